@@ -1,0 +1,83 @@
+#include "args.hpp"
+
+#include <hlpb/error.hpp>
+#include <hlpb/validate.hpp>
+
+#include <fmt/format.h>
+
+namespace hlpb::cli {
+
+void on_run(CLI::App* cmd, Context& ctx, std::function<int()> handler) {
+    cmd->callback([&ctx, handler = std::move(handler)] { ctx.set_action(handler); });
+}
+
+void add_on_option(CLI::App* cmd, std::optional<std::string>& on, const std::string& what) {
+    cmd->add_option("--on", on, what + " (default: today)");
+}
+
+Date date_or_today(const std::optional<std::string>& text, std::string_view flag) {
+    return text ? require_date(*text, flag) : today();
+}
+
+std::optional<Date> optional_date(const std::optional<std::string>& text, std::string_view flag) {
+    if (!text)
+        return std::nullopt;
+    return require_date(*text, flag);
+}
+
+std::string parse_term(std::span<const vocab::Term> terms, std::string_view text,
+                       std::string_view flag) {
+    std::string key = vocab::parse(terms, text);
+    if (key.empty()) {
+        std::string zh;
+        for (const auto& t : terms)
+            zh += fmt::format("{}{}", zh.empty() ? "" : "/", t.zh);
+        throw InvalidInput(std::string(flag),
+                           fmt::format("'{}' is not one of {} ({})", text, vocab::keys(terms), zh));
+    }
+    return key;
+}
+
+void require_code(const std::string& code, std::string_view what) {
+    if (auto problem = validate::check_code(code); !problem.empty())
+        throw InvalidInput(std::string(what), fmt::format("'{}': {}", code, problem));
+}
+
+void require_codes(const std::vector<std::string>& codes, std::string_view what) {
+    for (const auto& c : codes)
+        require_code(c, what);
+}
+
+void throw_if_invalid(const import::RowErrors& errors) {
+    if (errors.empty())
+        return;
+    std::vector<RowError> out;
+    for (const auto& item : errors.items()) {
+        std::string field = item.field;
+        if (!field.empty() && field != "code") {
+            for (char& c : field)
+                if (c == '_')
+                    c = '-';
+            field = "--" + field;
+        }
+        out.push_back(RowError{"", 0, field, item.message});
+    }
+    throw InvalidInput(std::move(out));
+}
+
+void add_flag(CLI::App* cmd, const std::string& name, OptionalFlag& flag,
+              const std::string& description) {
+    flag.option = cmd->add_flag(name, flag.value, description);
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const auto& s : items) {
+        if (!out.empty())
+            out += sep;
+        out += s;
+    }
+    return out;
+}
+
+} // namespace hlpb::cli

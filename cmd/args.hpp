@@ -1,0 +1,66 @@
+// Turning command-line text into domain values (dates, enumerated values, codes), and the small
+// pieces every verb registration shares. Bad values throw InvalidInput naming the option.
+#pragma once
+
+#include "context.hpp"
+
+#include <hlpb/date.hpp>
+#include <hlpb/import/engine.hpp>
+#include <hlpb/vocab.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hlpb::cli {
+
+// Makes `handler` the action run once the whole command line has parsed.
+void on_run(CLI::App* cmd, Context& ctx, std::function<int()> handler);
+
+// Adds the verb and keeps its options in a shared struct that outlives registration:
+//   auto [cmd, o] = add_verb<AddOptions>(noun, "add", "...");
+template <class Options>
+std::pair<CLI::App*, std::shared_ptr<Options>> add_verb(CLI::App& noun, const std::string& name,
+                                                        const std::string& description) {
+    return {noun.add_subcommand(name, description), std::make_shared<Options>()};
+}
+
+// --on DATE: the day a change happens (default: today). `what` completes the help text.
+void add_on_option(CLI::App* cmd, std::optional<std::string>& on, const std::string& what);
+
+// The date given with `flag`, or today (HLPB_TODAY) when the option was not given.
+Date date_or_today(const std::optional<std::string>& text, std::string_view flag);
+std::optional<Date> optional_date(const std::optional<std::string>& text, std::string_view flag);
+
+// The English key for `text` (a key or its Chinese label); InvalidInput listing the keys.
+std::string parse_term(std::span<const vocab::Term> terms, std::string_view text,
+                       std::string_view flag);
+
+// InvalidInput unless `code` is a valid code ([A-Za-z0-9_.-]{1,32}).
+void require_code(const std::string& code, std::string_view what);
+void require_codes(const std::vector<std::string>& codes, std::string_view what);
+
+// Throws InvalidInput with every problem in `errors`, each field shown as the option that sets
+// it (venue_m2 → --venue-m2; "code" stays as is, it is a positional argument).
+void throw_if_invalid(const import::RowErrors& errors);
+
+// A boolean option that may be absent, for `edit` (--venue-standard, --venue-standard=no).
+struct OptionalFlag {
+    bool value = false;
+    CLI::Option* option = nullptr;
+    std::optional<bool> get() const {
+        return option != nullptr && option->count() > 0 ? std::optional<bool>(value) : std::nullopt;
+    }
+};
+void add_flag(CLI::App* cmd, const std::string& name, OptionalFlag& flag,
+              const std::string& description);
+
+// Items joined with `sep`, for confirmations ("O1, O2").
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+} // namespace hlpb::cli

@@ -1,0 +1,448 @@
+// `hlpb cluster`: the "1+X" joint-building clusters (联建片), their member orgs and lead over time.
+#include "args.hpp"
+#include "nouns.hpp"
+#include "output.hpp"
+#include "transfer.hpp"
+
+#include <hlpb/db/candidates_repo.hpp>
+#include <hlpb/db/cluster_repo.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/rules/candidates.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace hlpb::cli {
+namespace {
+
+// The cluster's own fields, shared by add (some required) and edit (each optional).
+struct Fields {
+    std::optional<std::string> name;
+    std::optional<std::string> committee;
+    std::optional<std::string> principle;
+    std::optional<std::string> established;
+    std::optional<std::string> instructor;
+    std::optional<std::string> instructor_phone;
+    std::optional<std::string> community;
+    std::optional<std::string> supervisor;
+    std::optional<std::string> supervisor_dept;
+    bool any() const {
+        return name || committee || principle || established || instructor || instructor_phone ||
+               community || supervisor || supervisor_dept;
+    }
+};
+
+struct AddOptions {
+    std::string code;
+    Fields fields;
+    std::string lead;
+    std::vector<std::string> orgs;
+};
+
+struct ListOptions {
+    std::string committee;
+    std::string principle;
+    std::string status;
+    std::optional<std::string> as_of;
+};
+
+struct CodeOptions { // show, history, candidates
+    std::string cluster;
+    std::optional<std::string> as_of;
+};
+
+struct EditOptions {
+    std::string code;
+    Fields fields;
+};
+
+struct JoinOptions { // join, leave
+    std::string cluster;
+    std::vector<std::string> orgs;
+    std::optional<std::string> on;
+    bool move = false;
+};
+
+struct SetLeadOptions {
+    std::string cluster;
+    std::string org;
+    std::optional<std::string> on;
+};
+
+struct SplitOptions {
+    std::string cluster;
+    std::string code;
+    std::string name;
+    std::string lead;
+    std::vector<std::string> orgs;
+    std::optional<std::string> on;
+};
+
+struct DissolveOptions {
+    std::string cluster;
+    std::optional<std::string> on;
+};
+
+void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
+    auto* name = cmd->add_option("--name", f.name, "name (联建片名称)");
+    auto* committee =
+        cmd->add_option("--committee", f.committee, "code of its committee (上级党委)");
+    auto* principle = cmd->add_option(
+        "--principle", f.principle, "geo 地域相邻, industry 行业相近 or chain 产业相连 (划片原则)");
+    if (adding) {
+        name->required();
+        committee->required();
+        principle->required();
+    }
+    cmd->add_option("--established", f.established,
+                    adding ? "date established (成立日期; default: today)"
+                           : "date established (成立日期)");
+    cmd->add_option("--instructor", f.instructor, "its Party-building instructor (党建工作指导员)");
+    cmd->add_option("--instructor-phone", f.instructor_phone, "the instructor's mobile number");
+    cmd->add_option("--community", f.community, "paired community, for geo clusters (共建社区)");
+    cmd->add_option("--supervisor", f.supervisor,
+                    "cadre of the supervising department, for industry/chain clusters (挂点干部)");
+    cmd->add_option("--supervisor-dept", f.supervisor_dept,
+                    "the supervisor's department (挂点部门)");
+}
+
+void apply(const Fields& f, Cluster& c) {
+    if (f.name)
+        c.name = *f.name;
+    if (f.committee)
+        c.committee = *f.committee;
+    if (f.principle)
+        c.principle = parse_term(vocab::principles(), *f.principle, "--principle");
+    if (f.established)
+        c.established = require_date(*f.established, "--established");
+    if (f.instructor)
+        c.instructor = *f.instructor;
+    if (f.instructor_phone)
+        c.instructor_phone = *f.instructor_phone;
+    if (f.community)
+        c.community = *f.community;
+    if (f.supervisor)
+        c.supervisor = *f.supervisor;
+    if (f.supervisor_dept)
+        c.supervisor_dept = *f.supervisor_dept;
+}
+
+void validate(db::Database& db, const Cluster& c) {
+    import::RowErrors errors;
+    db::validate_cluster(db, c, errors);
+    throw_if_invalid(errors);
+}
+
+std::string orgs_phrase(std::size_t n) {
+    return fmt::format("{} {}", n, n == 1 ? "org" : "orgs");
+}
+
+int add(Context& ctx, const AddOptions& o) {
+    Cluster c;
+    c.code = o.code;
+    apply(o.fields, c);
+    if (!c.established)
+        c.established = today();
+    if (!o.lead.empty())
+        require_code(o.lead, "--lead");
+    require_codes(o.orgs, "--orgs");
+
+    db::WriteTx tx(ctx.db());
+    validate(ctx.db(), c);
+    db::add_cluster(ctx.db(), c);
+    std::vector<std::string> joining = o.orgs;
+    if (!o.lead.empty() && std::find(joining.begin(), joining.end(), o.lead) == joining.end())
+        joining.insert(joining.begin(), o.lead);
+    if (!joining.empty())
+        db::join_cluster(ctx.db(), c.code, joining, *c.established);
+    if (!o.lead.empty())
+        db::set_lead(ctx.db(), c.code, o.lead, *c.established);
+    tx.commit();
+
+    std::string message =
+        fmt::format("cluster {} added, established {}", c.code, format_date(*c.established));
+    if (!joining.empty())
+        message += fmt::format(": {} joined", orgs_phrase(joining.size()));
+    if (!o.lead.empty())
+        message += fmt::format(", lead {}", o.lead);
+    note(ctx, message);
+    return 0;
+}
+
+int list(Context& ctx, const ListOptions& o) {
+    const Date as_of = date_or_today(o.as_of, "--as-of");
+    db::ClusterFilter filter;
+    if (!o.committee.empty()) {
+        require_code(o.committee, "--committee");
+        filter.committee = o.committee;
+    }
+    if (!o.principle.empty())
+        filter.principle = parse_term(vocab::principles(), o.principle, "--principle");
+    if (!o.status.empty())
+        filter.status = parse_term(vocab::cluster_statuses(), o.status, "--status");
+
+    out::Table t{{column("code"), column("name"), column("committee"), column("principle"),
+                  column("established"), column("status"), column("lead"), column("orgs", true),
+                  column("instructor"), column("community"), column("supervisor")},
+                 {}};
+    for (const auto& s : db::list_clusters(ctx.db(), as_of, filter)) {
+        const Cluster& c = s.cluster;
+        t.rows.push_back(
+            {c.code, c.name, c.committee, term_cell(ctx, vocab::principles(), c.principle),
+             date_cell(c.established), term_cell(ctx, vocab::cluster_statuses(), c.status),
+             text_cell(c.lead), s.orgs, text_cell(c.instructor), text_cell(c.community),
+             text_cell(c.supervisor)});
+    }
+    print(ctx, t);
+    return 0;
+}
+
+int show(Context& ctx, const CodeOptions& o) {
+    const Date as_of = date_or_today(o.as_of, "--as-of");
+    out::Record r;
+    bool revealed = false;
+    {
+        db::ReadTx snapshot(ctx.db());
+        const Cluster c = db::get_cluster(ctx.db(), o.cluster, as_of);
+        r.fields = columns({"code", "name", "committee", "principle", "established", "status",
+                            "dissolved", "parent", "lead", "instructor", "instructor_phone",
+                            "community", "supervisor", "supervisor_dept"});
+        r.values = {c.code,
+                    c.name,
+                    c.committee,
+                    term_cell(ctx, vocab::principles(), c.principle),
+                    date_cell(c.established),
+                    term_cell(ctx, vocab::cluster_statuses(), c.status),
+                    date_cell(c.dissolved),
+                    text_cell(c.parent),
+                    text_cell(c.lead),
+                    text_cell(c.instructor),
+                    phone_cell(ctx, c.instructor_phone),
+                    text_cell(c.community),
+                    text_cell(c.supervisor),
+                    text_cell(c.supervisor_dept)};
+        revealed = ctx.options.reveal && !c.instructor_phone.empty();
+
+        out::Table orgs{{column("org"), column("name"), column("since"), column("is_lead")}, {}};
+        for (const auto& m : db::cluster_members(ctx.db(), c.code, as_of))
+            orgs.rows.push_back({m.org, m.name, format_date(m.since), m.is_lead});
+        r.sections.push_back({section("orgs"), std::move(orgs)});
+    }
+    print(ctx, r);
+    if (revealed)
+        db::audit_read(ctx.db(), "revealed instructor_phone");
+    return 0;
+}
+
+int edit(Context& ctx, const EditOptions& o) {
+    if (!o.fields.any())
+        throw UsageError("nothing to change: give at least one field option (see --help)");
+    db::WriteTx tx(ctx.db());
+    Cluster c = db::get_cluster(ctx.db(), o.code, today());
+    apply(o.fields, c);
+    validate(ctx.db(), c);
+    db::edit_cluster(ctx.db(), c);
+    tx.commit();
+    note(ctx, fmt::format("cluster {} changed", c.code));
+    return 0;
+}
+
+int join_orgs(Context& ctx, const JoinOptions& o) {
+    require_codes(o.orgs, "org");
+    const Date on = date_or_today(o.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::join_cluster(ctx.db(), o.cluster, o.orgs, on, o.move);
+    tx.commit();
+    note(ctx, fmt::format("cluster {}: {} joined on {}", o.cluster, orgs_phrase(o.orgs.size()),
+                          format_date(on)));
+    return 0;
+}
+
+int leave_orgs(Context& ctx, const JoinOptions& o) {
+    require_codes(o.orgs, "org");
+    const Date on = date_or_today(o.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::leave_cluster(ctx.db(), o.cluster, o.orgs, on);
+    tx.commit();
+    note(ctx, fmt::format("cluster {}: {} left on {}", o.cluster, orgs_phrase(o.orgs.size()),
+                          format_date(on)));
+    return 0;
+}
+
+int set_lead(Context& ctx, const SetLeadOptions& o) {
+    require_code(o.org, "org");
+    const Date on = date_or_today(o.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::set_lead(ctx.db(), o.cluster, o.org, on);
+    tx.commit();
+    note(ctx, fmt::format("cluster {}: {} leads from {}", o.cluster, o.org, format_date(on)));
+    return 0;
+}
+
+int split(Context& ctx, const SplitOptions& o) {
+    require_code(o.code, "new_code");
+    require_code(o.lead, "--lead");
+    require_codes(o.orgs, "--orgs");
+    db::SplitRequest request;
+    request.from = o.cluster;
+    request.child.code = o.code;
+    request.child.name = o.name;
+    request.lead = o.lead;
+    request.orgs = o.orgs;
+    request.on = date_or_today(o.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::split_cluster(ctx.db(), request);
+    tx.commit();
+    note(ctx, fmt::format("cluster {} split from {} on {}: lead {} and {} moved", o.code, o.cluster,
+                          format_date(request.on), o.lead, orgs_phrase(o.orgs.size())));
+    return 0;
+}
+
+int dissolve(Context& ctx, const DissolveOptions& o) {
+    const Date on = date_or_today(o.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::dissolve_cluster(ctx.db(), o.cluster, on);
+    tx.commit();
+    note(ctx, fmt::format("cluster {} dissolved on {}", o.cluster, format_date(on)));
+    return 0;
+}
+
+int history(Context& ctx, const CodeOptions& o) {
+    out::Table t{columns({"date", "event", "org", "detail"}), {}};
+    for (const auto& e : db::cluster_history(ctx.db(), o.cluster))
+        t.rows.push_back({format_date(e.date), term_cell(ctx, cluster_events(), e.event),
+                          text_cell(e.org), text_cell(e.detail)});
+    print(ctx, t);
+    return 0;
+}
+
+out::Value why(const Context& ctx, const rules::CandidateScore& s) {
+    std::vector<std::string> parts = s.reasons;
+    if (s.input.is_lead)
+        parts.push_back(phrase(ctx, "current lead", "现任牵头"));
+    return parts.empty() ? out::Value() : out::Value(join(parts, "; "));
+}
+
+int candidates(Context& ctx, const CodeOptions& o) {
+    const Date as_of = date_or_today(o.as_of, "--as-of");
+    std::vector<rules::CandidateScore> ranked;
+    {
+        db::ReadTx snapshot(ctx.db());
+        const auto inputs = db::candidate_inputs(ctx.db(), o.cluster, as_of);
+        ranked = rules::rank_candidates(inputs, db::lead_weights(ctx.db()), as_of);
+    }
+    out::Table t{{column("rank", true), column("org"), column("name"), column("eligible"),
+                  column("score", true), column("investor", true), column("experience", true),
+                  column("venue", true), column("standard", true), column("training", true),
+                  column("typical", true), column("members", true), column("why")},
+                 {}};
+    long rank = 0;
+    for (const auto& s : ranked)
+        t.rows.push_back({s.eligible ? out::Value(++rank) : out::Value(), s.input.code,
+                          s.input.name, s.eligible, s.total, s.investor, s.experience, s.venue,
+                          s.standard, s.training, s.typical, s.input.members, why(ctx, s)});
+    print(ctx, t);
+    return 0;
+}
+
+} // namespace
+
+void register_cluster(CLI::App& app, Context& ctx) {
+    CLI::App* noun = app.add_subcommand(
+        "cluster", "\"1+X\" joint-building clusters (联建片): one lead org + X member orgs");
+    noun->require_subcommand(1);
+
+    auto [add_cmd, a] = add_verb<AddOptions>(
+        *noun, "add",
+        "Add a cluster; with --lead and --orgs, its orgs join on the date established");
+    add_cmd->add_option("code", a->code, "its code, e.g. HL-C01")->required();
+    add_field_options(add_cmd, a->fields, true);
+    add_cmd->add_option("--lead", a->lead, "the lead org (牵头党组织), joins too");
+    add_cmd->add_option("--orgs", a->orgs, "member orgs, comma-separated")->delimiter(',');
+    on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
+
+    auto [list_cmd, l] = add_verb<ListOptions>(
+        *noun, "list", "Clusters established by the date, with lead and org count, by code");
+    list_cmd->add_option("--committee", l->committee, "only this committee's");
+    list_cmd->add_option("--principle", l->principle, "only geo, industry or chain");
+    list_cmd->add_option("--status", l->status, "only active or dissolved ones");
+    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
+
+    auto [show_cmd, s] =
+        add_verb<CodeOptions>(*noun, "show", "One cluster: its fields and member orgs");
+    show_cmd->add_option("cluster", s->cluster, "cluster code")->required();
+    show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
+    on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
+
+    auto [edit_cmd, e] = add_verb<EditOptions>(
+        *noun, "edit", "Change a cluster's fields (membership: join, leave, set-lead)");
+    edit_cmd->add_option("code", e->code, "cluster code")->required();
+    add_field_options(edit_cmd, e->fields, false);
+    on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
+
+    auto [join_cmd, j] = add_verb<JoinOptions>(*noun, "join", "Orgs join the cluster (入片)");
+    join_cmd->add_option("cluster", j->cluster, "cluster code")->required();
+    join_cmd->add_option("orgs", j->orgs, "org codes")->required();
+    add_on_option(join_cmd, j->on, "the day they join");
+    join_cmd->add_flag("--move", j->move,
+                       "orgs in another cluster leave it the same day (not its lead)");
+    on_run(join_cmd, ctx, [&ctx, j = j] { return join_orgs(ctx, *j); });
+
+    auto [leave_cmd, lv] =
+        add_verb<JoinOptions>(*noun, "leave", "Orgs leave the cluster (gone on that day)");
+    leave_cmd->add_option("cluster", lv->cluster, "cluster code")->required();
+    leave_cmd->add_option("orgs", lv->orgs, "org codes (not the lead)")->required();
+    add_on_option(leave_cmd, lv->on, "the day they are gone");
+    on_run(leave_cmd, ctx, [&ctx, lv = lv] { return leave_orgs(ctx, *lv); });
+
+    auto [lead_cmd, sl] =
+        add_verb<SetLeadOptions>(*noun, "set-lead", "Make a member org the lead (牵头党组织)");
+    lead_cmd->add_option("cluster", sl->cluster, "cluster code")->required();
+    lead_cmd->add_option("org", sl->org, "the new lead, a member of the cluster")->required();
+    add_on_option(lead_cmd, sl->on, "the day it leads");
+    on_run(lead_cmd, ctx, [&ctx, sl = sl] { return set_lead(ctx, *sl); });
+
+    auto [split_cmd, sp] = add_verb<SplitOptions>(
+        *noun, "split",
+        "Split a mature cluster (裂变): the new cluster takes the given lead and orgs");
+    split_cmd->add_option("cluster", sp->cluster, "the cluster to split")->required();
+    split_cmd->add_option("new_code", sp->code, "code of the new cluster")->required();
+    split_cmd->add_option("--name", sp->name, "name of the new cluster")->required();
+    split_cmd->add_option("--lead", sp->lead, "the new cluster's lead, moved from the old")
+        ->required();
+    split_cmd->add_option("--orgs", sp->orgs, "other orgs moved, comma-separated")->delimiter(',');
+    add_on_option(split_cmd, sp->on, "the day of the split");
+    on_run(split_cmd, ctx, [&ctx, sp = sp] { return split(ctx, *sp); });
+
+    auto [dissolve_cmd, d] = add_verb<DissolveOptions>(
+        *noun, "dissolve", "Dissolve a cluster: every membership and the lead term end");
+    dissolve_cmd->add_option("cluster", d->cluster, "cluster code")->required();
+    add_on_option(dissolve_cmd, d->on, "the day it is dissolved");
+    on_run(dissolve_cmd, ctx, [&ctx, d = d] { return dissolve(ctx, *d); });
+
+    auto [history_cmd, h] = add_verb<CodeOptions>(
+        *noun, "history", "The cluster's events: established, joins, leaves, leads, splits");
+    history_cmd->add_option("cluster", h->cluster, "cluster code")->required();
+    on_run(history_cmd, ctx, [&ctx, h = h] { return history(ctx, *h); });
+
+    auto [cand_cmd, c] = add_verb<CodeOptions>(
+        *noun, "candidates",
+        "Rank the member orgs as lead (四看: investor, secretary, venue, exemplary role), "
+        "showing the parts of each score");
+    cand_cmd->add_option("cluster", c->cluster, "cluster code")->required();
+    cand_cmd->add_option("--as-of", c->as_of, "as of this date (default: today)");
+    on_run(cand_cmd, ctx, [&ctx, c = c] { return candidates(ctx, *c); });
+
+    add_import_verb(*noun, ctx,
+                    "clusters (columns: code 编码, name 联建片名称, committee 上级党委, "
+                    "principle 划片原则, established 成立日期, instructor 指导员, ...)",
+                    import::import_clusters);
+    add_export_verb(
+        *noun, ctx, "every cluster, dissolved ones too",
+        [](db::Database& db, const Date&) { return import::export_clusters(db); }, false);
+}
+
+} // namespace hlpb::cli

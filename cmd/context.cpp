@@ -1,0 +1,15 @@
+#include "context.hpp"
+
+namespace hlpb::cli {
+
+db::Database& Context::db() {
+    if (!m_db) {
+        db::OpenOptions open;
+        open.path = db::resolve_path(options.db_path);
+        open.command_line = m_command_line;
+        m_db = std::make_unique<db::Database>(open);
+    }
+    return *m_db;
+}
+
+} // namespace hlpb::cli

@@ -1,0 +1,45 @@
+// What every command handler shares: the global options and the database, opened on first use
+// so that help and usage errors never touch a file.
+#pragma once
+
+#include <hlpb/db/database.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace hlpb::cli {
+
+// Options accepted anywhere on the command line (before or after the noun and verb).
+struct GlobalOptions {
+    std::optional<std::string> db_path; // --db
+    std::string format;                 // --format; empty = table on a terminal, else csv
+    bool quiet = false;                 // --quiet: no confirmations or summaries on stderr
+    bool no_color = false;              // --no-color (NO_COLOR is read by the output layer)
+    std::string lang = "zh";            // --lang: labels for people
+    bool reveal = false;                // --reveal: show personal data unmasked (audited)
+};
+
+class Context {
+public:
+    // `command_line` is argv joined with spaces, recorded in the audit trail.
+    explicit Context(std::string command_line) : m_command_line(std::move(command_line)) {}
+
+    GlobalOptions options;
+
+    // Opens (creating and migrating if needed) the database on first call.
+    db::Database& db();
+
+    // The chosen verb's handler, set while parsing and run once parsing succeeded.
+    // A handler returns the process exit status (0, or 1 e.g. when `db check` finds breaches).
+    void set_action(std::function<int()> action) { m_action = std::move(action); }
+    int run() { return m_action ? m_action() : 0; }
+
+private:
+    std::string m_command_line;
+    std::unique_ptr<db::Database> m_db;
+    std::function<int()> m_action;
+};
+
+} // namespace hlpb::cli

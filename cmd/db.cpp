@@ -1,0 +1,125 @@
+// `hlpb db`: the database file itself: init, check, backup, audit log, demo data.
+#include "args.hpp"
+#include "nouns.hpp"
+#include "output.hpp"
+
+#include <hlpb/db/check.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/demo.hpp>
+
+#include <fmt/format.h>
+
+namespace hlpb::cli {
+namespace {
+
+struct CheckOptions {
+    std::optional<std::string> as_of;
+};
+struct BackupOptions {
+    std::string file;
+};
+struct LogOptions {
+    int limit = 20;
+};
+struct DemoOptions {
+    int scale = 1;
+    std::optional<std::string> as_of;
+};
+
+int init(Context& ctx) {
+    db::Database& db = ctx.db();
+    note(ctx, fmt::format("database {} ready (schema version {})", db.path(), db.schema_version()));
+    return 0;
+}
+
+int check(Context& ctx, const CheckOptions& o) {
+    const Date as_of = date_or_today(o.as_of, "--as-of");
+    std::vector<db::Breach> breaches;
+    {
+        db::ReadTx snapshot(ctx.db());
+        breaches = db::check_database(ctx.db(), as_of);
+    }
+    if (breaches.empty()) {
+        if (!for_people(ctx)) // machines get their empty list; people get the line below
+            print(ctx, out::Table{columns({"check", "subject", "message"}), {}});
+        note(ctx, "database ok");
+        return 0;
+    }
+    out::Table t{columns({"check", "subject", "message"}), {}};
+    for (const auto& b : breaches)
+        t.rows.push_back({b.check, b.subject, b.message});
+    print(ctx, t);
+    note(ctx, fmt::format("{} {} found", breaches.size(),
+                          breaches.size() == 1 ? "problem" : "problems"));
+    return k_exit_failure;
+}
+
+int backup(Context& ctx, const BackupOptions& o) {
+    db::backup(ctx.db(), o.file);
+    note(ctx, fmt::format("backed up {} to {}", ctx.db().path(), o.file));
+    return 0;
+}
+
+int log(Context& ctx, const LogOptions& o) {
+    out::Table t{{column("id", true), column("at"), column("os_user"), column("command"),
+                  column("rows_changed", true)},
+                 {}};
+    for (const auto& e : db::audit_log(ctx.db(), o.limit))
+        t.rows.push_back({e.id, e.at, e.os_user, e.command, e.rows_changed});
+    print(ctx, t);
+    return 0;
+}
+
+int demo(Context& ctx, const DemoOptions& o) {
+    demo::Options options;
+    options.scale = o.scale;
+    options.as_of = date_or_today(o.as_of, "--as-of");
+    const demo::Stats s = demo::build(ctx.db(), options);
+    note(ctx, fmt::format("demo district as of {} in {}: {} committees, {} clusters, {} orgs",
+                          format_date(options.as_of), ctx.db().path(), s.committees, s.clusters,
+                          s.orgs));
+    return 0;
+}
+
+} // namespace
+
+void register_db(CLI::App& app, Context& ctx) {
+    CLI::App* noun = app.add_subcommand("db", "The database file: create, check, back up, audit");
+    noun->require_subcommand(1);
+
+    CLI::App* init_cmd = noun->add_subcommand(
+        "init", "Create the database (mode 0600) or bring its schema up to date, and say where");
+    on_run(init_cmd, ctx, [&ctx] { return init(ctx); });
+
+    auto [check_cmd, c] = add_verb<CheckOptions>(
+        *noun, "check",
+        "Check integrity, foreign keys and every invariant (one line per problem; exit 1 when "
+        "any)");
+    check_cmd->add_option("--as-of", c->as_of, "what counts as current (default: today)");
+    on_run(check_cmd, ctx, [&ctx, c = c] { return check(ctx, *c); });
+
+    auto [backup_cmd, b] = add_verb<BackupOptions>(
+        *noun, "backup", "Copy the database to a new file while others may use it (online backup)");
+    backup_cmd->add_option("file", b->file, "the new file (must not exist)")->required();
+    on_run(backup_cmd, ctx, [&ctx, b = b] { return backup(ctx, *b); });
+
+    auto [log_cmd, l] =
+        add_verb<LogOptions>(*noun, "log", "The audit trail of writes, newest first (审计日志)");
+    log_cmd->add_option("--limit", l->limit, "entries to show, 0 for all")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    on_run(log_cmd, ctx, [&ctx, l = l] { return log(ctx, *l); });
+
+    auto [demo_cmd, d] = add_verb<DemoOptions>(
+        *noun, "demo",
+        "Fill an empty database with the demo district modelled on Huli (9 committees, 74 "
+        "clusters, 641 orgs)");
+    demo_cmd->add_option("--scale", d->scale, "multiply the orgs, for benchmarks")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
+    demo_cmd->add_option("--as-of", d->as_of,
+                         "reference date: the twelve months before it have data (default: today)");
+    on_run(demo_cmd, ctx, [&ctx, d = d] { return demo(ctx, *d); });
+}
+
+} // namespace hlpb::cli

@@ -1,0 +1,17 @@
+// The nouns of the command line. Each adds its verbs under `app` (one file per noun);
+// main.cpp lists them in one place.
+#pragma once
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace hlpb::cli {
+
+void register_db(CLI::App& app, Context& ctx);
+void register_config(CLI::App& app, Context& ctx);
+void register_committee(CLI::App& app, Context& ctx);
+void register_cluster(CLI::App& app, Context& ctx);
+void register_org(CLI::App& app, Context& ctx);
+
+} // namespace hlpb::cli

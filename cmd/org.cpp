@@ -1,0 +1,381 @@
+// `hlpb org`: Party organisations (党组织) of 两新 entities: their data, flags (软弱涣散, 典型,
+// 实训基地) with history, honours, and closing.
+#include "args.hpp"
+#include "nouns.hpp"
+#include "output.hpp"
+#include "transfer.hpp"
+
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/org_repo.hpp>
+#include <hlpb/error.hpp>
+
+#include <fmt/format.h>
+
+namespace hlpb::cli {
+namespace {
+
+// The org's stored fields, shared by add (some required) and edit (each optional).
+struct Fields {
+    std::optional<std::string> name;
+    std::optional<std::string> committee;
+    std::optional<std::string> type;
+    std::optional<std::string> form;
+    std::optional<std::string> host_name;
+    std::optional<std::string> host_uscc;
+    std::optional<std::string> founded;
+    OptionalFlag investor_is_secretary;
+    std::optional<long long> venue_m2;
+    OptionalFlag venue_standard;
+    bool any() const {
+        return name || committee || type || form || host_name || host_uscc || founded ||
+               investor_is_secretary.get() || venue_m2 || venue_standard.get();
+    }
+};
+
+struct AddOptions {
+    std::string code;
+    Fields fields;
+};
+
+struct EditOptions {
+    std::string code;
+    Fields fields;
+};
+
+struct ListOptions {
+    std::string committee;
+    std::string cluster;
+    std::string type;
+    std::string flag;
+    std::string status;
+    std::optional<std::string> as_of;
+};
+
+struct ShowOptions {
+    std::string code;
+    std::optional<std::string> as_of;
+};
+
+struct CloseOptions {
+    std::string code;
+    std::optional<std::string> on;
+};
+
+struct FlagOptions { // flag, unflag
+    std::string code;
+    std::string flag;
+    std::optional<std::string> on;
+    std::string note;
+};
+
+struct HonorOptions {
+    std::string code;
+    std::string title;
+    std::optional<std::string> date;
+    std::string level = "other";
+};
+
+void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
+    auto* name = cmd->add_option("--name", f.name, "name (党组织名称)");
+    auto* committee =
+        cmd->add_option("--committee", f.committee, "code of its committee (上级党委)");
+    if (adding) {
+        name->required();
+        committee->required();
+    }
+    cmd->add_option("--type", f.type,
+                    adding ? "enterprise 非公企业 (default) or social 社会组织"
+                           : "enterprise 非公企业 or social 社会组织");
+    cmd->add_option("--form", f.form,
+                    "branch 党支部" + std::string(adding ? " (default)" : "") +
+                        ", joint_branch 联合党支部, general_branch 党总支 or committee 党委");
+    cmd->add_option("--host-name", f.host_name,
+                    "the hosting enterprise or organisation (单位名称)");
+    cmd->add_option("--host-uscc", f.host_uscc, "its 统一社会信用代码 (18 characters)");
+    cmd->add_option("--founded", f.founded, "date the org was founded (成立日期)");
+    add_flag(cmd, "--investor-is-secretary", f.investor_is_secretary,
+             "the investor is the org's secretary (出资人兼任书记); =no to clear");
+    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积)")
+        ->check(CLI::NonNegativeNumber);
+    add_flag(cmd, "--venue-standard", f.venue_standard, "the venue meets 六有七室; =no to clear");
+}
+
+void apply(const Fields& f, Org& o) {
+    if (f.name)
+        o.name = *f.name;
+    if (f.committee)
+        o.committee = *f.committee;
+    if (f.type)
+        o.type = parse_term(vocab::org_types(), *f.type, "--type");
+    if (f.form)
+        o.form = parse_term(vocab::org_forms(), *f.form, "--form");
+    if (f.host_name)
+        o.host_name = *f.host_name;
+    if (f.host_uscc)
+        o.host_uscc = *f.host_uscc;
+    if (f.founded)
+        o.founded = require_date(*f.founded, "--founded");
+    if (auto v = f.investor_is_secretary.get())
+        o.investor_is_secretary = *v;
+    if (f.venue_m2)
+        o.venue_m2 = *f.venue_m2;
+    if (auto v = f.venue_standard.get())
+        o.venue_standard = *v;
+}
+
+void validate(db::Database& db, const Org& o) {
+    import::RowErrors errors;
+    db::validate_org(db, o, errors);
+    throw_if_invalid(errors);
+}
+
+std::vector<std::string> flags_of(const Org& o) {
+    std::vector<std::string> flags;
+    if (o.weak)
+        flags.emplace_back("weak");
+    if (o.typical)
+        flags.emplace_back("typical");
+    if (o.training_base)
+        flags.emplace_back("training_base");
+    return flags;
+}
+
+int add(Context& ctx, const AddOptions& a) {
+    Org o;
+    o.code = a.code;
+    apply(a.fields, o);
+    db::WriteTx tx(ctx.db());
+    validate(ctx.db(), o);
+    db::add_org(ctx.db(), o);
+    tx.commit();
+    note(ctx, fmt::format("org {} added", o.code));
+    return 0;
+}
+
+int list(Context& ctx, const ListOptions& l) {
+    const Date as_of = date_or_today(l.as_of, "--as-of");
+    db::OrgFilter filter;
+    if (!l.committee.empty()) {
+        require_code(l.committee, "--committee");
+        filter.committee = l.committee;
+    }
+    if (!l.cluster.empty()) {
+        if (l.cluster != "-")
+            require_code(l.cluster, "--cluster");
+        filter.cluster = l.cluster;
+    }
+    if (!l.type.empty())
+        filter.type = parse_term(vocab::org_types(), l.type, "--type");
+    if (!l.flag.empty())
+        filter.flag = parse_term(vocab::org_flags(), l.flag, "--flag");
+    if (!l.status.empty())
+        filter.status = parse_term(org_statuses(), l.status, "--status");
+
+    out::Table t{{column("code"), column("name"), column("type"), column("form"),
+                  column("committee"), column("cluster"), column("is_lead"),
+                  column("venue_m2", true), column("flags"), column("closed")},
+                 {}};
+    for (const Org& o : db::list_orgs(ctx.db(), as_of, filter))
+        t.rows.push_back({o.code, o.name, term_cell(ctx, vocab::org_types(), o.type),
+                          term_cell(ctx, vocab::org_forms(), o.form), o.committee,
+                          text_cell(o.cluster), o.is_lead, o.venue_m2,
+                          terms_cell(ctx, vocab::org_flags(), flags_of(o)), date_cell(o.closed)});
+    print(ctx, t);
+    return 0;
+}
+
+out::Table span_table(std::string_view first_key) {
+    return {{column(first_key), column("from"), column("to")}, {}};
+}
+
+int show(Context& ctx, const ShowOptions& s) {
+    const Date as_of = date_or_today(s.as_of, "--as-of");
+    out::Record r;
+    {
+        db::ReadTx snapshot(ctx.db());
+        const Org o = db::get_org(ctx.db(), s.code, as_of);
+        r.fields =
+            columns({"code", "name", "host_name", "host_uscc", "type", "form", "committee",
+                     "founded", "closed", "investor_is_secretary", "venue_m2", "venue_standard",
+                     "cluster", "is_lead", "weak", "typical", "training_base"});
+        r.values = {o.code,
+                    o.name,
+                    text_cell(o.host_name),
+                    text_cell(o.host_uscc),
+                    term_cell(ctx, vocab::org_types(), o.type),
+                    term_cell(ctx, vocab::org_forms(), o.form),
+                    o.committee,
+                    date_cell(o.founded),
+                    date_cell(o.closed),
+                    o.investor_is_secretary,
+                    o.venue_m2,
+                    o.venue_standard,
+                    text_cell(o.cluster),
+                    o.is_lead,
+                    o.weak,
+                    o.typical,
+                    o.training_base};
+
+        out::Table clusters = span_table("cluster");
+        for (const auto& m : db::org_memberships(ctx.db(), o.code))
+            clusters.rows.push_back({m.cluster, format_date(m.span.from), date_cell(m.span.to)});
+        r.sections.push_back({section("clusters"), std::move(clusters)});
+
+        out::Table leads = span_table("cluster");
+        for (const auto& l : db::org_lead_terms(ctx.db(), o.code))
+            leads.rows.push_back({l.cluster, format_date(l.span.from), date_cell(l.span.to)});
+        r.sections.push_back({section("lead_terms"), std::move(leads)});
+
+        out::Table flags{columns({"flag", "from", "to", "note"}), {}};
+        for (const auto& f : db::flag_history(ctx.db(), o.code))
+            flags.rows.push_back({term_cell(ctx, vocab::org_flags(), f.flag),
+                                  format_date(f.span.from), date_cell(f.span.to),
+                                  text_cell(f.note)});
+        r.sections.push_back({section("flags"), std::move(flags)});
+
+        out::Table honors{columns({"date", "title", "level"}), {}};
+        for (const auto& h : db::org_honors(ctx.db(), o.code))
+            honors.rows.push_back(
+                {format_date(h.date), h.title, term_cell(ctx, vocab::honor_levels(), h.level)});
+        r.sections.push_back({section("honors"), std::move(honors)});
+    }
+    print(ctx, r);
+    return 0;
+}
+
+int edit(Context& ctx, const EditOptions& e) {
+    if (!e.fields.any())
+        throw UsageError("nothing to change: give at least one field option (see --help)");
+    db::WriteTx tx(ctx.db());
+    Org o = db::get_org(ctx.db(), e.code, today());
+    apply(e.fields, o);
+    validate(ctx.db(), o);
+    db::edit_org(ctx.db(), o);
+    tx.commit();
+    note(ctx, fmt::format("org {} changed", o.code));
+    return 0;
+}
+
+int close(Context& ctx, const CloseOptions& c) {
+    const Date on = date_or_today(c.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::close_org(ctx.db(), c.code, on);
+    tx.commit();
+    note(ctx, fmt::format("org {} closed on {}", c.code, format_date(on)));
+    return 0;
+}
+
+int flag(Context& ctx, const FlagOptions& f) {
+    const std::string key = parse_term(vocab::org_flags(), f.flag, "flag");
+    const Date on = date_or_today(f.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::set_flag(ctx.db(), f.code, key, on, f.note);
+    tx.commit();
+    note(ctx, fmt::format("org {}: {} from {}", f.code, key, format_date(on)));
+    return 0;
+}
+
+int unflag(Context& ctx, const FlagOptions& f) {
+    const std::string key = parse_term(vocab::org_flags(), f.flag, "flag");
+    const Date on = date_or_today(f.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::unset_flag(ctx.db(), f.code, key, on);
+    tx.commit();
+    note(ctx, fmt::format("org {}: {} ended on {}", f.code, key, format_date(on)));
+    return 0;
+}
+
+int add_honor(Context& ctx, const HonorOptions& h) {
+    Honor honor;
+    honor.org = h.code;
+    honor.title = h.title;
+    honor.date = date_or_today(h.date, "--date");
+    honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
+    if (honor.title.empty())
+        throw InvalidInput("--title", "is empty");
+    db::WriteTx tx(ctx.db());
+    db::add_honor(ctx.db(), honor);
+    tx.commit();
+    note(ctx,
+         fmt::format("org {}: honour \"{}\" on {}", h.code, honor.title, format_date(honor.date)));
+    return 0;
+}
+
+const std::string k_flag_help = "weak 软弱涣散, typical 典型 or training_base 实训基地";
+
+} // namespace
+
+void register_org(CLI::App& app, Context& ctx) {
+    CLI::App* noun = app.add_subcommand(
+        "org", "Party organisations (党组织) of non-public enterprises and social organisations");
+    noun->require_subcommand(1);
+
+    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Add an org");
+    add_cmd->add_option("code", a->code, "its code (党组织编码)")->required();
+    add_field_options(add_cmd, a->fields, true);
+    on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
+
+    auto [list_cmd, l] = add_verb<ListOptions>(
+        *noun, "list", "Orgs existing at the date, with cluster and flags then, by code");
+    list_cmd->add_option("--committee", l->committee, "only this committee's");
+    list_cmd->add_option("--cluster", l->cluster, "only members of this cluster; - for none");
+    list_cmd->add_option("--type", l->type, "only enterprise or social");
+    list_cmd->add_option("--flag", l->flag, "only orgs flagged " + k_flag_help);
+    list_cmd->add_option("--status", l->status, "open (default) or closed");
+    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
+
+    auto [show_cmd, s] = add_verb<ShowOptions>(
+        *noun, "show", "One org: its fields, clusters, lead terms, flags and honours");
+    show_cmd->add_option("code", s->code, "org code")->required();
+    show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
+    on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
+
+    auto [edit_cmd, e] = add_verb<EditOptions>(
+        *noun, "edit", "Change an org's fields (clusters: hlpb cluster join/leave; flags: flag)");
+    edit_cmd->add_option("code", e->code, "org code")->required();
+    add_field_options(edit_cmd, e->fields, false);
+    on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
+
+    auto [close_cmd, c] = add_verb<CloseOptions>(
+        *noun, "close", "Close an org: its cluster membership and flags end that day");
+    close_cmd->add_option("code", c->code, "org code")->required();
+    add_on_option(close_cmd, c->on, "the day it is closed");
+    on_run(close_cmd, ctx, [&ctx, c = c] { return close(ctx, *c); });
+
+    auto [flag_cmd, f] = add_verb<FlagOptions>(*noun, "flag", "Flag an org from a date");
+    flag_cmd->add_option("code", f->code, "org code")->required();
+    flag_cmd->add_option("flag", f->flag, k_flag_help)->required();
+    add_on_option(flag_cmd, f->on, "the day the flag is set");
+    flag_cmd->add_option("--note", f->note, "why, or the document that decided it");
+    on_run(flag_cmd, ctx, [&ctx, f = f] { return flag(ctx, *f); });
+
+    auto [unflag_cmd, u] = add_verb<FlagOptions>(
+        *noun, "unflag", "End a flag on a date (e.g. a weak org taken off the list: 摘帽)");
+    unflag_cmd->add_option("code", u->code, "org code")->required();
+    unflag_cmd->add_option("flag", u->flag, k_flag_help)->required();
+    add_on_option(unflag_cmd, u->on, "the day the flag ends");
+    on_run(unflag_cmd, ctx, [&ctx, u = u] { return unflag(ctx, *u); });
+
+    CLI::App* honor = noun->add_subcommand("honor", "Honours awarded to an org (荣誉)");
+    honor->require_subcommand(1);
+    auto [honor_add, h] = add_verb<HonorOptions>(*honor, "add", "Record an honour");
+    honor_add->add_option("code", h->code, "org code")->required();
+    honor_add->add_option("--title", h->title, "the honour's title")->required();
+    honor_add->add_option("--date", h->date, "date awarded (default: today)");
+    honor_add
+        ->add_option("--level", h->level,
+                     "national 国家级, province 省级, city 市级, district 区级 or other 其他")
+        ->capture_default_str();
+    on_run(honor_add, ctx, [&ctx, h = h] { return add_honor(ctx, *h); });
+
+    add_import_verb(*noun, ctx,
+                    "orgs with their cluster placement and flags (columns: code 党组织编码, "
+                    "name 党组织名称, type 单位类型, committee 上级党委, cluster 联建片, ...)",
+                    import::import_orgs);
+    add_export_verb(
+        *noun, ctx, "orgs with their cluster placement and flags at --as-of",
+        [](db::Database& db, const Date& as_of) { return import::export_orgs(db, as_of); }, true);
+}
+
+} // namespace hlpb::cli

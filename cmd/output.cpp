@@ -1,0 +1,323 @@
+#include "output.hpp"
+
+#include <hlpb/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace hlpb::cli {
+namespace {
+
+// English column key → Chinese label. Keys are SPEC's snake_case field names; one key means
+// the same thing in every listing.
+struct Label {
+    std::string_view key;
+    std::string_view zh;
+};
+
+constexpr Label k_column_labels[] = {
+    {"at", "时间"},
+    {"check", "检查项"},
+    {"closed", "撤销日期"},
+    {"clusters", "联建片"},
+    {"cluster", "联建片"},
+    {"code", "编码"},
+    {"command", "命令"},
+    {"committee", "上级党委"},
+    {"community", "共建社区"},
+    {"date", "日期"},
+    {"default", "默认值"},
+    {"description", "说明"},
+    {"detail", "说明"},
+    {"dissolved", "撤销日期"},
+    {"eligible", "符合条件"},
+    {"established", "成立日期"},
+    {"event", "事件"},
+    {"experience", "书记经验"},
+    {"flag", "标记"},
+    {"flags", "标记"},
+    {"form", "组织形式"},
+    {"founded", "成立日期"},
+    {"from", "起"},
+    {"honors", "荣誉"},
+    {"host_name", "单位名称"},
+    {"host_uscc", "统一社会信用代码"},
+    {"id", "序号"},
+    {"instructor", "指导员"},
+    {"instructor_phone", "指导员电话"},
+    {"investor", "出资人兼书记"},
+    {"investor_is_secretary", "出资人兼任书记"},
+    {"is_lead", "牵头"},
+    {"is_set", "已设置"},
+    {"key", "设置项"},
+    {"kind", "类型"},
+    {"lead", "牵头党组织"},
+    {"lead_terms", "牵头任期"},
+    {"level", "级别"},
+    {"members", "党员数"},
+    {"message", "问题"},
+    {"name", "名称"},
+    {"note", "备注"},
+    {"org", "党组织"},
+    {"orgs", "党组织数"},
+    {"os_user", "用户"},
+    {"parent", "裂变自"},
+    {"principle", "划片原则"},
+    {"rank", "排名"},
+    {"rows_changed", "变更行数"},
+    {"score", "得分"},
+    {"since", "起始日期"},
+    {"standard", "六有七室"},
+    {"status", "状态"},
+    {"subject", "对象"},
+    {"supervisor", "挂点干部"},
+    {"supervisor_dept", "挂点部门"},
+    {"title", "名称"},
+    {"to", "止"},
+    {"training", "实训基地"},
+    {"training_base", "实训基地"},
+    {"type", "单位类型"},
+    {"typical", "典型"},
+    {"value", "值"},
+    {"venue", "阵地"},
+    {"venue_m2", "阵地面积"},
+    {"venue_standard", "六有七室"},
+    {"weak", "软弱涣散"},
+    {"why", "说明"},
+};
+
+// Titles of the sections of `show`.
+constexpr Label k_section_labels[] = {
+    {"clusters", "所在联建片"}, {"flags", "标记记录"},  {"honors", "荣誉"},
+    {"lead_terms", "牵头任期"}, {"orgs", "成员党组织"},
+};
+
+constexpr vocab::Term k_cluster_events[] = {
+    {"established", "成立"}, {"join", "入片"},         {"leave", "出片"},
+    {"lead", "担任牵头"},    {"lead_end", "卸任牵头"}, {"split_from", "裂变自"},
+    {"split_to", "裂变出"},  {"dissolved", "撤销"},
+};
+
+constexpr vocab::Term k_org_statuses[] = {
+    {"open", "正常"},
+    {"closed", "已撤销"},
+};
+
+bool is_terminal(int fd) {
+    return ::isatty(fd) == 1;
+}
+
+bool no_color_env() {
+    const char* v = std::getenv("NO_COLOR");
+    return v != nullptr && *v != '\0';
+}
+
+std::string mask_phone(std::string_view s) {
+    if (s.size() < 8)
+        return std::string(s.size(), '*');
+    std::string out(s);
+    for (std::size_t i = 3; i + 4 < s.size(); ++i)
+        out[i] = '*';
+    return out;
+}
+
+std::string plural(long n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+} // namespace
+
+out::RenderOptions render_options(const Context& ctx) {
+    out::RenderOptions o;
+    if (!ctx.options.format.empty()) {
+        auto f = out::parse_format(ctx.options.format);
+        if (!f)
+            throw UsageError(fmt::format("--format: unknown format '{}' (table, csv, json, "
+                                         "jsonl, md)",
+                                         ctx.options.format));
+        o.format = *f;
+    } else {
+        o.format = is_terminal(STDOUT_FILENO) ? out::Format::table : out::Format::csv;
+    }
+    o.lang = ctx.options.lang;
+    o.color = o.format == out::Format::table && is_terminal(STDOUT_FILENO) &&
+              !ctx.options.no_color && !no_color_env();
+    return o;
+}
+
+bool for_people(const Context& ctx) {
+    const auto f = render_options(ctx).format;
+    return f == out::Format::table || f == out::Format::md;
+}
+
+void print(const Context& ctx, const out::Table& table) {
+    out::render(std::cout, table, render_options(ctx));
+    std::cout.flush();
+}
+
+void print(const Context& ctx, const out::Record& record) {
+    out::render(std::cout, record, render_options(ctx));
+    std::cout.flush();
+}
+
+out::Column column(std::string_view key, bool right_align) {
+    for (const Label& l : k_column_labels)
+        if (l.key == key)
+            return {std::string(key), std::string(l.zh), right_align};
+    return {std::string(key), {}, right_align};
+}
+
+std::vector<out::Column> columns(std::initializer_list<std::string_view> keys) {
+    std::vector<out::Column> out;
+    out.reserve(keys.size());
+    for (auto k : keys)
+        out.push_back(column(k));
+    return out;
+}
+
+out::Column section(std::string_view key) {
+    for (const Label& l : k_section_labels)
+        if (l.key == key)
+            return {std::string(key), std::string(l.zh)};
+    return column(key);
+}
+
+out::Value text_cell(const std::string& s) {
+    return s.empty() ? out::Value() : out::Value(s);
+}
+
+out::Value date_cell(const std::optional<Date>& d) {
+    return d ? out::Value(format_date(*d)) : out::Value();
+}
+
+out::Value term_cell(const Context& ctx, std::span<const vocab::Term> terms,
+                     const std::string& key) {
+    if (key.empty())
+        return {};
+    return for_people(ctx) ? vocab::label(terms, key, ctx.options.lang) : key;
+}
+
+out::Value terms_cell(const Context& ctx, std::span<const vocab::Term> terms,
+                      const std::vector<std::string>& keys) {
+    if (keys.empty())
+        return {};
+    const bool people = for_people(ctx);
+    const std::string_view sep = people ? (ctx.options.lang == "zh" ? "、" : ", ") : ";";
+    std::string s;
+    for (const auto& k : keys) {
+        if (!s.empty())
+            s += sep;
+        s += people ? vocab::label(terms, k, ctx.options.lang) : k;
+    }
+    return s;
+}
+
+out::Value phone_cell(const Context& ctx, const std::string& phone) {
+    if (phone.empty())
+        return {};
+    return ctx.options.reveal ? phone : mask_phone(phone);
+}
+
+std::span<const vocab::Term> cluster_events() {
+    return k_cluster_events;
+}
+std::span<const vocab::Term> org_statuses() {
+    return k_org_statuses;
+}
+
+std::string phrase(const Context& ctx, std::string_view en, std::string_view zh) {
+    return std::string(ctx.options.lang == "zh" && for_people(ctx) ? zh : en);
+}
+
+void note(const Context& ctx, std::string_view message) {
+    if (!ctx.options.quiet)
+        std::cerr << message << '\n';
+}
+
+void print_summary(const Context& ctx, const std::string& file, const import::Summary& s) {
+    note(ctx, fmt::format("{}: {}: {} inserted, {} updated, {} unchanged{}", file,
+                          plural(s.rows, "row", "rows"), s.inserted, s.updated, s.unchanged,
+                          s.dry_run ? " (dry run, nothing written)" : ""));
+}
+
+// ---- progress bar ----
+
+ProgressBar::ProgressBar(const Context& ctx, std::string label)
+    : m_label(std::move(label)), m_enabled(!ctx.options.quiet && is_terminal(STDERR_FILENO)) {}
+
+ProgressBar::~ProgressBar() {
+    if (m_drawn)
+        std::cerr << "\r\x1b[K" << std::flush;
+}
+
+std::function<void(std::uint64_t, std::uint64_t)> ProgressBar::callback() {
+    if (!m_enabled)
+        return {};
+    return [this](std::uint64_t done, std::uint64_t total) { draw(done, total); };
+}
+
+void ProgressBar::draw(std::uint64_t done, std::uint64_t total) {
+    if (total == 0)
+        return;
+    const int permille = static_cast<int>(std::min<std::uint64_t>(done, total) * 1000 / total);
+    if (permille / 5 == m_last_permille / 5 && m_last_permille >= 0)
+        return; // redraw every half percent at most
+    m_last_permille = permille;
+    constexpr int k_width = 30;
+    const int filled = permille * k_width / 1000;
+    std::cerr << fmt::format("\r{} [{}{}] {:3}%", m_label, std::string(filled, '#'),
+                             std::string(k_width - filled, ' '), permille / 10)
+              << std::flush;
+    m_drawn = true;
+}
+
+// ---- files ----
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0)
+        throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+    ::close(fd);
+    auto fail = [&](const std::string& why) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        return CannotCreate(fmt::format("cannot write {}: {}", path, why));
+    };
+    try {
+        std::ofstream os(temp, std::ios::binary | std::ios::trunc);
+        write(os);
+        os.flush();
+        if (!os)
+            throw fail(std::strerror(errno));
+        os.close();
+        const int sync_fd = ::open(temp.c_str(), O_RDONLY);
+        if (sync_fd >= 0) {
+            ::fsync(sync_fd);
+            ::close(sync_fd);
+        }
+        if (::rename(temp.c_str(), path.c_str()) != 0)
+            throw fail(std::strerror(errno));
+    } catch (const CannotCreate&) {
+        throw;
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw;
+    }
+}
+
+} // namespace hlpb::cli

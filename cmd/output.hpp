@@ -1,0 +1,88 @@
+// The binary's side of the output layer: picks format, language and colour from the global
+// options and the terminal, renders results to stdout, and prints messages, the import progress
+// bar and summaries to stderr. Every English key → Chinese label of a column or an enumerated
+// value shown to people is made here, in one place.
+#pragma once
+
+#include "context.hpp"
+
+#include <hlpb/date.hpp>
+#include <hlpb/import/engine.hpp>
+#include <hlpb/output/table.hpp>
+#include <hlpb/vocab.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hlpb::cli {
+
+// --format, else table when stdout is a terminal, else csv; colour only on a terminal, without
+// --no-color and NO_COLOR.
+out::RenderOptions render_options(const Context& ctx);
+// True when the chosen format is read by people (table, md): enumerated values get labels.
+bool for_people(const Context& ctx);
+
+void print(const Context& ctx, const out::Table& table);
+void print(const Context& ctx, const out::Record& record);
+
+// A column whose Chinese label comes from the one dictionary in output.cpp.
+out::Column column(std::string_view key, bool right_align = false);
+std::vector<out::Column> columns(std::initializer_list<std::string_view> keys);
+// The title of a `show` section (orgs, clusters, lead_terms, flags, honors).
+out::Column section(std::string_view key);
+
+// Cell values. Empty text and missing dates are null ("-" in a table, empty in csv).
+out::Value text_cell(const std::string& s);
+out::Value date_cell(const std::optional<Date>& d);
+// An enumerated value: its label in --lang for people, the English key for machines.
+out::Value term_cell(const Context& ctx, std::span<const vocab::Term> terms,
+                     const std::string& key);
+// Several enumerated values in one cell: labels joined by "、" for people, keys by ";".
+out::Value terms_cell(const Context& ctx, std::span<const vocab::Term> terms,
+                      const std::vector<std::string>& keys);
+// A phone number, masked (138****5678) unless --reveal.
+out::Value phone_cell(const Context& ctx, const std::string& phone);
+
+// Enumerated values known only to the binary's output (not stored as vocab in the library).
+std::span<const vocab::Term> cluster_events(); // cluster history: join, leave, lead, ...
+std::span<const vocab::Term> org_statuses();   // open / closed
+
+// A short phrase in the chosen language (zh or en), for cells such as "current lead".
+std::string phrase(const Context& ctx, std::string_view en, std::string_view zh);
+
+// A message on stderr ("hlpb: " is not prepended), unless --quiet.
+void note(const Context& ctx, std::string_view message);
+
+// The import summary: "<file>: 12 rows: 3 inserted, 1 updated, 8 unchanged".
+void print_summary(const Context& ctx, const std::string& file, const import::Summary& summary);
+
+// A progress bar on stderr, drawn only when stderr is a terminal and not --quiet; cleared when
+// destroyed. callback() is empty when the bar is not drawn.
+class ProgressBar {
+public:
+    ProgressBar(const Context& ctx, std::string label);
+    ~ProgressBar();
+    ProgressBar(const ProgressBar&) = delete;
+    ProgressBar& operator=(const ProgressBar&) = delete;
+    std::function<void(std::uint64_t done, std::uint64_t total)> callback();
+
+private:
+    void draw(std::uint64_t done, std::uint64_t total);
+    std::string m_label;
+    bool m_enabled = false;
+    bool m_drawn = false;
+    int m_last_permille = -1;
+};
+
+// Writes `path` atomically (a temporary file in the same folder, then rename): a failure leaves
+// no partial file. Throws CannotCreate.
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write);
+
+} // namespace hlpb::cli

@@ -1,0 +1,112 @@
+#include "transfer.hpp"
+
+#include "args.hpp"
+#include "output.hpp"
+
+#include <hlpb/error.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace hlpb::cli {
+namespace {
+
+struct ImportArgs {
+    std::string file;
+    std::string input_format;
+    std::string encoding;
+    bool dry_run = false;
+    std::string errors_out;
+};
+
+struct ExportArgs {
+    std::string format;
+    bool bom = false;
+    std::string out;
+    std::optional<std::string> as_of;
+};
+
+int run_import(Context& ctx, const ImportArgs& a, const Importer& importer) {
+    import::SourceOptions source{a.file, a.input_format, a.encoding};
+    const std::string name = a.file == "-" ? "stdin" : a.file;
+    ProgressBar bar(ctx, name);
+    import::ImportOptions options;
+    options.dry_run = a.dry_run;
+    options.errors_out = a.errors_out;
+    options.progress = bar.callback();
+    const import::Summary summary = importer(ctx.db(), source, options);
+    print_summary(ctx, name, summary);
+    return 0;
+}
+
+// Export's own --format wins; else a machine format given globally; else csv.
+out::Format export_format(const Context& ctx, const ExportArgs& a) {
+    const std::string& name = !a.format.empty() ? a.format : ctx.options.format;
+    if (name.empty())
+        return out::Format::csv;
+    auto f = out::parse_format(name);
+    if (!f || *f == out::Format::table || *f == out::Format::md)
+        throw UsageError(
+            fmt::format("export writes csv, json or jsonl (what import reads), not '{}'", name));
+    return *f;
+}
+
+int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter) {
+    out::RenderOptions options;
+    options.format = export_format(ctx, a);
+    options.bom = a.bom;
+    const Date as_of = date_or_today(a.as_of, "--as-of");
+    out::Table table;
+    {
+        db::ReadTx snapshot(ctx.db());
+        table = exporter(ctx.db(), as_of);
+    }
+    if (a.out.empty() || a.out == "-") {
+        out::render(std::cout, table, options);
+        std::cout.flush();
+        return 0;
+    }
+    write_file_atomically(a.out, [&](std::ostream& os) { out::render(os, table, options); });
+    note(ctx, fmt::format("{}: {} rows written", a.out, table.rows.size()));
+    return 0;
+}
+
+} // namespace
+
+void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what, Importer importer) {
+    auto [cmd, a] = add_verb<ImportArgs>(
+        noun, "import",
+        fmt::format("Import {} from a CSV, JSON or JSON Lines file (批量导入). All or nothing: one "
+                    "bad row and nothing is written; re-importing the same file changes nothing.",
+                    what));
+    cmd->add_option("file", a->file, "input file, or - for stdin")->required();
+    cmd->add_option("--input-format", a->input_format,
+                    "csv, json or jsonl (default: from the file extension, else csv)")
+        ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+    cmd->add_option("--encoding", a->encoding,
+                    "convert from this encoding first, e.g. gb18030 (WPS/Excel exports)");
+    cmd->add_flag("--dry-run", a->dry_run, "check every row against the database, write nothing");
+    cmd->add_option("--errors-out", a->errors_out,
+                    "write the bad rows, with an error column, to this file (fix and re-import)");
+    on_run(cmd, ctx,
+           [&ctx, a = a, importer = std::move(importer)] { return run_import(ctx, *a, importer); });
+}
+
+void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
+                     bool dated) {
+    auto [cmd, a] = add_verb<ExportArgs>(
+        noun, "export",
+        fmt::format("Export {} in the format import reads (导出; round trip is exact).", what));
+    cmd->add_option("--format", a->format, "csv (default), json or jsonl")
+        ->check(CLI::IsMember({"csv", "json", "jsonl"}));
+    cmd->add_flag("--bom", a->bom, "start csv with a UTF-8 BOM so that Excel reads Chinese");
+    cmd->add_option("--out", a->out, "write to this file (atomically) instead of stdout");
+    if (dated)
+        cmd->add_option("--as-of", a->as_of,
+                        "placement and flags as of this date (default: today)");
+    on_run(cmd, ctx,
+           [&ctx, a = a, exporter = std::move(exporter)] { return run_export(ctx, *a, exporter); });
+}
+
+} // namespace hlpb::cli

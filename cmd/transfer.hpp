@@ -1,0 +1,28 @@
+// The `import FILE` and `export` verbs every noun shares (SPEC §6): options, progress, summary,
+// and atomic output files. The noun supplies the library's import or export function.
+#pragma once
+
+#include "context.hpp"
+
+#include <hlpb/date.hpp>
+#include <hlpb/import/nouns.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace hlpb::cli {
+
+using Importer = std::function<import::Summary(db::Database&, const import::SourceOptions&,
+                                               const import::ImportOptions&)>;
+// `what` names the rows in the help text ("committees").
+void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what, Importer importer);
+
+// The export's rows as of a date (ignored by exports that hold every row regardless of date).
+using Exporter = std::function<out::Table(db::Database&, const Date& as_of)>;
+// With `dated`, the verb takes --as-of.
+void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
+                     bool dated);
+
+} // namespace hlpb::cli

@@ -1,0 +1,85 @@
+// Clusters (联建片) and their dated histories: membership of orgs, lead terms, split, dissolve.
+// Every change takes the date it happens on; every invariant of SPEC §4 that a change could
+// break is refused with a Conflict that says what to do instead. Caller owns the WriteTx.
+#pragma once
+
+#include <hlpb/import/engine.hpp>
+#include <hlpb/model.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hlpb::db {
+
+class Database;
+
+struct ClusterFilter {
+    std::string committee; // committee code, or empty
+    std::string principle; // geo / industry / chain, or empty
+    std::string status;    // active / dissolved (at as_of), or empty for both
+};
+
+struct ClusterSummary {
+    Cluster cluster; // status and lead as of the query date
+    long orgs = 0;   // member orgs at the query date, lead included
+};
+
+// Clusters established on or before `as_of`, ordered by code.
+std::vector<ClusterSummary> list_clusters(Database& db, const Date& as_of, const ClusterFilter& f);
+std::optional<Cluster> find_cluster(Database& db, const std::string& code, const Date& as_of);
+Cluster get_cluster(Database& db, const std::string& code, const Date& as_of); // NotFound
+
+struct ClusterMember {
+    std::string org;
+    std::string name;
+    Date since;
+    bool is_lead = false;
+};
+// Orgs in the cluster at `as_of`, lead first, then by code.
+std::vector<ClusterMember> cluster_members(Database& db, const std::string& cluster,
+                                           const Date& as_of);
+
+// Validates fields read from the user (code, name, principle, committee exists, phone...).
+void validate_cluster(Database& db, const Cluster& c, import::RowErrors& errors);
+
+// Creates the cluster (status active). Conflict when the code exists.
+void add_cluster(Database& db, const Cluster& c);
+// Replaces name, committee, principle, established, instructor(+phone), community, supervisor(+dept).
+void edit_cluster(Database& db, const Cluster& c);
+import::Outcome upsert_cluster(Database& db, const Cluster& c);
+
+// Adds orgs to the cluster from `on`. With `move`, an org in another cluster leaves it on the
+// same day (unless it leads it). Conflict for a closed/unknown org, an org already in a cluster
+// on or after `on`, a date before the cluster or the org existed, a dissolved cluster.
+void join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
+                  const Date& on, bool move = false);
+// Ends the orgs' membership on `on` (half-open: gone on that day). Conflict for the lead.
+void leave_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
+                   const Date& on);
+// Makes `org` (a member on `on`) the lead from `on`, ending the previous lead's term that day.
+void set_lead(Database& db, const std::string& cluster, const std::string& org, const Date& on);
+
+struct SplitRequest {
+    std::string from;           // existing cluster code
+    Cluster child;              // code, name (others default to the parent's)
+    std::string lead;           // the child's lead, moved from the parent
+    std::vector<std::string> orgs; // other orgs moved to the child
+    Date on;
+};
+// Moves the orgs and the new lead into a new cluster that records its parent. Both clusters
+// must still have a lead and at least one other org afterwards.
+void split_cluster(Database& db, const SplitRequest& request);
+// Ends every membership and the lead term on `on` and marks the cluster dissolved.
+void dissolve_cluster(Database& db, const std::string& cluster, const Date& on);
+
+struct ClusterEvent {
+    Date date;
+    std::string event; // established, join, leave, lead, lead_end, split_from, split_to, dissolved
+    std::string org;   // org code (or child/parent cluster code for split events)
+    std::string detail;
+};
+// Chronological (date, then event order as listed above, then org).
+std::vector<ClusterEvent> cluster_history(Database& db, const std::string& cluster);
+
+} // namespace hlpb::db

@@ -1,0 +1,106 @@
+// The SQLite file: location, creation (0600), pragmas, forward migrations, write transactions
+// with their audit entry. Every repository takes a Database&.
+#pragma once
+
+#include <hlpb/db/migrations.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace hlpb::db {
+
+// --db PATH > $HLPB_DB > $XDG_DATA_HOME/hlpb/hlpb.db > ~/.local/share/hlpb/hlpb.db
+std::string resolve_path(const std::optional<std::string>& flag);
+
+struct OpenOptions {
+    std::string path;            // ":memory:" for tests
+    std::string command_line;    // recorded in the audit trail
+    int busy_timeout_ms = 5000;  // overridable by $HLPB_BUSY_TIMEOUT_MS
+    bool create = true;          // create the file (and its folder) when missing
+    const std::vector<Migration>* migrations = nullptr; // default: builtin_migrations()
+};
+
+class Database {
+public:
+    // Opens (creating with mode 0600 if needed), sets WAL, foreign keys and the busy timeout,
+    // and applies pending migrations in one transaction. Throws Error when the file comes
+    // from a newer hlpb (leaving it untouched), InputMissing when !create and it is missing,
+    // Busy when it stays locked.
+    explicit Database(const OpenOptions& options);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    SQLite::Database& sql() { return *m_db; }
+    const std::string& path() const { return m_path; }
+    const std::string& command_line() const { return m_command_line; }
+    int schema_version();
+    static int latest_version(const std::vector<Migration>& migrations);
+
+private:
+    void migrate(const std::vector<Migration>& migrations);
+
+    std::string m_path;
+    std::string m_command_line;
+    std::unique_ptr<SQLite::Database> m_db;
+};
+
+// One write: BEGIN IMMEDIATE; commit() appends the audit entry (time, OS user, command line,
+// rows changed) inside the same transaction. Rolls back when destroyed uncommitted.
+class WriteTx {
+public:
+    explicit WriteTx(Database& db);
+    ~WriteTx();
+    WriteTx(const WriteTx&) = delete;
+    WriteTx& operator=(const WriteTx&) = delete;
+
+    // `note`, when given, is appended to the command line in the audit entry.
+    void commit(std::string_view note = {});
+    void rollback();
+    // Rows changed so far in this transaction.
+    long long changes() const;
+
+private:
+    Database& m_db;
+    long long m_start_changes;
+    bool m_open = true;
+};
+
+// Read snapshot: BEGIN (deferred) so that a listing sees one consistent state while an import
+// writes (WAL). Ends when destroyed.
+class ReadTx {
+public:
+    explicit ReadTx(Database& db);
+    ~ReadTx();
+    ReadTx(const ReadTx&) = delete;
+    ReadTx& operator=(const ReadTx&) = delete;
+
+private:
+    Database& m_db;
+};
+
+// Online backup (sqlite3_backup) of `db` to a new file at `dest` (mode 0600); the copy is
+// then opened and integrity-checked. Throws CannotCreate when `dest` exists or cannot be made.
+void backup(Database& db, const std::string& dest);
+
+struct AuditEntry {
+    long long id;
+    std::string at;
+    std::string os_user;
+    std::string command;
+    long long rows_changed;
+};
+// Newest first; limit <= 0 means all.
+std::vector<AuditEntry> audit_log(Database& db, int limit);
+
+// Appends an audit entry for a read that revealed personal data (--reveal).
+void audit_read(Database& db, const std::string& what);
+
+} // namespace hlpb::db

@@ -1,0 +1,106 @@
+// Reading import files (SPEC §6): CSV (RFC 4180, BOM, CRLF, quoted newlines), JSON arrays and
+// JSON Lines, from a file or stdin ("-"), optionally converted from another encoding. Rows stream
+// one at a time: memory does not grow with the file.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hlpb::import {
+
+// One column an import accepts: its English key, its Chinese label, other accepted spellings.
+struct Field {
+    std::string key;
+    std::string zh;
+    bool required = false;
+    std::vector<std::string> aliases;
+};
+
+struct SourceOptions {
+    std::string path;         // "-" for stdin
+    std::string input_format; // "csv", "json", "jsonl"; empty = from the extension (default csv)
+    std::string encoding;     // iconv name such as "gb18030"; empty = UTF-8 (checked)
+};
+
+// A data row mapped onto the import's fields.
+struct Row {
+    long line = 0;                   // physical line where the row starts, 1-based
+    std::vector<std::string> values; // one per Field, in the Field order; "" when absent/empty
+    std::vector<std::string> raw;    // the row as read, in file column order (for --errors-out);
+                                     // for JSON, the values as read in Field order
+    std::string error;               // non-empty when the row could not be mapped (see next())
+    const std::string& operator[](std::size_t field) const { return values[field]; }
+};
+
+// Low-level record reader under RowSource, also used directly by the fuzz targets. Reads a
+// CSV or JSON input one record at a time, in constant memory.
+class RecordReader {
+public:
+    virtual ~RecordReader() = default;
+    // Next record into `cells` (resized to the record; the strings are reused) and the physical
+    // line where it starts (1-based); false at the end. Cells are as read: not normalised.
+    // CSV: one record per row, cells in column order; the first record is the header.
+    // JSON (keyed() is true): one record per object, flattened name/value pairs: cells[2i] is
+    // a key and cells[2i+1] its value (numbers as written, true/false as "1"/"0", null as "",
+    // a list of scalars joined by ";").
+    // Throws InvalidInput naming the line on malformed input (unterminated quote, invalid
+    // UTF-8 with the --encoding hint, bad JSON, a cell or object over 1 MiB), and hlpb::Error
+    // when the input cannot be read.
+    virtual bool next(std::vector<std::string>& cells, long& line) = 0;
+    virtual bool keyed() const = 0;
+    virtual std::uint64_t bytes_read() const = 0; // raw input bytes consumed so far
+};
+
+// "csv", "json" or "jsonl" from SourceOptions::input_format (also accepts "ndjson", any case),
+// else from the extension of `path` (.csv, .json, .jsonl, .ndjson), else "csv". Throws
+// InvalidInput("--input-format", …) for an unknown format.
+std::string resolve_format(const SourceOptions& options);
+
+// A reader over `in` (not owned; must outlive the reader). `format` is as resolve_format
+// returns; `name` prefixes error messages; `encoding` as in SourceOptions. A "json" input is a
+// JSON array of objects, or objects one after another (as JSON Lines, but an object may span
+// lines); a "jsonl" input has one object per line, blank lines skipped.
+std::unique_ptr<RecordReader> make_record_reader(std::istream& in, const std::string& name,
+                                                 const std::string& format,
+                                                 const std::string& encoding);
+
+class RowSource {
+public:
+    // Opens the input and reads the header. Throws InputMissing when the file cannot be opened,
+    // InvalidInput for an unknown column (listing the known ones), a missing required column,
+    // a column given twice, or an undecodable file. `fields` must outlive the source.
+    RowSource(const SourceOptions& options, std::span<const Field> fields);
+    // Reads `in` (not owned) instead of opening options.path, which still names the input in
+    // messages and gives the format by its extension. For tests and in-memory input.
+    RowSource(std::istream& in, const SourceOptions& options, std::span<const Field> fields);
+    ~RowSource();
+    RowSource(const RowSource&) = delete;
+    RowSource& operator=(const RowSource&) = delete;
+
+    // Next non-blank row (rows whose cells are all empty are skipped); false at the end.
+    // Values are normalised (text::normalize). A row that cannot be mapped onto the fields
+    // (more cells than the header, unless the extras are empty; a value under an empty header
+    // cell; an unknown JSON key; two keys for one field) comes back with Row::error set, so
+    // that every bad row can be reported. Malformed input throws as RecordReader::next does.
+    bool next(Row& row);
+
+    const std::string& name() const { return m_name; }   // file name for messages ("stdin")
+    // Raw header cells (CSV); for JSON the field keys, in Field order, matching Row::raw.
+    const std::vector<std::string>& header() const { return m_header; }
+    std::uint64_t bytes_read() const;  // for the progress bar
+    std::uint64_t total_bytes() const; // 0 when unknown (stdin, pipe)
+
+private:
+    void open(std::istream& in, const SourceOptions& options, std::span<const Field> fields);
+
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    std::string m_name;
+    std::vector<std::string> m_header;
+};
+
+} // namespace hlpb::import

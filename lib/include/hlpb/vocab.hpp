@@ -1,0 +1,32 @@
+// Enumerated values: English keys (stored, and used by machine formats) and Chinese labels
+// (accepted on input and shown with --lang zh).
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace hlpb::vocab {
+
+struct Term {
+    const char* key;
+    const char* zh;
+    const char* alt = nullptr; // another Chinese spelling accepted on input, or null
+};
+
+std::span<const Term> committee_kinds();  // street 街道 / park 园区 / department 部门
+std::span<const Term> principles();       // geo 地域相邻 / industry 行业相近 / chain 产业相连
+std::span<const Term> org_types();        // enterprise 非公企业 / social 社会组织
+std::span<const Term> org_forms();        // branch 党支部 / joint_branch 联合党支部 / ...
+std::span<const Term> org_flags();        // weak 软弱涣散 / typical 典型 / training_base 实训基地
+std::span<const Term> cluster_statuses(); // active 正常 / dissolved 已撤销
+std::span<const Term> honor_levels();     // national 国家级 / province 省级 / city 市级 / district 区级 / other 其他
+
+// The key for `text` (a key, case-insensitive, or a Chinese label); empty when unknown.
+std::string parse(std::span<const Term> terms, std::string_view text);
+// "geo, industry, chain" — for error messages.
+std::string keys(std::span<const Term> terms);
+// The label of `key` in `lang` ("zh" gives the Chinese label, anything else the key).
+std::string label(std::span<const Term> terms, std::string_view key, std::string_view lang);
+
+} // namespace hlpb::vocab

@@ -1,0 +1,127 @@
+#include <hlpb/db/check.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/validate.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace hlpb::db {
+namespace {
+
+// Each query yields (subject, message) rows; :d is today.
+struct Query {
+    const char* check;
+    const char* sql;
+};
+
+constexpr Query k_queries[] = {
+    {"one_cluster", R"sql(
+SELECT o.code, 'in clusters ' || ka.code || ' (from ' || a.from_date || ') and ' || kb.code ||
+       ' (from ' || b.from_date || ') at the same time'
+FROM cluster_org a
+JOIN cluster_org b ON b.org_id = a.org_id AND b.id > a.id
+ AND a.from_date < coalesce(b.to_date, '9999-12-31') AND b.from_date < coalesce(a.to_date, '9999-12-31')
+JOIN org o ON o.id = a.org_id
+JOIN cluster ka ON ka.id = a.cluster_id JOIN cluster kb ON kb.id = b.cluster_id)sql"},
+    {"one_lead", R"sql(
+SELECT k.code, 'two leads at the same time: ' || oa.code || ' (from ' || a.from_date || ') and ' ||
+       ob.code || ' (from ' || b.from_date || ')'
+FROM cluster_lead a
+JOIN cluster_lead b ON b.cluster_id = a.cluster_id AND b.id > a.id
+ AND a.from_date < coalesce(b.to_date, '9999-12-31') AND b.from_date < coalesce(a.to_date, '9999-12-31')
+JOIN cluster k ON k.id = a.cluster_id JOIN org oa ON oa.id = a.org_id JOIN org ob ON ob.id = b.org_id)sql"},
+    {"lead_member", R"sql(
+SELECT k.code, 'lead ' || o.code || ' (from ' || l.from_date || ') is not a member of the cluster '
+       || 'for the whole term'
+FROM cluster_lead l JOIN cluster k ON k.id = l.cluster_id JOIN org o ON o.id = l.org_id
+WHERE NOT EXISTS (
+  SELECT 1 FROM cluster_org m
+  WHERE m.cluster_id = l.cluster_id AND m.org_id = l.org_id AND m.from_date <= l.from_date
+    AND (m.to_date IS NULL OR (l.to_date IS NOT NULL AND m.to_date >= l.to_date))))sql"},
+    {"dates", R"sql(
+SELECT o.code, 'joins cluster ' || k.code || ' on ' || m.from_date || ', before it was established ('
+       || k.established || ')'
+FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
+WHERE m.from_date < k.established
+UNION ALL
+SELECT o.code, 'joins cluster ' || k.code || ' on ' || m.from_date || ', before it was founded ('
+       || o.founded || ')'
+FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
+WHERE o.founded IS NOT NULL AND m.from_date < o.founded
+UNION ALL
+SELECT o.code, 'closed on ' || o.closed || ' but in cluster ' || k.code || ' after that'
+FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
+WHERE o.closed IS NOT NULL AND coalesce(m.to_date, '9999-12-31') > o.closed
+UNION ALL
+SELECT k.code, 'dissolved on ' || k.dissolved || ' but ' || o.code || ' is a member after that'
+FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
+WHERE k.dissolved IS NOT NULL AND coalesce(m.to_date, '9999-12-31') > k.dissolved)sql"},
+    {"structure", R"sql(
+WITH active AS (
+  SELECT k.* FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d)),
+lead AS (
+  SELECT l.cluster_id, l.org_id FROM cluster_lead l
+  WHERE l.from_date <= :d AND (l.to_date IS NULL OR l.to_date > :d)),
+members AS (
+  SELECT m.cluster_id, count(*) AS n FROM cluster_org m
+  WHERE m.from_date <= :d AND (m.to_date IS NULL OR m.to_date > :d) GROUP BY m.cluster_id)
+SELECT a.code, 'has no lead org (set one: hlpb cluster set-lead ' || a.code || ' ORG)'
+FROM active a WHERE NOT EXISTS (SELECT 1 FROM lead WHERE lead.cluster_id = a.id)
+UNION ALL
+SELECT a.code, 'has ' || coalesce(m.n, 0) || ' org(s); 1+X needs the lead and at least one other'
+FROM active a LEFT JOIN members m ON m.cluster_id = a.id WHERE coalesce(m.n, 0) < 2
+UNION ALL
+SELECT a.code, 'has no instructor (党建工作指导员)' FROM active a WHERE a.instructor = ''
+UNION ALL
+SELECT a.code, 'is geographic but has no partner community (共建社区)'
+FROM active a WHERE a.principle = 'geo' AND a.community = ''
+UNION ALL
+SELECT a.code, 'is ' || a.principle || ' but has no supervising cadre (挂点干部)'
+FROM active a WHERE a.principle <> 'geo' AND a.supervisor = '')sql"},
+};
+
+} // namespace
+
+std::vector<Breach> check_database(Database& db, const Date& today) {
+    std::vector<Breach> out;
+    {
+        SQLite::Statement st(db.sql(), "PRAGMA integrity_check");
+        while (st.executeStep()) {
+            std::string r = st.getColumn(0).getString();
+            if (r != "ok")
+                out.push_back({"integrity", "database", r});
+        }
+    }
+    {
+        SQLite::Statement st(db.sql(), "PRAGMA foreign_key_check");
+        while (st.executeStep())
+            out.push_back({"foreign_key", st.getColumn(0).getString(),
+                           fmt::format("row {} refers to a missing {} row",
+                                       st.getColumn(1).getString(), st.getColumn(2).getString())});
+    }
+    for (const auto& q : k_queries) {
+        SQLite::Statement st(db.sql(), q.sql);
+        if (st.getBindParameterCount() > 0)
+            st.bind(":d", format_date(today));
+        while (st.executeStep())
+            out.push_back({q.check, st.getColumn(0).getString(), st.getColumn(1).getString()});
+    }
+    {
+        SQLite::Statement st(db.sql(), "SELECT code, host_uscc FROM org WHERE host_uscc <> '' "
+                                       "ORDER BY code");
+        while (st.executeStep()) {
+            auto problem = validate::check_uscc(st.getColumn(1).getString());
+            if (!problem.empty())
+                out.push_back({"uscc", st.getColumn(0).getString(), problem});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Breach& a, const Breach& b) {
+        return std::tie(a.check, a.subject) < std::tie(b.check, b.subject);
+    });
+    return out;
+}
+
+} // namespace hlpb::db

@@ -1,0 +1,248 @@
+#include <hlpb/db/database.hpp>
+#include <hlpb/error.hpp>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hlpb::db {
+namespace {
+
+constexpr const char* k_insert_audit =
+    R"sql(INSERT INTO audit(at, os_user, command, rows_changed) VALUES (?, ?, ?, ?))sql";
+constexpr const char* k_select_audit =
+    R"sql(SELECT id, at, os_user, command, rows_changed FROM audit ORDER BY id DESC LIMIT ?)sql";
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+}
+
+std::string os_user() {
+    if (auto u = env("USER"); !u.empty())
+        return u;
+    if (const passwd* pw = getpwuid(geteuid()))
+        return pw->pw_name;
+    return std::to_string(geteuid());
+}
+
+std::string utc_now() {
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+bool is_busy(const SQLite::Exception& e) {
+    int code = e.getErrorCode() & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+[[noreturn]] void rethrow_busy(const SQLite::Exception& e, const std::string& path) {
+    if (is_busy(e))
+        throw Busy(fmt::format("database {} is locked by another hlpb; retry later", path));
+    throw;
+}
+
+// Creates the file with mode 0600 (and its folder with 0700) before SQLite opens it, so the
+// personal data in it is never world-readable, not even for an instant.
+void create_private_file(const std::string& path) {
+    std::filesystem::path p(path);
+    if (p.has_parent_path() && !std::filesystem::exists(p.parent_path())) {
+        std::error_code ec;
+        std::filesystem::create_directories(p.parent_path(), ec);
+        if (ec)
+            throw CannotCreate(fmt::format("cannot create folder {}: {}",
+                                           p.parent_path().string(), ec.message()));
+        ::chmod(p.parent_path().c_str(), 0700);
+    }
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return;
+        throw CannotCreate(fmt::format("cannot create database {}: {}", path, std::strerror(errno)));
+    }
+    ::close(fd);
+}
+
+} // namespace
+
+std::string resolve_path(const std::optional<std::string>& flag) {
+    if (flag && !flag->empty())
+        return *flag;
+    if (auto v = env("HLPB_DB"); !v.empty())
+        return v;
+    std::string base = env("XDG_DATA_HOME");
+    if (base.empty()) {
+        std::string home = env("HOME");
+        if (home.empty())
+            throw Error("cannot find the database: set --db, HLPB_DB or HOME");
+        base = home + "/.local/share";
+    }
+    return base + "/hlpb/hlpb.db";
+}
+
+int Database::latest_version(const std::vector<Migration>& migrations) {
+    return migrations.empty() ? 0 : migrations.back().version;
+}
+
+Database::Database(const OpenOptions& options)
+    : m_path(options.path), m_command_line(options.command_line) {
+    const auto& migrations = options.migrations ? *options.migrations : builtin_migrations();
+    int timeout = options.busy_timeout_ms;
+    if (auto t = env("HLPB_BUSY_TIMEOUT_MS"); !t.empty())
+        timeout = std::atoi(t.c_str());
+    const bool memory = m_path == ":memory:";
+    if (!memory) {
+        if (options.create)
+            create_private_file(m_path);
+        else if (!std::filesystem::exists(m_path))
+            throw InputMissing(fmt::format("database {} does not exist (run: hlpb db init)", m_path));
+    }
+    try {
+        m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE, timeout);
+        int version = m_db->execAndGet("PRAGMA user_version").getInt();
+        int latest = latest_version(migrations);
+        if (version > latest)
+            throw Error(fmt::format("database {} has schema version {}, newer than this hlpb "
+                                    "understands ({}); use a newer hlpb. The file was not changed.",
+                                    m_path, version, latest));
+        if (!memory) {
+            std::string mode = m_db->execAndGet("PRAGMA journal_mode").getString();
+            if (mode != "wal")
+                m_db->exec("PRAGMA journal_mode=WAL");
+        }
+        m_db->exec("PRAGMA foreign_keys=ON");
+        m_db->exec("PRAGMA synchronous=NORMAL");
+        if (version < latest)
+            migrate(migrations);
+    } catch (const SQLite::Exception& e) {
+        if (is_busy(e))
+            rethrow_busy(e, m_path);
+        if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
+            throw Error(fmt::format("{} is not an hlpb database (not an SQLite file)", m_path));
+        throw;
+    }
+}
+
+Database::~Database() = default;
+
+int Database::schema_version() { return m_db->execAndGet("PRAGMA user_version").getInt(); }
+
+void Database::migrate(const std::vector<Migration>& migrations) {
+    m_db->exec("BEGIN IMMEDIATE");
+    try {
+        // Re-read under the write lock: another process may have migrated meanwhile.
+        int version = schema_version();
+        int expected = version + 1;
+        for (const auto& m : migrations) {
+            if (m.version <= version)
+                continue;
+            if (m.version != expected)
+                throw Error(fmt::format("migration {} out of order (expected version {})", m.name,
+                                        expected));
+            m_db->exec(m.sql);
+            ++expected;
+        }
+        m_db->exec(fmt::format("PRAGMA user_version={}", expected - 1));
+        m_db->exec("COMMIT");
+    } catch (...) {
+        m_db->tryExec("ROLLBACK");
+        throw;
+    }
+}
+
+WriteTx::WriteTx(Database& db) : m_db(db) {
+    try {
+        m_db.sql().exec("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+        rethrow_busy(e, m_db.path());
+    }
+    m_start_changes = sqlite3_total_changes64(m_db.sql().getHandle());
+}
+
+WriteTx::~WriteTx() {
+    if (m_open)
+        m_db.sql().tryExec("ROLLBACK");
+}
+
+long long WriteTx::changes() const {
+    return sqlite3_total_changes64(m_db.sql().getHandle()) - m_start_changes;
+}
+
+void WriteTx::commit(std::string_view note) {
+    SQLite::Statement st(m_db.sql(), k_insert_audit);
+    st.bind(1, utc_now());
+    st.bind(2, os_user());
+    st.bind(3, note.empty() ? m_db.command_line()
+                            : fmt::format("{} [{}]", m_db.command_line(), note));
+    st.bind(4, static_cast<int64_t>(changes()));
+    st.exec();
+    try {
+        m_db.sql().exec("COMMIT");
+    } catch (const SQLite::Exception& e) {
+        rethrow_busy(e, m_db.path());
+    }
+    m_open = false;
+}
+
+void WriteTx::rollback() {
+    if (m_open)
+        m_db.sql().exec("ROLLBACK");
+    m_open = false;
+}
+
+ReadTx::ReadTx(Database& db) : m_db(db) {
+    m_db.sql().exec("BEGIN");
+    // A deferred transaction takes its snapshot at the first read.
+    m_db.sql().execAndGet("SELECT count(*) FROM sqlite_schema");
+}
+
+ReadTx::~ReadTx() { m_db.sql().tryExec("COMMIT"); }
+
+void backup(Database& db, const std::string& dest) {
+    if (std::filesystem::exists(dest))
+        throw CannotCreate(fmt::format("{} already exists; choose a new file name", dest));
+    create_private_file(dest);
+    try {
+        SQLite::Database out(dest, SQLite::OPEN_READWRITE);
+        SQLite::Backup bk(out, db.sql());
+        bk.executeStep(-1);
+    } catch (const SQLite::Exception& e) {
+        std::filesystem::remove(dest);
+        rethrow_busy(e, db.path());
+    }
+    SQLite::Database check(dest, SQLite::OPEN_READONLY);
+    std::string result = check.execAndGet("PRAGMA integrity_check").getString();
+    if (result != "ok")
+        throw Error(fmt::format("backup {} failed its integrity check: {}", dest, result));
+}
+
+std::vector<AuditEntry> audit_log(Database& db, int limit) {
+    SQLite::Statement st(db.sql(), k_select_audit);
+    st.bind(1, limit <= 0 ? -1 : limit);
+    std::vector<AuditEntry> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                       st.getColumn(2).getString(), st.getColumn(3).getString(),
+                       st.getColumn(4).getInt64()});
+    return out;
+}
+
+void audit_read(Database& db, const std::string& what) {
+    WriteTx tx(db);
+    tx.commit(what);
+}
+
+} // namespace hlpb::db

@@ -1,0 +1,449 @@
+#include <hlpb/db/cluster_repo.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/org_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/validate.hpp>
+#include <hlpb/vocab.hpp>
+
+#include "db/sql_util.hpp"
+
+#include <fmt/format.h>
+
+#include <tuple>
+
+namespace hlpb::db {
+namespace {
+
+using detail::bind_date;
+using detail::column_date;
+using detail::column_date_required;
+
+// Orgs with their placement and flags at :d.
+constexpr const char* k_select_orgs = R"sql(
+SELECT * FROM (
+  SELECT o.code, o.name, o.host_name, o.host_uscc, o.type, o.form, c.code, o.founded,
+         CASE WHEN o.closed <= :d THEN o.closed END, o.investor_is_secretary, o.venue_m2,
+         o.venue_standard,
+         coalesce((SELECT k.code FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id
+                    WHERE m.org_id = o.id AND m.from_date <= :d
+                      AND (m.to_date IS NULL OR m.to_date > :d)), '') AS cluster,
+         EXISTS (SELECT 1 FROM cluster_lead l WHERE l.org_id = o.id AND l.from_date <= :d
+                    AND (l.to_date IS NULL OR l.to_date > :d)) AS is_lead,
+         EXISTS (SELECT 1 FROM org_flag f WHERE f.org_id = o.id AND f.flag = 'weak'
+                    AND f.from_date <= :d AND (f.to_date IS NULL OR f.to_date > :d)) AS weak,
+         EXISTS (SELECT 1 FROM org_flag f WHERE f.org_id = o.id AND f.flag = 'typical'
+                    AND f.from_date <= :d AND (f.to_date IS NULL OR f.to_date > :d)) AS typical,
+         EXISTS (SELECT 1 FROM org_flag f WHERE f.org_id = o.id AND f.flag = 'training_base'
+                    AND f.from_date <= :d AND (f.to_date IS NULL OR f.to_date > :d)) AS training,
+         CASE WHEN o.closed IS NOT NULL AND o.closed <= :d THEN 'closed' ELSE 'open' END AS status
+  FROM org o JOIN committee c ON c.id = o.committee_id
+  WHERE (:code = '' OR o.code = :code)
+    AND (:code <> '' OR o.founded IS NULL OR o.founded <= :d)
+    AND (:committee = '' OR c.code = :committee)
+    AND (:type = '' OR o.type = :type))
+WHERE (:cluster = '' OR cluster = :cluster OR (:cluster = '-' AND cluster = ''))
+  AND (:status = 'any' OR status = :status)
+  AND (:flag = '' OR (:flag = 'weak' AND weak) OR (:flag = 'typical' AND typical)
+       OR (:flag = 'training_base' AND training))
+ORDER BY 1)sql";
+
+constexpr const char* k_insert_org = R"sql(
+INSERT INTO org(code, name, host_name, host_uscc, type, form, committee_id, founded,
+                investor_is_secretary, venue_m2, venue_standard)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+
+constexpr const char* k_update_org = R"sql(
+UPDATE org SET name = ?, host_name = ?, host_uscc = ?, type = ?, form = ?, committee_id = ?,
+               founded = ?, investor_is_secretary = ?, venue_m2 = ?, venue_standard = ?
+WHERE code = ?
+  AND (name, host_name, host_uscc, type, form, committee_id, coalesce(founded, ''),
+       investor_is_secretary, venue_m2, venue_standard)
+      IS NOT (?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?))sql";
+
+constexpr const char* k_flag_terms_from = R"sql(
+SELECT id, from_date FROM org_flag
+WHERE org_id = ? AND flag = ? AND (to_date IS NULL OR to_date > ?)
+ORDER BY from_date)sql";
+constexpr const char* k_insert_flag =
+    "INSERT INTO org_flag(org_id, flag, from_date, note) VALUES (?, ?, ?, ?)";
+constexpr const char* k_end_flag = "UPDATE org_flag SET to_date = ? WHERE id = ?";
+constexpr const char* k_delete_flag = "DELETE FROM org_flag WHERE id = ?";
+
+constexpr const char* k_flag_history = R"sql(
+SELECT f.flag, f.from_date, f.to_date, f.note FROM org_flag f
+WHERE f.org_id = ? ORDER BY f.from_date, f.flag)sql";
+
+constexpr const char* k_insert_honor =
+    "INSERT INTO org_honor(org_id, date, title, level) VALUES (?, ?, ?, ?)";
+constexpr const char* k_honors =
+    "SELECT date, title, level FROM org_honor WHERE org_id = ? ORDER BY date, title";
+
+constexpr const char* k_memberships = R"sql(
+SELECT k.code, m.from_date, m.to_date FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id
+WHERE m.org_id = ? ORDER BY m.from_date)sql";
+constexpr const char* k_lead_terms = R"sql(
+SELECT k.code, l.from_date, l.to_date FROM cluster_lead l JOIN cluster k ON k.id = l.cluster_id
+WHERE l.org_id = ? ORDER BY l.from_date)sql";
+
+constexpr const char* k_close_org = "UPDATE org SET closed = ? WHERE id = ?";
+
+struct OrgRow {
+    std::int64_t id;
+    std::optional<Date> founded;
+    std::optional<Date> closed;
+};
+
+OrgRow org_row(Database& db, const std::string& code) {
+    SQLite::Statement st(db.sql(), "SELECT id, founded, closed FROM org WHERE code = ?");
+    st.bind(1, code);
+    if (!st.executeStep())
+        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
+    return {st.getColumn(0).getInt64(), column_date(st.getColumn(1)), column_date(st.getColumn(2))};
+}
+
+std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string& code,
+                             const OrgFilter& f, const std::string& status) {
+    SQLite::Statement st(db.sql(), k_select_orgs);
+    st.bind(":d", format_date(as_of));
+    st.bind(":code", code);
+    st.bind(":committee", f.committee);
+    st.bind(":type", f.type);
+    st.bind(":cluster", f.cluster);
+    st.bind(":status", status);
+    st.bind(":flag", f.flag);
+    std::vector<Org> out;
+    while (st.executeStep()) {
+        Org o;
+        o.code = st.getColumn(0).getString();
+        o.name = st.getColumn(1).getString();
+        o.host_name = st.getColumn(2).getString();
+        o.host_uscc = st.getColumn(3).getString();
+        o.type = st.getColumn(4).getString();
+        o.form = st.getColumn(5).getString();
+        o.committee = st.getColumn(6).getString();
+        o.founded = column_date(st.getColumn(7));
+        o.closed = column_date(st.getColumn(8));
+        o.investor_is_secretary = st.getColumn(9).getInt() != 0;
+        o.venue_m2 = st.getColumn(10).getInt64();
+        o.venue_standard = st.getColumn(11).getInt() != 0;
+        o.cluster = st.getColumn(12).getString();
+        o.is_lead = st.getColumn(13).getInt() != 0;
+        o.weak = st.getColumn(14).getInt() != 0;
+        o.typical = st.getColumn(15).getInt() != 0;
+        o.training_base = st.getColumn(16).getInt() != 0;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+std::int64_t committee_id(Database& db, const std::string& code) {
+    auto id = detail::id_of(db.sql(), "committee", code);
+    if (!id)
+        throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", code));
+    return *id;
+}
+
+void bind_org_columns(SQLite::Statement& st, int first, const Org& o, std::int64_t committee) {
+    st.bind(first, o.name);
+    st.bind(first + 1, o.host_name);
+    st.bind(first + 2, o.host_uscc);
+    st.bind(first + 3, o.type);
+    st.bind(first + 4, o.form);
+    st.bind(first + 5, committee);
+    bind_date(st, first + 6, o.founded);
+    st.bind(first + 7, o.investor_is_secretary ? 1 : 0);
+    st.bind(first + 8, static_cast<int64_t>(o.venue_m2));
+    st.bind(first + 9, o.venue_standard ? 1 : 0);
+}
+
+void require_flag(const std::string& flag) {
+    if (vocab::parse(vocab::org_flags(), flag) != flag || flag.empty())
+        throw UsageError(fmt::format("unknown flag '{}' (known: {})", flag,
+                                     vocab::keys(vocab::org_flags())));
+}
+
+// The latest membership of the org that is still open, if any.
+std::optional<ClusterMembership> open_membership(Database& db, const std::string& code) {
+    for (const auto& m : org_memberships(db, code))
+        if (!m.span.to)
+            return m;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<Org> list_orgs(Database& db, const Date& as_of, const OrgFilter& f) {
+    return select_orgs(db, as_of, "", f, f.status.empty() ? "open" : f.status);
+}
+
+std::optional<Org> find_org(Database& db, const std::string& code, const Date& as_of) {
+    if (code.empty())
+        return std::nullopt;
+    auto rows = select_orgs(db, as_of, code, {}, "any");
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+Org get_org(Database& db, const std::string& code, const Date& as_of) {
+    auto o = find_org(db, code, as_of);
+    if (!o)
+        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
+    return *o;
+}
+
+void validate_org(Database& db, const Org& o, import::RowErrors& errors) {
+    if (auto p = validate::check_code(o.code); !p.empty())
+        errors.add("code", p);
+    if (o.name.empty())
+        errors.add("name", "is empty");
+    if (vocab::parse(vocab::org_types(), o.type).empty())
+        errors.add("type", fmt::format("'{}' is not one of {} (非公企业/社会组织)", o.type,
+                                       vocab::keys(vocab::org_types())));
+    if (vocab::parse(vocab::org_forms(), o.form).empty())
+        errors.add("form", fmt::format("'{}' is not one of {}", o.form,
+                                       vocab::keys(vocab::org_forms())));
+    if (o.committee.empty())
+        errors.add("committee", "is empty");
+    else if (!detail::id_of(db.sql(), "committee", o.committee))
+        errors.add("committee", fmt::format("no committee '{}' (add it first, or import the "
+                                            "committees file before this one)",
+                                            o.committee));
+    if (!o.host_uscc.empty())
+        if (auto p = validate::check_uscc(o.host_uscc); !p.empty())
+            errors.add("host_uscc", p);
+    if (o.venue_m2 < 0)
+        errors.add("venue_m2", "must not be negative");
+    if (!o.cluster.empty() && !detail::id_of(db.sql(), "cluster", o.cluster))
+        errors.add("cluster", fmt::format("no cluster '{}' (import the clusters file first)",
+                                          o.cluster));
+}
+
+void add_org(Database& db, const Org& o) {
+    if (detail::id_of(db.sql(), "org", o.code))
+        throw Conflict(fmt::format("org '{}' already exists (change it with: hlpb org edit {})",
+                                   o.code, o.code));
+    SQLite::Statement st(db.sql(), k_insert_org);
+    st.bind(1, o.code);
+    bind_org_columns(st, 2, o, committee_id(db, o.committee));
+    st.exec();
+}
+
+void edit_org(Database& db, const Org& o) {
+    OrgRow row = org_row(db, o.code);
+    if (o.founded && (!row.founded || *o.founded != *row.founded)) {
+        SQLite::Statement st(db.sql(),
+                             "SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
+        st.bind(1, row.id);
+        if (st.executeStep() && !st.getColumn(0).isNull() &&
+            st.getColumn(0).getString() < format_date(*o.founded))
+            throw Conflict(fmt::format("org {} is in a cluster since {}; it cannot be founded "
+                                       "later than that",
+                                       o.code, st.getColumn(0).getString()));
+    }
+    std::int64_t committee = committee_id(db, o.committee);
+    SQLite::Statement st(db.sql(), k_update_org);
+    bind_org_columns(st, 1, o, committee);
+    st.bind(11, o.code);
+    bind_org_columns(st, 12, o, committee);
+    st.exec();
+}
+
+void close_org(Database& db, const std::string& code, const Date& on) {
+    OrgRow o = org_row(db, code);
+    if (o.closed)
+        throw Conflict(fmt::format("org {} was already closed on {}", code,
+                                   format_date(*o.closed)));
+    if (o.founded && on < *o.founded)
+        throw Conflict(fmt::format("org {} was founded on {}; it cannot close before that", code,
+                                   format_date(*o.founded)));
+    if (auto m = open_membership(db, code)) {
+        if (m->span.from > on)
+            throw Conflict(fmt::format("org {} joins cluster {} on {}; it cannot close before "
+                                       "that",
+                                       code, m->cluster, format_date(m->span.from)));
+        leave_cluster(db, m->cluster, {code}, on); // refuses when it is the lead
+    }
+    for (const char* flag : {"weak", "typical", "training_base"}) {
+        SQLite::Statement st(db.sql(), k_flag_terms_from);
+        st.bind(1, o.id);
+        st.bind(2, flag);
+        st.bind(3, format_date(on));
+        if (st.executeStep())
+            unset_flag(db, code, flag, on);
+    }
+    SQLite::Statement st(db.sql(), k_close_org);
+    st.bind(1, format_date(on));
+    st.bind(2, o.id);
+    st.exec();
+}
+
+void set_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
+              const std::string& note) {
+    require_flag(flag);
+    OrgRow o = org_row(db, code);
+    if (o.closed && *o.closed <= on)
+        throw Conflict(fmt::format("org {} was closed on {}", code, format_date(*o.closed)));
+    SQLite::Statement st(db.sql(), k_flag_terms_from);
+    st.bind(1, o.id);
+    st.bind(2, flag);
+    st.bind(3, format_date(on));
+    if (st.executeStep())
+        throw Conflict(fmt::format("org {} is already flagged {} (since {}); unflag it first",
+                                   code, flag, st.getColumn(1).getString()));
+    SQLite::Statement ins(db.sql(), k_insert_flag);
+    ins.bind(1, o.id);
+    ins.bind(2, flag);
+    ins.bind(3, format_date(on));
+    ins.bind(4, note);
+    ins.exec();
+}
+
+void unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on) {
+    require_flag(flag);
+    OrgRow o = org_row(db, code);
+    SQLite::Statement st(db.sql(), k_flag_terms_from);
+    st.bind(1, o.id);
+    st.bind(2, flag);
+    st.bind(3, format_date(on));
+    if (!st.executeStep())
+        throw Conflict(fmt::format("org {} is not flagged {} on {}", code, flag, format_date(on)));
+    std::int64_t id = st.getColumn(0).getInt64();
+    Date from = column_date_required(st.getColumn(1));
+    if (from > on)
+        throw Conflict(fmt::format("org {} is flagged {} from {}; it cannot be unflagged before "
+                                   "that",
+                                   code, flag, format_date(from)));
+    if (from == on) {
+        SQLite::Statement del(db.sql(), k_delete_flag);
+        del.bind(1, id);
+        del.exec();
+    } else {
+        SQLite::Statement end(db.sql(), k_end_flag);
+        end.bind(1, format_date(on));
+        end.bind(2, id);
+        end.exec();
+    }
+}
+
+std::vector<FlagTerm> flag_history(Database& db, const std::string& code) {
+    OrgRow o = org_row(db, code);
+    SQLite::Statement st(db.sql(), k_flag_history);
+    st.bind(1, o.id);
+    std::vector<FlagTerm> out;
+    while (st.executeStep())
+        out.push_back({code, st.getColumn(0).getString(),
+                       Span{column_date_required(st.getColumn(1)), column_date(st.getColumn(2))},
+                       st.getColumn(3).getString()});
+    return out;
+}
+
+void add_honor(Database& db, const Honor& h) {
+    OrgRow o = org_row(db, h.org);
+    if (h.title.empty())
+        throw InvalidInput("title", "is empty");
+    std::string level = h.level.empty() ? "other" : vocab::parse(vocab::honor_levels(), h.level);
+    if (level.empty())
+        throw InvalidInput("level", fmt::format("'{}' is not one of {}", h.level,
+                                                vocab::keys(vocab::honor_levels())));
+    SQLite::Statement dup(db.sql(), "SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND "
+                                    "title = ?");
+    dup.bind(1, o.id);
+    dup.bind(2, format_date(h.date));
+    dup.bind(3, h.title);
+    if (dup.executeStep())
+        throw Conflict(fmt::format("org {} already has the honor '{}' on {}", h.org, h.title,
+                                   format_date(h.date)));
+    SQLite::Statement st(db.sql(), k_insert_honor);
+    st.bind(1, o.id);
+    st.bind(2, format_date(h.date));
+    st.bind(3, h.title);
+    st.bind(4, level);
+    st.exec();
+}
+
+std::vector<Honor> org_honors(Database& db, const std::string& code) {
+    OrgRow o = org_row(db, code);
+    SQLite::Statement st(db.sql(), k_honors);
+    st.bind(1, o.id);
+    std::vector<Honor> out;
+    while (st.executeStep())
+        out.push_back({code, column_date_required(st.getColumn(0)), st.getColumn(1).getString(),
+                       st.getColumn(2).getString()});
+    return out;
+}
+
+std::vector<ClusterMembership> org_memberships(Database& db, const std::string& code) {
+    OrgRow o = org_row(db, code);
+    SQLite::Statement st(db.sql(), k_memberships);
+    st.bind(1, o.id);
+    std::vector<ClusterMembership> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getString(), code,
+                       Span{column_date_required(st.getColumn(1)), column_date(st.getColumn(2))}});
+    return out;
+}
+
+std::vector<LeadTerm> org_lead_terms(Database& db, const std::string& code) {
+    OrgRow o = org_row(db, code);
+    SQLite::Statement st(db.sql(), k_lead_terms);
+    st.bind(1, o.id);
+    std::vector<LeadTerm> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getString(), code,
+                       Span{column_date_required(st.getColumn(1)), column_date(st.getColumn(2))}});
+    return out;
+}
+
+import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
+    const Org& o = row.org;
+    const long long before = db.sql().getTotalChanges();
+    const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
+    if (existed)
+        edit_org(db, o);
+    else
+        add_org(db, o);
+
+    const Date now = today();
+    if (!o.cluster.empty()) {
+        auto current = open_membership(db, o.code);
+        Cluster k = get_cluster(db, o.cluster, now);
+        if (!current || current->cluster != o.cluster) {
+            // First placement: as far back as both existed; a move: today, unless given.
+            Date since = now;
+            if (row.cluster_since)
+                since = *row.cluster_since;
+            else if (!current)
+                since = std::max(*k.established, o.founded ? *o.founded : *k.established);
+            join_cluster(db, o.cluster, {o.code}, since, true);
+            if (o.is_lead)
+                set_lead(db, o.cluster, o.code, since);
+        } else {
+            if (row.cluster_since && *row.cluster_since != current->span.from)
+                throw InvalidInput(
+                    "cluster_since",
+                    fmt::format("{} is recorded in {} since {}; membership dates are changed "
+                                "with hlpb cluster leave/join, not by import",
+                                o.code, o.cluster, format_date(current->span.from)));
+            if (o.is_lead && k.lead != o.code)
+                set_lead(db, o.cluster, o.code, std::max(now, current->span.from));
+        }
+    }
+    Org stored = get_org(db, o.code, now);
+    const std::tuple<const char*, std::optional<bool>, bool> flags[] = {
+        {"weak", row.weak, stored.weak},
+        {"typical", row.typical, stored.typical},
+        {"training_base", row.training_base, stored.training_base}};
+    for (const auto& [flag, wanted, is_set] : flags) {
+        if (wanted && *wanted && !is_set)
+            set_flag(db, o.code, flag, now, "import");
+        else if (wanted && !*wanted && is_set)
+            unset_flag(db, o.code, flag, now);
+    }
+    if (!existed)
+        return import::Outcome::inserted;
+    return db.sql().getTotalChanges() == before ? import::Outcome::unchanged
+                                                : import::Outcome::updated;
+}
+
+} // namespace hlpb::db

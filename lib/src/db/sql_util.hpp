@@ -1,0 +1,37 @@
+// Private helpers of the db layer: binding and reading dates, looking up ids by code.
+#pragma once
+
+#include <hlpb/date.hpp>
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hlpb::db::detail {
+
+inline void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& d) {
+    if (d)
+        st.bind(index, format_date(*d));
+    else
+        st.bind(index); // NULL
+}
+
+inline std::optional<Date> column_date(const SQLite::Column& c) {
+    if (c.isNull())
+        return std::nullopt;
+    return parse_date(c.getString());
+}
+
+inline Date column_date_required(const SQLite::Column& c) {
+    auto d = column_date(c);
+    return d ? *d : Date{};
+}
+
+// The id of the row with `code` in `table` (committee, cluster or org), or nullopt.
+std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table, const std::string& code);
+
+} // namespace hlpb::db::detail

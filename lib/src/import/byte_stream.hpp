@@ -1,0 +1,59 @@
+// The bytes under every import reader: an input read in fixed chunks, converted to UTF-8 with
+// iconv when an encoding is given, a leading BOM dropped, and checked to be valid UTF-8.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hlpb::import::detail {
+
+class ByteStream {
+public:
+    static constexpr std::size_t k_chunk = 64 * 1024;
+
+    enum class Status { data, end, error };
+
+    // `in` is not owned and must outlive the stream. `encoding` is an iconv name, compared
+    // case-insensitively; empty, "utf-8" or "utf8" read UTF-8 as is. A file that starts with a
+    // UTF-8 BOM is read as UTF-8 whatever `encoding` says (the BOM is unambiguous, and it lets
+    // an errors-out file written by hlpb be imported again by the same script). Throws
+    // InvalidInput("--encoding", …) for an encoding iconv does not know.
+    ByteStream(std::istream& in, const std::string& encoding);
+    ~ByteStream();
+    ByteStream(const ByteStream&) = delete;
+    ByteStream& operator=(const ByteStream&) = delete;
+
+    // The next piece of valid UTF-8 (non-empty when Status::data), valid until the next call.
+    // Pieces never split a character. Once the input turns out undecodable, the valid part
+    // before the bad bytes is returned first and the following call returns Status::error,
+    // with error() saying what is wrong (the caller knows the line). Throws hlpb::Error when
+    // the input cannot be read.
+    Status next(std::string_view& piece);
+
+    const std::string& error() const { return m_error; }
+    std::uint64_t bytes_read() const { return m_bytes_read; } // raw input bytes so far
+
+private:
+    bool read_more(); // appends up to k_chunk raw bytes to m_raw; false at the end of input
+    Status next_utf8(std::string_view& piece);
+    Status next_converted(std::string_view& piece);
+
+    std::istream& m_in;
+    std::string m_encoding;  // the --encoding value as given, for messages
+    void* m_iconv = nullptr; // iconv_t; null when reading UTF-8
+    std::vector<char> m_raw; // raw bytes; [m_raw_pos, m_raw_len) not yet used
+    std::size_t m_raw_pos = 0;
+    std::size_t m_raw_len = 0;
+    std::vector<char> m_out; // converted bytes (iconv only)
+    bool m_eof = false;
+    bool m_started = false; // BOM handled
+    bool m_failed = false;  // next call returns Status::error
+    bool m_output_started = false; // some converted text was returned
+    std::string m_error;
+    std::uint64_t m_bytes_read = 0;
+};
+
+} // namespace hlpb::import::detail

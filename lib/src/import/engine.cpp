@@ -1,0 +1,287 @@
+// The import engine: one write transaction, duplicate keys, every bad row collected, the
+// errors-out file, all or nothing.
+#include <hlpb/db/database.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/import/engine.hpp>
+
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <stdlib.h> // mkstemp
+#include <unistd.h> // fsync
+
+namespace hlpb::import {
+namespace {
+
+// Rows between two progress calls.
+constexpr long k_progress_every = 1024;
+
+// The keys seen so far with the line of each, for "repeated; first on line N". An
+// open-addressing table of 8-byte slots over one arena of length-prefixed key bytes: about a
+// third of the memory of an unordered_map<std::string, long>, and no allocation per row.
+class KeyIndex {
+public:
+    // Records `key` on `line`; returns the line it was first seen on, or 0 when it is new.
+    long insert(std::string_view key, long line) {
+        if ((m_size + 1) * 2 > m_slots.size())
+            grow();
+        std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = std::hash<std::string_view>{}(key)&mask;; i = (i + 1) & mask) {
+            Slot& slot = m_slots[i];
+            if (slot.offset == k_empty) {
+                slot.offset = append(key);
+                slot.line = line > k_max_line ? k_max_line : static_cast<std::uint32_t>(line);
+                ++m_size;
+                return 0;
+            }
+            if (key_at(slot.offset) == key)
+                return slot.line;
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint32_t offset; // of the key's length prefix in m_arena; k_empty when free
+        std::uint32_t line;
+    };
+    static constexpr std::uint32_t k_empty = std::numeric_limits<std::uint32_t>::max();
+    static constexpr std::uint32_t k_max_line = std::numeric_limits<std::uint32_t>::max();
+
+    std::uint32_t append(std::string_view key) {
+        std::size_t offset = m_arena.size();
+        if (offset + sizeof(std::uint32_t) + key.size() >= k_empty)
+            throw Error("too many keys in one import (over 4 GB of them)");
+        auto len = static_cast<std::uint32_t>(key.size());
+        m_arena.append(reinterpret_cast<const char*>(&len), sizeof len);
+        m_arena.append(key);
+        return static_cast<std::uint32_t>(offset);
+    }
+    std::string_view key_at(std::uint32_t offset) const {
+        std::uint32_t len = 0;
+        std::memcpy(&len, m_arena.data() + offset, sizeof len);
+        return {m_arena.data() + offset + sizeof len, len};
+    }
+    void grow() {
+        std::vector<Slot> old(std::max<std::size_t>(1024, m_slots.size() * 2), Slot{k_empty, 0});
+        old.swap(m_slots);
+        std::size_t mask = m_slots.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.offset == k_empty)
+                continue;
+            std::size_t i = std::hash<std::string_view>{}(key_at(slot.offset)) & mask;
+            while (m_slots[i].offset != k_empty)
+                i = (i + 1) & mask;
+            m_slots[i] = slot;
+        }
+    }
+
+    std::vector<Slot> m_slots; // size a power of two, at most half full
+    std::string m_arena;
+    std::size_t m_size = 0;
+};
+
+void append_csv_cell(std::string& out, std::string_view cell) {
+    if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += cell;
+        return;
+    }
+    out += '"';
+    for (char c : cell) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+// --errors-out: the header plus an "error" column, then each bad row as read with its
+// messages. UTF-8 with a BOM (so that Excel shows the Chinese; the readers skip the BOM and
+// ignore the "error" column), CRLF line ends. Written to a temporary file in the same folder
+// and renamed into place by commit(); removed if never committed.
+class ErrorsFile {
+public:
+    ErrorsFile(const std::string& path, const std::vector<std::string>& header)
+        : m_path(path), m_columns(header.size()) {
+        namespace fs = std::filesystem;
+        fs::path p(path);
+        fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+        m_temp = (dir / ("." + p.filename().string() + ".XXXXXX")).string();
+        int fd = mkstemp(m_temp.data()); // mode 0600: the rows hold personal data
+        if (fd < 0)
+            throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+        m_file = fdopen(fd, "wb");
+        if (!m_file) {
+            ::close(fd);
+            std::remove(m_temp.c_str());
+            throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+        }
+        m_line = "\xEF\xBB\xBF";
+        write_row(header, "error");
+    }
+    ~ErrorsFile() {
+        if (m_file) {
+            std::fclose(m_file);
+            std::remove(m_temp.c_str());
+        }
+    }
+    ErrorsFile(const ErrorsFile&) = delete;
+    ErrorsFile& operator=(const ErrorsFile&) = delete;
+
+    // `cells` padded or cut to the header's width, then `error`.
+    void write_row(const std::vector<std::string>& cells, std::string_view error) {
+        for (std::size_t i = 0; i < m_columns; ++i) {
+            if (i < cells.size())
+                append_csv_cell(m_line, cells[i]);
+            m_line += ',';
+        }
+        append_csv_cell(m_line, error);
+        m_line += "\r\n";
+        std::fwrite(m_line.data(), 1, m_line.size(), m_file);
+        m_line.clear();
+    }
+
+    // Throws CannotCreate (mentioning `bad_rows`) when the file cannot be completed.
+    void commit(long bad_rows) {
+        bool ok = std::fflush(m_file) == 0 && !std::ferror(m_file) && ::fsync(fileno(m_file)) == 0;
+        int error = errno;
+        ok = std::fclose(m_file) == 0 && ok;
+        m_file = nullptr;
+        if (ok && std::rename(m_temp.c_str(), m_path.c_str()) == 0)
+            return;
+        if (ok)
+            error = errno;
+        std::remove(m_temp.c_str());
+        throw CannotCreate(fmt::format("cannot write {}: {} ({} bad rows; nothing was imported)",
+                                       m_path, std::strerror(error), bad_rows));
+    }
+
+private:
+    std::string m_path;
+    std::string m_temp;
+    std::size_t m_columns;
+    std::FILE* m_file = nullptr;
+    std::string m_line;
+};
+
+} // namespace
+
+Summary run(db::Database& db, RowSource& source, const Handler& handler,
+            const ImportOptions& options) {
+    db::WriteTx tx(db);
+    std::optional<ErrorsFile> errors_file;
+    if (!options.errors_out.empty())
+        errors_file.emplace(options.errors_out, source.header());
+
+    Summary summary;
+    summary.dry_run = options.dry_run;
+    std::vector<RowError> kept;
+    long total_errors = 0;
+    long bad_rows = 0;
+    KeyIndex keys;
+    Row row;
+    RowErrors errors;
+    std::string joined;
+
+    auto report = [&](const Row& r) {
+        ++bad_rows;
+        joined.clear();
+        for (const RowErrors::Item& item : errors.items()) {
+            ++total_errors;
+            if (kept.size() < options.max_errors_kept)
+                kept.push_back({source.name(), r.line, item.field, item.message});
+            if (!joined.empty())
+                joined += "; ";
+            if (!item.field.empty()) {
+                joined += item.field;
+                joined += ": ";
+            }
+            joined += item.message;
+        }
+        if (errors_file)
+            errors_file->write_row(r.raw, joined);
+    };
+
+    try {
+        while (source.next(row)) {
+            ++summary.rows;
+            errors.clear();
+            if (!row.error.empty()) {
+                errors.add("", row.error);
+            } else {
+                std::string key = handler.key ? handler.key(row) : std::string();
+                long first = key.empty() ? 0 : keys.insert(key, row.line);
+                if (first > 0) {
+                    errors.add(handler.key_field,
+                               fmt::format("'{}' repeated; first on line {}", key, first));
+                } else {
+                    std::optional<Outcome> outcome;
+                    try {
+                        outcome = handler.apply(row, errors);
+                    } catch (const InvalidInput& e) {
+                        for (const RowError& err : e.errors())
+                            errors.add(err.field, err.message);
+                        if (e.errors().empty())
+                            errors.add("", e.what());
+                    } catch (const SQLite::Exception& e) {
+                        errors.add("", fmt::format("database: {}", e.what()));
+                    } catch (const Busy&) {
+                        throw;
+                    } catch (const Error& e) {
+                        errors.add("", e.what());
+                    }
+                    if (errors.empty() && !outcome)
+                        errors.add("", "rejected"); // a handler that gave no reason
+                    if (errors.empty()) {
+                        switch (*outcome) {
+                        case Outcome::inserted:
+                            ++summary.inserted;
+                            break;
+                        case Outcome::updated:
+                            ++summary.updated;
+                            break;
+                        case Outcome::unchanged:
+                            ++summary.unchanged;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (!errors.empty())
+                report(row);
+            if (options.progress && summary.rows % k_progress_every == 0)
+                options.progress(source.bytes_read(), source.total_bytes());
+        }
+    } catch (const InvalidInput& e) {
+        // The input itself is malformed: stop here, report the rows found bad so far too.
+        // The errors file is not written (the bad input is not rows one can fix one by one).
+        for (const RowError& err : e.errors())
+            if (kept.size() < options.max_errors_kept)
+                kept.push_back(err);
+        throw InvalidInput(std::move(kept), total_errors + e.total());
+    }
+    if (options.progress)
+        options.progress(source.bytes_read(), source.total_bytes());
+
+    if (total_errors > 0) {
+        if (errors_file)
+            errors_file->commit(bad_rows);
+        tx.rollback();
+        throw InvalidInput(std::move(kept), total_errors);
+    }
+    if (options.dry_run) {
+        tx.rollback();
+        return summary;
+    }
+    tx.commit(fmt::format("{}: {} inserted, {} updated, {} unchanged", source.name(),
+                          summary.inserted, summary.updated, summary.unchanged));
+    return summary;
+}
+
+} // namespace hlpb::import

@@ -1,0 +1,24 @@
+// The record readers behind make_record_reader: CSV (csv_reader.cpp) and JSON (json_reader.cpp).
+#pragma once
+
+#include <hlpb/import/source.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace hlpb::import::detail {
+
+// Longest cell (CSV) or object (JSON) accepted, in bytes: a bound on memory when a quote or a
+// brace is never closed.
+constexpr std::size_t k_max_record_bytes = 1024 * 1024;
+// Most cells in one CSV row (or keys in one JSON object).
+constexpr std::size_t k_max_cells = 10000;
+
+std::unique_ptr<RecordReader> make_csv_reader(std::istream& in, const std::string& name,
+                                              const std::string& encoding);
+// `lines`: JSON Lines, one object per line; otherwise an array or a sequence of objects.
+std::unique_ptr<RecordReader> make_json_reader(std::istream& in, const std::string& name,
+                                               const std::string& encoding, bool lines);
+
+} // namespace hlpb::import::detail

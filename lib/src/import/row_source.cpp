@@ -1,0 +1,345 @@
+// RowSource: opens the input, maps header cells or JSON keys onto the import's fields and
+// turns records into normalised rows.
+#include "import/readers.hpp"
+
+#include <hlpb/error.hpp>
+#include <hlpb/import/source.hpp>
+#include <hlpb/text.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <unordered_map>
+
+namespace hlpb::import {
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool is_ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// out = text::normalize(in), without allocating in the common case. normalize only changes
+// text with U+00A0 (C2 A0), U+3000 (E3 80 80), U+FEFF or full-width forms (EF …) in it, or
+// with ASCII white space at either end (see text.hpp); other text is copied, trimmed.
+void normalize_into(std::string_view in, std::string& out) {
+    for (char c : in) {
+        auto u = static_cast<unsigned char>(c);
+        if (u == 0xC2 || u == 0xE3 || u == 0xEF) {
+            out = text::normalize(in);
+            return;
+        }
+    }
+    std::size_t b = 0;
+    std::size_t e = in.size();
+    while (b < e && is_ascii_space(in[b]))
+        ++b;
+    while (e > b && is_ascii_space(in[e - 1]))
+        --e;
+    out.assign(in.data() + b, e - b);
+}
+
+// Spreadsheet column name of 0-based column i: A … Z, AA, AB, …
+std::string column_letters(std::size_t i) {
+    std::string s;
+    for (std::size_t n = i + 1; n > 0; n = (n - 1) / 26)
+        s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return s;
+}
+
+// A value for a message: at most about 40 bytes, not cutting a character.
+std::string shorten(std::string_view s) {
+    constexpr std::size_t k_max = 40;
+    if (s.size() <= k_max)
+        return std::string(s);
+    std::size_t cut = k_max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+        --cut;
+    return std::string(s.substr(0, cut)) + "…";
+}
+
+// A column that is never read: the "error" column of an --errors-out file (engine.cpp), so
+// that the fixed file can be imported again as it is.
+constexpr int k_ignored = -2;
+bool is_error_column(std::string_view normalized) {
+    return normalized == "error" || normalized == "Error" || normalized == "ERROR" ||
+           normalized == "错误";
+}
+
+std::string display_name(const std::string& path) {
+    if (path == "-")
+        return "stdin";
+    return path.empty() ? std::string("input") : path;
+}
+
+} // namespace
+
+std::string resolve_format(const SourceOptions& options) {
+    if (!options.input_format.empty()) {
+        std::string f = lower_ascii(options.input_format);
+        if (f == "csv" || f == "json" || f == "jsonl")
+            return f;
+        if (f == "ndjson")
+            return "jsonl";
+        throw InvalidInput("--input-format",
+                           fmt::format("unknown format '{}' (csv, json, jsonl)",
+                                       options.input_format));
+    }
+    std::string ext = lower_ascii(std::filesystem::path(options.path).extension().string());
+    if (ext == ".json")
+        return "json";
+    if (ext == ".jsonl" || ext == ".ndjson")
+        return "jsonl";
+    return "csv";
+}
+
+std::unique_ptr<RecordReader> make_record_reader(std::istream& in, const std::string& name,
+                                                 const std::string& format,
+                                                 const std::string& encoding) {
+    if (format == "csv")
+        return detail::make_csv_reader(in, name, encoding);
+    if (format == "json" || format == "jsonl")
+        return detail::make_json_reader(in, name, encoding, format == "jsonl");
+    throw InvalidInput("--input-format",
+                       fmt::format("unknown format '{}' (csv, json, jsonl)", format));
+}
+
+struct RowSource::Impl {
+    std::unique_ptr<std::ifstream> file;
+    std::unique_ptr<RecordReader> reader;
+    std::span<const Field> fields;
+    std::uint64_t total = 0;
+    // Every accepted spelling (key, Chinese label, alias), normalised and lower-cased.
+    std::unordered_map<std::string, int> lookup;
+    std::string known; // "code 编码, name 名称, …" for messages
+    // CSV: the field of each header column; -1 for an empty header cell, k_ignored.
+    std::vector<int> column_field;
+    // JSON: key as written → field, -1 when unknown (a cache in front of `lookup`).
+    std::unordered_map<std::string, int> key_cache;
+    std::vector<std::string> cells; // JSON: the reader's name/value pairs
+    std::vector<int> key_of_field;  // JSON: index in `cells` of the key that gave each field
+    std::string scratch;
+
+    int find_field(std::string_view name) const {
+        auto it = lookup.find(lower_ascii(text::normalize(name)));
+        return it == lookup.end() ? -1 : it->second;
+    }
+    int find_json_key(const std::string& key) {
+        if (auto it = key_cache.find(key); it != key_cache.end())
+            return it->second;
+        int f = find_field(key);
+        if (key_cache.size() < 1000) // bounded: keys are few unless the input is hostile
+            key_cache.emplace(key, f);
+        return f;
+    }
+    bool next_csv(Row& row, const std::vector<std::string>& header);
+    bool next_json(Row& row);
+};
+
+RowSource::RowSource(const SourceOptions& options, std::span<const Field> fields)
+    : m_impl(std::make_unique<Impl>()), m_name(display_name(options.path)) {
+    std::istream* in = &std::cin;
+    if (options.path != "-") {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        if (fs::is_directory(options.path, ec))
+            throw InputMissing(fmt::format("cannot read {}: it is a folder", options.path));
+        m_impl->file = std::make_unique<std::ifstream>(options.path, std::ios::binary);
+        if (!*m_impl->file)
+            throw InputMissing(
+                fmt::format("cannot open {}: {}", options.path, std::strerror(errno)));
+        if (fs::is_regular_file(options.path, ec))
+            m_impl->total = fs::file_size(options.path, ec);
+        if (ec)
+            m_impl->total = 0;
+        in = m_impl->file.get();
+    }
+    open(*in, options, fields);
+}
+
+RowSource::RowSource(std::istream& in, const SourceOptions& options, std::span<const Field> fields)
+    : m_impl(std::make_unique<Impl>()), m_name(display_name(options.path)) {
+    open(in, options, fields);
+}
+
+RowSource::~RowSource() = default;
+
+void RowSource::open(std::istream& in, const SourceOptions& options,
+                     std::span<const Field> fields) {
+    Impl& impl = *m_impl;
+    impl.fields = fields;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const Field& field = fields[f];
+        auto add = [&](const std::string& spelling) {
+            if (!spelling.empty())
+                impl.lookup.emplace(lower_ascii(text::normalize(spelling)), static_cast<int>(f));
+        };
+        add(field.key);
+        add(field.zh);
+        for (const std::string& alias : field.aliases)
+            add(alias);
+        if (!impl.known.empty())
+            impl.known += ", ";
+        impl.known += field.zh.empty() ? field.key : field.key + " " + field.zh;
+    }
+    impl.reader = make_record_reader(in, m_name, resolve_format(options), options.encoding);
+    if (impl.reader->keyed()) {
+        for (const Field& field : fields)
+            m_header.push_back(field.key);
+        return;
+    }
+
+    // The header: the first row that is not blank.
+    long line = 0;
+    for (;;) {
+        if (!impl.reader->next(m_header, line))
+            throw InvalidInput({RowError{m_name, line > 0 ? line : 1, "header",
+                                         fmt::format("no header row (expected columns: {})",
+                                                     impl.known)}});
+        bool blank = true;
+        for (const std::string& cell : m_header) {
+            normalize_into(cell, impl.scratch);
+            blank = blank && impl.scratch.empty();
+        }
+        if (!blank)
+            break;
+    }
+    std::vector<RowError> errors;
+    std::vector<int> column_of_field(fields.size(), -1);
+    impl.column_field.assign(m_header.size(), -1);
+    for (std::size_t i = 0; i < m_header.size(); ++i) {
+        normalize_into(m_header[i], impl.scratch);
+        if (impl.scratch.empty())
+            continue; // ignored as long as the column is empty (Excel's trailing columns)
+        int f = impl.find_field(impl.scratch);
+        if (f < 0 && is_error_column(impl.scratch)) {
+            impl.column_field[i] = k_ignored;
+            continue;
+        }
+        if (f < 0) {
+            errors.push_back({m_name, line, "header",
+                              fmt::format("unknown column '{}' (known: {})", impl.scratch,
+                                          impl.known)});
+            continue;
+        }
+        if (int j = column_of_field[static_cast<std::size_t>(f)]; j >= 0) {
+            errors.push_back(
+                {m_name, line, "header",
+                 fmt::format("columns {} '{}' and {} '{}' are both {}", column_letters(j),
+                             text::normalize(m_header[static_cast<std::size_t>(j)]),
+                             column_letters(i), impl.scratch, fields[f].key)});
+            continue;
+        }
+        column_of_field[static_cast<std::size_t>(f)] = static_cast<int>(i);
+        impl.column_field[i] = f;
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f)
+        if (fields[f].required && column_of_field[f] < 0)
+            errors.push_back({m_name, line, "header",
+                              fields[f].zh.empty()
+                                  ? fmt::format("missing required column {}", fields[f].key)
+                                  : fmt::format("missing required column {} ({})", fields[f].key,
+                                                fields[f].zh)});
+    if (!errors.empty())
+        throw InvalidInput(std::move(errors));
+}
+
+bool RowSource::next(Row& row) {
+    return m_impl->reader->keyed() ? m_impl->next_json(row) : m_impl->next_csv(row, m_header);
+}
+
+bool RowSource::Impl::next_csv(Row& row, const std::vector<std::string>& header) {
+    row.values.resize(fields.size());
+    for (;;) {
+        if (!reader->next(row.raw, row.line))
+            return false;
+        row.error.clear();
+        for (std::string& v : row.values)
+            v.clear();
+        bool blank = true;
+        for (std::size_t i = 0; i < row.raw.size(); ++i) {
+            int f = i < column_field.size() ? column_field[i] : -1;
+            if (f == k_ignored)
+                continue;
+            if (f >= 0) {
+                std::string& v = row.values[static_cast<std::size_t>(f)];
+                normalize_into(row.raw[i], v);
+                blank = blank && v.empty();
+                continue;
+            }
+            normalize_into(row.raw[i], scratch);
+            if (scratch.empty())
+                continue;
+            blank = false;
+            if (!row.error.empty())
+                continue;
+            row.error = i < header.size()
+                            ? fmt::format("column {} holds '{}' but has no header",
+                                          column_letters(i), shorten(scratch))
+                            : fmt::format("more cells than the header's {}: column {} holds '{}'",
+                                          header.size(), column_letters(i), shorten(scratch));
+        }
+        if (!blank)
+            return true;
+    }
+}
+
+bool RowSource::Impl::next_json(Row& row) {
+    row.values.resize(fields.size());
+    row.raw.resize(fields.size());
+    for (;;) {
+        if (!reader->next(cells, row.line))
+            return false;
+        row.error.clear();
+        for (std::string& v : row.values)
+            v.clear();
+        for (std::string& v : row.raw)
+            v.clear();
+        key_of_field.assign(fields.size(), -1);
+        bool blank = true;
+        for (std::size_t i = 0; i + 1 < cells.size(); i += 2) {
+            const std::string& key = cells[i];
+            const std::string& value = cells[i + 1];
+            int f = find_json_key(key);
+            if (f < 0) {
+                normalize_into(value, scratch);
+                blank = blank && scratch.empty();
+                if (row.error.empty())
+                    row.error = fmt::format("unknown key '{}' (known: {})", shorten(key), known);
+                continue;
+            }
+            auto uf = static_cast<std::size_t>(f);
+            if (key_of_field[uf] >= 0) {
+                if (row.error.empty())
+                    row.error = fmt::format("keys '{}' and '{}' are both {}",
+                                            shorten(cells[static_cast<std::size_t>(
+                                                key_of_field[uf])]),
+                                            shorten(key), fields[uf].key);
+                continue;
+            }
+            key_of_field[uf] = static_cast<int>(i);
+            row.raw[uf] = value;
+            normalize_into(value, row.values[uf]);
+            blank = blank && row.values[uf].empty();
+        }
+        if (!blank)
+            return true;
+    }
+}
+
+std::uint64_t RowSource::bytes_read() const { return m_impl->reader->bytes_read(); }
+
+std::uint64_t RowSource::total_bytes() const { return m_impl->total; }
+
+} // namespace hlpb::import

@@ -1,0 +1,374 @@
+// Import and export of committees, clusters and orgs (SPEC §6).
+#include <hlpb/db/cluster_repo.hpp>
+#include <hlpb/db/committee_repo.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/org_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/import/nouns.hpp>
+#include <hlpb/validate.hpp>
+#include <hlpb/vocab.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+namespace hlpb::import {
+namespace {
+
+const std::vector<Field> k_committee_fields = {
+    {"code", "编码", true, {"委员会编码", "党委编码"}},
+    {"name", "名称", true, {"党委名称"}},
+    {"kind", "类型", false, {}},
+};
+enum CommitteeCol { c_code, c_name, c_kind };
+
+const std::vector<Field> k_cluster_fields = {
+    {"code", "编码", true, {"联建片编码"}},
+    {"name", "联建片名称", true, {"名称"}},
+    {"committee", "上级党委", true, {}},
+    {"principle", "划片原则", true, {}},
+    {"established", "成立日期", true, {}},
+    {"instructor", "指导员", false, {"党建工作指导员"}},
+    {"instructor_phone", "指导员电话", false, {}},
+    {"community", "共建社区", false, {}},
+    {"supervisor", "挂点干部", false, {}},
+    {"supervisor_dept", "挂点部门", false, {}},
+    {"parent", "原联建片", false, {"裂变自"}},
+    {"status", "状态", false, {}},
+    {"dissolved", "撤销日期", false, {}},
+};
+enum ClusterCol {
+    k_code,
+    k_name,
+    k_committee,
+    k_principle,
+    k_established,
+    k_instructor,
+    k_instructor_phone,
+    k_community,
+    k_supervisor,
+    k_supervisor_dept,
+    k_parent,
+    k_status,
+    k_dissolved
+};
+
+const std::vector<Field> k_org_fields = {
+    {"code", "党组织编码", true, {"编码"}},
+    {"name", "党组织名称", true, {"名称"}},
+    {"host_name", "单位名称", false, {}},
+    {"host_uscc", "统一社会信用代码", false, {"信用代码"}},
+    {"type", "单位类型", true, {}},
+    {"form", "组织形式", false, {}},
+    {"committee", "上级党委", true, {}},
+    {"cluster", "联建片", false, {}},
+    {"cluster_since", "入片日期", false, {}},
+    {"is_lead", "是否牵头", false, {"牵头党组织"}},
+    {"founded", "成立日期", false, {}},
+    {"closed", "撤销日期", false, {}},
+    {"investor_is_secretary", "出资人兼任书记", false, {}},
+    {"venue_m2", "阵地面积", false, {"阵地面积(平方米)"}},
+    {"venue_standard", "六有七室", false, {}},
+    {"training_base", "实训基地", false, {}},
+    {"weak", "软弱涣散", false, {}},
+    {"typical", "典型", false, {"典型党组织"}},
+};
+enum OrgCol {
+    o_code,
+    o_name,
+    o_host_name,
+    o_host_uscc,
+    o_type,
+    o_form,
+    o_committee,
+    o_cluster,
+    o_cluster_since,
+    o_is_lead,
+    o_founded,
+    o_closed,
+    o_investor,
+    o_venue_m2,
+    o_venue_standard,
+    o_training_base,
+    o_weak,
+    o_typical
+};
+
+// Parsing of one cell; problems go to `errors` under the field's key.
+struct Cells {
+    const Row& row;
+    const std::vector<Field>& fields;
+    RowErrors& errors;
+
+    const std::string& text(std::size_t i) const { return row[i]; }
+    const std::string& key(std::size_t i) const { return fields[i].key; }
+
+    std::optional<Date> date(std::size_t i) const {
+        if (row[i].empty())
+            return std::nullopt;
+        auto d = parse_date(row[i]);
+        if (!d)
+            errors.add(key(i), fmt::format("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
+                                           "YYYY年M月D日)",
+                                           row[i]));
+        return d;
+    }
+    std::optional<bool> flag(std::size_t i) const {
+        if (row[i].empty())
+            return std::nullopt;
+        auto b = validate::parse_bool(row[i]);
+        if (!b)
+            errors.add(key(i), fmt::format("'{}' is not yes/no (1/0, 是/否)", row[i]));
+        return b;
+    }
+    long long count(std::size_t i) const {
+        if (row[i].empty())
+            return 0;
+        auto n = validate::parse_int(row[i]);
+        if (!n) {
+            errors.add(key(i), fmt::format("'{}' is not a whole number", row[i]));
+            return 0;
+        }
+        return *n;
+    }
+    std::string term(std::size_t i, std::span<const vocab::Term> terms,
+                     const char* fallback) const {
+        if (row[i].empty())
+            return fallback;
+        std::string k = vocab::parse(terms, row[i]);
+        if (k.empty())
+            errors.add(key(i),
+                       fmt::format("'{}' is not one of {}", row[i], vocab::keys(terms)));
+        return k;
+    }
+};
+
+// Runs `write` in a savepoint: a row that fails leaves nothing behind, so later rows are
+// checked against the database as it would be.
+template <class F> std::optional<Outcome> guarded(db::Database& db, RowErrors& errors,
+                                                  const char* field, F&& write) {
+    db.sql().exec("SAVEPOINT row");
+    try {
+        Outcome o = write();
+        db.sql().exec("RELEASE row");
+        return o;
+    } catch (const InvalidInput& e) {
+        for (const auto& r : e.errors())
+            errors.add(r.field.empty() ? field : r.field, r.message);
+    } catch (const Error& e) {
+        errors.add(field, e.what());
+    }
+    db.sql().exec("ROLLBACK TO row");
+    db.sql().exec("RELEASE row");
+    return std::nullopt;
+}
+
+Summary run_noun(db::Database& db, const SourceOptions& source, const ImportOptions& o,
+                 const std::vector<Field>& fields,
+                 std::function<std::optional<Outcome>(const Row&, RowErrors&)> apply) {
+    RowSource src(source, fields);
+    Handler h;
+    h.key_field = "code";
+    h.key = [](const Row& r) { return r[0]; };
+    h.apply = std::move(apply);
+    return run(db, src, h, o);
+}
+
+std::string date_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
+out::Value date_value(const std::optional<Date>& d) {
+    return d ? out::Value(format_date(*d)) : out::Value(nullptr);
+}
+
+std::vector<out::Column> columns_of(const std::vector<Field>& fields) {
+    std::vector<out::Column> cols;
+    for (const auto& f : fields)
+        cols.push_back({f.key, f.zh, false});
+    return cols;
+}
+
+} // namespace
+
+std::span<const Field> committee_fields() { return k_committee_fields; }
+std::span<const Field> cluster_fields() { return k_cluster_fields; }
+std::span<const Field> org_fields() { return k_org_fields; }
+
+Summary import_committees(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
+    return run_noun(db, source, o, k_committee_fields,
+                    [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+                        Cells cells{row, k_committee_fields, errors};
+                        Committee c{row[c_code], row[c_name],
+                                    cells.term(c_kind, vocab::committee_kinds(), "street")};
+                        db::validate_committee(c, errors);
+                        if (!errors.empty())
+                            return std::nullopt;
+                        return guarded(db, errors, "code",
+                                       [&] { return db::upsert_committee(db, c); });
+                    });
+}
+
+Summary import_clusters(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
+    return run_noun(
+        db, source, o, k_cluster_fields,
+        [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+            Cells cells{row, k_cluster_fields, errors};
+            Cluster c;
+            c.code = row[k_code];
+            c.name = row[k_name];
+            c.committee = row[k_committee];
+            c.principle = cells.term(k_principle, vocab::principles(), "");
+            c.established = cells.date(k_established);
+            c.instructor = row[k_instructor];
+            c.instructor_phone = row[k_instructor_phone];
+            c.community = row[k_community];
+            c.supervisor = row[k_supervisor];
+            c.supervisor_dept = row[k_supervisor_dept];
+            c.parent = row[k_parent];
+            c.status = cells.term(k_status, vocab::cluster_statuses(), "active");
+            c.dissolved = cells.date(k_dissolved);
+            if (c.principle.empty() && !row[k_principle].empty())
+                c.principle = "?"; // already reported
+            db::validate_cluster(db, c, errors);
+            if (c.status == "dissolved" && row[k_dissolved].empty())
+                errors.add("dissolved", "a dissolved cluster needs its dissolved date");
+            if (c.status == "active" && c.dissolved)
+                errors.add("status", "an active cluster has no dissolved date");
+            if (!c.parent.empty() && c.parent == c.code)
+                errors.add("parent", "a cluster cannot split from itself");
+            if (!errors.empty())
+                return std::nullopt;
+            return guarded(db, errors, "code", [&] {
+                Outcome out = db::upsert_cluster(db, c);
+                Cluster stored = db::get_cluster(db, c.code, today());
+                long long before = db.sql().getTotalChanges();
+                if (!c.parent.empty() && stored.parent != c.parent) {
+                    if (!db::find_cluster(db, c.parent, *c.established))
+                        throw InvalidInput("parent", fmt::format("no cluster '{}' (list the parent "
+                                                                 "before the clusters split from it)",
+                                                                 c.parent));
+                    SQLite::Statement st(db.sql(), "UPDATE cluster SET parent_id = (SELECT id FROM "
+                                                   "cluster WHERE code = ?) WHERE code = ?");
+                    st.bind(1, c.parent);
+                    st.bind(2, c.code);
+                    st.exec();
+                }
+                if (c.status == "dissolved" && stored.status != "dissolved")
+                    db::dissolve_cluster(db, c.code, *c.dissolved);
+                else if (c.status == "active" && stored.status == "dissolved")
+                    throw Conflict(fmt::format("cluster {} was dissolved on {}; a dissolved "
+                                               "cluster is not reopened by import",
+                                               c.code, date_text(stored.dissolved)));
+                if (out == Outcome::unchanged && db.sql().getTotalChanges() != before)
+                    out = Outcome::updated;
+                return out;
+            });
+        });
+}
+
+Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
+    return run_noun(
+        db, source, o, k_org_fields,
+        [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+            Cells cells{row, k_org_fields, errors};
+            db::OrgImportRow r;
+            Org& g = r.org;
+            g.code = row[o_code];
+            g.name = row[o_name];
+            g.host_name = row[o_host_name];
+            g.host_uscc = row[o_host_uscc];
+            if (validate::looks_like_excel_scientific(g.host_uscc))
+                errors.add("host_uscc", fmt::format("'{}' was turned into a number by Excel; "
+                                                    "format the column as text and type it again",
+                                                    g.host_uscc));
+            g.type = cells.term(o_type, vocab::org_types(), "");
+            g.form = cells.term(o_form, vocab::org_forms(), "branch");
+            g.committee = row[o_committee];
+            g.cluster = row[o_cluster];
+            r.cluster_since = cells.date(o_cluster_since);
+            g.is_lead = cells.flag(o_is_lead).value_or(false);
+            g.founded = cells.date(o_founded);
+            auto closed = cells.date(o_closed);
+            g.investor_is_secretary = cells.flag(o_investor).value_or(false);
+            g.venue_m2 = cells.count(o_venue_m2);
+            g.venue_standard = cells.flag(o_venue_standard).value_or(false);
+            r.training_base = cells.flag(o_training_base);
+            r.weak = cells.flag(o_weak);
+            r.typical = cells.flag(o_typical);
+            if (g.is_lead && g.cluster.empty())
+                errors.add("is_lead", "a lead needs its cluster (联建片)");
+            if (row[o_type].empty())
+                g.type = "?";
+            if (!errors.empty())
+                return std::nullopt;
+            db::validate_org(db, g, errors);
+            if (!errors.empty())
+                return std::nullopt;
+            return guarded(db, errors, "cluster", [&] {
+                Outcome out = db::upsert_org(db, r);
+                auto stored = db::get_org(db, g.code, today());
+                if (closed && !stored.closed) {
+                    db::close_org(db, g.code, *closed);
+                    if (out == Outcome::unchanged)
+                        out = Outcome::updated;
+                }
+                return out;
+            });
+        });
+}
+
+out::Table export_committees(db::Database& db) {
+    out::Table t{columns_of(k_committee_fields), {}};
+    for (const auto& s : db::list_committees(db, today()))
+        t.rows.push_back({s.committee.code, s.committee.name, s.committee.kind});
+    return t;
+}
+
+out::Table export_clusters(db::Database& db) {
+    out::Table t{columns_of(k_cluster_fields), {}};
+    // Every cluster as it stands now; parents before the clusters split from them.
+    SQLite::Statement st(db.sql(), "SELECT code FROM cluster ORDER BY established, code");
+    std::vector<std::string> codes;
+    while (st.executeStep())
+        codes.push_back(st.getColumn(0).getString());
+    const Date far = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+    for (const auto& code : codes) {
+        Cluster c = db::get_cluster(db, code, far);
+        t.rows.push_back({c.code, c.name, c.committee, c.principle, date_value(c.established),
+                          c.instructor, c.instructor_phone, c.community, c.supervisor,
+                          c.supervisor_dept, c.parent, c.status, date_value(c.dissolved)});
+    }
+    return t;
+}
+
+out::Table export_orgs(db::Database& db, const Date& as_of) {
+    out::Table t{columns_of(k_org_fields), {}};
+    db::OrgFilter f;
+    f.status = "any";
+    for (const Org& o : db::list_orgs(db, as_of, f)) {
+        std::optional<Date> since;
+        if (!o.cluster.empty())
+            for (const auto& m : db::org_memberships(db, o.code))
+                if (m.cluster == o.cluster && m.span.contains(as_of))
+                    since = m.span.from;
+        t.rows.push_back({o.code,
+                          o.name,
+                          o.host_name,
+                          o.host_uscc,
+                          o.type,
+                          o.form,
+                          o.committee,
+                          o.cluster,
+                          date_value(since),
+                          o.is_lead,
+                          date_value(o.founded),
+                          date_value(o.closed),
+                          o.investor_is_secretary,
+                          o.venue_m2,
+                          o.venue_standard,
+                          o.training_base,
+                          o.weak,
+                          o.typical});
+    }
+    return t;
+}
+
+} // namespace hlpb::import

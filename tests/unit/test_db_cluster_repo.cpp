@@ -1,0 +1,231 @@
+#include "fixture.hpp"
+
+#include <hlpb/db/check.hpp>
+#include <hlpb/db/cluster_repo.hpp>
+#include <hlpb/db/org_repo.hpp>
+#include <hlpb/error.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+using namespace hlpb;
+using hlpb::test::d;
+
+namespace {
+
+std::vector<std::string> member_codes(db::Database& db, const char* cluster, const char* on) {
+    std::vector<std::string> out;
+    for (const auto& m : db::cluster_members(db, cluster, d(on)))
+        out.push_back(m.org + (m.is_lead ? "*" : ""));
+    return out;
+}
+
+Cluster cluster2() {
+    Cluster c;
+    c.code = "C2";
+    c.name = "第二联建片";
+    c.committee = "HL";
+    c.principle = "industry";
+    c.established = d("2018-01-01");
+    c.instructor = "李四";
+    c.supervisor = "王五";
+    c.supervisor_dept = "区建设局";
+    return c;
+}
+
+template <class F> std::string conflict_message(F&& f) {
+    try {
+        f();
+    } catch (const Conflict& e) {
+        return e.what();
+    }
+    return "(no conflict)";
+}
+
+} // namespace
+
+TEST_CASE("the small district is valid and db check is clean") {
+    test::SmallDistrict s;
+    CHECK(member_codes(s.db, "C1", "2016-01-01") == std::vector<std::string>{"A1*", "A2", "A3"});
+    CHECK(member_codes(s.db, "C1", "2015-12-31").empty());
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+}
+
+TEST_CASE("membership intervals are half-open: what leaves on D is gone on D") {
+    test::SmallDistrict s;
+    db::leave_cluster(s.db, "C1", {"A3"}, d("2020-03-01"));
+    CHECK(member_codes(s.db, "C1", "2020-02-29") == std::vector<std::string>{"A1*", "A2", "A3"});
+    CHECK(member_codes(s.db, "C1", "2020-03-01") == std::vector<std::string>{"A1*", "A2"});
+    auto summary = db::list_clusters(s.db, d("2020-02-29"), {});
+    REQUIRE(summary.size() == 1);
+    CHECK(summary[0].orgs == 3);
+    CHECK(db::list_clusters(s.db, d("2020-03-01"), {})[0].orgs == 2);
+}
+
+TEST_CASE("an org is in one cluster at a time") {
+    test::SmallDistrict s;
+    db::add_cluster(s.db, cluster2());
+    auto msg = conflict_message([&] { db::join_cluster(s.db, "C2", {"A2"}, d("2019-01-01")); });
+    CHECK(msg.find("A2 is in cluster C1 (since 2016-01-01)") != std::string::npos);
+    CHECK(msg.find("hlpb cluster leave C1 A2 --on 2019-01-01") != std::string::npos);
+    // With --move the old membership ends the same day.
+    db::join_cluster(s.db, "C2", {"A2"}, d("2019-01-01"), true);
+    CHECK(member_codes(s.db, "C1", "2019-01-01") == std::vector<std::string>{"A1*", "A3"});
+    CHECK(member_codes(s.db, "C2", "2019-01-01") == std::vector<std::string>{"A2"});
+    CHECK(member_codes(s.db, "C1", "2018-12-31") == std::vector<std::string>{"A1*", "A2", "A3"});
+    // Joining back would overlap the C2 membership, or the closed C1 one.
+    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A2"}, d("2019-06-01")); })
+              .find("A2 is in cluster C2 (since 2019-01-01)") != std::string::npos);
+    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A2"}, d("2018-06-01")); })
+              .find("already a member of cluster C1 (from 2016-01-01 to 2019-01-01)") !=
+          std::string::npos);
+    // Already a member.
+    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A3"}, d("2020-01-01")); })
+              .find("already a member") != std::string::npos);
+}
+
+TEST_CASE("joins respect when the cluster and the org existed") {
+    test::SmallDistrict s;
+    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A4"}, d("2015-12-31")); })
+              .find("established on 2016-01-01") != std::string::npos);
+    Org late;
+    late.code = "A9";
+    late.name = "新党支部";
+    late.committee = "HL";
+    late.founded = d("2021-05-01");
+    db::add_org(s.db, late);
+    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A9"}, d("2021-04-30")); })
+              .find("founded on 2021-05-01") != std::string::npos);
+    db::join_cluster(s.db, "C1", {"A9"}, d("2021-05-01"));
+    CHECK_THROWS_AS(db::join_cluster(s.db, "C1", {"NOPE"}, d("2021-05-01")), NotFound);
+}
+
+TEST_CASE("the lead cannot leave; set another lead first") {
+    test::SmallDistrict s;
+    auto msg = conflict_message([&] { db::leave_cluster(s.db, "C1", {"A1"}, d("2020-01-01")); });
+    CHECK(msg.find("A1 leads cluster C1") != std::string::npos);
+    CHECK(msg.find("hlpb cluster set-lead C1 ORG --on 2020-01-01") != std::string::npos);
+    db::set_lead(s.db, "C1", "A2", d("2020-01-01"));
+    CHECK(db::get_cluster(s.db, "C1", d("2019-12-31")).lead == "A1");
+    CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A2");
+    db::leave_cluster(s.db, "C1", {"A1"}, d("2020-01-01"));
+    CHECK(member_codes(s.db, "C1", "2020-01-01") == std::vector<std::string>{"A2*", "A3"});
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+}
+
+TEST_CASE("set-lead needs a member and goes forward in time") {
+    test::SmallDistrict s;
+    CHECK(conflict_message([&] { db::set_lead(s.db, "C1", "A5", d("2020-01-01")); })
+              .find("A5 is not a member of cluster C1") != std::string::npos);
+    CHECK(conflict_message([&] { db::set_lead(s.db, "C1", "A1", d("2020-01-01")); })
+              .find("already leads") != std::string::npos);
+    db::set_lead(s.db, "C1", "A2", d("2020-01-01"));
+    CHECK(conflict_message([&] { db::set_lead(s.db, "C1", "A3", d("2019-06-01")); })
+              .find("date order") != std::string::npos);
+    // Same-day correction replaces the term that started that day.
+    db::set_lead(s.db, "C1", "A3", d("2020-01-01"));
+    CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A3");
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+}
+
+TEST_CASE("split moves orgs and a new lead into a child that records its parent") {
+    test::SmallDistrict s;
+    db::join_cluster(s.db, "C1", {"A4", "A5"}, d("2017-01-01"));
+    db::SplitRequest r;
+    r.from = "C1";
+    r.child.code = "C1-B";
+    r.child.name = "测试联建片二片";
+    r.lead = "A4";
+    r.orgs = {"A5"};
+    r.on = d("2024-07-01");
+    db::split_cluster(s.db, r);
+    Cluster child = db::get_cluster(s.db, "C1-B", d("2024-07-01"));
+    CHECK(child.parent == "C1");
+    CHECK(child.lead == "A4");
+    CHECK(child.community == "华美社区"); // inherited
+    CHECK(child.principle == "geo");
+    CHECK(member_codes(s.db, "C1-B", "2024-07-01") == std::vector<std::string>{"A4*", "A5"});
+    CHECK(member_codes(s.db, "C1", "2024-07-01") == std::vector<std::string>{"A1*", "A2", "A3"});
+    CHECK(member_codes(s.db, "C1", "2024-06-30") ==
+          std::vector<std::string>{"A1*", "A2", "A3", "A4", "A5"});
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+    auto history = db::cluster_history(s.db, "C1");
+    CHECK(history.back().event == "split_to");
+    CHECK(history.back().org == "C1-B");
+}
+
+TEST_CASE("split refuses to leave either cluster without 1+X") {
+    test::SmallDistrict s;
+    db::SplitRequest r;
+    r.from = "C1";
+    r.child.code = "C1-B";
+    r.child.name = "x";
+    r.lead = "A2";
+    r.on = d("2024-07-01");
+    CHECK(conflict_message([&] { db::split_cluster(s.db, r); }).find("at least one other") !=
+          std::string::npos);
+    r.orgs = {"A3"};
+    CHECK(conflict_message([&] { db::split_cluster(s.db, r); }).find("would keep 1") !=
+          std::string::npos);
+    r.lead = "A1";
+    CHECK(conflict_message([&] { db::split_cluster(s.db, r); }).find("A1 leads cluster C1") !=
+          std::string::npos);
+    CHECK_FALSE(db::find_cluster(s.db, "C1-B", d("2026-01-01")).has_value());
+}
+
+TEST_CASE("dissolve ends every membership and the lead term") {
+    test::SmallDistrict s;
+    db::dissolve_cluster(s.db, "C1", d("2025-12-31"));
+    auto before = db::get_cluster(s.db, "C1", d("2025-12-30"));
+    CHECK(before.status == "active");
+    CHECK(before.lead == "A1");
+    auto after = db::get_cluster(s.db, "C1", d("2025-12-31"));
+    CHECK(after.status == "dissolved");
+    CHECK(after.lead == "");
+    CHECK(member_codes(s.db, "C1", "2025-12-31").empty());
+    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A4"}, d("2026-01-01")); })
+              .find("dissolved on 2025-12-31") != std::string::npos);
+    // The orgs are free to join another cluster from that day.
+    db::add_cluster(s.db, cluster2());
+    db::join_cluster(s.db, "C2", {"A1", "A2"}, d("2025-12-31"));
+    CHECK(db::check_database(s.db, d("2026-11-28")).size() == 1); // C2 has no lead yet
+    db::set_lead(s.db, "C2", "A1", d("2025-12-31"));
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+}
+
+TEST_CASE("history lists events in date order") {
+    test::SmallDistrict s;
+    db::leave_cluster(s.db, "C1", {"A3"}, d("2020-03-01"));
+    auto h = db::cluster_history(s.db, "C1");
+    std::vector<std::string> lines;
+    for (const auto& e : h)
+        lines.push_back(format_date(e.date) + " " + e.event + " " + e.org);
+    CHECK(lines == std::vector<std::string>{
+                       "2016-01-01 established ", "2016-01-01 join A1", "2016-01-01 join A2",
+                       "2016-01-01 join A3", "2016-01-01 lead A1", "2020-03-01 leave A3"});
+}
+
+TEST_CASE("db check reports a cluster without X and without a lead") {
+    test::SmallDistrict s;
+    db::add_cluster(s.db, cluster2());
+    db::join_cluster(s.db, "C2", {"A4"}, d("2018-01-01"));
+    auto breaches = db::check_database(s.db, d("2026-11-28"));
+    REQUIRE(breaches.size() == 2);
+    CHECK(breaches[0].check == "structure");
+    CHECK(breaches[0].subject == "C2");
+    CHECK(breaches[0].message.find("no lead") != std::string::npos);
+    CHECK(breaches[1].message.find("has 1 org(s)") != std::string::npos);
+}
+
+TEST_CASE("db check finds overlapping memberships written behind the library's back") {
+    test::SmallDistrict s;
+    db::add_cluster(s.db, cluster2());
+    s.db.sql().exec("INSERT INTO cluster_org(cluster_id, org_id, from_date, to_date) "
+                    "SELECT (SELECT id FROM cluster WHERE code='C2'), id, '2018-01-01', "
+                    "'2019-01-01' FROM org WHERE code = 'A2'");
+    auto breaches = db::check_database(s.db, d("2026-11-28"));
+    bool found = false;
+    for (const auto& b : breaches)
+        found |= b.check == "one_cluster" && b.subject == "A2";
+    CHECK(found);
+}

@@ -1,0 +1,153 @@
+#include "fixture.hpp"
+
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/settings.hpp>
+#include <hlpb/error.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sys/stat.h>
+
+using namespace hlpb;
+using hlpb::test::TempDir;
+
+namespace {
+int mode_of(const std::string& path) {
+    struct stat st{};
+    ::stat(path.c_str(), &st);
+    return st.st_mode & 0777;
+}
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+} // namespace
+
+TEST_CASE("a new database file is private, in WAL mode, at the latest schema version") {
+    TempDir tmp;
+    std::string path = tmp.file("sub/dir/hlpb.db");
+    db::Database db({.path = path, .command_line = "hlpb db init"});
+    CHECK(mode_of(path) == 0600);
+    CHECK(db.schema_version() == db::Database::latest_version(db::builtin_migrations()));
+    CHECK(db.sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(db.sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+}
+
+TEST_CASE("the database path: --db, then HLPB_DB, then XDG_DATA_HOME") {
+    ::setenv("HLPB_DB", "/tmp/env.db", 1);
+    CHECK(db::resolve_path(std::string("/tmp/flag.db")) == "/tmp/flag.db");
+    CHECK(db::resolve_path(std::nullopt) == "/tmp/env.db");
+    ::unsetenv("HLPB_DB");
+    ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+    CHECK(db::resolve_path(std::nullopt) == "/tmp/xdg/hlpb/hlpb.db");
+    ::unsetenv("XDG_DATA_HOME");
+    ::setenv("HOME", "/home/u", 1);
+    CHECK(db::resolve_path(std::nullopt) == "/home/u/.local/share/hlpb/hlpb.db");
+}
+
+TEST_CASE("migrations apply forward in one transaction; a failing one leaves the file as it was") {
+    TempDir tmp;
+    std::string path = tmp.file("m.db");
+    std::vector<db::Migration> v1 = {{1, "001_a.sql", "CREATE TABLE a(x INTEGER);"}};
+    { db::Database db({.path = path, .migrations = &v1}); }
+    std::vector<db::Migration> bad = {v1[0],
+                                      {2, "002_b.sql", "CREATE TABLE b(x); CREATE TABLE a(y);"}};
+    CHECK_THROWS(db::Database({.path = path, .migrations = &bad}));
+    {
+        db::Database db({.path = path, .migrations = &v1});
+        CHECK(db.schema_version() == 1);
+        CHECK(db.sql().tableExists("a"));
+        CHECK_FALSE(db.sql().tableExists("b"));
+    }
+    std::vector<db::Migration> v2 = {v1[0], {2, "002_b.sql", "CREATE TABLE b(x);"}};
+    db::Database db({.path = path, .migrations = &v2});
+    CHECK(db.schema_version() == 2);
+    CHECK(db.sql().tableExists("b"));
+}
+
+TEST_CASE("a database from a newer hlpb is refused and left untouched") {
+    TempDir tmp;
+    std::string path = tmp.file("new.db");
+    {
+        db::Database db({.path = path});
+        db.sql().exec("PRAGMA user_version = 999");
+    }
+    std::string before = slurp(path);
+    try {
+        db::Database db({.path = path});
+        FAIL("expected a refusal");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("newer") != std::string::npos);
+    }
+    CHECK(slurp(path) == before);
+}
+
+TEST_CASE("a file that is not SQLite is refused") {
+    TempDir tmp;
+    std::string path = tmp.file("x.db");
+    std::ofstream(path) << "this is not a database, just some text that is long enough......";
+    CHECK_THROWS_AS(db::Database({.path = path}), Error);
+}
+
+TEST_CASE("every write appends one audit entry in the same transaction") {
+    test::MemoryDb m;
+    {
+        db::WriteTx tx(m.db);
+        db::set_setting(m.db, "subsidy.member_yearly", "360");
+        tx.commit();
+    }
+    {
+        db::WriteTx tx(m.db);
+        db::set_setting(m.db, "subsidy.member_yearly", "400");
+        // not committed: rolled back with its audit entry
+    }
+    auto log = db::audit_log(m.db, 0);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].command == "test");
+    CHECK(log[0].rows_changed == 1);
+    CHECK(db::get_setting(m.db, "subsidy.member_yearly").value == 360);
+    db::audit_read(m.db, "reveal: member list");
+    log = db::audit_log(m.db, 1);
+    CHECK(log[0].command == "test [reveal: member list]");
+    CHECK(log[0].rows_changed == 0);
+}
+
+TEST_CASE("a second writer gets Busy once the timeout passes") {
+    TempDir tmp;
+    std::string path = tmp.file("busy.db");
+    db::Database a({.path = path});
+    db::Database b({.path = path, .busy_timeout_ms = 50});
+    db::WriteTx hold(a);
+    CHECK_THROWS_AS(db::WriteTx{b}, Busy);
+}
+
+TEST_CASE("online backup produces a file that opens and checks clean") {
+    TempDir tmp;
+    db::Database db({.path = tmp.file("src.db")});
+    {
+        db::WriteTx tx(db);
+        db::set_setting(db, "district.total_orgs", "1490");
+        tx.commit();
+    }
+    db::backup(db, tmp.file("copy.db"));
+    CHECK(mode_of(tmp.file("copy.db")) == 0600);
+    db::Database copy({.path = tmp.file("copy.db")});
+    CHECK(db::get_setting(copy, "district.total_orgs").value == 1490);
+    CHECK_THROWS_AS(db::backup(db, tmp.file("copy.db")), CannotCreate);
+}
+
+TEST_CASE("settings: defaults, typed values, unknown keys") {
+    test::MemoryDb m;
+    CHECK(db::get_setting(m.db, "subsidy.secretary_monthly").value == 300);
+    CHECK_FALSE(db::get_setting(m.db, "district.total_members").value.has_value());
+    CHECK_THROWS_AS(db::get_setting(m.db, "no.such"), UsageError);
+    CHECK_THROWS_AS(db::set_setting(m.db, "lead.weight.venue", "-1"), InvalidInput);
+    CHECK_THROWS_AS(db::set_setting(m.db, "lead.weight.venue", "abc"), InvalidInput);
+    db::set_setting(m.db, "lead.weight.venue", "20");
+    CHECK(db::get_setting(m.db, "lead.weight.venue").is_set);
+    db::unset_setting(m.db, "lead.weight.venue");
+    CHECK(db::get_setting(m.db, "lead.weight.venue").value == 15);
+    CHECK(db::list_settings(m.db).size() == db::setting_specs().size());
+}

@@ -1,0 +1,111 @@
+#include "fixture.hpp"
+
+#include <hlpb/db/cluster_repo.hpp>
+#include <hlpb/db/org_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/import/engine.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace hlpb;
+using hlpb::test::d;
+
+TEST_CASE("flags keep their history and answer as of a date") {
+    test::SmallDistrict s;
+    db::set_flag(s.db, "A2", "weak", d("2023-03-01"), "支部书记离职");
+    CHECK_THROWS_AS(db::set_flag(s.db, "A2", "weak", d("2023-04-01"), ""), Conflict);
+    db::unset_flag(s.db, "A2", "weak", d("2024-06-30"));
+    CHECK_THROWS_AS(db::unset_flag(s.db, "A2", "weak", d("2024-07-01")), Conflict);
+    CHECK_FALSE(db::get_org(s.db, "A2", d("2023-02-28")).weak);
+    CHECK(db::get_org(s.db, "A2", d("2023-03-01")).weak);
+    CHECK(db::get_org(s.db, "A2", d("2024-06-29")).weak);
+    CHECK_FALSE(db::get_org(s.db, "A2", d("2024-06-30")).weak);
+    auto h = db::flag_history(s.db, "A2");
+    REQUIRE(h.size() == 1);
+    CHECK(h[0].note == "支部书记离职");
+    CHECK(h[0].span.to == d("2024-06-30"));
+    db::OrgFilter weak;
+    weak.flag = "weak";
+    CHECK(db::list_orgs(s.db, d("2023-06-01"), weak).size() == 1);
+    CHECK(db::list_orgs(s.db, d("2025-01-01"), weak).empty());
+    CHECK_THROWS_AS(db::set_flag(s.db, "A2", "bogus", d("2023-03-01"), ""), UsageError);
+}
+
+TEST_CASE("closing an org ends its membership, but not while it leads") {
+    test::SmallDistrict s;
+    CHECK_THROWS_AS(db::close_org(s.db, "A1", d("2022-01-01")), Conflict);
+    db::set_flag(s.db, "A3", "typical", d("2020-01-01"), "");
+    db::close_org(s.db, "A3", d("2022-01-01"));
+    CHECK(db::get_org(s.db, "A3", d("2021-12-31")).cluster == "C1");
+    CHECK(db::get_org(s.db, "A3", d("2022-01-01")).cluster == "");
+    CHECK_FALSE(db::get_org(s.db, "A3", d("2022-01-01")).typical);
+    CHECK(db::get_org(s.db, "A3", d("2022-01-01")).closed == d("2022-01-01"));
+    // Listings show open orgs unless asked for closed ones.
+    CHECK(db::list_orgs(s.db, d("2022-01-01"), {}).size() == 5);
+    db::OrgFilter closed;
+    closed.status = "closed";
+    CHECK(db::list_orgs(s.db, d("2022-01-01"), closed).size() == 1);
+    CHECK(db::list_orgs(s.db, d("2021-12-31"), closed).empty());
+    CHECK_THROWS_AS(db::close_org(s.db, "A3", d("2023-01-01")), Conflict);
+}
+
+TEST_CASE("honors are unique per org, date and title") {
+    test::SmallDistrict s;
+    db::add_honor(s.db, {"A1", d("2021-07-01"), "湖里区先进基层党组织", "district"});
+    CHECK_THROWS_AS(db::add_honor(s.db, {"A1", d("2021-07-01"), "湖里区先进基层党组织", ""}),
+                    Conflict);
+    CHECK_THROWS_AS(db::add_honor(s.db, {"A1", d("2021-07-01"), "x", "galactic"}), InvalidInput);
+    db::add_honor(s.db, {"A1", d("2022-07-01"), "厦门市先进基层党组织", "市级"});
+    auto h = db::org_honors(s.db, "A1");
+    REQUIRE(h.size() == 2);
+    CHECK(h[1].level == "city");
+}
+
+TEST_CASE("org validation names each bad field") {
+    test::SmallDistrict s;
+    Org o;
+    o.code = "bad code";
+    o.name = "";
+    o.type = "company";
+    o.form = "branch";
+    o.committee = "XX";
+    o.host_uscc = "9135020061200187X5";
+    o.cluster = "C9";
+    import::RowErrors errors;
+    db::validate_org(s.db, o, errors);
+    std::vector<std::string> fields;
+    for (const auto& e : errors.items())
+        fields.push_back(e.field);
+    CHECK(fields == std::vector<std::string>{"code", "name", "type", "committee", "host_uscc",
+                                             "cluster"});
+    CHECK(errors.items()[4].message.find("should be Y") != std::string::npos);
+}
+
+TEST_CASE("hostile text is stored literally") {
+    test::SmallDistrict s;
+    Org o = db::get_org(s.db, "A2", d("2026-01-01"));
+    o.name = "'); DROP TABLE org;--";
+    db::edit_org(s.db, o);
+    CHECK(db::get_org(s.db, "A2", d("2026-01-01")).name == "'); DROP TABLE org;--");
+    CHECK(db::list_orgs(s.db, d("2026-01-01"), {}).size() == 6);
+}
+
+TEST_CASE("upsert_org places, leads and flags, and a second run changes nothing") {
+    test::SmallDistrict s;
+    db::OrgImportRow r;
+    r.org.code = "B1";
+    r.org.name = "新建党支部";
+    r.org.committee = "HL";
+    r.org.founded = d("2019-05-01");
+    r.org.cluster = "C1";
+    r.typical = true;
+    CHECK(db::upsert_org(s.db, r) == import::Outcome::inserted);
+    auto memberships = db::org_memberships(s.db, "B1");
+    REQUIRE(memberships.size() == 1);
+    CHECK(memberships[0].span.from == d("2019-05-01")); // later of founded and established
+    CHECK(db::upsert_org(s.db, r) == import::Outcome::unchanged);
+    r.org.venue_m2 = 120;
+    CHECK(db::upsert_org(s.db, r) == import::Outcome::updated);
+    r.cluster_since = d("2019-06-01");
+    CHECK_THROWS_AS(db::upsert_org(s.db, r), InvalidInput);
+}

@@ -1,0 +1,337 @@
+// hlpb::demo::build: the demo district has the seed's figures (SPEC §1, §7), keeps every
+// invariant of SPEC §4 on every day, has history in the twelve months before as_of, and is
+// deterministic.
+#include <hlpb/date.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/demo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/validate.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <set>
+#include <string>
+
+namespace {
+
+using hlpb::Date;
+
+std::unique_ptr<hlpb::db::Database> demo_db(int scale, const std::string& as_of) {
+    hlpb::db::OpenOptions options;
+    options.path = ":memory:";
+    auto db = std::make_unique<hlpb::db::Database>(options);
+    hlpb::demo::build(*db, {.scale = scale, .as_of = *hlpb::parse_date(as_of)});
+    return db;
+}
+
+// The single value of a query with `as_of` bound to ?1 and `year_ago` to ?2.
+long long count(hlpb::db::Database& db, const char* sql, const std::string& as_of = "",
+                const std::string& year_ago = "") {
+    SQLite::Statement st(db.sql(), sql);
+    for (int i = 1; i <= st.getBindParameterCount(); ++i)
+        st.bind(i, i == 2 ? year_ago : as_of);
+    REQUIRE(st.executeStep());
+    return st.getColumn(0).getInt64();
+}
+
+std::string year_before(const std::string& as_of) {
+    Date d = *hlpb::parse_date(as_of);
+    return hlpb::format_date(Date{d.year() - std::chrono::years{1}, d.month(), d.day()});
+}
+
+// A text dump of every demo table, ordered, for comparing two builds.
+std::string dump(hlpb::db::Database& db) {
+    std::string out;
+    for (const char* table :
+         {"committee", "cluster", "org", "cluster_org", "cluster_lead", "org_flag", "org_honor"}) {
+        SQLite::Statement st(db.sql(), std::string("SELECT * FROM ") + table + " ORDER BY id");
+        while (st.executeStep()) {
+            out += table;
+            for (int i = 0; i < st.getColumnCount(); ++i)
+                out += "|" + st.getColumn(i).getString();
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+// Invariants of SPEC §4 at as_of, and on every day for the histories.
+void check_invariants(hlpb::db::Database& db, const std::string& as_of) {
+    // 1. An org is in at most one cluster at a time (no overlapping intervals).
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_org a JOIN cluster_org b
+          ON a.org_id = b.org_id AND a.id < b.id
+         AND a.from_date < coalesce(b.to_date, '9999') AND b.from_date < coalesce(a.to_date, '9999'))sql") ==
+          0);
+    // 2. One lead at a time per cluster, and each lead term lies inside a membership of that org.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_lead a JOIN cluster_lead b
+          ON a.cluster_id = b.cluster_id AND a.id < b.id
+         AND a.from_date < coalesce(b.to_date, '9999') AND b.from_date < coalesce(a.to_date, '9999'))sql") ==
+          0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_lead l WHERE NOT EXISTS (
+          SELECT 1 FROM cluster_org m WHERE m.cluster_id = l.cluster_id AND m.org_id = l.org_id
+             AND m.from_date <= l.from_date
+             AND coalesce(m.to_date, '9999') >= coalesce(l.to_date, '9999')))sql") == 0);
+    // Every active cluster: exactly one open lead, a current member, and X >= 1 others.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster c WHERE c.status = 'active' AND 1 <> (
+          SELECT count(*) FROM cluster_lead l WHERE l.cluster_id = c.id AND l.to_date IS NULL))sql") ==
+          0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster c WHERE c.status = 'active' AND NOT EXISTS (
+          SELECT 1 FROM cluster_org m JOIN cluster_lead l
+              ON l.cluster_id = m.cluster_id AND l.org_id <> m.org_id AND l.to_date IS NULL
+           WHERE m.cluster_id = c.id AND m.to_date IS NULL))sql") == 0);
+    // A dissolved cluster has nothing open and ended inside its life.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster c WHERE c.status = 'dissolved' AND (
+          EXISTS (SELECT 1 FROM cluster_org m WHERE m.cluster_id = c.id
+                     AND (m.to_date IS NULL OR m.to_date > c.dissolved))
+          OR EXISTS (SELECT 1 FROM cluster_lead l WHERE l.cluster_id = c.id
+                     AND (l.to_date IS NULL OR l.to_date > c.dissolved))))sql") == 0);
+    // 5. Instructor, and community (geo) or supervisor + department (industry / chain).
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster WHERE status = 'active' AND (instructor = '' OR
+          CASE principle WHEN 'geo' THEN community = '' OR supervisor <> ''
+                         ELSE supervisor = '' OR supervisor_dept = '' OR community <> '' END))sql") ==
+          0);
+    // Memberships begin no earlier than the cluster and the org; nothing is dated after as_of.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_org m JOIN cluster c ON c.id = m.cluster_id
+          JOIN org o ON o.id = m.org_id
+         WHERE m.from_date < c.established OR m.from_date < o.founded OR m.from_date > ?1
+            OR m.to_date > ?1)sql",
+                as_of) == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_org m JOIN cluster c ON c.id = m.cluster_id
+          JOIN org o ON o.id = m.org_id
+         WHERE m.from_date <> max(c.established, o.founded)
+           AND m.from_date < date(?1, '-12 months'))sql",
+                as_of) == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM org_flag f JOIN org o ON o.id = f.org_id
+         WHERE f.from_date <= o.founded OR f.from_date > ?1 OR f.to_date > ?1)sql",
+                as_of) == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM org_honor h JOIN org o ON o.id = h.org_id
+         WHERE h.date <= o.founded OR h.date > ?1)sql",
+                as_of) == 0);
+    CHECK(count(db, "SELECT count(*) FROM cluster WHERE established > ?1 OR dissolved > ?1",
+                as_of) == 0);
+
+    // Leads (四看): investor secretary > 60%, venue >= 100, 17 training bases per copy, never weak.
+    const long long leads = count(db, "SELECT count(*) FROM cluster_lead WHERE to_date IS NULL");
+    const long long copies = leads / 74;
+    CHECK(leads == 74 * copies);
+    const long long investors = count(db, R"sql(
+        SELECT count(*) FROM cluster_lead l JOIN org o ON o.id = l.org_id
+         WHERE l.to_date IS NULL AND o.investor_is_secretary = 1)sql");
+    CHECK(investors * 10 > leads * 6);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_lead l JOIN org o ON o.id = l.org_id
+         WHERE l.to_date IS NULL AND o.venue_m2 < 100)sql") == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_lead l JOIN org_flag f ON f.org_id = l.org_id
+         WHERE l.to_date IS NULL AND f.flag = 'training_base' AND f.to_date IS NULL)sql") ==
+          17 * copies);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM cluster_lead l JOIN org_flag f ON f.org_id = l.org_id
+         WHERE f.flag = 'weak')sql") == 0);
+
+    // Every USCC is checksum-valid and unique; org names are unique.
+    std::set<std::string> usccs;
+    SQLite::Statement st(db.sql(), "SELECT host_uscc FROM org ORDER BY id");
+    long long orgs = 0;
+    while (st.executeStep()) {
+        std::string u = st.getColumn(0).getString();
+        CHECK_MESSAGE(hlpb::validate::check_uscc(u).empty(), u);
+        usccs.insert(u);
+        ++orgs;
+    }
+    CHECK(static_cast<long long>(usccs.size()) == orgs);
+    CHECK(count(db, "SELECT count(DISTINCT name) FROM org") == orgs);
+    SQLite::Statement phones(db.sql(), "SELECT instructor_phone FROM cluster ORDER BY id");
+    while (phones.executeStep())
+        CHECK(hlpb::validate::check_mobile(phones.getColumn(0).getString()).empty());
+}
+
+const std::string k_as_of = "2026-11-28";
+
+} // namespace
+
+TEST_CASE("demo: the district has the seed's figures") {
+    auto db = demo_db(1, k_as_of);
+    auto& d = *db;
+    CHECK(count(d, "SELECT count(*) FROM committee") == 9);
+    CHECK(count(d, "SELECT count(*) FROM committee WHERE kind = 'street'") == 5);
+    CHECK(count(d, "SELECT count(*) FROM cluster WHERE status = 'active'") == 74);
+    CHECK(count(d, "SELECT count(*) FROM cluster WHERE status = 'active' AND principle = 'geo'") ==
+          56);
+    CHECK(count(d, R"sql(SELECT count(*) FROM cluster
+                          WHERE status = 'active' AND principle IN ('industry', 'chain'))sql") ==
+          18);
+    CHECK(count(d, "SELECT count(*) FROM org") == 641);
+    CHECK(count(d, "SELECT count(*) FROM org WHERE type = 'social'") > 50);
+    CHECK(count(d, "SELECT count(*) FROM org WHERE form = 'joint_branch'") > 10);
+    // Most orgs are in a cluster at as_of; a few dozen are not.
+    const long long unclustered =
+        count(d, "SELECT count(*) FROM org WHERE id NOT IN "
+                 "(SELECT org_id FROM cluster_org WHERE to_date IS NULL)");
+    CHECK(unclustered >= 20);
+    CHECK(unclustered <= 60);
+    // Cluster sizes 1 + X, X typically 5..12.
+    CHECK(count(d, R"sql(SELECT max(n) FROM (SELECT count(*) n FROM cluster_org
+                          WHERE to_date IS NULL GROUP BY cluster_id))sql") <= 14);
+    check_invariants(d, k_as_of);
+}
+
+TEST_CASE("demo: the seed's named clusters and orgs") {
+    auto db = demo_db(1, k_as_of);
+    auto& d = *db;
+    struct Named {
+        const char* name;
+        const char* principle;
+        const char* committee;
+    };
+    for (const Named& n :
+         {Named{"江头街道东方财富广场联建片", "geo", "JT"},
+          Named{"建设局鲁班源联建片", "industry", "JSJ"},
+          Named{"创新园万科设计公社联建片", "chain", "CXY"},
+          Named{"禾山街道第一联建片", "geo", "HS"}, Named{"禾山街道第二联建片", "geo", "HS"},
+          Named{"禾山街道第三联建片", "geo", "HS"}, Named{"湖里街道华美空间联建片", "geo", "HL"},
+          Named{"金山街道金海联建片", "geo", "JS"}}) {
+        SQLite::Statement st(d.sql(), R"sql(
+            SELECT c.principle, k.code, c.status FROM cluster c JOIN committee k
+              ON k.id = c.committee_id WHERE c.name = ?)sql");
+        st.bind(1, n.name);
+        REQUIRE_MESSAGE(st.executeStep(), n.name);
+        CHECK(st.getColumn(0).getString() == n.principle);
+        CHECK(st.getColumn(1).getString() == n.committee);
+        CHECK(st.getColumn(2).getString() == "active");
+    }
+    // 丝柏科技党支部 leads 湖里街道华美空间联建片 (HL-C01, org HL-A001).
+    SQLite::Statement lead(d.sql(), R"sql(
+        SELECT c.code, o.code, o.name, o.host_name FROM cluster c
+          JOIN cluster_lead l ON l.cluster_id = c.id AND l.to_date IS NULL
+          JOIN org o ON o.id = l.org_id WHERE c.name = '湖里街道华美空间联建片')sql");
+    REQUIRE(lead.executeStep());
+    CHECK(lead.getColumn(0).getString() == "HL-C01");
+    CHECK(lead.getColumn(1).getString() == "HL-A001");
+    CHECK(lead.getColumn(2).getString() == "丝柏科技党支部");
+    CHECK(lead.getColumn(3).getString() == "厦门丝柏科技有限公司");
+    // 嘉园联合党支部: a joint branch, a current member of a cluster, not a lead, once weak.
+    CHECK(count(d, R"sql(
+        SELECT count(*) FROM org o JOIN cluster_org m ON m.org_id = o.id AND m.to_date IS NULL
+         WHERE o.name = '嘉园联合党支部' AND o.form = 'joint_branch'
+           AND o.id NOT IN (SELECT org_id FROM cluster_lead))sql") == 1);
+    CHECK(count(d, R"sql(
+        SELECT count(*) FROM org o JOIN org_flag f ON f.org_id = o.id
+         WHERE o.name = '嘉园联合党支部' AND f.flag = 'weak' AND f.to_date IS NOT NULL)sql") == 1);
+    // The sample member file's orgs exist.
+    CHECK(count(d, "SELECT count(*) FROM org WHERE code IN ('HL-A001', 'HL-A002', 'HL-A003')") ==
+          3);
+}
+
+TEST_CASE("demo: the twelve months before as_of have history") {
+    auto db = demo_db(1, k_as_of);
+    auto& d = *db;
+    const std::string y = year_before(k_as_of);
+    // One split: the child was established in the last year and took orgs and a lead.
+    CHECK(count(d, R"sql(SELECT count(*) FROM cluster c JOIN cluster p ON p.id = c.parent_id
+                          WHERE c.established > ?2 AND c.status = 'active'
+                            AND p.status = 'active')sql",
+                k_as_of, y) == 1);
+    // One cluster dissolved in the last year, extra to the 74.
+    CHECK(count(d, "SELECT count(*) FROM cluster WHERE status = 'dissolved' AND dissolved > ?2",
+                k_as_of, y) == 1);
+    // Orgs that left one cluster and joined another the same day.
+    CHECK(count(d, R"sql(SELECT count(*) FROM cluster_org a JOIN cluster_org b
+                          ON a.org_id = b.org_id AND a.to_date = b.from_date
+                          AND a.cluster_id <> b.cluster_id WHERE a.to_date > ?2)sql",
+                k_as_of, y) >= 3);
+    // Lead changes: the old term closed and the new one opened the same day.
+    CHECK(count(d, R"sql(SELECT count(*) FROM cluster_lead a JOIN cluster_lead b
+                          ON a.cluster_id = b.cluster_id AND a.to_date = b.from_date
+                          WHERE a.to_date > ?2)sql",
+                k_as_of, y) == 2);
+    // Flags: weak orgs delisted this year, some still weak; typical orgs, some new this year.
+    const long long weak =
+        count(d, "SELECT count(DISTINCT org_id) FROM org_flag WHERE flag = 'weak'");
+    CHECK(weak >= 15);
+    CHECK(weak <= 25);
+    CHECK(count(d, "SELECT count(*) FROM org_flag WHERE flag = 'weak' AND to_date > ?2", k_as_of,
+                y) >= 10);
+    CHECK(count(d, "SELECT count(*) FROM org_flag WHERE flag = 'weak' AND to_date IS NULL") >= 1);
+    const long long typical =
+        count(d, "SELECT count(*) FROM org_flag WHERE flag = 'typical' AND to_date IS NULL");
+    CHECK(typical >= 60);
+    CHECK(typical <= 80);
+    CHECK(count(d, "SELECT count(*) FROM org_flag WHERE flag = 'typical' AND from_date > ?2",
+                k_as_of, y) >= 5);
+    // Honours (18 orgs in the seed), some this year; orgs founded this year.
+    CHECK(count(d, "SELECT count(DISTINCT org_id) FROM org_honor") == 18);
+    CHECK(count(d, "SELECT count(*) FROM org_honor WHERE date > ?2", k_as_of, y) >= 3);
+    CHECK(count(d, "SELECT count(*) FROM org WHERE founded > ?2", k_as_of, y) >= 10);
+    // Clusters were established 2013–2018.
+    CHECK(count(d, R"sql(SELECT count(*) FROM cluster WHERE parent_id IS NULL
+                          AND (established < '2013-01-01' OR established > '2018-12-31'))sql") ==
+          0);
+}
+
+TEST_CASE("demo: deterministic for a scale and as_of") {
+    auto a = demo_db(1, k_as_of);
+    auto b = demo_db(1, k_as_of);
+    const std::string first = dump(*a);
+    CHECK(first == dump(*b));
+    CHECK(first.size() > 100'000);
+    // Another reference date moves the dates, not the structure.
+    auto c = demo_db(1, "2026-06-30");
+    CHECK(dump(*c) != first);
+    CHECK(count(*c, "SELECT count(*) FROM org") == 641);
+}
+
+TEST_CASE("demo: invariants hold for other reference dates") {
+    for (const char* as_of : {"2020-03-15", "2024-02-29", "2031-01-01"}) {
+        CAPTURE(as_of);
+        auto db = demo_db(1, as_of);
+        CHECK(count(*db, "SELECT count(*) FROM cluster WHERE status = 'active'") == 74);
+        check_invariants(*db, as_of);
+    }
+}
+
+TEST_CASE("demo: --scale multiplies clusters and orgs, not committees") {
+    auto db = demo_db(2, k_as_of);
+    auto& d = *db;
+    CHECK(count(d, "SELECT count(*) FROM committee") == 9);
+    CHECK(count(d, "SELECT count(*) FROM cluster WHERE status = 'active'") == 148);
+    CHECK(count(d, "SELECT count(*) FROM org") == 1282);
+    CHECK(count(d, "SELECT count(*) FROM cluster WHERE code = 'HL-C01-2'") == 1);
+    CHECK(count(d, "SELECT count(*) FROM org WHERE code = 'HL-A001-2'") == 1);
+    CHECK(count(d, "SELECT count(*) FROM cluster WHERE name = '湖里街道华美空间联建片'") == 1);
+    check_invariants(d, k_as_of);
+    // Copy 1 is the same district at every scale.
+    auto one = demo_db(1, k_as_of);
+    CHECK(count(*one, "SELECT count(*) FROM org") == 641);
+    SQLite::Statement st(d.sql(), "SELECT name FROM org WHERE code = 'JT-A010'");
+    SQLite::Statement st1(one->sql(), "SELECT name FROM org WHERE code = 'JT-A010'");
+    REQUIRE(st.executeStep());
+    REQUIRE(st1.executeStep());
+    CHECK(st.getColumn(0).getString() == st1.getColumn(0).getString());
+}
+
+TEST_CASE("demo: refuses a database that already has committees") {
+    auto db = demo_db(1, k_as_of);
+    const long long audits = count(*db, "SELECT count(*) FROM audit");
+    CHECK(audits == 1);
+    CHECK_THROWS_AS(hlpb::demo::build(*db, {.scale = 1, .as_of = *hlpb::parse_date(k_as_of)}),
+                    hlpb::Conflict);
+    CHECK(count(*db, "SELECT count(*) FROM org") == 641);
+    CHECK(count(*db, "SELECT count(*) FROM audit") == audits);
+    CHECK_THROWS_AS(hlpb::demo::build(*db, {.scale = 0, .as_of = *hlpb::parse_date(k_as_of)}),
+                    hlpb::InvalidInput);
+}

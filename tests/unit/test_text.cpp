@@ -1,0 +1,46 @@
+#include <hlpb/error.hpp>
+#include <hlpb/text.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace hlpb::text;
+
+TEST_CASE("UTF-8 validation finds the first bad byte") {
+    CHECK_FALSE(first_invalid_utf8("湖里 abc").has_value());
+    CHECK(first_invalid_utf8("ab\xff") == 2u);
+    CHECK(first_invalid_utf8("\xc0\xaf") == 0u);          // overlong '/'
+    CHECK(first_invalid_utf8("a\xed\xa0\x80") == 1u);     // surrogate
+    CHECK(first_invalid_utf8("\xe6\xb9") == 0u);          // truncated 湖
+    CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == 0u);  // beyond U+10FFFF
+    CHECK_FALSE(first_invalid_utf8("\xf0\x9f\x98\x80").has_value()); // emoji
+}
+
+TEST_CASE("normalize trims ASCII and ideographic spaces and folds full-width forms") {
+    CHECK(normalize("  邓伟 ") == "邓伟");
+    CHECK(normalize("\u3000邓伟\u3000") == "邓伟");
+    CHECK(normalize("１３９０６００５６７８") == "13906005678");
+    CHECK(normalize("ＨＬ－Ａ００１") == "HL-A001");
+    CHECK(normalize("阿依古丽·买买提") == "阿依古丽·买买提");
+    CHECK(normalize("") == "");
+    CHECK(normalize(" \t ") == "");
+    CHECK(normalize("a b") == "a b");
+}
+
+TEST_CASE("display width counts CJK as two columns") {
+    CHECK(display_width("abc") == 3);
+    CHECK(display_width("湖里街道") == 8);
+    CHECK(display_width("HL湖里") == 6);
+    CHECK(display_width("·") == 1);
+    CHECK(pad("湖里", 6) == "湖里  ");
+    CHECK(pad("12", 4, true) == "  12");
+    CHECK(pad("湖里街道", 4) == "湖里街道");
+}
+
+TEST_CASE("GB18030 converts to UTF-8") {
+    // 湖里 in GB18030 is BA FE C0 EF.
+    CHECK(to_utf8("\xba\xfe\xc0\xef", "GB18030") == "湖里");
+    CHECK(to_utf8("\xba\xfe\xc0\xef", "gb18030") == "湖里");
+    CHECK_THROWS_AS(to_utf8("abc", "no-such-encoding"), hlpb::Error);
+    CHECK(starts_with_utf8_bom("\xEF\xBB\xBFx"));
+    CHECK_FALSE(starts_with_utf8_bom("x"));
+}
