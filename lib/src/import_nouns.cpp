@@ -131,15 +131,13 @@ struct Cells {
         }
         return *n;
     }
+    // The key for the cell's value; the text itself when unknown, for validate_* to report.
     std::string term(std::size_t i, std::span<const vocab::Term> terms,
                      const char* fallback) const {
         if (row[i].empty())
             return fallback;
         std::string k = vocab::parse(terms, row[i]);
-        if (k.empty())
-            errors.add(key(i),
-                       fmt::format("'{}' is not one of {}", row[i], vocab::keys(terms)));
-        return k;
+        return k.empty() ? row[i] : k;
     }
 };
 
@@ -225,9 +223,10 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             c.parent = row[k_parent];
             c.status = cells.term(k_status, vocab::cluster_statuses(), "active");
             c.dissolved = cells.date(k_dissolved);
-            if (c.principle.empty() && !row[k_principle].empty())
-                c.principle = "?"; // already reported
             db::validate_cluster(db, c, errors);
+            if (c.status != "active" && c.status != "dissolved")
+                errors.add("status", fmt::format("'{}' is not one of {}", c.status,
+                                                 vocab::keys(vocab::cluster_statuses())));
             if (c.status == "dissolved" && row[k_dissolved].empty())
                 errors.add("dissolved", "a dissolved cluster needs its dissolved date");
             if (c.status == "active" && c.dissolved)
@@ -295,10 +294,6 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             r.typical = cells.flag(o_typical);
             if (g.is_lead && g.cluster.empty())
                 errors.add("is_lead", "a lead needs its cluster (联建片)");
-            if (row[o_type].empty())
-                g.type = "?";
-            if (!errors.empty())
-                return std::nullopt;
             db::validate_org(db, g, errors);
             if (!errors.empty())
                 return std::nullopt;

@@ -378,7 +378,9 @@ void validate_cluster(Database& db, const Cluster& c, import::RowErrors& errors)
         errors.add("committee", fmt::format("no committee '{}' (add it first, or import the "
                                             "committees file before this one)",
                                             c.committee));
-    if (vocab::parse(vocab::principles(), c.principle).empty())
+    if (c.principle.empty())
+        errors.add("principle", "is required (geo/industry/chain, 地域相邻/行业相近/产业相连)");
+    else if (vocab::parse(vocab::principles(), c.principle).empty())
         errors.add("principle", fmt::format("'{}' is not one of {} (地域相邻/行业相近/产业相连)",
                                             c.principle, vocab::keys(vocab::principles())));
     if (!c.established)

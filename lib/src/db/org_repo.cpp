@@ -197,7 +197,9 @@ void validate_org(Database& db, const Org& o, import::RowErrors& errors) {
         errors.add("code", p);
     if (o.name.empty())
         errors.add("name", "is empty");
-    if (vocab::parse(vocab::org_types(), o.type).empty())
+    if (o.type.empty())
+        errors.add("type", "is required (enterprise/social, 非公企业/社会组织)");
+    else if (vocab::parse(vocab::org_types(), o.type).empty())
         errors.add("type", fmt::format("'{}' is not one of {} (非公企业/社会组织)", o.type,
                                        vocab::keys(vocab::org_types())));
     if (vocab::parse(vocab::org_forms(), o.form).empty())

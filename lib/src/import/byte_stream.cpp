@@ -49,9 +49,9 @@ iconv_t as_iconv(void* p) { return static_cast<iconv_t>(p); }
 
 } // namespace
 
-ByteStream::ByteStream(std::istream& in, const std::string& encoding)
-    : m_in(in), m_encoding(encoding) {
-    m_raw.resize(k_chunk + k_min_avail);
+ByteStream::ByteStream(std::istream& in, const std::string& encoding, std::size_t chunk)
+    : m_in(in), m_chunk(chunk > 0 ? chunk : 1), m_encoding(encoding) {
+    m_raw.resize(m_chunk + k_min_avail);
     std::string lower = lower_ascii(encoding);
     if (!encoding.empty() && lower != "utf-8" && lower != "utf8") {
         iconv_t cd = iconv_open("UTF-8", upper_ascii(encoding).c_str());
@@ -61,7 +61,7 @@ ByteStream::ByteStream(std::istream& in, const std::string& encoding)
         m_iconv = cd;
         // GB18030 takes at most 4 bytes to one character of at most 4 UTF-8 bytes; other
         // encodings may expand more, and E2BIG is handled anyway.
-        m_out.resize(2 * k_chunk + 64);
+        m_out.resize(2 * m_chunk + 64);
     }
 }
 
@@ -79,11 +79,11 @@ bool ByteStream::read_more() {
         m_raw_len -= m_raw_pos;
         m_raw_pos = 0;
     }
-    if (m_raw.size() < m_raw_len + k_chunk)
-        m_raw.resize(m_raw_len + k_chunk);
-    m_in.read(m_raw.data() + m_raw_len, static_cast<std::streamsize>(k_chunk));
+    if (m_raw.size() < m_raw_len + m_chunk)
+        m_raw.resize(m_raw_len + m_chunk);
+    m_in.read(m_raw.data() + m_raw_len, static_cast<std::streamsize>(m_chunk));
     auto n = static_cast<std::size_t>(m_in.gcount());
-    if (n < k_chunk) {
+    if (n < m_chunk) {
         if (m_in.bad())
             throw Error(fmt::format("cannot read the input: {}", std::strerror(errno)));
         m_eof = true;

@@ -20,8 +20,9 @@ public:
     // case-insensitively; empty, "utf-8" or "utf8" read UTF-8 as is. A file that starts with a
     // UTF-8 BOM is read as UTF-8 whatever `encoding` says (the BOM is unambiguous, and it lets
     // an errors-out file written by hlpb be imported again by the same script). Throws
-    // InvalidInput("--encoding", …) for an encoding iconv does not know.
-    ByteStream(std::istream& in, const std::string& encoding);
+    // InvalidInput("--encoding", …) for an encoding iconv does not know. `chunk` (bytes per
+    // read) is for tests and fuzzing, which use tiny ones to exercise every boundary.
+    ByteStream(std::istream& in, const std::string& encoding, std::size_t chunk = k_chunk);
     ~ByteStream();
     ByteStream(const ByteStream&) = delete;
     ByteStream& operator=(const ByteStream&) = delete;
@@ -37,11 +38,12 @@ public:
     std::uint64_t bytes_read() const { return m_bytes_read; } // raw input bytes so far
 
 private:
-    bool read_more(); // appends up to k_chunk raw bytes to m_raw; false at the end of input
+    bool read_more(); // appends up to m_chunk raw bytes to m_raw; false at the end of input
     Status next_utf8(std::string_view& piece);
     Status next_converted(std::string_view& piece);
 
     std::istream& m_in;
+    std::size_t m_chunk;
     std::string m_encoding;  // the --encoding value as given, for messages
     void* m_iconv = nullptr; // iconv_t; null when reading UTF-8
     std::vector<char> m_raw; // raw bytes; [m_raw_pos, m_raw_len) not yet used

@@ -33,8 +33,8 @@ constexpr std::array<bool, 256> k_quoted_stop = [] {
 // between a closing quote and the next comma (`"a"b` reads as `ab`).
 class CsvReader final : public RecordReader {
 public:
-    CsvReader(std::istream& in, std::string name, const std::string& encoding)
-        : m_bytes(in, encoding), m_name(std::move(name)) {}
+    CsvReader(std::istream& in, std::string name, const std::string& encoding, std::size_t chunk)
+        : m_bytes(in, encoding, chunk), m_name(std::move(name)) {}
 
     bool keyed() const override { return false; }
     std::uint64_t bytes_read() const override { return m_bytes.bytes_read(); }
@@ -186,8 +186,8 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
 } // namespace
 
 std::unique_ptr<RecordReader> make_csv_reader(std::istream& in, const std::string& name,
-                                              const std::string& encoding) {
-    return std::make_unique<CsvReader>(in, name, encoding);
+                                              const std::string& encoding, std::size_t chunk) {
+    return std::make_unique<CsvReader>(in, name, encoding, chunk);
 }
 
 } // namespace hlpb::import::detail

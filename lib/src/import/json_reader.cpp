@@ -128,8 +128,9 @@ std::string describe(char c) {
 
 class JsonReader final : public RecordReader {
 public:
-    JsonReader(std::istream& in, std::string name, const std::string& encoding, bool lines)
-        : m_bytes(in, encoding), m_name(std::move(name)), m_lines(lines) {}
+    JsonReader(std::istream& in, std::string name, const std::string& encoding, bool lines,
+               std::size_t chunk)
+        : m_bytes(in, encoding, chunk), m_name(std::move(name)), m_lines(lines) {}
 
     bool keyed() const override { return true; }
     std::uint64_t bytes_read() const override { return m_bytes.bytes_read(); }
@@ -321,8 +322,9 @@ void JsonReader::parse_object(std::vector<std::string>& cells, long start_line) 
 } // namespace
 
 std::unique_ptr<RecordReader> make_json_reader(std::istream& in, const std::string& name,
-                                               const std::string& encoding, bool lines) {
-    return std::make_unique<JsonReader>(in, name, encoding, lines);
+                                               const std::string& encoding, bool lines,
+                                               std::size_t chunk) {
+    return std::make_unique<JsonReader>(in, name, encoding, lines, chunk);
 }
 
 } // namespace hlpb::import::detail

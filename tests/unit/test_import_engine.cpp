@@ -1,0 +1,303 @@
+// Tests for import/engine: all or nothing, duplicate keys, dry runs, upsert counts, the
+// errors-out file, the error cap, hostile text. The handler writes the `setting` table.
+#include "fixture.hpp"
+
+#include <hlpb/db/database.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/import/engine.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using hlpb::InvalidInput;
+using hlpb::RowError;
+using hlpb::import::Field;
+using hlpb::import::Handler;
+using hlpb::import::ImportOptions;
+using hlpb::import::Outcome;
+using hlpb::import::Row;
+using hlpb::import::RowErrors;
+using hlpb::import::RowSource;
+using hlpb::import::SourceOptions;
+using hlpb::import::Summary;
+
+namespace {
+
+const std::vector<Field> k_fields = {
+    {"key", "键", true, {}},
+    {"value", "值", true, {}},
+};
+
+// Upserts `setting` rows under a "t." prefix; "bad" values and empty keys are row errors,
+// "conflict" throws hlpb::Conflict like a repository would.
+Handler setting_handler(hlpb::db::Database& db) {
+    Handler h;
+    h.key_field = "key";
+    h.key = [](const Row& row) { return row[0]; };
+    h.apply = [&db](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+        if (row[0].empty())
+            errors.add("key", "required");
+        if (row[1] == "bad")
+            errors.add("value", "must not be 'bad'");
+        if (row[1] == "worse")
+            errors.add("value", "must not be 'worse' either");
+        if (row[1] == "conflict")
+            throw hlpb::Conflict("value: clashes with something");
+        if (!errors.empty())
+            return std::nullopt;
+        SQLite::Statement find(db.sql(), "SELECT value FROM setting WHERE key = ?");
+        find.bind(1, "t." + row[0]);
+        if (!find.executeStep()) {
+            SQLite::Statement ins(db.sql(), "INSERT INTO setting(key, value) VALUES (?, ?)");
+            ins.bind(1, "t." + row[0]);
+            ins.bind(2, row[1]);
+            ins.exec();
+            return Outcome::inserted;
+        }
+        if (find.getColumn(0).getString() == row[1])
+            return Outcome::unchanged;
+        SQLite::Statement upd(db.sql(), "UPDATE setting SET value = ? WHERE key = ?");
+        upd.bind(1, row[1]);
+        upd.bind(2, "t." + row[0]);
+        upd.exec();
+        return Outcome::updated;
+    };
+    return h;
+}
+
+struct Env : hlpb::test::MemoryDb {
+    Summary import(const std::string& csv, ImportOptions options = {}) {
+        std::istringstream in(csv);
+        RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+        return hlpb::import::run(db, source, setting_handler(db), options);
+    }
+    InvalidInput import_fails(const std::string& csv, ImportOptions options = {}) {
+        try {
+            import(csv, std::move(options));
+        } catch (const InvalidInput& e) {
+            return e;
+        }
+        FAIL("no InvalidInput thrown");
+        return InvalidInput("", "");
+    }
+    long count() {
+        return db.sql().execAndGet("SELECT count(*) FROM setting WHERE key LIKE 't.%'").getInt();
+    }
+    std::string value(const std::string& key) {
+        SQLite::Statement st(db.sql(), "SELECT value FROM setting WHERE key = ?");
+        st.bind(1, "t." + key);
+        return st.executeStep() ? st.getColumn(0).getString() : std::string("<none>");
+    }
+    long audits() { return db.sql().execAndGet("SELECT count(*) FROM audit").getInt(); }
+};
+
+std::vector<std::string> lines_of(const InvalidInput& e) {
+    std::vector<std::string> out;
+    for (const RowError& err : e.errors())
+        out.push_back(err.to_string());
+    return out;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+TEST_CASE("import engine: inserted, updated and unchanged are counted; re-import changes nothing") {
+    Env env;
+    long audits = env.audits();
+    Summary s = env.import("key,value\na,1\nb,2\nc,3\n");
+    CHECK(s.rows == 3);
+    CHECK(s.inserted == 3);
+    CHECK(s.updated == 0);
+    CHECK(s.unchanged == 0);
+    CHECK_FALSE(s.dry_run);
+    CHECK(env.count() == 3);
+    CHECK(env.audits() == audits + 1); // committed with its audit entry
+
+    s = env.import("key,value\na,1\nb,2\nc,3\n");
+    CHECK(s.inserted == 0);
+    CHECK(s.unchanged == 3);
+
+    s = env.import("值,键\n1,a\n20,b\n4,d\n");
+    CHECK(s.inserted == 1);
+    CHECK(s.updated == 1);
+    CHECK(s.unchanged == 1);
+    CHECK(env.value("b") == "20");
+}
+
+TEST_CASE("import engine: one bad row, nothing written; every bad row reported with its line") {
+    Env env;
+    long audits = env.audits();
+    auto e = env.import_fails("key,value\n"
+                              "a,1\n"
+                              "b,\"multi\nline\"\n" // lines 3-4
+                              "c,bad\n"             // line 5
+                              "d,4\n"
+                              "e,worse\n" // line 7
+                              ",5\n"      // line 8
+                              "f,conflict\n");
+    CHECK(lines_of(e) == std::vector<std::string>{
+                             "s.csv:5: value: must not be 'bad'",
+                             "s.csv:7: value: must not be 'worse' either",
+                             "s.csv:8: key: required",
+                             "s.csv:9: value: clashes with something",
+                         });
+    CHECK(e.total() == 4);
+    CHECK(e.exit_code() == hlpb::k_exit_data);
+    CHECK(env.count() == 0);
+    CHECK(env.audits() == audits);
+}
+
+TEST_CASE("import engine: a key repeated in the file names both lines") {
+    Env env;
+    auto e = env.import_fails("key,value\nk1,1\nk2,2\n\"k\n3\",3\nk1,4\nk2,5\n");
+    CHECK(lines_of(e) == std::vector<std::string>{
+                             "s.csv:6: key: 'k1' repeated; first on line 2",
+                             "s.csv:7: key: 'k2' repeated; first on line 3",
+                         });
+    CHECK(env.count() == 0);
+
+    SUBCASE("many keys (the key index grows)") {
+        std::string csv = "key,value\n";
+        for (int i = 0; i < 5000; ++i)
+            csv += "k" + std::to_string(i) + ",v\n";
+        csv += "k4321,again\n";
+        auto many = env.import_fails(csv);
+        CHECK(lines_of(many) ==
+              std::vector<std::string>{"s.csv:5002: key: 'k4321' repeated; first on line 4323"});
+    }
+}
+
+TEST_CASE("import engine: dry run checks everything and writes nothing") {
+    Env env;
+    long audits = env.audits();
+    Summary s = env.import("key,value\na,1\nb,2\n", {.dry_run = true});
+    CHECK(s.dry_run);
+    CHECK(s.inserted == 2);
+    CHECK(env.count() == 0);
+    CHECK(env.audits() == audits);
+
+    auto e = env.import_fails("key,value\na,1\nb,bad\n", {.dry_run = true});
+    CHECK(e.total() == 1);
+}
+
+TEST_CASE("import engine: the errors-out file") {
+    Env env;
+    hlpb::test::TempDir dir;
+    std::string out = dir.file("errors.csv");
+    auto e = env.import_fails("key,value,,\n"
+                              "a,1,,\n"
+                              "b,bad\n"
+                              "\"c,\"\"x\"\"\",worse\n"
+                              "d,2,,\n"
+                              "e,5,,oops\n"
+                              "a,6\n",
+                              {.errors_out = out});
+    CHECK(e.total() == 4);
+    CHECK(slurp(out) == "\xEF\xBB\xBF"
+                        "key,value,,,error\r\n"
+                        "b,bad,,,value: must not be 'bad'\r\n"
+                        "\"c,\"\"x\"\"\",worse,,,value: must not be 'worse' either\r\n"
+                        "e,5,,oops,column D holds 'oops' but has no header\r\n"
+                        "a,6,,,key: 'a' repeated; first on line 2\r\n");
+    CHECK(std::filesystem::status(out).permissions() ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    // Only the file itself is left: the temporary file was renamed.
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                        std::filesystem::directory_iterator()) == 1);
+
+    SUBCASE("fixed in place, it imports again (the error column is ignored)") {
+        std::string fixed = slurp(out);
+        for (std::string from : {"bad", "worse"})
+            fixed.replace(fixed.find(from + ","), from.size(), "ok");
+        fixed.replace(fixed.find("oops,"), 4, "");
+        fixed.replace(fixed.find("a,6"), 1, "f");
+        Summary s = env.import(fixed);
+        CHECK(s.inserted == 4);
+        CHECK(env.value("c,\"x\"") == "ok");
+    }
+    SUBCASE("a clean run leaves no file") {
+        std::string other = dir.file("none.csv");
+        env.import("key,value\nz,1\n", {.errors_out = other});
+        CHECK_FALSE(std::filesystem::exists(other));
+        CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                            std::filesystem::directory_iterator()) == 1);
+    }
+    SUBCASE("an errors-out file that cannot be created fails before importing") {
+        CHECK_THROWS_AS(env.import("key,value\nz,1\n", {.errors_out = dir.file("no/such/dir.csv")}),
+                        hlpb::CannotCreate);
+        CHECK(env.count() == 0);
+    }
+}
+
+TEST_CASE("import engine: the first max_errors_kept errors are kept, all are counted") {
+    Env env;
+    std::string csv = "key,value\n";
+    for (int i = 0; i < 120; ++i)
+        csv += "k" + std::to_string(i) + ",bad\n";
+    auto e = env.import_fails(csv);
+    CHECK(e.errors().size() == 50);
+    CHECK(e.total() == 120);
+    CHECK(e.errors().back().line == 51);
+
+    auto two = env.import_fails(csv, {.max_errors_kept = 2});
+    CHECK(two.errors().size() == 2);
+    CHECK(two.total() == 120);
+}
+
+TEST_CASE("import engine: malformed input aborts with the rows found bad so far") {
+    Env env;
+    hlpb::test::TempDir dir;
+    auto e = env.import_fails("key,value\na,1\nb,bad\nc,\"open\n", {.errors_out = dir.file("e.csv")});
+    CHECK(lines_of(e) == std::vector<std::string>{
+                             "s.csv:3: value: must not be 'bad'",
+                             "s.csv:4: unterminated quote: the quoted cell that starts on this "
+                             "line is never closed",
+                         });
+    CHECK(e.total() == 2);
+    CHECK(env.count() == 0);
+    CHECK(std::filesystem::is_empty(dir.path()));
+}
+
+TEST_CASE("import engine: hostile text is stored literally") {
+    Env env;
+    const std::string evil = "'); DROP TABLE org;--";
+    Summary s = env.import("key,value\n\"" + evil + "\",\"x\"\" OR 1=1 --\"\n");
+    CHECK(s.inserted == 1);
+    CHECK(env.value(evil) == "x\" OR 1=1 --");
+    CHECK(env.db.sql().tableExists("org"));
+}
+
+TEST_CASE("import engine: progress is reported in bytes") {
+    Env env;
+    hlpb::test::TempDir dir;
+    std::string path = dir.file("big.csv");
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << "key,value\n";
+        for (int i = 0; i < 3000; ++i)
+            f << "k" << i << ",v\n";
+    }
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+    RowSource source(SourceOptions{path, "", ""}, k_fields);
+    ImportOptions options;
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+        calls.emplace_back(done, total);
+    };
+    Summary s = hlpb::import::run(env.db, source, setting_handler(env.db), options);
+    CHECK(s.inserted == 3000);
+    REQUIRE(calls.size() >= 2);
+    CHECK(calls.back().first == std::filesystem::file_size(path));
+    CHECK(calls.back().second == std::filesystem::file_size(path));
+}
