@@ -136,7 +136,7 @@ void validate(db::Database& db, const Cluster& c) {
 }
 
 std::string orgs_phrase(std::size_t n) {
-    return fmt::format("{} {}", n, n == 1 ? "org" : "orgs");
+    return count_of(n, "org", "orgs");
 }
 
 int add(Context& ctx, const AddOptions& o) {
@@ -295,8 +295,11 @@ int split(Context& ctx, const SplitOptions& o) {
     db::WriteTx tx(ctx.db());
     db::split_cluster(ctx.db(), request);
     tx.commit();
-    note(ctx, fmt::format("cluster {} split from {} on {}: lead {} and {} moved", o.code, o.cluster,
-                          format_date(request.on), o.lead, orgs_phrase(o.orgs.size())));
+    std::string moved = "lead " + o.lead;
+    if (!o.orgs.empty())
+        moved += fmt::format(" and {}", orgs_phrase(o.orgs.size()));
+    note(ctx, fmt::format("cluster {} split from {} on {}: {} moved", o.code, o.cluster,
+                          format_date(request.on), moved));
     return 0;
 }
 
@@ -436,13 +439,10 @@ void register_cluster(CLI::App& app, Context& ctx) {
     cand_cmd->add_option("--as-of", c->as_of, "as of this date (default: today)");
     on_run(cand_cmd, ctx, [&ctx, c = c] { return candidates(ctx, *c); });
 
-    add_import_verb(*noun, ctx,
-                    "clusters (columns: code 编码, name 联建片名称, committee 上级党委, "
-                    "principle 划片原则, established 成立日期, instructor 指导员, ...)",
-                    import::import_clusters);
+    add_import_verb(*noun, ctx, "clusters", import::cluster_fields(), import::import_clusters);
     add_export_verb(
         *noun, ctx, "every cluster, dissolved ones too",
-        [](db::Database& db, const Date&) { return import::export_clusters(db); }, false);
+        [](db::Database& db, const Date&) { return import::export_clusters(db); }, false, true);
 }
 
 } // namespace hlpb::cli

@@ -132,7 +132,7 @@ void register_committee(CLI::App& app, Context& ctx) {
     edit_cmd->add_option("--kind", e->kind, k_kind_help);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
-    add_import_verb(*noun, ctx, "committees (columns: code 编码, name 名称, kind 类型)",
+    add_import_verb(*noun, ctx, "committees", import::committee_fields(),
                     import::import_committees);
     add_export_verb(
         *noun, ctx, "committees",

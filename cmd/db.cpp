@@ -49,8 +49,7 @@ int check(Context& ctx, const CheckOptions& o) {
     for (const auto& b : breaches)
         t.rows.push_back({b.check, b.subject, b.message});
     print(ctx, t);
-    note(ctx, fmt::format("{} {} found", breaches.size(),
-                          breaches.size() == 1 ? "problem" : "problems"));
+    note(ctx, fmt::format("{} found", count_of(breaches.size(), "problem", "problems")));
     return k_exit_failure;
 }
 

@@ -8,8 +8,12 @@
 #include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
 
+#include <algorithm>
 #include <iostream>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace {
 
@@ -50,40 +54,61 @@ void add_global_options(CLI::App& app, Context& ctx) {
 // Every noun and verb points to the global options in its --help.
 void add_footers(CLI::App& app) {
     for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-        sub->footer(k_verb_footer);
+        const std::string own = sub->get_footer();
+        sub->footer(own.empty() ? std::string(k_verb_footer) : own + "\n\n" + k_verb_footer);
         add_footers(*sub);
     }
 }
 
+// What --help shows after options that take a value, by long option name.
+constexpr std::pair<std::string_view, std::string_view> k_placeholders[] = {
+    {"as-of", "DATE"},     {"on", "DATE"},        {"established", "DATE"}, {"founded", "DATE"},
+    {"date", "DATE"},      {"committee", "CODE"}, {"cluster", "CODE"},     {"lead", "CODE"},
+    {"orgs", "CODE,CODE"}, {"out", "FILE"},       {"errors-out", "FILE"},  {"scale", "N"},
+    {"limit", "N"},        {"venue-m2", "N"},     {"encoding", "NAME"},
+};
+
+void set_placeholders(CLI::App& app) {
+    for (CLI::Option* opt : app.get_options()) {
+        const auto names = opt->get_lnames();
+        for (const auto& [name, text] : k_placeholders)
+            if (!names.empty() && names.front() == name)
+                opt->type_name(std::string(text));
+    }
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        set_placeholders(*sub);
+}
+
+// The command line for the audit trail, the program named "hlpb" whatever its path.
 std::string join_argv(int argc, char** argv) {
-    std::string out;
-    for (int i = 0; i < argc; ++i) {
-        if (i > 0)
-            out += ' ';
+    std::string out = "hlpb";
+    for (int i = 1; i < argc; ++i) {
+        out += ' ';
         out += argv[i];
     }
     return out;
 }
 
-// The innermost command the parser reached ("hlpb org" for `hlpb org`), for usage errors.
-const CLI::App* reached(const CLI::App& app, std::string& path) {
-    path = "hlpb";
+// The innermost command the parser reached (`org` for `hlpb org`), with the path before it.
+const CLI::App* reached(const CLI::App& app, std::string& parent_path) {
+    parent_path.clear();
     const CLI::App* at = &app;
     for (;;) {
         auto subs = at->get_subcommands();
         if (subs.empty())
             return at;
+        parent_path += parent_path.empty() ? "hlpb" : " " + at->get_name();
         at = subs.front();
-        path += " " + at->get_name();
     }
 }
 
 int usage_error(const CLI::App& app, const CLI::ParseError& e) {
-    std::string path;
-    const CLI::App* at = reached(app, path);
+    std::string parent;
+    const CLI::App* at = reached(app, parent);
+    const std::string path = parent.empty() ? "hlpb" : parent + " " + at->get_name();
     // A noun without its verb: show what the verbs are.
     if (at->get_require_subcommand_min() > 0 && at->get_subcommands().empty())
-        std::cerr << at->help();
+        std::cerr << at->help(parent) << '\n';
     std::cerr << "hlpb: error: " << e.what() << "\n"
               << "hlpb: see: " << path << " --help\n";
     return hlpb::k_exit_usage;
@@ -99,19 +124,29 @@ int invalid_input(const hlpb::InvalidInput& e) {
             std::cerr << "hlpb: error: " << r.to_string() << '\n';
         return e.exit_code();
     }
-    std::size_t shown = 0;
-    for (const auto& r : errors) {
-        if (shown++ == k_max_errors_printed)
-            break;
-        std::cerr << "hlpb: " << r.to_string() << '\n';
+    const std::size_t shown = std::min(errors.size(), k_max_errors_printed);
+    std::set<std::pair<std::string, long>> rows;
+    for (std::size_t i = 0; i < shown; ++i) {
+        std::cerr << "hlpb: " << errors[i].to_string() << '\n';
+        rows.emplace(errors[i].file, errors[i].line);
     }
+    // total() counts errors; rows are known when every error was kept.
     const long total = e.total();
-    if (total > static_cast<long>(std::min(errors.size(), k_max_errors_printed)))
-        std::cerr << "hlpb: … and "
-                  << total - static_cast<long>(std::min(errors.size(), k_max_errors_printed))
-                  << " more\n";
-    std::cerr << "hlpb: error: " << total << (total == 1 ? " bad row" : " bad rows")
-              << "; nothing was written\n";
+    const auto count = [](long n, const char* what) {
+        return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    if (total > static_cast<long>(shown))
+        std::cerr << "hlpb: … and " << count(total - static_cast<long>(shown), "more error")
+                  << '\n';
+    std::cerr << "hlpb: error: ";
+    if (total == static_cast<long>(rows.size()))
+        std::cerr << count(total, "bad row");
+    else if (total == static_cast<long>(errors.size()))
+        std::cerr << count(total, "error") << " in "
+                  << count(static_cast<long>(rows.size()), "row");
+    else
+        std::cerr << count(total, "error");
+    std::cerr << "; nothing was written\n";
     return e.exit_code();
 }
 
@@ -121,7 +156,6 @@ int main(int argc, char** argv) {
     Context ctx(join_argv(argc, argv));
     CLI::App app(k_description, "hlpb");
     try {
-        app.footer(k_footer);
         app.set_version_flag("--version", "hlpb " HLPB_VERSION, "print the version and exit");
         app.require_subcommand(1);
         app.fallthrough(); // global options work after the noun and verb too
@@ -134,6 +168,8 @@ int main(int argc, char** argv) {
         register_org(app, ctx);
 
         add_footers(app);
+        set_placeholders(app);
+        app.footer(k_footer); // after add_footers: subcommands copy their parent's footer
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
@@ -150,7 +186,7 @@ int main(int argc, char** argv) {
     } catch (const SQLite::Exception& e) {
         const int code = e.getErrorCode() & 0xff;
         if (code == k_sqlite_busy || code == k_sqlite_locked) {
-            std::cerr << "hlpb: error: database is locked by another hlpb; retry later ("
+            std::cerr << "hlpb: error: database is locked by another process; retry later ("
                       << e.what() << ")\n";
             return hlpb::k_exit_temp_fail;
         }

@@ -369,9 +369,7 @@ void register_org(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     on_run(honor_add, ctx, [&ctx, h = h] { return add_honor(ctx, *h); });
 
-    add_import_verb(*noun, ctx,
-                    "orgs with their cluster placement and flags (columns: code 党组织编码, "
-                    "name 党组织名称, type 单位类型, committee 上级党委, cluster 联建片, ...)",
+    add_import_verb(*noun, ctx, "orgs with their cluster placement and flags", import::org_fields(),
                     import::import_orgs);
     add_export_verb(
         *noun, ctx, "orgs with their cluster placement and flags at --as-of",

@@ -28,7 +28,7 @@ constexpr Label k_column_labels[] = {
     {"at", "时间"},
     {"check", "检查项"},
     {"closed", "撤销日期"},
-    {"clusters", "联建片"},
+    {"clusters", "联建片数"},
     {"cluster", "联建片"},
     {"code", "编码"},
     {"command", "命令"},
@@ -97,7 +97,7 @@ constexpr Label k_column_labels[] = {
 
 // Titles of the sections of `show`.
 constexpr Label k_section_labels[] = {
-    {"clusters", "所在联建片"}, {"flags", "标记记录"},  {"honors", "荣誉"},
+    {"clusters", "联建片"},     {"flags", "标记记录"},  {"honors", "荣誉"},
     {"lead_terms", "牵头任期"}, {"orgs", "成员党组织"},
 };
 
@@ -112,8 +112,15 @@ constexpr vocab::Term k_org_statuses[] = {
     {"closed", "已撤销"},
 };
 
-bool is_terminal(int fd) {
-    return ::isatty(fd) == 1;
+// Whether stdout / stderr is a terminal does not change while hlpb runs: ask once.
+bool stdout_is_terminal() {
+    static const bool terminal = ::isatty(STDOUT_FILENO) == 1;
+    return terminal;
+}
+
+bool stderr_is_terminal() {
+    static const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    return terminal;
 }
 
 bool no_color_env() {
@@ -130,10 +137,6 @@ std::string mask_phone(std::string_view s) {
     return out;
 }
 
-std::string plural(long n, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 } // namespace
 
 out::RenderOptions render_options(const Context& ctx) {
@@ -146,11 +149,11 @@ out::RenderOptions render_options(const Context& ctx) {
                                          ctx.options.format));
         o.format = *f;
     } else {
-        o.format = is_terminal(STDOUT_FILENO) ? out::Format::table : out::Format::csv;
+        o.format = stdout_is_terminal() ? out::Format::table : out::Format::csv;
     }
     o.lang = ctx.options.lang;
-    o.color = o.format == out::Format::table && is_terminal(STDOUT_FILENO) &&
-              !ctx.options.no_color && !no_color_env();
+    o.color = o.format == out::Format::table && stdout_is_terminal() && !ctx.options.no_color &&
+              !no_color_env();
     return o;
 }
 
@@ -238,6 +241,10 @@ std::string phrase(const Context& ctx, std::string_view en, std::string_view zh)
     return std::string(ctx.options.lang == "zh" && for_people(ctx) ? zh : en);
 }
 
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 void note(const Context& ctx, std::string_view message) {
     if (!ctx.options.quiet)
         std::cerr << message << '\n';
@@ -245,18 +252,23 @@ void note(const Context& ctx, std::string_view message) {
 
 void print_summary(const Context& ctx, const std::string& file, const import::Summary& s) {
     note(ctx, fmt::format("{}: {}: {} inserted, {} updated, {} unchanged{}", file,
-                          plural(s.rows, "row", "rows"), s.inserted, s.updated, s.unchanged,
-                          s.dry_run ? " (dry run, nothing written)" : ""));
+                          count_of(static_cast<std::size_t>(s.rows), "row", "rows"), s.inserted,
+                          s.updated, s.unchanged, s.dry_run ? " (dry run, nothing written)" : ""));
 }
 
 // ---- progress bar ----
 
 ProgressBar::ProgressBar(const Context& ctx, std::string label)
-    : m_label(std::move(label)), m_enabled(!ctx.options.quiet && is_terminal(STDERR_FILENO)) {}
+    : m_label(std::move(label)), m_enabled(!ctx.options.quiet && stderr_is_terminal()) {}
 
 ProgressBar::~ProgressBar() {
+    clear();
+}
+
+void ProgressBar::clear() {
     if (m_drawn)
         std::cerr << "\r\x1b[K" << std::flush;
+    m_drawn = false;
 }
 
 std::function<void(std::uint64_t, std::uint64_t)> ProgressBar::callback() {

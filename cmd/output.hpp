@@ -56,6 +56,9 @@ std::span<const vocab::Term> org_statuses();   // open / closed
 // A short phrase in the chosen language (zh or en), for cells such as "current lead".
 std::string phrase(const Context& ctx, std::string_view en, std::string_view zh);
 
+// "1 row", "3 rows": a count with its noun, for messages.
+std::string count_of(std::size_t n, std::string_view one, std::string_view many);
+
 // A message on stderr ("hlpb: " is not prepended), unless --quiet.
 void note(const Context& ctx, std::string_view message);
 
@@ -71,6 +74,8 @@ public:
     ProgressBar(const ProgressBar&) = delete;
     ProgressBar& operator=(const ProgressBar&) = delete;
     std::function<void(std::uint64_t done, std::uint64_t total)> callback();
+    // Erases the bar (before printing the summary).
+    void clear();
 
 private:
     void draw(std::uint64_t done, std::uint64_t total);

@@ -4,6 +4,7 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/text.hpp>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,8 @@
 
 namespace hlpb::cli {
 namespace {
+
+constexpr std::size_t k_help_width = 90;
 
 struct ImportArgs {
     std::string file;
@@ -36,6 +39,7 @@ int run_import(Context& ctx, const ImportArgs& a, const Importer& importer) {
     options.errors_out = a.errors_out;
     options.progress = bar.callback();
     const import::Summary summary = importer(ctx.db(), source, options);
+    bar.clear();
     print_summary(ctx, name, summary);
     return 0;
 }
@@ -52,7 +56,12 @@ out::Format export_format(const Context& ctx, const ExportArgs& a) {
     return *f;
 }
 
-int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter) {
+int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool personal,
+               const std::string& what) {
+    if (personal && !ctx.options.reveal)
+        throw UsageError(fmt::format("the {} export holds phone numbers; add --reveal (it is "
+                                     "audited): a masked export would not import back",
+                                     what));
     out::RenderOptions options;
     options.format = export_format(ctx, a);
     options.bom = a.bom;
@@ -62,24 +71,43 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter) {
         db::ReadTx snapshot(ctx.db());
         table = exporter(ctx.db(), as_of);
     }
+    if (personal)
+        db::audit_read(ctx.db(), fmt::format("revealed: {} export", what));
     if (a.out.empty() || a.out == "-") {
         out::render(std::cout, table, options);
         std::cout.flush();
         return 0;
     }
     write_file_atomically(a.out, [&](std::ostream& os) { out::render(os, table, options); });
-    note(ctx, fmt::format("{}: {} rows written", a.out, table.rows.size()));
+    note(ctx, fmt::format("{}: {} written", a.out, count_of(table.rows.size(), "row", "rows")));
     return 0;
 }
 
 } // namespace
 
-void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what, Importer importer) {
+void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what,
+                     std::span<const import::Field> fields, Importer importer) {
+    // The columns, wrapped to fit a terminal.
+    std::string columns;
+    std::size_t line_width = 0;
+    for (const auto& f : fields) {
+        const std::string item = fmt::format("{} {}{}", f.key, f.zh, f.required ? "*" : "");
+        const std::size_t w = text::display_width(item);
+        if (!columns.empty()) {
+            const bool wrap = line_width + 2 + w > k_help_width;
+            columns += wrap ? ",\n" : ", ";
+            line_width = wrap ? 0 : line_width + 2;
+        }
+        columns += item;
+        line_width += w;
+    }
     auto [cmd, a] = add_verb<ImportArgs>(
-        noun, "import",
-        fmt::format("Import {} from a CSV, JSON or JSON Lines file (批量导入). All or nothing: one "
-                    "bad row and nothing is written; re-importing the same file changes nothing.",
-                    what));
+        noun, "import", fmt::format("Import {} from CSV, JSON or JSON Lines (批量导入)", what));
+    cmd->footer(fmt::format(
+        "Columns (English key or Chinese label; * required):\n{}.\n"
+        "All or nothing: one bad row and nothing is written (exit 65, every bad row listed as\n"
+        "file:line: field: problem). Re-importing the same file changes nothing.",
+        columns));
     cmd->add_option("file", a->file, "input file, or - for stdin")->required();
     cmd->add_option("--input-format", a->input_format,
                     "csv, json or jsonl (default: from the file extension, else csv)")
@@ -94,7 +122,7 @@ void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what, Impo
 }
 
 void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
-                     bool dated) {
+                     bool dated, bool personal) {
     auto [cmd, a] = add_verb<ExportArgs>(
         noun, "export",
         fmt::format("Export {} in the format import reads (导出; round trip is exact).", what));
@@ -106,7 +134,9 @@ void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Expo
         cmd->add_option("--as-of", a->as_of,
                         "placement and flags as of this date (default: today)");
     on_run(cmd, ctx,
-           [&ctx, a = a, exporter = std::move(exporter)] { return run_export(ctx, *a, exporter); });
+           [&ctx, a = a, exporter = std::move(exporter), personal, what] {
+               return run_export(ctx, *a, exporter, personal, what);
+           });
 }
 
 } // namespace hlpb::cli

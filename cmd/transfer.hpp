@@ -10,19 +10,22 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <span>
 #include <string>
 
 namespace hlpb::cli {
 
 using Importer = std::function<import::Summary(db::Database&, const import::SourceOptions&,
                                                const import::ImportOptions&)>;
-// `what` names the rows in the help text ("committees").
-void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what, Importer importer);
+// `what` names the rows in the help text ("committees"); `fields` are the file's columns.
+void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what,
+                     std::span<const import::Field> fields, Importer importer);
 
 // The export's rows as of a date (ignored by exports that hold every row regardless of date).
 using Exporter = std::function<out::Table(db::Database&, const Date& as_of)>;
-// With `dated`, the verb takes --as-of.
+// With `dated`, the verb takes --as-of. With `personal`, the export holds phones or ID numbers:
+// it needs --reveal (a masked export would not import back), and is audited.
 void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
-                     bool dated);
+                     bool dated, bool personal = false);
 
 } // namespace hlpb::cli

@@ -1,5 +1,7 @@
 // Tests for the CSV side of import/source: RFC 4180 parsing, physical line numbers, headers,
 // ragged rows, encodings and chunk boundaries.
+#include "import/readers.hpp"
+
 #include <hlpb/error.hpp>
 #include <hlpb/import/source.hpp>
 #include <hlpb/text.hpp>
@@ -10,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iconv.h>
 #include <random>
 #include <sstream>
 #include <string>
@@ -72,12 +75,12 @@ std::string data_dir() {
 
 TEST_CASE("import csv: quoted cells with commas, quotes and line breaks keep physical lines") {
     auto r = read_all("code,name,kind\n"
-                      "A1,\"Smith, John\",x\n"            // line 2
+                      "A1,\"Smith, John\",x\n"                 // line 2
                       "A2,\"say \"\"hi\"\"\",\"two\nlines\"\n" // line 3-4
-                      "A3,\"three\r\nline\r\nbreaks\",\n" // line 5-7
-                      "A4,\"\",\"\"\"\"\n"                // line 8
-                      "A5,\"lone\rcr\",z\n"               // line 9-10
-                      "A6,plain,\"a\"b\n");               // line 11
+                      "A3,\"three\r\nline\r\nbreaks\",\n"      // line 5-7
+                      "A4,\"\",\"\"\"\"\n"                     // line 8
+                      "A5,\"lone\rcr\",z\n"                    // line 9-10
+                      "A6,plain,\"a\"b\n");                    // line 11
     REQUIRE(r.rows.size() == 6);
     CHECK(r.rows[0].line == 2);
     CHECK(r.rows[0].values == cells("A1", "Smith, John", "x"));
@@ -170,7 +173,8 @@ TEST_CASE("import csv: header errors") {
     SUBCASE("same field twice names both columns") {
         auto errors = errors_of([] { read_all("code,name,编码\nA,B,C\n"); });
         REQUIRE(errors.size() == 1);
-        CHECK(errors[0].to_string() == "t.csv:1: header: columns A 'code' and C '编码' are both code");
+        CHECK(errors[0].to_string() ==
+              "t.csv:1: header: columns A 'code' and C '编码' are both code");
     }
     SUBCASE("every header problem at once") {
         auto errors = errors_of([] { read_all("foo,code,code,bar\n"); });
@@ -191,6 +195,20 @@ TEST_CASE("import csv: unterminated quote names the line where it opened") {
     CHECK(errors[0].to_string().starts_with("t.csv:3: unterminated quote"));
 }
 
+TEST_CASE("import csv: memory stays bounded when a quote is never closed in a big file") {
+    std::string text = "code,name\nA1,ok\nA2,\"open\n";
+    for (int i = 0; i < 40000; ++i)
+        text += "A" + std::to_string(i) + ",some more text that is not closed\n";
+    auto errors = errors_of([&] { read_all(text); });
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == 3);
+    CHECK(errors[0].message.find("closing quote missing") != std::string::npos);
+
+    auto long_row = errors_of([] { read_all("code,name\nA1," + std::string(2 << 20, 'x')); });
+    CHECK(long_row.at(0).line == 2);
+    CHECK(long_row.at(0).message == "a row longer than 1 MiB");
+}
+
 TEST_CASE("import csv: invalid UTF-8 is refused with the hint and the line") {
     auto errors = errors_of([] { read_all("code,name\nA1,\"x\ny\"\nA2,\xB3\xC2\n"); });
     REQUIRE(errors.size() == 1);
@@ -204,12 +222,12 @@ TEST_CASE("import csv: invalid UTF-8 is refused with the hint and the line") {
 
 TEST_CASE("import csv: the GB18030 sample from Excel") {
     std::vector<Field> fields = {
-        {"id_number", "身份证号", true, {}}, {"name", "姓名", true, {}},
-        {"gender", "性别", false, {}},       {"birth_date", "出生日期", false, {}},
-        {"ethnicity", "民族", false, {}},    {"education", "学历", false, {}},
-        {"join_date", "入党日期", true, {}}, {"status", "党员状态", false, {}},
-        {"full_date", "转正日期", false, {}}, {"org", "所在党组织", true, {}},
-        {"org_since", "转入日期", false, {}}, {"role", "党内职务", false, {}},
+        {"id_number", "身份证号", true, {}},   {"name", "姓名", true, {}},
+        {"gender", "性别", false, {}},         {"birth_date", "出生日期", false, {}},
+        {"ethnicity", "民族", false, {}},      {"education", "学历", false, {}},
+        {"join_date", "入党日期", true, {}},   {"status", "党员状态", false, {}},
+        {"full_date", "转正日期", false, {}},  {"org", "所在党组织", true, {}},
+        {"org_since", "转入日期", false, {}},  {"role", "党内职务", false, {}},
         {"role_since", "任职日期", false, {}}, {"phone", "手机号码", false, {}},
     };
     std::string path = data_dir() + "/import/members-from-excel.gb18030.csv";
@@ -266,8 +284,11 @@ TEST_CASE("import csv: a character split across the 64 KiB chunk boundary") {
         return std::make_pair(s, line);
     };
     SUBCASE("UTF-8, 3 and 4 byte characters") {
-        for (auto [ch, split] : {std::pair<std::string, std::size_t>{"陈", 1}, {"陈", 2},
-                                 {"😀", 1}, {"😀", 2}, {"😀", 3}}) {
+        for (auto [ch, split] : {std::pair<std::string, std::size_t>{"陈", 1},
+                                 {"陈", 2},
+                                 {"😀", 1},
+                                 {"😀", 2},
+                                 {"😀", 3}}) {
             auto [text, line] = build(ch, split);
             auto r = read_all(text, {{"code", "", true, {}}, {"name", "", false, {}}});
             REQUIRE(r.rows.size() >= 3);
@@ -319,49 +340,117 @@ TEST_CASE("import csv: a missing file is InputMissing") {
     CHECK_THROWS_AS(RowSource({"/nonexistent/x.csv", "", ""}, k_fields), hlpb::InputMissing);
 }
 
-TEST_CASE("import csv: random cells round-trip through quoting, across chunk boundaries") {
-    std::mt19937 rng(20240601);
-    const std::vector<std::string> pieces = {"a", "Z9", ",", "\"", "\n", "\r\n", "陈", "😀",
-                                             "·", "x y", "'); DROP TABLE org;--"};
+namespace {
+
+// A random CSV (cells of quotes, commas, CR, LF, CRLF, CJK, emoji) over 300 KiB, with the
+// cells and the starting line of each row.
+struct RandomCsv {
+    std::string text;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<long> lines;
+};
+
+RandomCsv random_csv(unsigned seed, std::size_t bytes) {
+    std::mt19937 rng(seed);
+    const std::vector<std::string> pieces = {"a",  "Z9", ",", "\"", "\n",  "\r\n",
+                                             "\r", "陈", "😀", "·",  "x y", "'); DROP TABLE org;--"};
     auto random_cell = [&] {
         std::string c;
         for (unsigned n = rng() % 6; n > 0; --n)
             c += pieces[rng() % pieces.size()];
         return c;
     };
-    auto quote = [](const std::string& c) {
-        std::string q = "\"";
-        for (char ch : c)
-            q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        return q + "\"";
-    };
-    std::string text = "code,name,kind\r\n";
-    std::vector<std::vector<std::string>> expected;
-    std::vector<long> lines;
+    RandomCsv out;
+    out.text = "code,name,kind\r\n";
     long line = 2;
-    while (text.size() < 300 * 1024) {
-        std::vector<std::string> row = {"R" + std::to_string(expected.size()), random_cell(),
+    while (out.text.size() < bytes) {
+        std::vector<std::string> row = {"R" + std::to_string(out.rows.size()), random_cell(),
                                         random_cell()};
-        lines.push_back(line);
+        out.lines.push_back(line);
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i > 0)
-                text += ',';
-            text += quote(row[i]);
-            for (std::size_t p = 0; p < row[i].size(); ++p)
-                if (row[i][p] == '\n' && !(p > 0 && row[i][p - 1] == '\r'))
+                out.text += ',';
+            out.text += '"';
+            for (std::size_t p = 0; p < row[i].size(); ++p) {
+                char ch = row[i][p];
+                out.text += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+                if (ch == '\r' || (ch == '\n' && !(p > 0 && row[i][p - 1] == '\r')))
                     ++line;
-                else if (row[i][p] == '\r')
-                    ++line;
+            }
+            out.text += '"';
         }
-        text += rng() % 2 ? "\r\n" : "\n";
+        out.text += rng() % 2 ? "\r\n" : "\n";
         ++line;
-        expected.push_back(row);
+        out.rows.push_back(row);
     }
-    auto r = read_all(text);
-    REQUIRE(r.rows.size() == expected.size());
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-        CHECK(r.rows[i].line == lines[i]);
-        CHECK(r.rows[i].raw == expected[i]);
+    return out;
+}
+
+std::string utf8_to_gb18030(const std::string& s) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string out(s.size() * 2 + 16, '\0');
+    char* in = const_cast<char*>(s.data());
+    std::size_t in_left = s.size();
+    char* o = out.data();
+    std::size_t out_left = out.size();
+    REQUIRE(iconv(cd, &in, &in_left, &o, &out_left) != static_cast<std::size_t>(-1));
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+// Every record of `text` read `chunk` bytes at a time, with their lines.
+std::pair<std::vector<std::vector<std::string>>, std::vector<long>>
+read_records(const std::string& text, const std::string& encoding, std::size_t chunk) {
+    std::istringstream in(text);
+    auto reader = hlpb::import::detail::make_csv_reader(in, "t.csv", encoding, chunk);
+    std::vector<std::vector<std::string>> records;
+    std::vector<long> lines;
+    std::vector<std::string> cells;
+    long line = 0;
+    while (reader->next(cells, line)) {
+        records.push_back(cells);
+        lines.push_back(line);
+    }
+    return {records, lines};
+}
+
+} // namespace
+
+TEST_CASE("import csv: random cells round-trip through quoting, across chunk boundaries") {
+    RandomCsv csv = random_csv(20240601, 300 * 1024);
+    auto r = read_all(csv.text);
+    REQUIRE(r.rows.size() == csv.rows.size());
+    for (std::size_t i = 0; i < csv.rows.size(); ++i) {
+        CHECK(r.rows[i].line == csv.lines[i]);
+        CHECK(r.rows[i].raw == csv.rows[i]);
+    }
+}
+
+TEST_CASE("import csv: any read size gives the same records, in UTF-8 and GB18030") {
+    RandomCsv csv = random_csv(7, 20 * 1024);
+    auto expected = read_records(csv.text, "", hlpb::import::detail::ByteStream::k_chunk);
+    REQUIRE(expected.first.size() == csv.rows.size() + 1);
+    CHECK(std::vector(expected.first.begin() + 1, expected.first.end()) == csv.rows);
+    std::string gb = utf8_to_gb18030(csv.text);
+    for (std::size_t chunk : {1, 2, 3, 5, 7, 64, 4093}) {
+        CAPTURE(chunk);
+        CHECK(read_records(csv.text, "", chunk) == expected);
+        CHECK(read_records(gb, "gb18030", chunk) == expected);
+    }
+}
+
+TEST_CASE("import csv: a BOM is dropped whatever the read size") {
+    for (std::size_t chunk : {1, 2, 3, 4}) {
+        CAPTURE(chunk);
+        auto r = read_records("\xEF\xBB\xBF"
+                              "code\n",
+                              "", chunk);
+        CHECK(r.first == std::vector<std::vector<std::string>>{{"code"}});
+        CHECK(read_records("\xEF\xBB\xBF"
+                           "code\n",
+                           "gb18030", chunk) == r);
     }
 }
 

@@ -259,7 +259,8 @@ TEST_CASE("import engine: the first max_errors_kept errors are kept, all are cou
 TEST_CASE("import engine: malformed input aborts with the rows found bad so far") {
     Env env;
     hlpb::test::TempDir dir;
-    auto e = env.import_fails("key,value\na,1\nb,bad\nc,\"open\n", {.errors_out = dir.file("e.csv")});
+    auto e =
+        env.import_fails("key,value\na,1\nb,bad\nc,\"open\n", {.errors_out = dir.file("e.csv")});
     CHECK(lines_of(e) == std::vector<std::string>{
                              "s.csv:3: value: must not be 'bad'",
                              "s.csv:4: unterminated quote: the quoted cell that starts on this "

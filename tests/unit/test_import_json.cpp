@@ -1,5 +1,7 @@
 // Tests for the JSON side of import/source: arrays of objects and JSON Lines, value texts,
 // keys mapped like CSV headers, errors with their lines.
+#include "import/readers.hpp"
+
 #include <hlpb/error.hpp>
 #include <hlpb/import/source.hpp>
 
@@ -97,12 +99,13 @@ TEST_CASE("import json: JSON Lines, blank lines skipped") {
     CHECK(rows[2].values == values("A3", "N3", ""));
 
     SUBCASE("a .json file may hold JSON Lines too") {
-        auto again = read_json("{\"code\":\"A1\",\"name\":\"N1\"}\n{\"code\":\"A2\",\"name\":\"N2\"}\n");
+        auto again =
+            read_json("{\"code\":\"A1\",\"name\":\"N1\"}\n{\"code\":\"A2\",\"name\":\"N2\"}\n");
         CHECK(again.size() == 2);
     }
     SUBCASE("with a BOM, and strings with escapes and braces") {
-        auto again = read_json("\xEF\xBB\xBF{\"code\":\"{[\\\"}]\",\"name\":\"\\u9648\\n\"}\n",
-                               "t.ndjson");
+        auto again =
+            read_json("\xEF\xBB\xBF{\"code\":\"{[\\\"}]\",\"name\":\"\\u9648\\n\"}\n", "t.ndjson");
         REQUIRE(again.size() == 1);
         CHECK(again[0].values == values("{[\"}]", "陈", ""));
     }
@@ -120,7 +123,9 @@ TEST_CASE("import json: unknown or repeated keys are row errors") {
 
 TEST_CASE("import json: malformed input names the line") {
     SUBCASE("syntax error inside a multi-line object") {
-        auto e = error_of([] { read_json("[\n{\"code\": \"A1\"},\n{\n\"code\": \"A2\",\n\"name\" \"N\"\n}\n]"); });
+        auto e = error_of([] {
+            read_json("[\n{\"code\": \"A1\"},\n{\n\"code\": \"A2\",\n\"name\" \"N\"\n}\n]");
+        });
         CHECK(e.file == "t.json");
         CHECK(e.line == 5);
         CHECK(e.message.starts_with("bad JSON: syntax error"));
@@ -158,7 +163,8 @@ TEST_CASE("import json: malformed input names the line") {
         CHECK(e.message == "'code': a nested object is not supported");
     }
     SUBCASE("JSON Lines: an object must end on its line") {
-        auto e = error_of([] { read_json("{\"code\": \"A1\"}\n{\"code\":\n\"A2\"}\n", "t.jsonl"); });
+        auto e =
+            error_of([] { read_json("{\"code\": \"A1\"}\n{\"code\":\n\"A2\"}\n", "t.jsonl"); });
         CHECK(e.line == 2);
     }
     SUBCASE("JSON Lines: two objects on one line") {
@@ -185,4 +191,27 @@ TEST_CASE("import json: an empty array or an empty file has no rows") {
     CHECK(read_json("[]").empty());
     CHECK(read_json("  \n").empty());
     CHECK(read_json("", "t.jsonl").empty());
+}
+
+TEST_CASE("import json: any read size gives the same records") {
+    const std::string text = "\xEF\xBB\xBF[\n{\"编码\": \"陈\\\"}\", \"name\": 3.50206E+17},\n"
+                             "  {\"code\": [\"😀\", true, null], \"kind\": \"{[\"}\n]\n";
+    auto read = [&](std::size_t chunk) {
+        std::istringstream in(text);
+        auto reader = hlpb::import::detail::make_json_reader(in, "t.json", "", false, chunk);
+        std::vector<std::vector<std::string>> records;
+        std::vector<std::string> cells;
+        long line = 0;
+        while (reader->next(cells, line)) {
+            cells.push_back(std::to_string(line));
+            records.push_back(cells);
+        }
+        return records;
+    };
+    auto expected = read(hlpb::import::detail::ByteStream::k_chunk);
+    CHECK(expected ==
+          std::vector<std::vector<std::string>>{{"编码", "陈\"}", "name", "3.50206E+17", "2"},
+                                                {"code", "😀;1;", "kind", "{[", "3"}});
+    for (std::size_t chunk : {1, 2, 3, 5})
+        CHECK(read(chunk) == expected);
 }

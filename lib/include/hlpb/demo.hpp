@@ -18,12 +18,13 @@ struct Options {
 
 struct Stats {
     long committees = 0;
-    long clusters = 0;
+    long clusters = 0; // active at as_of (74 per copy); each copy also has one dissolved cluster
     long orgs = 0;
 };
 
 // Fills an empty database (throws Conflict if it already holds committees) in one WriteTx.
-// Deterministic for a given scale and as_of.
+// Deterministic for a given scale and as_of; throws InvalidInput when scale is not in 1..1000
+// or as_of is not a date.
 Stats build(db::Database& db, const Options& options);
 
 } // namespace hlpb::demo

@@ -264,7 +264,11 @@ void close_org(Database& db, const std::string& code, const Date& on) {
             throw Conflict(fmt::format("org {} joins cluster {} on {}; it cannot close before "
                                        "that",
                                        code, m->cluster, format_date(m->span.from)));
-        leave_cluster(db, m->cluster, {code}, on); // refuses when it is the lead
+        if (get_cluster(db, m->cluster, on).lead == code)
+            throw Conflict(fmt::format("{} leads cluster {}; make another member the lead first "
+                                       "(hlpb cluster set-lead {} ORG --on {}), then close it",
+                                       code, m->cluster, m->cluster, format_date(on)));
+        leave_cluster(db, m->cluster, {code}, on);
     }
     for (const char* flag : {"weak", "typical", "training_base"}) {
         SQLite::Statement st(db.sql(), k_flag_terms_from);

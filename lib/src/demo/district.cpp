@@ -157,8 +157,9 @@ private:
     void open_lead(int cluster, int org, Day from);
     void close_lead(int cluster, Day on);
     int lead_of(int cluster) const;
-    // Current non-lead members of `cluster`, since before `before` - 30 days, that never led a
-    // cluster and were not founded recently: the orgs an event may move or promote.
+    // Current non-lead members of `cluster` that joined more than 30 days before `before`, never
+    // led a cluster, never moved and were not founded recently: the orgs an event may move or
+    // promote on day `before`.
     std::vector<int> settled_members(int cluster, Day before) const;
     int count_members(int cluster) const;
     int cluster_with_role(ClusterRole role) const;
@@ -594,7 +595,7 @@ void Planner::set_attributes() {
         PlannedOrg& org = m_d.orgs[o];
         if (m_ever_lead[o]) {
             org.venue_m2 = m_rng.range(10, 60) * 10;
-            org.venue_standard = m_rng.chance(880);
+            org.venue_standard = m_named[o] || m_rng.chance(880);
             org.investor_is_secretary = m_rng.chance(500);
         } else {
             org.venue_m2 = m_rng.chance(350) ? 0 : m_rng.range(4, 30) * 5;
@@ -604,6 +605,7 @@ void Planner::set_attributes() {
     }
     std::vector<int> leads = current_leads();
     m_rng.shuffle(leads);
+    named_first(leads); // the seed's 丝柏科技 is exemplary
     const std::size_t investors = (leads.size() * k_investor_leads_permille + 999) / 1000;
     for (std::size_t i = 0; i < leads.size(); ++i)
         m_d.orgs[static_cast<std::size_t>(leads[i])].investor_is_secretary = i < investors;

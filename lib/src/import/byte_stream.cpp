@@ -45,7 +45,9 @@ std::size_t incomplete_tail(std::string_view s) {
     return 0;
 }
 
-iconv_t as_iconv(void* p) { return static_cast<iconv_t>(p); }
+iconv_t as_iconv(void* p) {
+    return static_cast<iconv_t>(p);
+}
 
 } // namespace
 
@@ -98,7 +100,8 @@ ByteStream::Status ByteStream::next(std::string_view& piece) {
         return Status::error;
     if (!m_started) {
         m_started = true;
-        read_more();
+        while (m_raw_len < k_bom.size() && read_more()) {
+        }
         std::string_view head(m_raw.data(), m_raw_len);
         bool bom = head.starts_with(k_bom);
         if (bom)
@@ -107,9 +110,11 @@ ByteStream::Status ByteStream::next(std::string_view& piece) {
             // Text that is valid UTF-8 with some non-ASCII in it is, in practice, never
             // GB18030 or any other legacy encoding: read it as UTF-8 rather than turn it into
             // mojibake (a script that always passes --encoding gb18030 gets a UTF-8 file).
-            std::string_view body = head.substr(0, head.size() - (m_eof ? 0 : incomplete_tail(head)));
-            bool non_ascii = std::any_of(body.begin(), body.end(),
-                                         [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+            std::string_view body =
+                head.substr(0, head.size() - (m_eof ? 0 : incomplete_tail(head)));
+            bool non_ascii = std::any_of(body.begin(), body.end(), [](char c) {
+                return static_cast<unsigned char>(c) >= 0x80;
+            });
             if (bom || (non_ascii && !text::first_invalid_utf8(body))) {
                 iconv_close(as_iconv(m_iconv));
                 m_iconv = nullptr;

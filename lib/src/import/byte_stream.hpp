@@ -51,8 +51,8 @@ private:
     std::size_t m_raw_len = 0;
     std::vector<char> m_out; // converted bytes (iconv only)
     bool m_eof = false;
-    bool m_started = false; // BOM handled
-    bool m_failed = false;  // next call returns Status::error
+    bool m_started = false;        // BOM handled
+    bool m_failed = false;         // next call returns Status::error
     bool m_output_started = false; // some converted text was returned
     std::string m_error;
     std::uint64_t m_bytes_read = 0;

@@ -98,6 +98,16 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
     State state = State::cell_start;
     long quote_line = 0;
     bool after_cr = false; // inside quotes, the last byte was CR
+    std::size_t size = 0;  // bytes in the row's cells so far
+    auto grow = [&](std::size_t n) {
+        size += n;
+        if (size <= k_max_record_bytes)
+            return;
+        if (state == State::unquoted)
+            fail(line, "a row longer than 1 MiB");
+        fail(quote_line, "a row longer than 1 MiB from the quoted cell that starts on this line: "
+                         "is its closing quote missing?");
+    };
 
     for (;;) {
         if (m_pos == m_chunk.size() && !fill()) {
@@ -124,8 +134,7 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
             while (p < end && !k_unquoted_stop[static_cast<unsigned char>(*p)])
                 ++p;
             cell->append(begin, p);
-            if (cell->size() > k_max_record_bytes)
-                fail(line, "a cell longer than 1 MiB");
+            grow(static_cast<std::size_t>(p - begin));
             m_pos = static_cast<std::size_t>(p - m_chunk.data());
             if (p == end)
                 continue;
@@ -147,9 +156,7 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
             if (p != begin) {
                 cell->append(begin, p);
                 after_cr = false;
-                if (cell->size() > k_max_record_bytes)
-                    fail(quote_line, "a quoted cell longer than 1 MiB: is its closing quote "
-                                     "missing?");
+                grow(static_cast<std::size_t>(p - begin));
             }
             m_pos = static_cast<std::size_t>(p - m_chunk.data());
             if (p == end)
@@ -160,6 +167,7 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
                 continue;
             }
             cell->push_back(*p);
+            grow(1);
             if (*p == '\r')
                 ++m_line;
             else if (!after_cr)
@@ -170,6 +178,7 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
         case State::quote_in_quoted:
             if (*begin == '"') { // "" is one quote
                 cell->push_back('"');
+                grow(1);
                 ++m_pos;
                 after_cr = false;
                 state = State::quoted;

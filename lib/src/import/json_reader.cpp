@@ -138,13 +138,13 @@ public:
 
 private:
     enum class State {
-        start,        // nothing read yet
-        array_first,  // after '['
-        array_next,   // after an element
-        array_elem,   // after ','
-        array_done,   // after ']'
-        objects,      // objects one after another (JSON Lines, or a .json file without '[')
-        line_rest,    // JSON Lines: after an object, before the end of its line
+        start,       // nothing read yet
+        array_first, // after '['
+        array_next,  // after an element
+        array_elem,  // after ','
+        array_done,  // after ']'
+        objects,     // objects one after another (JSON Lines, or a .json file without '[')
+        line_rest,   // JSON Lines: after an object, before the end of its line
     };
 
     bool fill();
@@ -310,9 +310,8 @@ void JsonReader::parse_object(std::vector<std::string>& cells, long start_line) 
         if (sax.error_position() != std::string::npos) {
             std::size_t upto = std::min(sax.error_position(), m_object.size());
             upto = upto > 0 ? upto - 1 : 0;
-            line += static_cast<long>(std::count(m_object.begin(),
-                                                 m_object.begin() + static_cast<long>(upto),
-                                                 '\n'));
+            line += static_cast<long>(
+                std::count(m_object.begin(), m_object.begin() + static_cast<long>(upto), '\n'));
         }
         fail(line, sax.error().empty() ? std::string("bad JSON") : sax.error());
     }

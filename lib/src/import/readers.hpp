@@ -11,8 +11,8 @@
 
 namespace hlpb::import::detail {
 
-// Longest cell (CSV) or object (JSON) accepted, in bytes: a bound on memory when a quote or a
-// brace is never closed.
+// Longest row (CSV, the bytes of its cells) or object (JSON) accepted: a bound on memory when
+// a quote or a brace is never closed.
 constexpr std::size_t k_max_record_bytes = 1024 * 1024;
 // Most cells in one CSV row (or keys in one JSON object).
 constexpr std::size_t k_max_cells = 10000;

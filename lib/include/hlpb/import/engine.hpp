@@ -46,8 +46,11 @@ private:
 
 struct ImportOptions {
     bool dry_run = false;
-    std::string errors_out;           // write bad rows + an "error" column here (atomically)
-    std::function<void(std::uint64_t done, std::uint64_t total)> progress; // may be empty
+    // Write the bad rows here when there are any (see run()); untouched on a clean run.
+    std::string errors_out;
+    // Called every 1,024 rows and once at the end with input bytes read and the input's size
+    // (0 when unknown: stdin, a pipe). May be empty.
+    std::function<void(std::uint64_t done, std::uint64_t total)> progress;
     std::size_t max_errors_kept = 50; // errors carried in InvalidInput; the rest only counted
 };
 
@@ -59,12 +62,26 @@ struct Handler {
     std::string key_field;
     // Parses, validates and writes one row inside the engine's transaction. Returns the outcome,
     // or nullopt after adding to `errors`. Must not write anything when it reports errors.
+    // InvalidInput, SQLite::Exception and hlpb::Error (but Busy) thrown from here become errors
+    // of this row; Busy and anything else end the import.
     std::function<std::optional<Outcome>(const Row&, RowErrors& errors)> apply;
 };
 
-// Runs the import in one WriteTx. Throws InvalidInput (every bad row, nothing written; the
-// errors-out file written if asked) when any row is bad. With dry_run, rolls back and returns
-// what would have happened.
+// Runs the import in one WriteTx. For each row: a row RowSource could not map (Row::error) is
+// a bad row; a key seen before is a bad row ("<key_field>: '<key>' repeated; first on line N")
+// and not applied; otherwise handler.apply. Every bad row is reported: throws InvalidInput
+// carrying the first max_errors_kept errors (file, line, field, message) and the count of all,
+// after rolling back and writing `errors_out` if asked. Malformed input (bad UTF-8, an
+// unterminated quote, bad JSON) stops the import at once: InvalidInput with the errors found so
+// far and that one; no errors-out file. With dry_run, rolls back and returns what would have
+// happened. Otherwise commits, the audit entry noting the counts. Throws CannotCreate when
+// errors_out cannot be created (checked before any row is read).
+//
+// The errors-out file is CSV in UTF-8 with a BOM and CRLF, written to a temporary file in the
+// same folder and renamed into place (mode 0600: it holds personal data): the input's header
+// (for JSON, the field keys) plus an "error" column, then each bad row as read, padded or cut
+// to the header's width, with its messages joined by "; ". RowSource ignores the "error"
+// column, so the fixed file imports as it is.
 Summary run(db::Database& db, RowSource& source, const Handler& handler,
             const ImportOptions& options);
 

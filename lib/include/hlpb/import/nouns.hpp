@@ -2,6 +2,7 @@
 // into the model, and the matching exports (export writes exactly what import reads).
 #pragma once
 
+#include <hlpb/date.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/output/table.hpp>
 

@@ -23,7 +23,10 @@ struct Field {
 struct SourceOptions {
     std::string path;         // "-" for stdin
     std::string input_format; // "csv", "json", "jsonl"; empty = from the extension (default csv)
-    std::string encoding;     // iconv name such as "gb18030"; empty = UTF-8 (checked)
+    // iconv name such as "gb18030" (any case); empty = UTF-8 (checked). A file that is plainly
+    // UTF-8 (it starts with a BOM, or its first 64 KiB are valid UTF-8 with some non-ASCII in
+    // them) is read as UTF-8 whatever this says, instead of being turned into mojibake.
+    std::string encoding;
 };
 
 // A data row mapped onto the import's fields.
@@ -48,7 +51,7 @@ public:
     // a key and cells[2i+1] its value (numbers as written, true/false as "1"/"0", null as "",
     // a list of scalars joined by ";").
     // Throws InvalidInput naming the line on malformed input (unterminated quote, invalid
-    // UTF-8 with the --encoding hint, bad JSON, a cell or object over 1 MiB), and hlpb::Error
+    // UTF-8 with the --encoding hint, bad JSON, a row or object over 1 MiB), and hlpb::Error
     // when the input cannot be read.
     virtual bool next(std::vector<std::string>& cells, long& line) = 0;
     virtual bool keyed() const = 0;
@@ -88,7 +91,7 @@ public:
     // that every bad row can be reported. Malformed input throws as RecordReader::next does.
     bool next(Row& row);
 
-    const std::string& name() const { return m_name; }   // file name for messages ("stdin")
+    const std::string& name() const { return m_name; } // file name for messages ("stdin")
     // Raw header cells (CSV); for JSON the field keys, in Field order, matching Row::raw.
     const std::vector<std::string>& header() const { return m_header; }
     std::uint64_t bytes_read() const;  // for the progress bar

@@ -1,0 +1,103 @@
+#include <hlpb/id_number.hpp>
+#include <hlpb/text.hpp>
+#include <hlpb/validate.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace hlpb::id_number {
+namespace {
+
+constexpr std::array<int, 17> k_weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+constexpr std::string_view k_check_chars = "10X98765432";
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int num(std::string_view s) {
+    int v = 0;
+    for (char c : s)
+        v = v * 10 + (c - '0');
+    return v;
+}
+
+} // namespace
+
+char check_char(std::string_view first17) {
+    int sum = 0;
+    for (std::size_t i = 0; i < 17 && i < first17.size(); ++i)
+        sum += (first17[i] - '0') * k_weights[i];
+    return k_check_chars[static_cast<std::size_t>(sum % 11)];
+}
+
+std::string normalize(std::string_view text) {
+    std::string s = text::normalize(text);
+    for (char& c : s)
+        if (c == 'x')
+            c = 'X';
+    return s;
+}
+
+std::string check(std::string_view id, const Date& today) {
+    if (id.empty())
+        return "is empty";
+    if (validate::looks_like_excel_scientific(id))
+        return fmt::format("'{}' was turned into a number by Excel, which kept only 6 digits; "
+                           "format the column as text (文本) and type the full 18-character "
+                           "number again",
+                           id);
+    if (id.size() != 18)
+        return fmt::format("'{}' has {} characters; a 公民身份号码 has 18", id, id.size());
+    if (!all_digits(id.substr(0, 17)) || !(all_digits(id.substr(17)) || id[17] == 'X'))
+        return fmt::format("'{}' must be 17 digits and a final digit or X", id);
+    if (id[0] == '0' || num(id.substr(0, 2)) < 11 || num(id.substr(0, 2)) > 91)
+        return fmt::format("'{}' does not start with a province code (11–91)", id);
+    using namespace std::chrono;
+    Date birth{year{num(id.substr(6, 4))}, month{static_cast<unsigned>(num(id.substr(10, 2)))},
+               day{static_cast<unsigned>(num(id.substr(12, 2)))}};
+    if (!birth.ok() || int(birth.year()) < 1900 || birth > today)
+        return fmt::format("'{}' holds no real birth date ({})", id, id.substr(6, 8));
+    char expected = check_char(id.substr(0, 17));
+    if (id[17] != expected) {
+        if (id.substr(15) == "000")
+            return fmt::format("'{}' ends in 000 and its checksum is wrong: Excel cut it to 15 "
+                               "significant digits; format the column as text (文本) and type "
+                               "the number again",
+                               id);
+        return fmt::format("checksum digit should be {}", expected);
+    }
+    return {};
+}
+
+Info info(std::string_view id) {
+    using namespace std::chrono;
+    Info out;
+    out.birth_date = Date{year{num(id.substr(6, 4))},
+                          month{static_cast<unsigned>(num(id.substr(10, 2)))},
+                          day{static_cast<unsigned>(num(id.substr(12, 2)))}};
+    out.gender = ((id[16] - '0') % 2 == 1) ? "male" : "female";
+    out.area = std::string(id.substr(0, 6));
+    return out;
+}
+
+std::string mask(std::string_view id) {
+    if (id.size() != 18)
+        return id.size() <= 4 ? std::string(id.size(), '*')
+                              : std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
+    return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
+}
+
+std::string mask_phone(std::string_view phone) {
+    if (phone.empty())
+        return {};
+    if (phone.size() == 11)
+        return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
+    if (phone.size() <= 4)
+        return std::string(phone.size(), '*');
+    return std::string(phone.size() - 4, '*') + std::string(phone.substr(phone.size() - 4));
+}
+
+} // namespace hlpb::id_number
