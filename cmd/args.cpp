@@ -54,7 +54,7 @@ void throw_if_invalid(const import::RowErrors& errors) {
     std::vector<RowError> out;
     for (const auto& item : errors.items()) {
         std::string field = item.field;
-        if (!field.empty() && field != "code") {
+        if (!field.empty() && field != "code" && field != "id_number") {
             for (char& c : field)
                 if (c == '_')
                     c = '-';

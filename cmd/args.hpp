@@ -46,7 +46,7 @@ void require_code(const std::string& code, std::string_view what);
 void require_codes(const std::vector<std::string>& codes, std::string_view what);
 
 // Throws InvalidInput with every problem in `errors`, each field shown as the option that sets
-// it (venue_m2 → --venue-m2; "code" stays as is, it is a positional argument).
+// it (venue_m2 → --venue-m2; "code" and "id_number" stay as they are: positional arguments).
 void throw_if_invalid(const import::RowErrors& errors);
 
 // A boolean option that may be absent, for `edit` (--venue-standard, --venue-standard=no).

@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/id_number.hpp>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,7 @@ struct Label {
 
 constexpr Label k_column_labels[] = {
     {"at", "时间"},
+    {"birth_date", "出生日期"},
     {"check", "检查项"},
     {"closed", "撤销日期"},
     {"clusters", "联建片数"},
@@ -39,8 +41,10 @@ constexpr Label k_column_labels[] = {
     {"description", "说明"},
     {"detail", "说明"},
     {"dissolved", "撤销日期"},
+    {"education", "学历"},
     {"eligible", "符合条件"},
     {"established", "成立日期"},
+    {"ethnicity", "民族"},
     {"event", "事件"},
     {"experience", "书记经验"},
     {"flag", "标记"},
@@ -48,31 +52,47 @@ constexpr Label k_column_labels[] = {
     {"form", "组织形式"},
     {"founded", "成立日期"},
     {"from", "起"},
+    {"full_date", "转正日期"},
+    {"gender", "性别"},
     {"honors", "荣誉"},
     {"host_name", "单位名称"},
     {"host_uscc", "统一社会信用代码"},
     {"id", "序号"},
+    {"id_number", "身份证号"},
     {"instructor", "指导员"},
     {"instructor_phone", "指导员电话"},
     {"investor", "出资人兼书记"},
     {"investor_is_secretary", "出资人兼任书记"},
     {"is_lead", "牵头"},
     {"is_set", "已设置"},
+    {"join_date", "入党日期"},
     {"key", "设置项"},
     {"kind", "类型"},
     {"lead", "牵头党组织"},
     {"lead_terms", "牵头任期"},
+    {"left_on", "离开日期"},
+    {"left_reason", "离开原因"},
     {"level", "级别"},
     {"members", "党员数"},
+    {"mentee", "被带教党员"},
+    {"mentee_name", "被带教党员姓名"},
+    {"mentor", "带教书记"},
+    {"mentor_name", "带教书记姓名"},
     {"message", "问题"},
     {"name", "名称"},
     {"note", "备注"},
     {"org", "党组织"},
+    {"org_name", "党组织名称"},
+    {"org_since", "转入日期"},
     {"orgs", "党组织数"},
     {"os_user", "用户"},
     {"parent", "裂变自"},
+    {"phone", "手机号码"},
+    {"points", "积分"},
     {"principle", "划片原则"},
     {"rank", "排名"},
+    {"role", "党内职务"},
+    {"role_since", "任职日期"},
     {"rows_changed", "变更行数"},
     {"score", "得分"},
     {"since", "起始日期"},
@@ -93,12 +113,21 @@ constexpr Label k_column_labels[] = {
     {"venue_standard", "六有七室"},
     {"weak", "软弱涣散"},
     {"why", "说明"},
+    {"year", "年度"},
+};
+
+// Member listings: where a key's member meaning has its own label (姓名, not 名称).
+constexpr Label k_member_labels[] = {
+    {"name", "姓名"},
+    {"org", "所在党组织"},
+    {"status", "党员状态"},
 };
 
 // Titles of the sections of `show`.
 constexpr Label k_section_labels[] = {
-    {"clusters", "联建片"},     {"flags", "标记记录"},  {"honors", "荣誉"},
-    {"lead_terms", "牵头任期"}, {"orgs", "成员党组织"},
+    {"clusters", "联建片"},           {"flags", "标记记录"},     {"honors", "荣誉"},
+    {"lead_terms", "牵头任期"},       {"mentoring", "老带新"},   {"orgs", "成员党组织"},
+    {"placements", "组织关系及职务"}, {"points", "党建e家积分"},
 };
 
 constexpr vocab::Term k_cluster_events[] = {
@@ -126,15 +155,6 @@ bool stderr_is_terminal() {
 bool no_color_env() {
     const char* v = std::getenv("NO_COLOR");
     return v != nullptr && *v != '\0';
-}
-
-std::string mask_phone(std::string_view s) {
-    if (s.size() < 8)
-        return std::string(s.size(), '*');
-    std::string out(s);
-    for (std::size_t i = 3; i + 4 < s.size(); ++i)
-        out[i] = '*';
-    return out;
 }
 
 } // namespace
@@ -187,6 +207,21 @@ std::vector<out::Column> columns(std::initializer_list<std::string_view> keys) {
     return out;
 }
 
+out::Column member_column(std::string_view key, bool right_align) {
+    for (const Label& l : k_member_labels)
+        if (l.key == key)
+            return {std::string(key), std::string(l.zh), right_align};
+    return column(key, right_align);
+}
+
+std::vector<out::Column> member_columns(std::initializer_list<std::string_view> keys) {
+    std::vector<out::Column> out;
+    out.reserve(keys.size());
+    for (auto k : keys)
+        out.push_back(member_column(k));
+    return out;
+}
+
 out::Column section(std::string_view key) {
     for (const Label& l : k_section_labels)
         if (l.key == key)
@@ -227,7 +262,13 @@ out::Value terms_cell(const Context& ctx, std::span<const vocab::Term> terms,
 out::Value phone_cell(const Context& ctx, const std::string& phone) {
     if (phone.empty())
         return {};
-    return ctx.options.reveal ? phone : mask_phone(phone);
+    return ctx.options.reveal ? phone : id_number::mask_phone(phone);
+}
+
+out::Value id_cell(const Context& ctx, const std::string& id) {
+    if (id.empty())
+        return {};
+    return ctx.options.reveal ? id : id_number::mask(id);
 }
 
 std::span<const vocab::Term> cluster_events() {

@@ -34,7 +34,11 @@ void print(const Context& ctx, const out::Record& record);
 // A column whose Chinese label comes from the one dictionary in output.cpp.
 out::Column column(std::string_view key, bool right_align = false);
 std::vector<out::Column> columns(std::initializer_list<std::string_view> keys);
-// The title of a `show` section (orgs, clusters, lead_terms, flags, honors).
+// The same for member listings, where name is 姓名, org 所在党组织 and status 党员状态.
+out::Column member_column(std::string_view key, bool right_align = false);
+std::vector<out::Column> member_columns(std::initializer_list<std::string_view> keys);
+// The title of a `show` section (orgs, clusters, lead_terms, flags, honors, placements, points,
+// mentoring).
 out::Column section(std::string_view key);
 
 // Cell values. Empty text and missing dates are null ("-" in a table, empty in csv).
@@ -48,6 +52,8 @@ out::Value terms_cell(const Context& ctx, std::span<const vocab::Term> terms,
                       const std::vector<std::string>& keys);
 // A phone number, masked (138****5678) unless --reveal.
 out::Value phone_cell(const Context& ctx, const std::string& phone);
+// An ID number, masked (350206********1234) unless --reveal.
+out::Value id_cell(const Context& ctx, const std::string& id);
 
 // Enumerated values known only to the binary's output (not stored as vocab in the library).
 std::span<const vocab::Term> cluster_events(); // cluster history: join, leave, lead, ...

@@ -57,11 +57,11 @@ out::Format export_format(const Context& ctx, const ExportArgs& a) {
 }
 
 int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool personal,
-               const std::string& what) {
+               const std::string& what, const std::string& personal_data) {
     if (personal && !ctx.options.reveal)
-        throw UsageError(fmt::format("the {} export holds phone numbers; add --reveal (it is "
+        throw UsageError(fmt::format("the {} export holds {}; add --reveal (it is "
                                      "audited): a masked export would not import back",
-                                     what));
+                                     what, personal_data));
     out::RenderOptions options;
     options.format = export_format(ctx, a);
     options.bom = a.bom;
@@ -122,7 +122,7 @@ void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what,
 }
 
 void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
-                     bool dated, bool personal) {
+                     bool dated, bool personal, const std::string& personal_data) {
     auto [cmd, a] = add_verb<ExportArgs>(
         noun, "export",
         fmt::format("Export {} in the format import reads (导出; round trip is exact).", what));
@@ -133,10 +133,9 @@ void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Expo
     if (dated)
         cmd->add_option("--as-of", a->as_of,
                         "placement and flags as of this date (default: today)");
-    on_run(cmd, ctx,
-           [&ctx, a = a, exporter = std::move(exporter), personal, what] {
-               return run_export(ctx, *a, exporter, personal, what);
-           });
+    on_run(cmd, ctx, [&ctx, a = a, exporter = std::move(exporter), personal, what, personal_data] {
+        return run_export(ctx, *a, exporter, personal, what, personal_data);
+    });
 }
 
 } // namespace hlpb::cli

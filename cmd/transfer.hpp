@@ -23,9 +23,10 @@ void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what,
 
 // The export's rows as of a date (ignored by exports that hold every row regardless of date).
 using Exporter = std::function<out::Table(db::Database&, const Date& as_of)>;
-// With `dated`, the verb takes --as-of. With `personal`, the export holds phones or ID numbers:
-// it needs --reveal (a masked export would not import back), and is audited.
+// With `dated`, the verb takes --as-of. With `personal`, the export holds `personal_data`
+// (unmasked): it needs --reveal (a masked export would not import back), and is audited.
 void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
-                     bool dated, bool personal = false);
+                     bool dated, bool personal = false,
+                     const std::string& personal_data = "phone numbers");
 
 } // namespace hlpb::cli

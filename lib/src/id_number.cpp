@@ -50,23 +50,21 @@ std::string check(std::string_view id, const Date& today) {
                            "number again",
                            id);
     if (id.size() != 18)
-        return fmt::format("'{}' has {} characters; a 公民身份号码 has 18", id, id.size());
+        return fmt::format("has {} characters; a 公民身份号码 has 18", id.size());
     if (!all_digits(id.substr(0, 17)) || !(all_digits(id.substr(17)) || id[17] == 'X'))
-        return fmt::format("'{}' must be 17 digits and a final digit or X", id);
+        return "must be 17 digits and a final digit or X";
     if (id[0] == '0' || num(id.substr(0, 2)) < 11 || num(id.substr(0, 2)) > 91)
-        return fmt::format("'{}' does not start with a province code (11–91)", id);
+        return fmt::format("does not start with a province code (11–91): {}", id.substr(0, 2));
     using namespace std::chrono;
     Date birth{year{num(id.substr(6, 4))}, month{static_cast<unsigned>(num(id.substr(10, 2)))},
                day{static_cast<unsigned>(num(id.substr(12, 2)))}};
     if (!birth.ok() || int(birth.year()) < 1900 || birth > today)
-        return fmt::format("'{}' holds no real birth date ({})", id, id.substr(6, 8));
+        return fmt::format("holds no real birth date ({})", id.substr(6, 8));
     char expected = check_char(id.substr(0, 17));
     if (id[17] != expected) {
         if (id.substr(15) == "000")
-            return fmt::format("'{}' ends in 000 and its checksum is wrong: Excel cut it to 15 "
-                               "significant digits; format the column as text (文本) and type "
-                               "the number again",
-                               id);
+            return "ends in 000 and its checksum is wrong: Excel cut it to 15 significant "
+                   "digits; format the column as text (文本) and type the number again";
         return fmt::format("checksum digit should be {}", expected);
     }
     return {};

@@ -44,6 +44,30 @@ constexpr Term k_honor_levels[] = {
     {"district", "区级"},   {"other", "其他"},
 };
 
+constexpr Term k_genders[] = {
+    {"male", "男"},
+    {"female", "女"},
+};
+
+constexpr Term k_member_statuses[] = {
+    {"probationary", "预备党员", "预备"},
+    {"full", "正式党员", "正式"},
+};
+
+constexpr Term k_member_roles[] = {
+    {"secretary", "书记", "党支部书记"},
+    {"deputy_secretary", "副书记"},
+    {"committee_member", "委员", "支委"},
+    {"member", "党员", "普通党员"},
+};
+
+constexpr Term k_leave_reasons[] = {
+    {"transferred_out", "转出"},
+    {"deceased", "去世", "死亡"},
+    {"expelled", "开除", "开除党籍"},
+    {"other", "其他"},
+};
+
 char ascii_lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -79,6 +103,18 @@ std::span<const Term> cluster_statuses() {
 }
 std::span<const Term> honor_levels() {
     return k_honor_levels;
+}
+std::span<const Term> genders() {
+    return k_genders;
+}
+std::span<const Term> member_statuses() {
+    return k_member_statuses;
+}
+std::span<const Term> member_roles() {
+    return k_member_roles;
+}
+std::span<const Term> leave_reasons() {
+    return k_leave_reasons;
 }
 
 // Input goes through text::normalize first, so full-width letters and surrounding spaces

@@ -114,6 +114,31 @@ TEST_CASE("import csv: values are normalised, raw cells kept") {
     CHECK(r.rows[0].raw[0] == " \xEF\xBC\xA1\xEF\xBC\x91 ");
 }
 
+TEST_CASE("import csv: values are exactly text::normalize of the cells") {
+    // RowSource skips text::normalize when it cannot change anything; this keeps them in step.
+    const std::vector<std::string> samples = {"plain",
+                                              "  padded\t",
+                                              "\v\fx\r",
+                                              "陈建国",
+                                              " 阿依古丽·买买提 ",
+                                              "ｃｏｄｅ",
+                                              "\xE3\x80\x80全角空格\xE3\x80\x80",
+                                              "\xC2\xA0nbsp\xC2\xA0",
+                                              "\xEF\xBB\xBFbom",
+                                              "３.５０２０６Ｅ＋１７",
+                                              "a\nb ",
+                                              "12345678 ",
+                                              " 1234567890123456 ",
+                                              ""};
+    std::string text = "code,name\n";
+    for (const std::string& v : samples)
+        text += "k,\"" + v + "\"\n";
+    auto r = read_all(text);
+    REQUIRE(r.rows.size() == samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        CHECK(r.rows[i].values[1] == hlpb::text::normalize(samples[i]));
+}
+
 TEST_CASE("import csv: ragged rows") {
     SUBCASE("fewer cells are missing values") {
         auto r = read_all("code,name,kind\nA1,N1\nA2\n");

@@ -21,7 +21,8 @@ char check_char(std::string_view first17);
 
 // Empty when `id` (already normalised: trimmed, half-width, upper-case x) is a valid 18-character
 // number with a real birth date (1900 .. `today`) and the right check character; else the
-// problem in plain words, e.g. "checksum digit should be 3", or an explanation of Excel damage
+// problem in plain words, e.g. "checksum digit should be 3", or an explanation of Excel damage.
+// Messages never repeat a full ID number (they end up in terminals and logs)
 // ("3.50206E+17": turned into a number; 18 digits ending in 000 with a wrong checksum: cut to
 // 15 significant digits).
 std::string check(std::string_view id, const Date& today);

@@ -21,6 +21,12 @@ std::span<const Term> org_forms();        // branch 党支部 / joint_branch 联
 std::span<const Term> org_flags();        // weak 软弱涣散 / typical 典型 / training_base 实训基地
 std::span<const Term> cluster_statuses(); // active 正常 / dissolved 已撤销
 std::span<const Term> honor_levels();     // national 国家级 / province 省级 / city 市级 / district 区级 / other 其他
+std::span<const Term> genders();          // male 男 / female 女
+std::span<const Term> member_statuses();  // probationary 预备党员 / full 正式党员
+// secretary 书记 / deputy_secretary 副书记 / committee_member 委员 / member 党员
+std::span<const Term> member_roles();
+// transferred_out 转出 / deceased 去世 / expelled 开除 / other 其他
+std::span<const Term> leave_reasons();
 
 // The key for `text` (a key, case-insensitive, or a Chinese label); empty when unknown.
 std::string parse(std::span<const Term> terms, std::string_view text);

@@ -1,6 +1,7 @@
 #include <hlpb/db/candidates_repo.hpp>
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/member_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/db/settings.hpp>
 
@@ -38,7 +39,9 @@ std::vector<rules::CandidateInput> candidate_inputs(Database& db, const std::str
         in.training_base = o.training_base;
         in.investor_is_secretary = o.investor_is_secretary;
         in.is_lead = o.is_lead;
-        // secretary_since and members come from the member register (members issue).
+        if (auto sec = current_secretary(db, o.code, as_of))
+            in.secretary_since = sec->since;
+        in.members = member_count(db, o.code, as_of);
         out.push_back(std::move(in));
     }
     return out;

@@ -1,5 +1,6 @@
 #include <hlpb/db/check.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/id_number.hpp>
 #include <hlpb/validate.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -59,6 +60,26 @@ UNION ALL
 SELECT k.code, 'dissolved on ' || k.dissolved || ' but ' || o.code || ' is a member after that'
 FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
 WHERE k.dissolved IS NOT NULL AND coalesce(m.to_date, '9999-12-31') > k.dissolved)sql"},
+    {"member_one_org", R"sql(
+WITH spans(member_id, org_id, f, t) AS (
+  SELECT id, org_id, org_since, coalesce(left_on, '9999-12-31') FROM member
+  UNION ALL
+  SELECT member_id, org_id, from_date, to_date FROM member_org_history)
+SELECT m.id_number, 'in orgs ' || oa.code || ' (from ' || a.f || ') and ' || ob.code ||
+       ' (from ' || b.f || ') at the same time'
+FROM spans a JOIN spans b ON b.member_id = a.member_id AND (a.f, a.org_id) < (b.f, b.org_id)
+ AND a.f < b.t AND b.f < a.t
+JOIN member m ON m.id = a.member_id JOIN org oa ON oa.id = a.org_id JOIN org ob ON ob.id = b.org_id)sql"},
+    {"one_secretary", R"sql(
+WITH terms(member_id, org_id, f, t) AS (
+  SELECT id, org_id, role_since, coalesce(left_on, '9999-12-31') FROM member WHERE role = 'secretary'
+  UNION ALL
+  SELECT member_id, org_id, from_date, to_date FROM member_role_history WHERE role = 'secretary')
+SELECT o.code, 'two secretaries at the same time: ' || ma.name || ' (from ' || a.f || ') and ' ||
+       mb.name || ' (from ' || b.f || ')'
+FROM terms a JOIN terms b ON b.org_id = a.org_id AND a.member_id < b.member_id
+ AND a.f < b.t AND b.f < a.t
+JOIN org o ON o.id = a.org_id JOIN member ma ON ma.id = a.member_id JOIN member mb ON mb.id = b.member_id)sql"},
     {"structure", R"sql(
 WITH active AS (
   SELECT k.* FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d)),
@@ -106,8 +127,12 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
         SQLite::Statement st(db.sql(), q.sql);
         if (st.getBindParameterCount() > 0)
             st.bind(":d", format_date(today));
-        while (st.executeStep())
-            out.push_back({q.check, st.getColumn(0).getString(), st.getColumn(1).getString()});
+        const bool personal = std::string_view(q.check) == "member_one_org";
+        while (st.executeStep()) {
+            std::string subject = st.getColumn(0).getString();
+            out.push_back({q.check, personal ? id_number::mask(subject) : subject,
+                           st.getColumn(1).getString()});
+        }
     }
     {
         SQLite::Statement st(db.sql(), "SELECT code, host_uscc FROM org WHERE host_uscc <> '' "

@@ -69,6 +69,9 @@ std::span<const char* const> reserved_brands();
 
 std::span<const char* const> surnames();
 std::span<const char* const> given_names(); // one character each; a name takes one or two
+// Members' given names by gender (one character each; a name takes one or two).
+std::span<const char* const> male_given_names();
+std::span<const char* const> female_given_names();
 std::span<const char* const> mobile_prefixes();
 std::span<const char* const> weak_notes(); // why an org was listed as weak ("" = no note)
 

@@ -134,7 +134,7 @@ ByteStream::Status ByteStream::next_utf8(std::string_view& piece) {
         std::size_t tail = m_eof ? 0 : incomplete_tail(avail);
         std::string_view body = avail.substr(0, avail.size() - tail);
         if (body.empty())
-            continue; // only part of a character so far (cannot happen with k_min_avail > 4)
+            continue; // only part of a character so far (tiny reads): read more
         if (auto bad = text::first_invalid_utf8(body)) {
             m_failed = true;
             m_error = "not valid UTF-8 (saved by Excel/WPS as GB18030? try --encoding gb18030)";
@@ -178,7 +178,7 @@ ByteStream::Status ByteStream::next_converted(std::string_view& piece) {
         }
         std::size_t produced = m_out.size() - out_left;
         if (error == EINVAL && !m_eof) {
-            // A character cut by the end of what was read (one longer than k_min_avail).
+            // A character cut by the end of what was read: convert it once more is read.
             if (produced == 0) {
                 read_more();
                 continue;

@@ -1,0 +1,719 @@
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/member_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/id_number.hpp>
+#include <hlpb/text.hpp>
+#include <hlpb/validate.hpp>
+#include <hlpb/vocab.hpp>
+
+#include "db/member_writer.hpp"
+#include "db/sql_util.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace hlpb::db {
+namespace {
+
+using detail::column_date;
+using detail::column_date_required;
+
+// Where each member is placed at :d: the current row (also, with :left = 1, the last org of
+// those who had left by :d) and the closed history rows. `current` says which.
+constexpr const char* k_list_head = R"sql(
+WITH placed(member_id, org_id, since, current) AS (
+  SELECT m.id, m.org_id, m.org_since, 1 FROM member m
+   WHERE m.org_since <= :d AND (m.left_on IS NULL OR m.left_on > :d OR :left = 1) %ORG_M%
+  UNION ALL
+  SELECT h.member_id, h.org_id, h.from_date, 0 FROM member_org_history h
+   WHERE h.from_date <= :d AND h.to_date > :d %ORG_H%)
+SELECT * FROM (
+SELECT m.id_number, m.name, m.gender, m.birth_date, m.ethnicity, m.education, m.join_date,
+       CASE WHEN m.full_date <= :d THEN 'full' ELSE 'probationary' END AS status,
+       CASE WHEN m.full_date <= :d THEN m.full_date END,
+       o.code, p.since,
+       CASE WHEN p.current = 1 AND m.role_since <= :d THEN m.role
+            ELSE coalesce((SELECT r.role FROM member_role_history r WHERE r.member_id = m.id
+                            AND r.from_date <= :d AND r.to_date > :d), 'member') END AS role,
+       CASE WHEN p.current = 1 AND m.role_since <= :d THEN m.role_since
+            ELSE coalesce((SELECT r.from_date FROM member_role_history r WHERE r.member_id = m.id
+                            AND r.from_date <= :d AND r.to_date > :d), p.since) END,
+       m.phone, CASE WHEN m.left_on <= :d THEN m.left_on END,
+       CASE WHEN m.left_on <= :d THEN m.left_reason ELSE '' END,
+       coalesce((SELECT mm.id_number FROM mentor t JOIN member mm ON mm.id = t.mentor_id
+                  WHERE t.mentee_id = m.id AND t.from_date <= :d
+                    AND (t.to_date IS NULL OR t.to_date > :d)), ''),
+       o.committee_id AS committee_id, p.org_id AS org_id
+FROM placed p JOIN member m ON m.id = p.member_id JOIN org o ON o.id = p.org_id
+%WHERE_INNER%)
+WHERE 1 = 1 %WHERE_OUTER%
+ORDER BY 10, CASE 12 WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
+                     WHEN 'committee_member' THEN 2 ELSE 3 END, 1)sql";
+
+constexpr const char* k_insert_member = R"sql(
+INSERT INTO member(id_number, name, gender, birth_date, ethnicity, education, join_date, status,
+                   full_date, org_id, org_since, role, role_since, phone, left_on, left_reason)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id_number) DO NOTHING)sql";
+
+constexpr const char* k_insert_role_history = R"sql(
+INSERT INTO member_role_history(member_id, org_id, role, from_date, to_date)
+VALUES (?, ?, ?, ?, ?))sql";
+
+constexpr const char* k_secretaries_from = R"sql(
+SELECT m.id, m.name, m.id_number, m.role_since FROM member m
+ WHERE m.org_id = :org AND m.role = 'secretary' AND (m.left_on IS NULL OR m.left_on > :d)
+UNION ALL
+SELECT m.id, m.name, m.id_number, r.from_date FROM member_role_history r
+  JOIN member m ON m.id = r.member_id
+ WHERE r.org_id = :org AND r.role = 'secretary' AND r.to_date > :d)sql";
+
+constexpr const char* k_secretary_at = R"sql(
+SELECT m.id_number, m.name, m.role_since FROM member m
+ WHERE m.org_id = :org AND m.role = 'secretary' AND m.role_since <= :d
+   AND (m.left_on IS NULL OR m.left_on > :d)
+UNION ALL
+SELECT m.id_number, m.name, r.from_date FROM member_role_history r JOIN member m ON m.id = r.member_id
+ WHERE r.org_id = :org AND r.role = 'secretary' AND r.from_date <= :d AND r.to_date > :d
+LIMIT 1)sql";
+
+constexpr const char* k_count_at = R"sql(
+SELECT (SELECT count(*) FROM member m WHERE m.org_id = :org AND m.org_since <= :d
+          AND (m.left_on IS NULL OR m.left_on > :d))
+     + (SELECT count(*) FROM member_org_history h WHERE h.org_id = :org AND h.from_date <= :d
+          AND h.to_date > :d))sql";
+
+constexpr const char* k_current_row = R"sql(
+SELECT m.id, m.org_id, o.code, m.org_since, m.role, m.role_since, m.left_on, m.birth_date
+FROM member m JOIN org o ON o.id = m.org_id WHERE m.id_number = ?)sql";
+
+struct CurrentRow {
+    std::int64_t id;
+    std::int64_t org_id;
+    std::string org;
+    Date org_since;
+    std::string role;
+    Date role_since;
+    std::optional<Date> left_on;
+};
+
+CurrentRow current_row(Database& db, const std::string& id_number) {
+    SQLite::Statement st(db.sql(), k_current_row);
+    st.bind(1, id_number);
+    if (!st.executeStep())
+        throw NotFound(fmt::format("no member {} (see: hlpb member list)", id_number::mask(id_number)));
+    return {st.getColumn(0).getInt64(),
+            st.getColumn(1).getInt64(),
+            st.getColumn(2).getString(),
+            column_date_required(st.getColumn(3)),
+            st.getColumn(4).getString(),
+            column_date_required(st.getColumn(5)),
+            column_date(st.getColumn(6))};
+}
+
+void require_present(const CurrentRow& r, const std::string& id_number) {
+    if (r.left_on)
+        throw Conflict(fmt::format("member {} left on {}", id_number::mask(id_number),
+                                   format_date(*r.left_on)));
+}
+
+std::string list_sql(const MemberFilter& f, bool by_id) {
+    std::string sql = k_list_head;
+    auto put = [&](const char* slot, const std::string& text) {
+        auto pos = sql.find(slot);
+        sql.replace(pos, std::string_view(slot).size(), text);
+    };
+    // Only constant fragments are spliced in; every value is bound.
+    const bool by_org = !f.org.empty();
+    put("%ORG_M%", std::string(by_org ? "AND m.org_id = :org_id " : "") +
+                       (by_id ? "AND m.id_number = :id" : ""));
+    put("%ORG_H%", std::string(by_org ? "AND h.org_id = :org_id " : "") +
+                       (by_id ? "AND h.member_id = (SELECT id FROM member WHERE id_number = :id)"
+                              : ""));
+    std::string inner;
+    if (!f.committee.empty())
+        inner += " AND o.committee_id = (SELECT id FROM committee WHERE code = :committee)";
+    if (!f.cluster.empty())
+        inner += " AND p.org_id IN (SELECT c.org_id FROM cluster_org c JOIN cluster k ON k.id = "
+                 "c.cluster_id WHERE k.code = :cluster AND c.from_date <= :d AND (c.to_date IS "
+                 "NULL OR c.to_date > :d))";
+    put("%WHERE_INNER%", inner.empty() ? "" : "WHERE 1 = 1" + inner);
+    std::string outer;
+    if (!f.status.empty())
+        outer += " AND status = :status";
+    if (!f.role.empty())
+        outer += " AND role = :role";
+    put("%WHERE_OUTER%", outer);
+    return sql;
+}
+
+Member read_member(SQLite::Statement& st) {
+    Member m;
+    m.id_number = st.getColumn(0).getString();
+    m.name = st.getColumn(1).getString();
+    m.gender = st.getColumn(2).getString();
+    m.birth_date = column_date_required(st.getColumn(3));
+    m.ethnicity = st.getColumn(4).getString();
+    m.education = st.getColumn(5).getString();
+    m.join_date = column_date_required(st.getColumn(6));
+    m.status = st.getColumn(7).getString();
+    m.full_date = column_date(st.getColumn(8));
+    m.org = st.getColumn(9).getString();
+    m.org_since = column_date_required(st.getColumn(10));
+    m.role = st.getColumn(11).getString();
+    m.role_since = column_date_required(st.getColumn(12));
+    m.phone = st.getColumn(13).getString();
+    m.left_on = column_date(st.getColumn(14));
+    m.left_reason = st.getColumn(15).getString();
+    m.mentor = st.getColumn(16).getString();
+    return m;
+}
+
+std::vector<Member> select_members(Database& db, const Date& as_of, const MemberFilter& f,
+                                   const std::string& id_number) {
+    SQLite::Statement st(db.sql(), list_sql(f, !id_number.empty()));
+    st.bind(":d", format_date(as_of));
+    st.bind(":left", f.include_left ? 1 : 0);
+    if (!f.org.empty()) {
+        auto id = detail::id_of(db.sql(), "org", f.org);
+        if (!id)
+            throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", f.org));
+        st.bind(":org_id", *id);
+    }
+    if (!f.committee.empty())
+        st.bind(":committee", f.committee);
+    if (!f.cluster.empty())
+        st.bind(":cluster", f.cluster);
+    if (!f.status.empty())
+        st.bind(":status", f.status);
+    if (!f.role.empty())
+        st.bind(":role", f.role);
+    if (!id_number.empty())
+        st.bind(":id", id_number);
+    std::vector<Member> out;
+    while (st.executeStep())
+        out.push_back(read_member(st));
+    return out;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// MemberWriter
+
+MemberWriter::MemberWriter(Database& db)
+    : m_db(db), m_insert(db.sql(), k_insert_member),
+      m_insert_role_history(db.sql(), k_insert_role_history),
+      m_rowid(db.sql(), "SELECT id FROM member WHERE id_number = ?") {}
+
+const OrgInfo* MemberWriter::org(const std::string& key) {
+    if (auto it = m_orgs.find(key); it != m_orgs.end())
+        return &it->second;
+    SQLite::Statement st(m_db.sql(), "SELECT id, code, founded, closed FROM org WHERE code = ?");
+    st.bind(1, key);
+    if (!st.executeStep()) {
+        // Officers' sheets often name the org instead of giving its code.
+        if (!m_names_loaded) {
+            SQLite::Statement names(m_db.sql(), "SELECT name, code FROM org");
+            while (names.executeStep()) {
+                auto [it, fresh] = m_org_names.emplace(names.getColumn(0).getString(),
+                                                       names.getColumn(1).getString());
+                if (!fresh)
+                    it->second.clear(); // two orgs with this name: not a usable key
+            }
+            m_names_loaded = true;
+        }
+        auto it = m_org_names.find(key);
+        if (it == m_org_names.end() || it->second.empty())
+            return nullptr;
+        const OrgInfo* by_code = org(it->second);
+        if (by_code)
+            m_orgs.emplace(key, *by_code);
+        return by_code;
+    }
+    OrgInfo info{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                 column_date(st.getColumn(2)), column_date(st.getColumn(3))};
+    return &m_orgs.emplace(key, std::move(info)).first->second;
+}
+
+void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& errors) {
+    m.id_number = id_number::normalize(m.id_number);
+    const std::string id_problem = id_number::check(m.id_number, today);
+    if (!id_problem.empty()) {
+        errors.add("id_number", id_problem);
+    } else {
+        auto info = id_number::info(m.id_number);
+        if (!m.gender.empty() && m.gender != info.gender)
+            errors.add("gender", fmt::format("'{}' does not match the ID number ({})",
+                                             vocab::label(vocab::genders(), m.gender, "zh"),
+                                             vocab::label(vocab::genders(), info.gender, "zh")));
+        if (m.birth_date.ok() && m.birth_date != info.birth_date)
+            errors.add("birth_date", fmt::format("{} does not match the ID number ({})",
+                                                 format_date(m.birth_date),
+                                                 format_date(info.birth_date)));
+        m.gender = info.gender;
+        m.birth_date = info.birth_date;
+    }
+    if (m.name.empty())
+        errors.add("name", "is empty");
+    if (!m.phone.empty())
+        if (auto p = validate::check_mobile(m.phone); !p.empty())
+            errors.add("phone", p);
+    const bool join_reported = std::any_of(errors.items().begin(), errors.items().end(),
+                                           [](const auto& e) { return e.field == "join_date"; });
+    if (!m.join_date.ok()) {
+        if (!join_reported)
+            errors.add("join_date", "is required (入党日期)");
+    } else {
+        if (m.join_date > today)
+            errors.add("join_date", fmt::format("{} is in the future", format_date(m.join_date)));
+        if (id_problem.empty() && years_between(m.birth_date, m.join_date) < 18)
+            errors.add("join_date", fmt::format("{}: joined before the age of 18 (born {})",
+                                                format_date(m.join_date),
+                                                format_date(m.birth_date)));
+    }
+    // Status and full_date (转正) agree, as of today.
+    if (m.full_date) {
+        if (m.join_date.ok() && *m.full_date <= m.join_date)
+            errors.add("full_date", fmt::format("{} is not after join_date {}",
+                                                format_date(*m.full_date),
+                                                format_date(m.join_date)));
+        else if (*m.full_date > today)
+            errors.add("full_date", fmt::format("{} is in the future", format_date(*m.full_date)));
+        else if (m.status == "probationary")
+            errors.add("status", fmt::format("probationary (预备党员) but full_date is {}",
+                                             format_date(*m.full_date)));
+        if (m.status.empty())
+            m.status = "full";
+    } else if (m.status == "full") {
+        errors.add("full_date", "a full member (正式党员) needs full_date (转正日期)");
+    } else if (m.status.empty()) {
+        m.status = "probationary";
+    }
+    if (m.status != "full" && m.status != "probationary")
+        errors.add("status", fmt::format("'{}' is not one of {}", m.status,
+                                         vocab::keys(vocab::member_statuses())));
+    if (vocab::parse(vocab::member_roles(), m.role) != m.role || m.role.empty())
+        errors.add("role", fmt::format("'{}' is not one of {}", m.role,
+                                       vocab::keys(vocab::member_roles())));
+    const OrgInfo* o = m.org.empty() ? nullptr : org(m.org);
+    if (m.org.empty())
+        errors.add("org", "is required (所在党组织: the org code)");
+    else if (!o)
+        errors.add("org", fmt::format("no org '{}' (add it or import the orgs file first)", m.org));
+    else if (o->closed)
+        errors.add("org", fmt::format("org {} was closed on {}", o->code, format_date(*o->closed)));
+    if (!o || !m.join_date.ok())
+        return;
+    m.org = o->code;
+    if (!m.org_since.ok())
+        m.org_since = o->founded && *o->founded > m.join_date ? *o->founded : m.join_date;
+    else if (m.org_since < m.join_date)
+        errors.add("org_since", fmt::format("{} is before join_date {}", format_date(m.org_since),
+                                            format_date(m.join_date)));
+    else if (o->founded && m.org_since < *o->founded)
+        errors.add("org_since", fmt::format("{} is before org {} was founded ({})",
+                                            format_date(m.org_since), o->code,
+                                            format_date(*o->founded)));
+    if (!m.role_since.ok())
+        m.role_since = m.org_since;
+    else if (m.role_since < m.org_since)
+        errors.add("role_since", fmt::format("{} is before org_since {}",
+                                             format_date(m.role_since), format_date(m.org_since)));
+    if (m.org_since > today)
+        errors.add("org_since", fmt::format("{} is in the future", format_date(m.org_since)));
+    if (m.left_on && *m.left_on <= m.org_since)
+        errors.add("left_on", fmt::format("{} is not after org_since {}", format_date(*m.left_on),
+                                          format_date(m.org_since)));
+}
+
+std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number) {
+    m_rowid.reset();
+    m_rowid.bind(1, id_number);
+    if (m_rowid.executeStep())
+        return m_rowid.getColumn(0).getInt64();
+    return std::nullopt;
+}
+
+void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::string& org_code,
+                                           const Date& on, std::int64_t except) {
+    SQLite::Statement st(m_db.sql(), k_secretaries_from);
+    st.bind(":org", org_id);
+    st.bind(":d", format_date(on));
+    while (st.executeStep()) {
+        if (st.getColumn(0).getInt64() == except)
+            continue;
+        throw Conflict(fmt::format(
+            "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
+            "time. Change their role first (hlpb member edit {} --role member --on {})",
+            org_code, st.getColumn(1).getString(), id_number::mask(st.getColumn(2).getString()),
+            st.getColumn(3).getString(), id_number::mask(st.getColumn(2).getString()),
+            format_date(on)));
+    }
+}
+
+std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
+    const OrgInfo* o = org(m.org);
+    if (!o)
+        throw NotFound(fmt::format("no org '{}'", m.org));
+    if (m.role == "secretary") {
+        if (rowid_of(m.id_number))
+            return std::nullopt; // exists: the caller updates it
+        refuse_second_secretary(o->id, o->code, m.role_since, -1);
+    }
+    auto& st = m_insert;
+    st.reset();
+    st.bind(1, m.id_number);
+    st.bind(2, m.name);
+    st.bind(3, m.gender);
+    st.bind(4, format_date(m.birth_date));
+    st.bind(5, m.ethnicity);
+    st.bind(6, m.education);
+    st.bind(7, format_date(m.join_date));
+    st.bind(8, m.status);
+    detail::bind_date(st, 9, m.full_date);
+    st.bind(10, o->id);
+    st.bind(11, format_date(m.org_since));
+    st.bind(12, m.role);
+    st.bind(13, format_date(m.role_since));
+    st.bind(14, m.phone);
+    detail::bind_date(st, 15, m.left_on);
+    st.bind(16, m.left_reason);
+    if (st.exec() == 0)
+        return std::nullopt;
+    std::int64_t rowid = m_db.sql().getLastInsertRowid();
+    if (m.role_since > m.org_since) { // a plain member until the role began
+        auto& h = m_insert_role_history;
+        h.reset();
+        h.bind(1, rowid);
+        h.bind(2, o->id);
+        h.bind(3, "member");
+        h.bind(4, format_date(m.org_since));
+        h.bind(5, format_date(m.role_since));
+        h.exec();
+    }
+    return rowid;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public functions
+
+std::vector<Member> list_members(Database& db, const Date& as_of, const MemberFilter& f) {
+    return select_members(db, as_of, f, "");
+}
+
+std::optional<Member> find_member(Database& db, const std::string& id_number, const Date& as_of) {
+    MemberFilter f;
+    f.include_left = true;
+    auto rows = select_members(db, as_of, f, id_number);
+    if (!rows.empty())
+        return rows.front();
+    // Not placed at that date (joined later): show the current row.
+    SQLite::Statement st(db.sql(), "SELECT org_since FROM member WHERE id_number = ?");
+    st.bind(1, id_number);
+    if (!st.executeStep())
+        return std::nullopt;
+    Date since = column_date_required(st.getColumn(0));
+    if (since <= as_of)
+        return std::nullopt;
+    rows = select_members(db, since, f, id_number);
+    return rows.empty() ? std::nullopt : std::optional<Member>(rows.front());
+}
+
+Member get_member(Database& db, const std::string& id_number, const Date& as_of) {
+    auto m = find_member(db, id_number, as_of);
+    if (!m)
+        throw NotFound(fmt::format("no member {} (see: hlpb member list)",
+                                   id_number::mask(id_number)));
+    return *m;
+}
+
+long member_count(Database& db, const std::string& org, const Date& as_of) {
+    auto id = detail::id_of(db.sql(), "org", org);
+    if (!id)
+        return 0;
+    SQLite::Statement st(db.sql(), k_count_at);
+    st.bind(":org", *id);
+    st.bind(":d", format_date(as_of));
+    st.executeStep();
+    return st.getColumn(0).getInt();
+}
+
+std::optional<Secretary> current_secretary(Database& db, const std::string& org, const Date& as_of) {
+    auto id = detail::id_of(db.sql(), "org", org);
+    if (!id)
+        return std::nullopt;
+    SQLite::Statement st(db.sql(), k_secretary_at);
+    st.bind(":org", *id);
+    st.bind(":d", format_date(as_of));
+    if (!st.executeStep())
+        return std::nullopt;
+    return Secretary{st.getColumn(0).getString(), st.getColumn(1).getString(),
+                     column_date_required(st.getColumn(2))};
+}
+
+void validate_member(Database& db, Member& m, const Date& today, import::RowErrors& errors) {
+    MemberWriter(db).validate(m, today, errors);
+}
+
+void add_member(Database& db, const Member& m) {
+    MemberWriter w(db);
+    if (!w.insert(m))
+        throw Conflict(fmt::format("member {} already exists (change it with: hlpb member edit)",
+                                   id_number::mask(m.id_number)));
+}
+
+void edit_member(Database& db, const Member& m) {
+    SQLite::Statement st(db.sql(), R"sql(
+UPDATE member SET name = ?, ethnicity = ?, education = ?, join_date = ?, status = ?,
+                  full_date = ?, phone = ?
+WHERE id_number = ?
+  AND (name, ethnicity, education, join_date, status, coalesce(full_date, ''), phone)
+      IS NOT (?, ?, ?, ?, ?, coalesce(?, ''), ?))sql");
+    for (int base : {1, 9}) {
+        st.bind(base, m.name);
+        st.bind(base + 1, m.ethnicity);
+        st.bind(base + 2, m.education);
+        st.bind(base + 3, format_date(m.join_date));
+        st.bind(base + 4, m.status);
+        detail::bind_date(st, base + 5, m.full_date);
+        st.bind(base + 6, m.phone);
+    }
+    st.bind(8, m.id_number);
+    st.exec();
+}
+
+void set_role(Database& db, const std::string& id, const std::string& role, const Date& on) {
+    if (vocab::parse(vocab::member_roles(), role) != role || role.empty())
+        throw InvalidInput("role", fmt::format("'{}' is not one of {}", role,
+                                               vocab::keys(vocab::member_roles())));
+    CurrentRow r = current_row(db, id);
+    require_present(r, id);
+    if (r.role == role)
+        throw Conflict(fmt::format("member {} is already {} (since {})", id_number::mask(id), role,
+                                   format_date(r.role_since)));
+    if (on < r.role_since)
+        throw Conflict(fmt::format("member {} has been {} since {}; a role change must come "
+                                   "after that",
+                                   id_number::mask(id), r.role, format_date(r.role_since)));
+    if (role == "secretary")
+        MemberWriter(db).refuse_second_secretary(r.org_id, r.org, on, r.id);
+    if (on > r.role_since) {
+        SQLite::Statement h(db.sql(), k_insert_role_history);
+        h.bind(1, r.id);
+        h.bind(2, r.org_id);
+        h.bind(3, r.role);
+        h.bind(4, format_date(r.role_since));
+        h.bind(5, format_date(on));
+        h.exec();
+    }
+    SQLite::Statement st(db.sql(), "UPDATE member SET role = ?, role_since = ? WHERE id = ?");
+    st.bind(1, role);
+    st.bind(2, format_date(on));
+    st.bind(3, r.id);
+    st.exec();
+}
+
+void transfer_member(Database& db, const std::string& id, const std::string& org, const Date& on) {
+    CurrentRow r = current_row(db, id);
+    require_present(r, id);
+    MemberWriter w(db);
+    const OrgInfo* o = w.org(org);
+    if (!o)
+        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", org));
+    if (o->id == r.org_id)
+        throw Conflict(fmt::format("member {} is already in {} (since {})", id_number::mask(id),
+                                   o->code, format_date(r.org_since)));
+    if (o->closed)
+        throw Conflict(fmt::format("org {} was closed on {}", o->code, format_date(*o->closed)));
+    if (o->founded && on < *o->founded)
+        throw Conflict(fmt::format("org {} was founded on {}; no transfer into it before that",
+                                   o->code, format_date(*o->founded)));
+    if (on <= r.org_since || on <= r.role_since)
+        throw Conflict(fmt::format("member {} has been in {} since {}; a transfer must come "
+                                   "after that",
+                                   id_number::mask(id), r.org,
+                                   format_date(std::max(r.org_since, r.role_since))));
+    SQLite::Statement h(db.sql(), "INSERT INTO member_org_history(member_id, org_id, from_date, "
+                                  "to_date) VALUES (?, ?, ?, ?)");
+    h.bind(1, r.id);
+    h.bind(2, r.org_id);
+    h.bind(3, format_date(r.org_since));
+    h.bind(4, format_date(on));
+    h.exec();
+    SQLite::Statement rh(db.sql(), k_insert_role_history);
+    rh.bind(1, r.id);
+    rh.bind(2, r.org_id);
+    rh.bind(3, r.role);
+    rh.bind(4, format_date(r.role_since));
+    rh.bind(5, format_date(on));
+    rh.exec();
+    SQLite::Statement st(db.sql(), "UPDATE member SET org_id = ?, org_since = ?, role = 'member', "
+                                   "role_since = ? WHERE id = ?");
+    st.bind(1, o->id);
+    st.bind(2, format_date(on));
+    st.bind(3, format_date(on));
+    st.bind(4, r.id);
+    st.exec();
+}
+
+void member_leave(Database& db, const std::string& id, const Date& on, const std::string& reason) {
+    std::string key = vocab::parse(vocab::leave_reasons(), reason);
+    if (key.empty())
+        throw InvalidInput("reason", fmt::format("'{}' is not one of {}", reason,
+                                                 vocab::keys(vocab::leave_reasons())));
+    CurrentRow r = current_row(db, id);
+    require_present(r, id);
+    if (on <= r.org_since || on <= r.role_since)
+        throw Conflict(fmt::format("member {} has been in {} since {}; leaving must come after "
+                                   "that",
+                                   id_number::mask(id), r.org,
+                                   format_date(std::max(r.org_since, r.role_since))));
+    SQLite::Statement st(db.sql(), "UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
+    st.bind(1, format_date(on));
+    st.bind(2, key);
+    st.bind(3, r.id);
+    st.exec();
+    SQLite::Statement end(db.sql(), "UPDATE mentor SET to_date = ? WHERE (mentee_id = ? OR "
+                                    "mentor_id = ?) AND to_date IS NULL AND from_date < ?");
+    end.bind(1, format_date(on));
+    end.bind(2, r.id);
+    end.bind(3, r.id);
+    end.bind(4, format_date(on));
+    end.exec();
+}
+
+std::vector<PlacementEvent> member_history(Database& db, const std::string& id) {
+    CurrentRow r = current_row(db, id);
+    SQLite::Statement st(db.sql(), R"sql(
+SELECT o.code, h.role, h.from_date, h.to_date FROM member_role_history h
+JOIN org o ON o.id = h.org_id WHERE h.member_id = ? ORDER BY h.from_date)sql");
+    st.bind(1, r.id);
+    std::vector<PlacementEvent> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
+                       Span{column_date_required(st.getColumn(2)), column_date(st.getColumn(3))}});
+    out.push_back({r.org, r.role, Span{r.role_since, r.left_on}});
+    return out;
+}
+
+void set_points(Database& db, const std::string& id, int year, long long points) {
+    CurrentRow r = current_row(db, id);
+    if (year < 2000 || year > 2100)
+        throw InvalidInput("year", fmt::format("{} is not a year between 2000 and 2100", year));
+    if (points < 0)
+        throw InvalidInput("points", "must not be negative");
+    SQLite::Statement st(db.sql(), R"sql(
+INSERT INTO member_points(member_id, year, points) VALUES (?, ?, ?)
+ON CONFLICT(member_id, year) DO UPDATE SET points = excluded.points
+WHERE points <> excluded.points)sql");
+    st.bind(1, r.id);
+    st.bind(2, year);
+    st.bind(3, static_cast<int64_t>(points));
+    st.exec();
+}
+
+std::vector<Points> member_points(Database& db, const std::string& id) {
+    CurrentRow r = current_row(db, id);
+    SQLite::Statement st(db.sql(),
+                         "SELECT year, points FROM member_points WHERE member_id = ? ORDER BY year");
+    st.bind(1, r.id);
+    std::vector<Points> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt(), st.getColumn(1).getInt64()});
+    return out;
+}
+
+void add_member_honor(Database& db, const std::string& id, const Honor& h) {
+    CurrentRow r = current_row(db, id);
+    if (h.title.empty())
+        throw InvalidInput("title", "is empty");
+    std::string level = h.level.empty() ? "other" : vocab::parse(vocab::honor_levels(), h.level);
+    if (level.empty())
+        throw InvalidInput("level", fmt::format("'{}' is not one of {}", h.level,
+                                                vocab::keys(vocab::honor_levels())));
+    SQLite::Statement dup(db.sql(), "SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? "
+                                    "AND title = ?");
+    dup.bind(1, r.id);
+    dup.bind(2, format_date(h.date));
+    dup.bind(3, h.title);
+    if (dup.executeStep())
+        throw Conflict(fmt::format("member {} already has the honor '{}' on {}",
+                                   id_number::mask(id), h.title, format_date(h.date)));
+    SQLite::Statement st(db.sql(), "INSERT INTO member_honor(member_id, date, title, level) "
+                                   "VALUES (?, ?, ?, ?)");
+    st.bind(1, r.id);
+    st.bind(2, format_date(h.date));
+    st.bind(3, h.title);
+    st.bind(4, level);
+    st.exec();
+}
+
+std::vector<Honor> member_honors(Database& db, const std::string& id) {
+    CurrentRow r = current_row(db, id);
+    SQLite::Statement st(db.sql(), "SELECT date, title, level FROM member_honor WHERE member_id = "
+                                   "? ORDER BY date, title");
+    st.bind(1, r.id);
+    std::vector<Honor> out;
+    while (st.executeStep())
+        out.push_back({id, column_date_required(st.getColumn(0)), st.getColumn(1).getString(),
+                       st.getColumn(2).getString()});
+    return out;
+}
+
+void assign_mentor(Database& db, const std::string& mentor, const std::string& mentee,
+                   const Date& on, const std::string& note) {
+    if (mentor == mentee)
+        throw Conflict("a member cannot mentor themselves");
+    CurrentRow a = current_row(db, mentor);
+    CurrentRow b = current_row(db, mentee);
+    require_present(a, mentor);
+    require_present(b, mentee);
+    if (a.role != "secretary" || a.role_since > on)
+        throw Conflict(fmt::format("member {} is not a secretary on {}; 老带新 mentors are "
+                                   "experienced secretaries",
+                                   id_number::mask(mentor), format_date(on)));
+    SQLite::Statement open(db.sql(), "SELECT id, from_date, mentor_id FROM mentor WHERE "
+                                     "mentee_id = ? AND to_date IS NULL");
+    open.bind(1, b.id);
+    if (open.executeStep()) {
+        if (open.getColumn(2).getInt64() == a.id)
+            throw Conflict(fmt::format("member {} already mentors {} (since {})",
+                                       id_number::mask(mentor), id_number::mask(mentee),
+                                       open.getColumn(1).getString()));
+        if (open.getColumn(1).getString() >= format_date(on))
+            throw Conflict(fmt::format("member {} has a mentor since {}; a new one must start "
+                                       "later",
+                                       id_number::mask(mentee), open.getColumn(1).getString()));
+        SQLite::Statement end(db.sql(), "UPDATE mentor SET to_date = ? WHERE id = ?");
+        end.bind(1, format_date(on));
+        end.bind(2, open.getColumn(0).getInt64());
+        end.exec();
+    }
+    SQLite::Statement st(db.sql(), "INSERT INTO mentor(mentor_id, mentee_id, from_date, note) "
+                                   "VALUES (?, ?, ?, ?)");
+    st.bind(1, a.id);
+    st.bind(2, b.id);
+    st.bind(3, format_date(on));
+    st.bind(4, note);
+    st.exec();
+}
+
+std::vector<MentorPair> list_mentors(Database& db, const Date& as_of) {
+    SQLite::Statement st(db.sql(), R"sql(
+SELECT a.id_number, a.name, b.id_number, b.name, t.from_date, t.to_date, t.note
+FROM mentor t JOIN member a ON a.id = t.mentor_id JOIN member b ON b.id = t.mentee_id
+WHERE t.from_date <= :d AND (t.to_date IS NULL OR t.to_date > :d)
+ORDER BY a.id_number, b.id_number)sql");
+    st.bind(":d", format_date(as_of));
+    std::vector<MentorPair> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
+                       st.getColumn(2).getString(), st.getColumn(3).getString(),
+                       Span{column_date_required(st.getColumn(4)), column_date(st.getColumn(5))},
+                       st.getColumn(6).getString()});
+    return out;
+}
+
+} // namespace hlpb::db

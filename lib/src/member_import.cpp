@@ -1,0 +1,304 @@
+// Member and e-home points import and export (SPEC §6). Built for a district's whole register:
+// one prepared INSERT per row, duplicates found through the table's own unique index, and only
+// four bytes per new row kept in memory (its line, for "first on line N").
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/member_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/id_number.hpp>
+#include <hlpb/import/members.hpp>
+#include <hlpb/validate.hpp>
+#include <hlpb/vocab.hpp>
+
+#include "db/member_writer.hpp"
+#include "db/sql_util.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <fmt/format.h>
+
+namespace hlpb::import {
+namespace {
+
+const std::vector<Field> k_member_fields = {
+    {"id_number", "身份证号", true, {"公民身份号码", "身份证号码", "身份证"}},
+    {"name", "姓名", true, {}},
+    {"gender", "性别", false, {}},
+    {"birth_date", "出生日期", false, {"出生年月"}},
+    {"ethnicity", "民族", false, {}},
+    {"education", "学历", false, {"文化程度"}},
+    {"join_date", "入党日期", true, {"入党时间"}},
+    {"status", "党员状态", false, {"党员类别", "人员类别"}},
+    {"full_date", "转正日期", false, {"转正时间"}},
+    {"org", "所在党组织", true, {"党组织", "党组织编码", "所在支部"}},
+    {"org_since", "转入日期", false, {"转入时间"}},
+    {"role", "党内职务", false, {"职务"}},
+    {"role_since", "任职日期", false, {"任职时间"}},
+    {"phone", "手机号码", false, {"联系电话", "手机", "电话"}},
+    {"left_on", "离开日期", false, {}},
+    {"left_reason", "离开原因", false, {}},
+};
+enum MemberCol {
+    c_id,
+    c_name,
+    c_gender,
+    c_birth,
+    c_ethnicity,
+    c_education,
+    c_join,
+    c_status,
+    c_full,
+    c_org,
+    c_org_since,
+    c_role,
+    c_role_since,
+    c_phone,
+    c_left_on,
+    c_left_reason
+};
+
+const std::vector<Field> k_points_fields = {
+    {"id_number", "身份证号", true, {"公民身份号码", "身份证号码"}},
+    {"year", "年度", true, {"年份"}},
+    {"points", "积分", true, {"党建e家积分"}},
+};
+
+constexpr const char* k_stored = R"sql(
+SELECT m.id, m.name, m.ethnicity, m.education, m.join_date, m.status, m.full_date, m.phone,
+       o.code, m.org_since, m.role, m.role_since, m.left_on
+FROM member m JOIN org o ON o.id = m.org_id WHERE m.id_number = ?)sql";
+
+std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, RowErrors& errors) {
+    if (row[i].empty())
+        return std::nullopt;
+    auto d = parse_date(row[i]);
+    if (!d)
+        errors.add(key, fmt::format("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
+                                    "YYYY年M月D日)",
+                                    row[i]));
+    return d;
+}
+
+// A vocabulary cell: its key, or an error (empty cells give `fallback`).
+std::string term_cell(const Row& row, std::size_t i, const char* key,
+                      std::span<const vocab::Term> terms, const char* fallback,
+                      RowErrors& errors) {
+    if (row[i].empty())
+        return fallback;
+    std::string k = vocab::parse(terms, row[i]);
+    if (k.empty())
+        errors.add(key, fmt::format("'{}' is not one of {}", row[i], vocab::keys(terms)));
+    return k;
+}
+
+// Runs `write` in a savepoint so that a row which fails half-way leaves nothing behind.
+std::optional<Outcome> guarded(db::Database& db, RowErrors& errors, const char* field,
+                               const std::function<std::optional<Outcome>()>& write) {
+    db.sql().exec("SAVEPOINT row");
+    try {
+        auto o = write();
+        if (o) {
+            db.sql().exec("RELEASE row");
+            return o;
+        }
+    } catch (const InvalidInput& e) {
+        for (const auto& r : e.errors())
+            errors.add(r.field.empty() ? field : r.field, r.message);
+    } catch (const Busy&) {
+        throw;
+    } catch (const Error& e) {
+        errors.add(field, e.what());
+    }
+    db.sql().exec("ROLLBACK TO row");
+    db.sql().exec("RELEASE row");
+    return std::nullopt;
+}
+
+class MemberImport {
+public:
+    explicit MemberImport(db::Database& db)
+        : m_db(db), m_writer(db), m_stored(db.sql(), k_stored), m_today(today()) {
+        SQLite::Statement st(db.sql(), "SELECT coalesce(max(id), 0) FROM member");
+        st.executeStep();
+        m_base = st.getColumn(0).getInt64();
+    }
+
+    std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
+        db::Member m;
+        m.id_number = row[c_id];
+        m.name = row[c_name];
+        m.gender = term_cell(row, c_gender, "gender", vocab::genders(), "", errors);
+        if (auto d = date_cell(row, c_birth, "birth_date", errors))
+            m.birth_date = *d;
+        m.ethnicity = row[c_ethnicity];
+        m.education = row[c_education];
+        if (auto d = date_cell(row, c_join, "join_date", errors))
+            m.join_date = *d;
+        m.status = term_cell(row, c_status, "status", vocab::member_statuses(), "", errors);
+        m.full_date = date_cell(row, c_full, "full_date", errors);
+        m.org = row[c_org];
+        auto org_since = date_cell(row, c_org_since, "org_since", errors);
+        if (org_since)
+            m.org_since = *org_since;
+        m.role = term_cell(row, c_role, "role", vocab::member_roles(), "member", errors);
+        auto role_since = date_cell(row, c_role_since, "role_since", errors);
+        if (role_since)
+            m.role_since = *role_since;
+        m.phone = row[c_phone];
+        m.left_on = date_cell(row, c_left_on, "left_on", errors);
+        m.left_reason = m.left_on ? term_cell(row, c_left_reason, "left_reason",
+                                              vocab::leave_reasons(), "other", errors)
+                                  : std::string();
+        m_writer.validate(m, m_today, errors);
+        if (!errors.empty())
+            return std::nullopt;
+
+        auto rowid = m_writer.insert(m);
+        if (rowid) {
+            remember(*rowid, row.line);
+            return Outcome::inserted;
+        }
+        std::int64_t existing = *m_writer.rowid_of(m.id_number);
+        if (existing > m_base) {
+            errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
+                                                id_number::mask(m.id_number), line_of(existing)));
+            return std::nullopt;
+        }
+        return guarded(m_db, errors, "org", [&]() -> std::optional<Outcome> {
+            return update(m, org_since.has_value(), role_since.has_value());
+        });
+    }
+
+private:
+    void remember(std::int64_t rowid, long line) {
+        auto index = static_cast<std::size_t>(rowid - m_base - 1);
+        if (index >= m_lines.size())
+            m_lines.resize(index + 1, 0);
+        m_lines[index] = static_cast<std::uint32_t>(line);
+    }
+    long line_of(std::int64_t rowid) const {
+        auto index = static_cast<std::size_t>(rowid - m_base - 1);
+        return index < m_lines.size() ? m_lines[index] : 0;
+    }
+
+    // A member already in the database: bring it in line with the row.
+    Outcome update(const db::Member& m, bool org_since_given, bool role_since_given) {
+        const long long before = m_db.sql().getTotalChanges();
+        m_stored.reset();
+        m_stored.bind(1, m.id_number);
+        m_stored.executeStep();
+        const std::string org = m_stored.getColumn(8).getString();
+        const std::string role = m_stored.getColumn(10).getString();
+        const bool left = !m_stored.getColumn(12).isNull();
+        m_stored.reset();
+        db::edit_member(m_db, m);
+        if (!left && org != m.org) {
+            db::transfer_member(m_db, m.id_number, m.org, org_since_given ? m.org_since : m_today);
+            if (m.role != "member")
+                db::set_role(m_db, m.id_number, m.role,
+                             org_since_given ? m.org_since : m_today);
+        } else if (!left && role != m.role) {
+            db::set_role(m_db, m.id_number, m.role, role_since_given ? m.role_since : m_today);
+        }
+        if (!left && m.left_on)
+            db::member_leave(m_db, m.id_number, *m.left_on, m.left_reason);
+        return m_db.sql().getTotalChanges() == before ? Outcome::unchanged : Outcome::updated;
+    }
+
+    db::Database& m_db;
+    db::MemberWriter m_writer;
+    SQLite::Statement m_stored;
+    Date m_today;
+    std::int64_t m_base = 0;
+    std::vector<std::uint32_t> m_lines; // line of each row inserted by this import
+};
+
+} // namespace
+
+std::span<const Field> member_fields() { return k_member_fields; }
+std::span<const Field> points_fields() { return k_points_fields; }
+
+Summary import_members(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
+    RowSource src(source, k_member_fields);
+    // A bigger page cache keeps the id_number index in memory during a large load.
+    db.sql().exec("PRAGMA cache_size = -65536");
+    MemberImport importer(db);
+    Handler h;
+    h.key_field = "id_number"; // duplicates are found by MemberImport through the unique index
+    h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+        // The common case (a new member) writes one row and needs no savepoint; errors found
+        // before writing leave nothing behind either.
+        try {
+            return importer.apply(row, errors);
+        } catch (const Conflict& e) {
+            errors.add("role", e.what());
+            return std::nullopt;
+        }
+    };
+    Summary s = run(db, src, h, o);
+    db.sql().exec("PRAGMA cache_size = -2000");
+    return s;
+}
+
+Summary import_points(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
+    RowSource src(source, k_points_fields);
+    Handler h;
+    h.key_field = "id_number";
+    h.key = [](const Row& r) { return id_number::normalize(r[0]) + "/" + r[1]; };
+    SQLite::Statement existing(db.sql(), "SELECT p.points FROM member_points p JOIN member m ON "
+                                         "m.id = p.member_id WHERE m.id_number = ? AND p.year = ?");
+    h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+        std::string id = id_number::normalize(row[0]);
+        auto year = validate::parse_int(row[1]);
+        auto points = validate::parse_int(row[2]);
+        if (auto p = id_number::check(id, today()); !p.empty())
+            errors.add("id_number", p);
+        if (!year || *year < 2000 || *year > 2100)
+            errors.add("year", fmt::format("'{}' is not a year between 2000 and 2100", row[1]));
+        if (!points)
+            errors.add("points", fmt::format("'{}' is not a whole number of points", row[2]));
+        if (!errors.empty())
+            return std::nullopt;
+        existing.reset();
+        existing.bind(1, id);
+        existing.bind(2, static_cast<int>(*year));
+        std::optional<long long> old;
+        if (existing.executeStep())
+            old = existing.getColumn(0).getInt64();
+        existing.reset();
+        if (old && *old == *points)
+            return Outcome::unchanged;
+        return guarded(db, errors, "id_number", [&]() -> std::optional<Outcome> {
+            db::set_points(db, id, static_cast<int>(*year), *points);
+            return old ? Outcome::updated : Outcome::inserted;
+        });
+    };
+    return run(db, src, h, o);
+}
+
+out::Table export_members(db::Database& db, const Date& as_of) {
+    out::Table t;
+    for (const auto& f : k_member_fields)
+        t.columns.push_back({f.key, f.zh, false});
+    db::MemberFilter f;
+    f.include_left = true;
+    auto date = [](const std::optional<Date>& d) {
+        return d ? out::Value(format_date(*d)) : out::Value(nullptr);
+    };
+    for (const auto& m : db::list_members(db, as_of, f))
+        t.rows.push_back({m.id_number, m.name, m.gender, format_date(m.birth_date), m.ethnicity,
+                          m.education, format_date(m.join_date), m.status, date(m.full_date),
+                          m.org, format_date(m.org_since), m.role, format_date(m.role_since),
+                          m.phone, date(m.left_on), m.left_reason});
+    return t;
+}
+
+std::string member_template(bool zh) {
+    std::string out;
+    for (const auto& f : k_member_fields) {
+        if (!out.empty())
+            out += ',';
+        out += zh ? f.zh : f.key;
+    }
+    return out;
+}
+
+} // namespace hlpb::import

@@ -1,0 +1,225 @@
+#include <hlpb/error.hpp>
+#include <hlpb/output/xlsx.hpp>
+#include <hlpb/text.hpp>
+
+#include <fmt/format.h>
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace hlpb::out {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t k_max_sheet_name = 31;    // characters (Excel's limit)
+constexpr std::size_t k_max_cell_bytes = 32767; // Excel's limit for one cell's text
+constexpr double k_min_width = 4;               // column widths, in characters
+constexpr double k_max_width = 60;
+constexpr double k_width_padding = 2;
+constexpr double k_max_exact_integer = 9007199254740992.0; // 2^53: larger integers stay text
+
+// Owns the workbook until it is closed; frees it (writing nothing) on an early exit.
+class Workbook {
+public:
+    explicit Workbook(const std::string& path) : m_wb(workbook_new(path.c_str())) {}
+    ~Workbook() {
+        if (m_wb != nullptr)
+            lxw_workbook_free(m_wb);
+    }
+    Workbook(const Workbook&) = delete;
+    Workbook& operator=(const Workbook&) = delete;
+    lxw_workbook* get() const { return m_wb; }
+    // Writes the file and frees the workbook.
+    lxw_error close() {
+        lxw_workbook* wb = m_wb;
+        m_wb = nullptr;
+        return workbook_close(wb);
+    }
+
+private:
+    lxw_workbook* m_wb;
+};
+
+// The byte length of the first `n` UTF-8 characters of `s` (all of it when shorter).
+std::size_t utf8_prefix_bytes(std::string_view s, std::size_t n) {
+    std::size_t i = 0;
+    for (std::size_t chars = 0; i < s.size() && chars < n; ++chars) {
+        ++i;
+        while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
+            ++i;
+    }
+    return i;
+}
+
+// `s` cut to at most `max_bytes` bytes without splitting a UTF-8 character.
+std::string cut_bytes(const std::string& s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes)
+        return s;
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+        --end;
+    return s.substr(0, end);
+}
+
+std::string ascii_lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+// A name Excel accepts: no []:*?/\, not empty, not starting or ending with ', at most 31
+// characters, unique (case-insensitively) among `used`.
+std::string sheet_name(const std::string& wanted, std::size_t index, std::set<std::string>& used) {
+    std::string base;
+    for (char c : text::trim(wanted))
+        base += std::strchr("[]:*?/\\", c) != nullptr ? '_' : c;
+    while (!base.empty() && base.front() == '\'')
+        base.erase(0, 1);
+    while (!base.empty() && base.back() == '\'')
+        base.pop_back();
+    if (base.empty())
+        base = fmt::format("Sheet{}", index + 1);
+    std::string name = base.substr(0, utf8_prefix_bytes(base, k_max_sheet_name));
+    for (int n = 2; used.count(ascii_lower(name)) > 0; ++n) {
+        const std::string suffix = fmt::format(" ({})", n);
+        name = base.substr(0, utf8_prefix_bytes(base, k_max_sheet_name - suffix.size())) + suffix;
+    }
+    used.insert(ascii_lower(name));
+    return name;
+}
+
+std::string bool_text(bool b, std::string_view lang) {
+    if (lang == "zh")
+        return b ? "是" : "否";
+    return b ? "yes" : "no";
+}
+
+// The text of a cell as a person reads it, for column widths.
+std::string cell_text(const Value& v, std::string_view lang) {
+    if (v.is_null())
+        return {};
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_boolean())
+        return bool_text(v.get<bool>(), lang);
+    return v.dump();
+}
+
+void check(lxw_error err, const std::string& path, const std::string& what) {
+    if (err != LXW_NO_ERROR)
+        throw CannotCreate(fmt::format("cannot write {}: {}: {}", path, what, lxw_strerror(err)));
+}
+
+void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v,
+                std::string_view lang, const std::string& path) {
+    if (v.is_null())
+        return;
+    lxw_error err = LXW_NO_ERROR;
+    if (v.is_boolean()) {
+        err = worksheet_write_string(ws, row, col, bool_text(v.get<bool>(), lang).c_str(), nullptr);
+    } else if (v.is_number()) {
+        const double d = v.get<double>();
+        const bool exact =
+            v.is_number_float() ? std::isfinite(d) : std::fabs(d) <= k_max_exact_integer;
+        if (exact)
+            err = worksheet_write_number(ws, row, col, d, nullptr);
+        else // an integer a double cannot hold exactly, or not finite: keep its digits as text
+            err = worksheet_write_string(ws, row, col, v.dump().c_str(), nullptr);
+    } else {
+        const std::string s = cut_bytes(cell_text(v, lang), k_max_cell_bytes);
+        if (s.empty())
+            return;
+        err = worksheet_write_string(ws, row, col, s.c_str(), nullptr);
+    }
+    check(err, path, fmt::format("row {}, column {}", row + 1, col + 1));
+}
+
+void write_sheet(lxw_workbook* wb, const Sheet& sheet, const std::string& name,
+                 lxw_format* header_format, const std::string& path) {
+    const Table& t = sheet.table;
+    if (t.columns.size() > LXW_COL_MAX)
+        throw CannotCreate(fmt::format("cannot write {}: sheet {} has {} columns (Excel allows {})",
+                                       path, name, t.columns.size(), LXW_COL_MAX));
+    if (t.rows.size() + 1 > LXW_ROW_MAX)
+        throw CannotCreate(fmt::format("cannot write {}: sheet {} has {} rows (Excel allows {})",
+                                       path, name, t.rows.size(), LXW_ROW_MAX - 1));
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    if (ws == nullptr)
+        throw CannotCreate(fmt::format("cannot write {}: cannot add sheet {}", path, name));
+
+    std::vector<std::size_t> widths(t.columns.size(), 0);
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        const std::string header = label(t.columns[c], sheet.lang);
+        widths[c] = text::display_width(header);
+        check(
+            worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header.c_str(), header_format),
+            path, "header");
+    }
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
+        for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) {
+            write_cell(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), row[c],
+                       sheet.lang, path);
+            widths[c] = std::max(widths[c], text::display_width(cell_text(row[c], sheet.lang)));
+        }
+    }
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+        const double w =
+            std::clamp(static_cast<double>(widths[c]) + k_width_padding, k_min_width, k_max_width);
+        const auto col = static_cast<lxw_col_t>(c);
+        check(worksheet_set_column(ws, col, col, w, nullptr), path, "column width");
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
+} // namespace
+
+void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets) {
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(temp.data()); // mode 0600: a roster holds personal data
+    if (fd < 0)
+        throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+    ::close(fd);
+    try {
+        Workbook wb(temp);
+        if (wb.get() == nullptr)
+            throw CannotCreate(fmt::format("cannot create {}: out of memory", path));
+        lxw_format* bold = workbook_add_format(wb.get());
+        format_set_bold(bold);
+
+        std::set<std::string> used;
+        if (sheets.empty())
+            write_sheet(wb.get(), Sheet{}, sheet_name("", 0, used), bold, path);
+        for (std::size_t i = 0; i < sheets.size(); ++i)
+            write_sheet(wb.get(), sheets[i], sheet_name(sheets[i].name, i, used), bold, path);
+        check(wb.close(), path, "saving");
+
+        const int sync_fd = ::open(temp.c_str(), O_RDONLY);
+        if (sync_fd >= 0) {
+            ::fsync(sync_fd);
+            ::close(sync_fd);
+        }
+        if (::rename(temp.c_str(), path.c_str()) != 0)
+            throw CannotCreate(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw;
+    }
+}
+
+} // namespace hlpb::out

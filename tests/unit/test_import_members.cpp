@@ -1,0 +1,190 @@
+#include "fixture.hpp"
+
+#include <hlpb/db/member_repo.hpp>
+#include <hlpb/db/org_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/import/members.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+using namespace hlpb;
+using hlpb::test::d;
+using hlpb::test::TempDir;
+
+namespace {
+
+std::string sample_path() {
+    const char* dir = std::getenv("HLPB_TEST_DATA");
+    return std::string(dir ? dir : "tests/data") + "/import/members-from-excel.gb18030.csv";
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Orgs HL-A001..HL-A003 as the sample's README asks.
+struct SampleOrgs : test::MemoryDb {
+    TempDir tmp;
+    SampleOrgs() {
+        ::setenv("HLPB_TODAY", "2026-11-28", 1);
+        db::WriteTx tx(db);
+        db.sql().exec("INSERT INTO committee(code, name, kind) VALUES ('HL', '湖里', 'street')");
+        for (const char* code : {"HL-A001", "HL-A002", "HL-A003"}) {
+            Org o;
+            o.code = code;
+            o.name = std::string(code) + "党支部";
+            o.committee = "HL";
+            o.founded = d("2000-01-01");
+            db::add_org(db, o);
+        }
+        tx.commit();
+    }
+};
+
+std::vector<std::string> messages(const InvalidInput& e) {
+    std::vector<std::string> out;
+    for (const auto& r : e.errors())
+        out.push_back(r.to_string());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the Excel sample: refused without --encoding, with a hint") {
+    SampleOrgs s;
+    try {
+        import::import_members(s.db, {.path = sample_path()}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        CHECK(std::string(e.what()).find("--encoding gb18030") != std::string::npos);
+    }
+    CHECK(db::list_members(s.db, d("2026-11-28"), {}).empty());
+}
+
+TEST_CASE("the Excel sample: exactly one bad row, line 4, the mangled ID; nothing written") {
+    SampleOrgs s;
+    try {
+        import::import_members(s.db, {.path = sample_path(), .encoding = "gb18030"}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        auto m = messages(e);
+        REQUIRE(m.size() == 1);
+        CHECK(e.errors()[0].line == 4);
+        CHECK(e.errors()[0].field == "id_number");
+        CHECK(m[0].find("turned into a number by Excel") != std::string::npos);
+    }
+    CHECK(db::list_members(s.db, d("2026-11-28"), {}).empty());
+}
+
+TEST_CASE("the Excel sample, fixed: the other four members import correctly") {
+    SampleOrgs s;
+    std::string text = slurp(sample_path());
+    // Drop the physical line 4 (the mangled ID); lines are CRLF-terminated.
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find("\r\n", start);
+        lines.push_back(text.substr(start, end - start + 2));
+        start = end + 2;
+    }
+    std::string fixed;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (i != 3)
+            fixed += lines[i];
+    std::string path = s.tmp.file("fixed.csv");
+    std::ofstream(path, std::ios::binary) << fixed;
+    auto summary = import::import_members(s.db, {.path = path, .encoding = "gb18030"}, {});
+    CHECK(summary.inserted == 4);
+    auto chen = db::get_member(s.db, "350206198503121257", d("2026-11-28"));
+    CHECK(chen.name == "陈建国");
+    CHECK(chen.role == "secretary");
+    CHECK(chen.join_date == d("2010-07-01"));
+    CHECK(chen.status == "full");
+    auto lin = db::get_member(s.db, "350206199008253484", d("2026-11-28"));
+    CHECK(lin.phone == "13906005678"); // typed with full-width digits
+    CHECK(lin.birth_date == d("1990-08-25"));
+    CHECK(lin.gender == "female");
+    auto zheng = db::get_member(s.db, "350206199511015635", d("2026-11-28"));
+    CHECK(zheng.name == "郑伟"); // stray spaces trimmed
+    CHECK(zheng.status == "probationary");
+    CHECK(zheng.gender == "male"); // derived
+    auto ayi = db::get_member(s.db, "350206197801010745", d("2026-11-28"));
+    CHECK(ayi.name == "阿依古丽·买买提");
+    CHECK(ayi.role == "deputy_secretary");
+    CHECK(ayi.ethnicity == "维吾尔族");
+    // Importing again changes nothing.
+    auto again = import::import_members(s.db, {.path = path, .encoding = "gb18030"}, {});
+    CHECK(again.unchanged == 4);
+    CHECK(again.inserted + again.updated == 0);
+}
+
+TEST_CASE("duplicates in one file name both lines; every bad row is reported") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("m.csv");
+    std::ofstream(path) << "身份证号,姓名,入党日期,转正日期,所在党组织,党内职务\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,书记\n"
+                           "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A001,书记\n"
+                           "350206198503121253,错号,2010-07-01,,HL-A001,\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A002,\n";
+    try {
+        import::import_members(s.db, {.path = path}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        auto m = messages(e);
+        REQUIRE(m.size() == 3);
+        CHECK(m[0].find(":3: role: org HL-A001 already has a secretary: 陈建国") !=
+              std::string::npos);
+        CHECK(m[1].find(":4: id_number: checksum digit should be 7") != std::string::npos);
+        CHECK(m[2].find(":5: id_number: '350206********1257' repeated; first on line 2") !=
+              std::string::npos);
+    }
+    CHECK(db::list_members(s.db, d("2026-11-28"), {}).empty());
+}
+
+TEST_CASE("re-import with a new org transfers the member; export round-trips") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("a.csv");
+    std::ofstream(path) << "id_number,name,join_date,full_date,org,role,phone\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,secretary,"
+                           "13906001234\n";
+    import::import_members(s.db, {.path = path}, {});
+    std::string moved = s.tmp.file("b.csv");
+    std::ofstream(moved) << "id_number,name,join_date,full_date,org,org_since,role,phone\n"
+                            "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A002,2024-03-01,"
+                            "member,13906001234\n";
+    auto summary = import::import_members(s.db, {.path = moved}, {});
+    CHECK(summary.updated == 1);
+    CHECK(db::get_member(s.db, "350206198503121257", d("2024-02-29")).org == "HL-A001");
+    CHECK(db::get_member(s.db, "350206198503121257", d("2024-03-01")).org == "HL-A002");
+
+    auto table = import::export_members(s.db, d("2026-11-28"));
+    std::ostringstream csv;
+    out::render(csv, table, {.format = out::Format::csv});
+    std::string exported = s.tmp.file("export.csv");
+    std::ofstream(exported, std::ios::binary) << csv.str();
+    auto again = import::import_members(s.db, {.path = exported}, {});
+    CHECK(again.unchanged == 1);
+}
+
+TEST_CASE("e-home points import") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("a.csv");
+    std::ofstream(path) << "id_number,name,join_date,full_date,org\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001\n";
+    import::import_members(s.db, {.path = path}, {});
+    std::string points = s.tmp.file("p.csv");
+    std::ofstream(points) << "身份证号,年度,积分\n350206198503121257,2024,61\n"
+                             "350206198503121257,2025,83\n";
+    CHECK(import::import_points(s.db, {.path = points}, {}).inserted == 2);
+    CHECK(import::import_points(s.db, {.path = points}, {}).unchanged == 2);
+    CHECK(db::member_points(s.db, "350206198503121257")[1].points == 83);
+    std::string bad = s.tmp.file("bad.csv");
+    std::ofstream(bad) << "身份证号,年度,积分\n350206198503121257,1999,-3\n";
+    CHECK_THROWS_AS(import::import_points(s.db, {.path = bad}, {}), InvalidInput);
+}

@@ -1,0 +1,167 @@
+// Unit tests for hlpb/output/xlsx.hpp: the file is a zip with the expected parts, ID numbers are
+// text cells, numbers numeric, and writing is atomic.
+#include "fixture.hpp"
+
+#include <hlpb/error.hpp>
+#include <hlpb/output/xlsx.hpp>
+
+#include <doctest/doctest.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+
+namespace fs = std::filesystem;
+namespace out = hlpb::out;
+using hlpb::test::TempDir;
+
+namespace {
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::uint32_t le(const std::string& s, std::size_t at, int bytes) {
+    std::uint32_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i)
+        v = (v << 8) | static_cast<unsigned char>(s.at(at + static_cast<std::size_t>(i)));
+    return v;
+}
+
+// The parts of a zip file by name, inflated: walks the local file headers, which is enough for
+// what libxlsxwriter writes (sizes in the local headers, no data descriptors).
+std::map<std::string, std::string> unzip(const std::string& zip) {
+    std::map<std::string, std::string> parts;
+    std::size_t at = 0;
+    while (at + 30 <= zip.size() && le(zip, at, 4) == 0x04034b50) {
+        const auto method = le(zip, at + 8, 2);
+        const auto compressed = le(zip, at + 18, 4);
+        const auto size = le(zip, at + 22, 4);
+        const auto name_len = le(zip, at + 26, 2);
+        const auto extra_len = le(zip, at + 28, 2);
+        const std::string name = zip.substr(at + 30, name_len);
+        const std::size_t data = at + 30 + name_len + extra_len;
+        REQUIRE(data + compressed <= zip.size());
+        std::string content;
+        if (method == 0) {
+            content = zip.substr(data, compressed);
+        } else {
+            REQUIRE(method == 8); // deflate
+            content.resize(size);
+            z_stream z{};
+            REQUIRE(inflateInit2(&z, -MAX_WBITS) == Z_OK);
+            z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
+            z.avail_in = compressed;
+            z.next_out = reinterpret_cast<Bytef*>(content.data());
+            z.avail_out = size;
+            const int rc = inflate(&z, Z_FINISH);
+            inflateEnd(&z);
+            REQUIRE(rc == Z_STREAM_END);
+        }
+        parts[name] = content;
+        at = data + compressed;
+    }
+    return parts;
+}
+
+out::Table roster() {
+    out::Table t;
+    t.columns = {{"id_number", "身份证号"},
+                 {"name", "姓名"},
+                 {"points", "积分", true},
+                 {"is_lead", "牵头"},
+                 {"phone", "手机号码"}};
+    t.rows = {
+        {"350206198503120014", "张三", 120, true, "138****5678"},
+        {"35020619900825002X", "阿依·买买提", 7, false, nullptr},
+    };
+    return t;
+}
+
+} // namespace
+
+TEST_CASE("write_xlsx writes a workbook whose ID numbers are text cells") {
+    TempDir dir;
+    const std::string path = dir.file("roster.xlsx");
+    out::write_xlsx(path, {{"花名册", roster(), "zh"}});
+
+    const std::string zip = read_all(path);
+    REQUIRE(zip.size() > 4);
+    CHECK(zip.substr(0, 2) == "PK");
+    CHECK((fs::status(path).permissions() & fs::perms::others_read) == fs::perms::none);
+
+    const auto parts = unzip(zip);
+    REQUIRE(parts.count("xl/sharedStrings.xml") == 1);
+    REQUIRE(parts.count("xl/worksheets/sheet1.xml") == 1);
+    REQUIRE(parts.count("xl/workbook.xml") == 1);
+    const std::string& strings = parts.at("xl/sharedStrings.xml");
+    // The header in Chinese, the ID numbers and names as shared strings, bools as 是/否.
+    for (const char* s : {"身份证号", "姓名", "积分", "350206198503120014", "35020619900825002X",
+                          "阿依·买买提", "是", "否", "138****5678"})
+        CHECK_MESSAGE(strings.find(s) != std::string::npos, s);
+    const std::string& sheet = parts.at("xl/worksheets/sheet1.xml");
+    CHECK(sheet.find(R"(<c r="A2" t="s")") != std::string::npos);          // the ID: a string cell
+    CHECK(sheet.find(R"(<c r="C2"><v>120</v></c>)") != std::string::npos); // points: a number
+    CHECK(sheet.find(R"(<c r="E3")") == std::string::npos);                // null: no cell
+    CHECK(sheet.find(R"(state="frozen")") != std::string::npos);           // frozen header row
+    CHECK(sheet.find("<cols>") != std::string::npos);                      // column widths set
+    CHECK(parts.at("xl/workbook.xml").find(R"(name="花名册")") != std::string::npos);
+    // Only the target is left in the folder: the temporary file was renamed.
+    CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("write_xlsx labels in English, and makes sheet names Excel accepts") {
+    TempDir dir;
+    const std::string path = dir.file("report.xlsx");
+    out::write_xlsx(
+        path, {{"a/b:c", roster(), "en"},
+               {"A/B:C", roster(), "en"},
+               {"", {}, "en"},
+               {"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二", {}, "en"}});
+    const auto parts = unzip(read_all(path));
+    const std::string& strings = parts.at("xl/sharedStrings.xml");
+    CHECK(strings.find("id_number") != std::string::npos);
+    CHECK(strings.find("yes") != std::string::npos);
+    CHECK(strings.find("身份证号") == std::string::npos);
+    const std::string& workbook = parts.at("xl/workbook.xml");
+    CHECK(workbook.find(R"(name="a_b_c")") != std::string::npos);
+    CHECK(workbook.find(R"x(name="A_B_C (2)")x") != std::string::npos);
+    CHECK(workbook.find(R"(name="Sheet3")") != std::string::npos);
+    CHECK(
+        workbook.find(R"(name="一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一")") !=
+        std::string::npos);
+    CHECK(parts.count("xl/worksheets/sheet4.xml") == 1);
+}
+
+TEST_CASE("write_xlsx replaces an existing file") {
+    TempDir dir;
+    const std::string path = dir.file("roster.xlsx");
+    {
+        std::ofstream old(path);
+        old << "old";
+    }
+    out::write_xlsx(path, {{"x", roster(), "zh"}});
+    CHECK(read_all(path).substr(0, 2) == "PK");
+}
+
+TEST_CASE("write_xlsx into a missing folder throws CannotCreate and leaves nothing") {
+    TempDir dir;
+    const std::string path = dir.file("missing/roster.xlsx");
+    CHECK_THROWS_AS(out::write_xlsx(path, {{"x", roster(), "zh"}}), hlpb::CannotCreate);
+    CHECK_FALSE(fs::exists(dir.path() / "missing"));
+    CHECK(fs::is_empty(dir.path()));
+}
+
+TEST_CASE("write_xlsx onto a folder fails and removes its temporary file") {
+    TempDir dir;
+    fs::create_directory(dir.path() / "taken.xlsx");
+    CHECK_THROWS_AS(out::write_xlsx(dir.file("taken.xlsx"), {{"x", roster(), "zh"}}),
+                    hlpb::CannotCreate);
+    // Only the folder that was in the way remains.
+    CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
