@@ -31,6 +31,9 @@ std::pair<CLI::App*, std::shared_ptr<Options>> add_verb(CLI::App& noun, const st
 }
 
 // --on DATE: the day a change happens (default: today). `what` completes the help text.
+// A CLI11 check for whole numbers >= 0 with a short message (CLI11's own prints DBL_MAX).
+CLI::Validator non_negative();
+
 void add_on_option(CLI::App* cmd, std::optional<std::string>& on, const std::string& what);
 
 // The date given with `flag`, or today (HLPB_TODAY) when the option was not given.

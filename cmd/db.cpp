@@ -74,9 +74,10 @@ int demo(Context& ctx, const DemoOptions& o) {
     options.scale = o.scale;
     options.as_of = date_or_today(o.as_of, "--as-of");
     const demo::Stats s = demo::build(ctx.db(), options);
-    note(ctx, fmt::format("demo district as of {} in {}: {} committees, {} clusters, {} orgs",
+    note(ctx, fmt::format("demo district as of {} in {}: {} committees, {} clusters, {} orgs, "
+                          "{} members (and {} who left)",
                           format_date(options.as_of), ctx.db().path(), s.committees, s.clusters,
-                          s.orgs));
+                          s.orgs, s.members, s.members_left));
     return 0;
 }
 
@@ -106,7 +107,7 @@ void register_db(CLI::App& app, Context& ctx) {
         add_verb<LogOptions>(*noun, "log", "The audit trail of writes, newest first (审计日志)");
     log_cmd->add_option("--limit", l->limit, "entries to show, 0 for all")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative());
     on_run(log_cmd, ctx, [&ctx, l = l] { return log(ctx, *l); });
 
     auto [demo_cmd, d] = add_verb<DemoOptions>(

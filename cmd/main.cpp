@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,10 +61,12 @@ void add_footers(CLI::App& app) {
 
 // What --help shows after options that take a value, by long option name.
 constexpr std::pair<std::string_view, std::string_view> k_placeholders[] = {
-    {"as-of", "DATE"},     {"on", "DATE"},        {"established", "DATE"}, {"founded", "DATE"},
-    {"date", "DATE"},      {"committee", "CODE"}, {"cluster", "CODE"},     {"lead", "CODE"},
-    {"orgs", "CODE,CODE"}, {"out", "FILE"},       {"errors-out", "FILE"},  {"scale", "N"},
-    {"limit", "N"},        {"venue-m2", "N"},     {"encoding", "NAME"},
+    {"as-of", "DATE"},      {"on", "DATE"},        {"established", "DATE"}, {"founded", "DATE"},
+    {"date", "DATE"},       {"committee", "CODE"}, {"cluster", "CODE"},     {"lead", "CODE"},
+    {"orgs", "CODE,CODE"},  {"out", "FILE"},       {"errors-out", "FILE"},  {"scale", "N"},
+    {"limit", "N"},         {"venue-m2", "N"},     {"encoding", "NAME"},    {"org", "CODE"},
+    {"join-date", "DATE"},  {"full-date", "DATE"}, {"birth-date", "DATE"},  {"org-since", "DATE"},
+    {"role-since", "DATE"}, {"xlsx", "FILE"},
 };
 
 void set_placeholders(CLI::App& app) {
@@ -125,12 +126,8 @@ int invalid_input(const hlpb::InvalidInput& e) {
         return e.exit_code();
     }
     const std::size_t shown = std::min(errors.size(), k_max_errors_printed);
-    std::set<std::pair<std::string, long>> rows;
-    for (std::size_t i = 0; i < shown; ++i) {
+    for (std::size_t i = 0; i < shown; ++i)
         std::cerr << "hlpb: " << errors[i].to_string() << '\n';
-        rows.emplace(errors[i].file, errors[i].line);
-    }
-    // total() counts errors; rows are known when every error was kept.
     const long total = e.total();
     const auto count = [](long n, const char* what) {
         return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
@@ -139,13 +136,10 @@ int invalid_input(const hlpb::InvalidInput& e) {
         std::cerr << "hlpb: … and " << count(total - static_cast<long>(shown), "more error")
                   << '\n';
     std::cerr << "hlpb: error: ";
-    if (total == static_cast<long>(rows.size()))
+    if (total == e.rows())
         std::cerr << count(total, "bad row");
-    else if (total == static_cast<long>(errors.size()))
-        std::cerr << count(total, "error") << " in "
-                  << count(static_cast<long>(rows.size()), "row");
     else
-        std::cerr << count(total, "error");
+        std::cerr << count(total, "error") << " in " << count(e.rows(), "row");
     std::cerr << "; nothing was written\n";
     return e.exit_code();
 }
@@ -166,6 +160,7 @@ int main(int argc, char** argv) {
         register_committee(app, ctx);
         register_cluster(app, ctx);
         register_org(app, ctx);
+        register_member(app, ctx);
 
         add_footers(app);
         set_placeholders(app);

@@ -13,5 +13,6 @@ void register_config(CLI::App& app, Context& ctx);
 void register_committee(CLI::App& app, Context& ctx);
 void register_cluster(CLI::App& app, Context& ctx);
 void register_org(CLI::App& app, Context& ctx);
+void register_member(CLI::App& app, Context& ctx);
 
 } // namespace hlpb::cli

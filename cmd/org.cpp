@@ -96,7 +96,7 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
     add_flag(cmd, "--investor-is-secretary", f.investor_is_secretary,
              "the investor is the org's secretary (出资人兼任书记); =no to clear");
     cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative());
     add_flag(cmd, "--venue-standard", f.venue_standard, "the venue meets 六有七室; =no to clear");
 }
 

@@ -56,12 +56,13 @@ out::Format export_format(const Context& ctx, const ExportArgs& a) {
     return *f;
 }
 
+// `noun` names the export in messages and the audit trail ("member export").
 int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool personal,
-               const std::string& what, const std::string& personal_data) {
+               const std::string& noun, const std::string& personal_data) {
     if (personal && !ctx.options.reveal)
-        throw UsageError(fmt::format("the {} export holds {}; add --reveal (it is "
-                                     "audited): a masked export would not import back",
-                                     what, personal_data));
+        throw UsageError(fmt::format("the {} export holds {}; add --reveal (it is audited): a "
+                                     "masked export would not import back",
+                                     noun, personal_data));
     out::RenderOptions options;
     options.format = export_format(ctx, a);
     options.bom = a.bom;
@@ -72,7 +73,7 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool
         table = exporter(ctx.db(), as_of);
     }
     if (personal)
-        db::audit_read(ctx.db(), fmt::format("revealed: {} export", what));
+        db::audit_read(ctx.db(), fmt::format("revealed: {} export", noun));
     if (a.out.empty() || a.out == "-") {
         out::render(std::cout, table, options);
         std::cout.flush();
@@ -133,9 +134,10 @@ void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Expo
     if (dated)
         cmd->add_option("--as-of", a->as_of,
                         "placement and flags as of this date (default: today)");
-    on_run(cmd, ctx, [&ctx, a = a, exporter = std::move(exporter), personal, what, personal_data] {
-        return run_export(ctx, *a, exporter, personal, what, personal_data);
-    });
+    on_run(
+        cmd, ctx,
+        [&ctx, a = a, exporter = std::move(exporter), personal, noun = noun.get_name(),
+         personal_data] { return run_export(ctx, *a, exporter, personal, noun, personal_data); });
 }
 
 } // namespace hlpb::cli

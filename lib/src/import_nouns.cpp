@@ -274,10 +274,12 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             g.name = row[o_name];
             g.host_name = row[o_host_name];
             g.host_uscc = row[o_host_uscc];
-            if (validate::looks_like_excel_scientific(g.host_uscc))
+            if (validate::looks_like_excel_scientific(g.host_uscc)) {
                 errors.add("host_uscc", fmt::format("'{}' was turned into a number by Excel; "
                                                     "format the column as text and type it again",
                                                     g.host_uscc));
+                g.host_uscc.clear(); // reported; validate_org need not add its length
+            }
             g.type = cells.term(o_type, vocab::org_types(), "");
             g.form = cells.term(o_form, vocab::org_forms(), "branch");
             g.committee = row[o_committee];

@@ -89,6 +89,59 @@ std::string term_cell(const Row& row, std::size_t i, const char* key,
     return k;
 }
 
+// The ID numbers seen in a bulk load, each with its line: an open-addressing table of the
+// 17 leading digits as an integer (the check character follows from them) — 12 bytes a slot,
+// a third of a general string table.
+class IdIndex {
+public:
+    // Records the (valid) ID on `line`; returns the line it was first seen on, or 0.
+    long insert(std::string_view id, long line) {
+        std::uint64_t key = 1; // never 0: 0 marks a free slot
+        for (std::size_t i = 0; i < 17; ++i)
+            key = key * 10 + static_cast<std::uint64_t>(id[i] - '0');
+        if ((m_size + 1) * 4 > m_keys.size() * 3)
+            grow();
+        std::size_t mask = m_keys.size() - 1;
+        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+            if (m_keys[i] == 0) {
+                m_keys[i] = key;
+                m_lines[i] = static_cast<std::uint32_t>(line);
+                ++m_size;
+                return 0;
+            }
+            if (m_keys[i] == key)
+                return m_lines[i];
+        }
+    }
+
+private:
+    static std::size_t hash(std::uint64_t k) {
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdULL;
+        k ^= k >> 33;
+        return static_cast<std::size_t>(k);
+    }
+    void grow() {
+        std::vector<std::uint64_t> keys(std::max<std::size_t>(1024, m_keys.size() * 2), 0);
+        std::vector<std::uint32_t> lines(keys.size(), 0);
+        std::size_t mask = keys.size() - 1;
+        for (std::size_t j = 0; j < m_keys.size(); ++j) {
+            if (m_keys[j] == 0)
+                continue;
+            std::size_t i = hash(m_keys[j]) & mask;
+            while (keys[i] != 0)
+                i = (i + 1) & mask;
+            keys[i] = m_keys[j];
+            lines[i] = m_lines[j];
+        }
+        m_keys.swap(keys);
+        m_lines.swap(lines);
+    }
+    std::vector<std::uint64_t> m_keys;
+    std::vector<std::uint32_t> m_lines;
+    std::size_t m_size = 0;
+};
+
 // Runs `write` in a savepoint so that a row which fails half-way leaves nothing behind.
 std::optional<Outcome> guarded(db::Database& db, RowErrors& errors, const char* field,
                                const std::function<std::optional<Outcome>()>& write) {
@@ -116,12 +169,24 @@ class MemberImport {
 public:
     explicit MemberImport(db::Database& db)
         : m_db(db), m_writer(db), m_stored(db.sql(), k_stored), m_today(today()) {
-        SQLite::Statement st(db.sql(), "SELECT coalesce(max(id), 0) FROM member");
-        st.executeStep();
-        m_base = st.getColumn(0).getInt64();
+        m_base = max_id();
+        m_bulk_planned = m_base == 0;
     }
 
+    // An empty register loads in bulk: indexes are built at the end (finish()), and repeated
+    // IDs are found by IdIndex instead of the unique index.
+    bool bulk() const { return m_bulk_planned; }
+    void finish() { m_writer.end_bulk(); }
+
     std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
+        if (!m_started) { // now inside run()'s transaction: drop the indexes there, not before
+            m_started = true;
+            m_base = max_id();
+            if (m_bulk_planned && m_base == 0) {
+                m_writer.begin_bulk();
+                m_writer.preload_orgs();
+            }
+        }
         db::Member m;
         m.id_number = row[c_id];
         m.name = row[c_name];
@@ -151,6 +216,15 @@ public:
         if (!errors.empty())
             return std::nullopt;
 
+        if (m_writer.bulk()) {
+            if (long first = m_ids.insert(m.id_number, row.line)) {
+                errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
+                                                    id_number::mask(m.id_number), first));
+                return std::nullopt;
+            }
+            m_writer.insert(m);
+            return Outcome::inserted;
+        }
         auto rowid = m_writer.insert(m);
         if (rowid) {
             remember(*rowid, row.line);
@@ -168,6 +242,9 @@ public:
     }
 
 private:
+    std::int64_t max_id() {
+        return m_db.sql().execAndGet("SELECT coalesce(max(id), 0) FROM member").getInt64();
+    }
     void remember(std::int64_t rowid, long line) {
         auto index = static_cast<std::size_t>(rowid - m_base - 1);
         if (index >= m_lines.size())
@@ -208,7 +285,10 @@ private:
     SQLite::Statement m_stored;
     Date m_today;
     std::int64_t m_base = 0;
-    std::vector<std::uint32_t> m_lines; // line of each row inserted by this import
+    bool m_bulk_planned = false;
+    bool m_started = false;
+    std::vector<std::uint32_t> m_lines; // line of each row inserted by this import (not bulk)
+    IdIndex m_ids;                      // IDs of a bulk load
 };
 
 } // namespace
@@ -218,11 +298,14 @@ std::span<const Field> points_fields() { return k_points_fields; }
 
 Summary import_members(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     RowSource src(source, k_member_fields);
-    // A bigger page cache keeps the id_number index in memory during a large load.
-    db.sql().exec("PRAGMA cache_size = -65536");
     MemberImport importer(db);
+    // A bigger page cache keeps the id_number index in memory while it grows row by row; a
+    // bulk load builds its indexes at the end and needs less.
+    db.sql().exec(importer.bulk() ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536");
+    // MemberImport finds repeated IDs itself (IdIndex in a bulk load, else the unique index).
     Handler h;
-    h.key_field = "id_number"; // duplicates are found by MemberImport through the unique index
+    h.key_field = "id_number";
+    h.finish = [&] { importer.finish(); };
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
         // The common case (a new member) writes one row and needs no savepoint; errors found
         // before writing leave nothing behind either.
@@ -233,9 +316,21 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
             return std::nullopt;
         }
     };
-    Summary s = run(db, src, h, o);
-    db.sql().exec("PRAGMA cache_size = -2000");
-    return s;
+    // Every org_id written is one MemberWriter looked up in this transaction, so the foreign
+    // key check (a b-tree probe per row) can rest during a bulk load. The pragma only takes
+    // effect outside a transaction: run() has not begun one yet.
+    struct Restore {
+        db::Database& db;
+        bool bulk;
+        ~Restore() {
+            db.sql().tryExec("PRAGMA cache_size = -2000");
+            if (bulk)
+                db.sql().tryExec("PRAGMA foreign_keys = ON");
+        }
+    } restore{db, importer.bulk()};
+    if (importer.bulk())
+        db.sql().exec("PRAGMA foreign_keys = OFF");
+    return run(db, src, h, o);
 }
 
 Summary import_points(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
@@ -287,7 +382,8 @@ out::Table export_members(db::Database& db, const Date& as_of) {
         t.rows.push_back({m.id_number, m.name, m.gender, format_date(m.birth_date), m.ethnicity,
                           m.education, format_date(m.join_date), m.status, date(m.full_date),
                           m.org, format_date(m.org_since), m.role, format_date(m.role_since),
-                          m.phone, date(m.left_on), m.left_reason});
+                          m.phone, date(m.left_on),
+                          m.left_reason.empty() ? out::Value(nullptr) : out::Value(m.left_reason)});
     return t;
 }
 

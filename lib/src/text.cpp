@@ -5,6 +5,8 @@
 #include <utf8proc.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <iconv.h>
 
 namespace hlpb::text {
@@ -57,7 +59,16 @@ bool is_space_cp(char32_t cp) {
 std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
-        // Fast path over ASCII.
+        // Fast path over ASCII, eight bytes at a time.
+        while (i + 8 <= s.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, s.data() + i, 8);
+            if (word & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= s.size())
+            break;
         if (static_cast<unsigned char>(s[i]) < 0x80) {
             ++i;
             continue;

@@ -120,6 +120,9 @@ std::span<const Term> leave_reasons() {
 // Input goes through text::normalize first, so full-width letters and surrounding spaces
 // (ASCII or U+3000) are accepted too.
 std::string parse(std::span<const Term> terms, std::string_view text) {
+    for (const Term& t : terms) // the exact key: the common case, no normalising copy
+        if (text == t.key)
+            return t.key;
     const std::string s = text::normalize(text);
     if (s.empty())
         return {};

@@ -2,14 +2,17 @@
 // invariant of SPEC §4 on every day, has history in the twelve months before as_of, and is
 // deterministic.
 #include <hlpb/date.hpp>
+#include <hlpb/db/check.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/demo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/id_number.hpp>
 #include <hlpb/validate.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <memory>
 #include <set>
@@ -46,7 +49,8 @@ std::string year_before(const std::string& as_of) {
 std::string dump(hlpb::db::Database& db) {
     std::string out;
     for (const char* table :
-         {"committee", "cluster", "org", "cluster_org", "cluster_lead", "org_flag", "org_honor"}) {
+         {"committee", "cluster", "org", "cluster_org", "cluster_lead", "org_flag", "org_honor",
+          "member", "member_org_history", "member_role_history", "member_honor", "mentor"}) {
         SQLite::Statement st(db.sql(), std::string("SELECT * FROM ") + table + " ORDER BY id");
         while (st.executeStep()) {
             out += table;
@@ -55,6 +59,10 @@ std::string dump(hlpb::db::Database& db) {
             out += "\n";
         }
     }
+    SQLite::Statement points(db.sql(), "SELECT * FROM member_points ORDER BY member_id, year");
+    while (points.executeStep())
+        out += fmt::format("member_points|{}|{}|{}\n", points.getColumn(0).getInt64(),
+                           points.getColumn(1).getInt(), points.getColumn(2).getInt());
     return out;
 }
 
@@ -160,6 +168,84 @@ void check_invariants(hlpb::db::Database& db, const std::string& as_of) {
         CHECK(hlpb::validate::check_mobile(phones.getColumn(0).getString()).empty());
 }
 
+// Members (SPEC §4): every placement and role interval consistent on every day, ID numbers and
+// phones valid and unique, nothing dated after as_of.
+void check_members(hlpb::db::Database& db, const std::string& as_of) {
+    // `db check`: one org per member and at most one secretary per org at every date.
+    for (const auto& b : hlpb::db::check_database(db, *hlpb::parse_date(as_of)))
+        FAIL_CHECK(b.check << " " << b.subject << ": " << b.message);
+    // The same for secretaries, written out: current terms and closed ones never overlap.
+    CHECK(count(db, R"sql(
+        WITH t(k, org_id, f, e) AS (
+          SELECT 'm' || id, org_id, role_since, coalesce(left_on, '9999') FROM member
+           WHERE role = 'secretary'
+          UNION ALL
+          SELECT 'h' || id, org_id, from_date, to_date FROM member_role_history
+           WHERE role = 'secretary')
+        SELECT count(*) FROM t a JOIN t b ON a.org_id = b.org_id AND a.k < b.k
+         AND a.f < b.e AND b.f < a.e)sql") == 0);
+    // Placements: the earlier ones end before the current one begins, in orgs that existed.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM member_org_history h JOIN member m ON m.id = h.member_id
+          JOIN org o ON o.id = h.org_id
+         WHERE h.to_date > m.org_since OR h.from_date < m.join_date OR h.from_date < o.founded
+            OR h.org_id = m.org_id)sql") == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM member m JOIN org o ON o.id = m.org_id
+         WHERE m.org_since < o.founded OR (o.closed IS NOT NULL AND m.left_on IS NULL))sql") == 0);
+    // Every closed role lies inside a placement in the same org, before the current role.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM member_role_history r JOIN member m ON m.id = r.member_id
+         WHERE r.to_date > m.role_since OR NOT (
+               (r.org_id = m.org_id AND r.from_date >= m.org_since)
+            OR EXISTS (SELECT 1 FROM member_org_history h WHERE h.member_id = r.member_id
+                         AND h.org_id = r.org_id AND h.from_date <= r.from_date
+                         AND h.to_date >= r.to_date)))sql") == 0);
+    // Status, dates and ages: full a year after joining, joined at 18 or older, nothing ahead.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM member
+         WHERE (status = 'full' AND julianday(full_date) - julianday(join_date) NOT BETWEEN 360 AND 372)
+            OR (status = 'probationary' AND (join_date <= date(?1, '-1 year') OR left_on IS NOT NULL))
+            OR birth_date > date(join_date, '-18 years')
+            OR max(join_date, coalesce(full_date, ''), org_since, role_since,
+                   coalesce(left_on, '')) > ?1
+            OR (left_on IS NOT NULL AND left_reason NOT IN ('transferred_out', 'deceased', 'expelled'))
+            OR (left_on IS NULL AND left_reason <> ''))sql",
+                as_of) == 0);
+    CHECK(count(db, "SELECT count(*) FROM member_honor WHERE date > ?1", as_of) == 0);
+    CHECK(count(db, "SELECT count(*) FROM mentor WHERE from_date > ?1 OR to_date > ?1", as_of) ==
+          0);
+
+    // ID numbers: valid, unique, agreeing with gender and birth date; phones valid and unique.
+    const hlpb::Date today = *hlpb::parse_date(as_of);
+    std::set<std::string> ids;
+    std::set<std::string> phones;
+    long long rows = 0;
+    SQLite::Statement st(db.sql(),
+                         "SELECT id_number, gender, birth_date, phone FROM member ORDER BY id");
+    while (st.executeStep()) {
+        const std::string id = st.getColumn(0).getString();
+        ++rows;
+        ids.insert(id);
+        phones.insert(st.getColumn(3).getString());
+        const std::string problem = hlpb::id_number::check(id, today);
+        if (!problem.empty()) {
+            FAIL_CHECK(id << ": " << problem);
+            continue;
+        }
+        const hlpb::id_number::Info info = hlpb::id_number::info(id);
+        if (info.gender != st.getColumn(1).getString() ||
+            hlpb::format_date(info.birth_date) != st.getColumn(2).getString() ||
+            info.area != "350206")
+            FAIL_CHECK(id << " disagrees with its row");
+        const std::string phone = st.getColumn(3).getString();
+        if (!hlpb::validate::check_mobile(phone).empty())
+            FAIL_CHECK(phone << " is not a mobile number");
+    }
+    CHECK(static_cast<long long>(ids.size()) == rows);
+    CHECK(static_cast<long long>(phones.size()) == rows);
+}
+
 const std::string k_as_of = "2026-11-28";
 
 } // namespace
@@ -237,6 +323,153 @@ TEST_CASE("demo: the seed's named clusters and orgs") {
           3);
 }
 
+TEST_CASE("demo: members have the seed's figures") {
+    hlpb::db::OpenOptions options;
+    options.path = ":memory:";
+    hlpb::db::Database d(options);
+    const hlpb::demo::Stats stats =
+        hlpb::demo::build(d, {.scale = 1, .as_of = *hlpb::parse_date(k_as_of)});
+    const std::string y = year_before(k_as_of);
+    // 6,337 members at as_of (seed); the ~1% who left before it are extra rows.
+    CHECK(stats.members == 6337);
+    CHECK(count(d, "SELECT count(*) FROM member WHERE left_on IS NULL") == 6337);
+    CHECK(count(d, "SELECT count(*) FROM member WHERE left_on IS NOT NULL") == stats.members_left);
+    CHECK(stats.members_left >= 40);
+    CHECK(stats.members_left <= 90);
+    CHECK(count(d, "SELECT count(DISTINCT left_reason) FROM member WHERE left_on IS NOT NULL") ==
+          3);
+    // Every org has 3..50 current members, skewed: mostly small, a few big, leads bigger.
+    CHECK(count(d, R"sql(SELECT count(*) FROM org WHERE
+                         (SELECT count(*) FROM member m WHERE m.org_id = org.id
+                             AND m.left_on IS NULL) NOT BETWEEN 3 AND 50)sql") == 0);
+    const long long small = count(d, R"sql(SELECT count(*) FROM (SELECT count(*) n FROM member
+                                   WHERE left_on IS NULL GROUP BY org_id) WHERE n <= 12)sql");
+    const long long big = count(d, R"sql(SELECT count(*) FROM (SELECT count(*) n FROM member
+                                 WHERE left_on IS NULL GROUP BY org_id) WHERE n >= 30)sql");
+    CHECK(small > 641 * 7 / 10);
+    CHECK(big >= 10);
+    CHECK(big <= 60);
+    CHECK(count(d, R"sql(SELECT avg(n) FROM (SELECT count(*) n FROM member m
+                          JOIN cluster_lead l ON l.org_id = m.org_id AND l.to_date IS NULL
+                          WHERE m.left_on IS NULL GROUP BY m.org_id))sql") > 15);
+
+    // Secretaries: one per org but for 8..12 orgs; deputies and committees in bigger orgs.
+    const long long vacant = count(d, R"sql(SELECT count(*) FROM org WHERE id NOT IN
+        (SELECT org_id FROM member WHERE role = 'secretary' AND left_on IS NULL))sql");
+    CHECK(vacant >= 8);
+    CHECK(vacant <= 12);
+    CHECK(count(d, "SELECT count(*) FROM member WHERE role = 'deputy_secretary'") >= 50);
+    CHECK(count(d, "SELECT count(*) FROM member WHERE role = 'committee_member'") >= 300);
+    CHECK(count(d, R"sql(SELECT count(*) FROM member m JOIN (SELECT org_id, count(*) n FROM member
+                          WHERE left_on IS NULL GROUP BY org_id) s ON s.org_id = m.org_id
+                          WHERE m.role IN ('deputy_secretary', 'committee_member')
+                            AND s.n < 7)sql") == 0);
+    // Some secretaries new in the last year, many in office five years or more; the leads'
+    // secretaries mostly experienced (四看).
+    CHECK(count(d, R"sql(SELECT count(*) FROM member WHERE role = 'secretary'
+                          AND left_on IS NULL AND role_since > ?2)sql",
+                k_as_of, y) >= 20);
+    CHECK(count(d, R"sql(SELECT count(*) FROM member WHERE role = 'secretary'
+                          AND left_on IS NULL AND role_since <= date(?1, '-5 years'))sql",
+                k_as_of) >= 300);
+    CHECK(count(d, R"sql(SELECT count(*) FROM member m
+                          JOIN cluster_lead l ON l.org_id = m.org_id AND l.to_date IS NULL
+                          WHERE m.role = 'secretary' AND m.left_on IS NULL
+                            AND m.role_since <= date(?1, '-5 years'))sql",
+                k_as_of) >= 60);
+    // Secretaries handed over: closed secretary terms, stepped down or left.
+    CHECK(count(d, "SELECT count(*) FROM member_role_history WHERE role = 'secretary'") >= 100);
+
+    // 嘉园联合党支部 (seed): the secretary left in the last twelve months, a new one was
+    // elected some weeks later, and it has one at as_of.
+    SQLite::Statement jy(d.sql(), R"sql(
+        SELECT old.left_on, old.left_reason, new.role_since FROM org o
+          JOIN member old ON old.org_id = o.id AND old.role = 'secretary'
+                         AND old.left_on IS NOT NULL
+          JOIN member new ON new.org_id = o.id AND new.role = 'secretary' AND new.left_on IS NULL
+         WHERE o.name = '嘉园联合党支部')sql");
+    REQUIRE(jy.executeStep());
+    const std::string left = jy.getColumn(0).getString();
+    CHECK(left > y);
+    CHECK(jy.getColumn(1).getString() == "transferred_out");
+    const std::string elected = jy.getColumn(2).getString();
+    CHECK(elected > left);
+    CHECK(count(d, "SELECT julianday(?2) - julianday(?1)", left, elected) >= 28);
+    CHECK(count(d, "SELECT julianday(?2) - julianday(?1)", left, elected) <= 70);
+    CHECK_FALSE(jy.executeStep());
+
+    // 王小平 (seed) is the secretary of 禾山街道第一联建片's lead, long in office, and a
+    // provincial 优秀党务工作者.
+    SQLite::Statement wang(d.sql(), R"sql(
+        SELECT m.id_number, m.gender, m.role_since, o.code FROM member m
+          JOIN org o ON o.id = m.org_id
+          JOIN cluster_lead l ON l.org_id = o.id AND l.to_date IS NULL
+          JOIN cluster c ON c.id = l.cluster_id
+         WHERE m.name = '王小平' AND m.role = 'secretary' AND m.left_on IS NULL
+           AND c.name = '禾山街道第一联建片')sql");
+    REQUIRE(wang.executeStep());
+    CHECK(
+        hlpb::id_number::check(wang.getColumn(0).getString(), *hlpb::parse_date(k_as_of)).empty());
+    CHECK(wang.getColumn(1).getString() == "male");
+    CHECK(wang.getColumn(2).getString() <= "2021-11-28");
+    CHECK(count(d, "SELECT count(*) FROM member WHERE name = '王小平'") == 1);
+    CHECK(count(d, R"sql(SELECT count(*) FROM member_honor h JOIN member m ON m.id = h.member_id
+                          WHERE m.name = '王小平' AND h.title = '优秀党务工作者'
+                            AND h.level = 'province')sql") == 1);
+
+    // Probationary members (~4%) joined in the last year; about one member in ten transferred.
+    const long long probationary =
+        count(d, "SELECT count(*) FROM member WHERE status = 'probationary' AND left_on IS NULL");
+    CHECK(probationary * 1000 >= 6337 * 30);
+    CHECK(probationary * 1000 <= 6337 * 55);
+    const long long moved = count(d, "SELECT count(DISTINCT member_id) FROM member_org_history");
+    CHECK(moved * 100 >= 6337 * 7);
+    CHECK(moved * 100 <= 6337 * 13);
+    // People: mostly 汉族, men and women, born 1950–2003 for this as_of, mostly graduates.
+    CHECK(count(d, "SELECT count(*) FROM member WHERE ethnicity = '汉族'") * 100 >= 6337 * 93);
+    CHECK(count(d, "SELECT count(DISTINCT ethnicity) FROM member") >= 6);
+    CHECK(count(d, "SELECT count(DISTINCT education) FROM member") == 7);
+    CHECK(count(d, "SELECT count(*) FROM member WHERE education IN ('大专', '本科')") * 2 >= 6337);
+    CHECK(count(d, "SELECT count(*) FROM member WHERE gender = 'female'") * 100 >= 6337 * 30);
+    CHECK(count(d, R"sql(SELECT count(*) FROM member
+                          WHERE birth_date < '1950-01-01' OR birth_date > '2003-12-31')sql") == 0);
+
+    // 党建e家 points: two full years and this year so far; +20 on average (seed: 提高20分).
+    CHECK(count(d, "SELECT count(DISTINCT year) FROM member_points") == 3);
+    CHECK(count(d, "SELECT count(*) FROM member_points WHERE year = 2026") >= 6337);
+    const long long rise =
+        count(d, "SELECT round((SELECT avg(points) FROM member_points WHERE year = 2025) - "
+                 "(SELECT avg(points) FROM member_points WHERE year = 2024))");
+    CHECK(rise >= 15);
+    CHECK(rise <= 25);
+    CHECK(count(d, "SELECT count(*) FROM member_points WHERE year < 2024 OR year > 2026") == 0);
+
+    // 98 members honoured (seed), some in the last twelve months.
+    CHECK(count(d, "SELECT count(DISTINCT member_id) FROM member_honor") == 98);
+    CHECK(count(d, "SELECT count(*) FROM member_honor WHERE date > ?2", k_as_of, y) >= 10);
+    CHECK(count(d, R"sql(SELECT count(*) FROM member_honor WHERE title NOT IN
+                          ('优秀共产党员', '优秀党务工作者', '五一劳动奖章')
+                          OR level NOT IN ('city', 'district', 'province'))sql") == 0);
+    CHECK(count(d, "SELECT count(DISTINCT title) FROM member_honor") == 3);
+
+    // 老带新: a lead's long-serving secretary mentors a new secretary of the same cluster.
+    const long long pairs = count(d, "SELECT count(*) FROM mentor");
+    CHECK(pairs >= 20);
+    CHECK(pairs <= 40);
+    CHECK(count(d, "SELECT count(*) FROM mentor WHERE to_date IS NOT NULL") >= 3);
+    CHECK(count(d, R"sql(
+        SELECT count(*) FROM mentor p
+          JOIN member a ON a.id = p.mentor_id JOIN member b ON b.id = p.mentee_id
+          JOIN cluster_lead l ON l.org_id = a.org_id AND l.to_date IS NULL
+          JOIN cluster_org m ON m.org_id = b.org_id AND m.to_date IS NULL
+         WHERE a.role = 'secretary' AND b.role = 'secretary' AND m.cluster_id = l.cluster_id
+           AND a.org_id <> b.org_id AND p.from_date >= b.role_since
+           AND p.from_date >= m.from_date AND p.from_date >= l.from_date
+           AND a.role_since < b.role_since)sql") == pairs);
+
+    check_members(d, k_as_of);
+}
+
 TEST_CASE("demo: the twelve months before as_of have history") {
     auto db = demo_db(1, k_as_of);
     auto& d = *db;
@@ -300,11 +533,13 @@ TEST_CASE("demo: invariants hold for other reference dates") {
         CAPTURE(as_of);
         auto db = demo_db(1, as_of);
         CHECK(count(*db, "SELECT count(*) FROM cluster WHERE status = 'active'") == 74);
+        CHECK(count(*db, "SELECT count(*) FROM member WHERE left_on IS NULL") == 6337);
         check_invariants(*db, as_of);
+        check_members(*db, as_of);
     }
 }
 
-TEST_CASE("demo: --scale multiplies clusters and orgs, not committees") {
+TEST_CASE("demo: --scale multiplies clusters, orgs and members, not committees") {
     auto db = demo_db(2, k_as_of);
     auto& d = *db;
     CHECK(count(d, "SELECT count(*) FROM committee") == 9);
@@ -322,6 +557,23 @@ TEST_CASE("demo: --scale multiplies clusters and orgs, not committees") {
     REQUIRE(st.executeStep());
     REQUIRE(st1.executeStep());
     CHECK(st.getColumn(0).getString() == st1.getColumn(0).getString());
+    // Members double, each copy with the seed's figures; copy 1's members are the same.
+    CHECK(count(d, "SELECT count(*) FROM member WHERE left_on IS NULL") == 2 * 6337);
+    CHECK(count(d, "SELECT count(DISTINCT member_id) FROM member_honor") == 2 * 98);
+    check_members(d, k_as_of);
+    auto members = [](hlpb::db::Database& source) {
+        std::string out;
+        SQLite::Statement m(source.sql(), R"sql(
+            SELECT m.id_number, m.name, m.role, m.role_since FROM member m
+              JOIN org o ON o.id = m.org_id WHERE o.code IN ('HL-A001', 'DQ-A051')
+             ORDER BY m.id_number)sql");
+        while (m.executeStep())
+            out += m.getColumn(0).getString() + m.getColumn(1).getString() +
+                   m.getColumn(2).getString() + m.getColumn(3).getString() + "\n";
+        return out;
+    };
+    CHECK(members(d) == members(*one));
+    CHECK(members(d).size() > 200);
 }
 
 TEST_CASE("demo: refuses a database that already has committees") {

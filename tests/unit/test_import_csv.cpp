@@ -124,7 +124,8 @@ TEST_CASE("import csv: values are exactly text::normalize of the cells") {
                                               "ｃｏｄｅ",
                                               "\xE3\x80\x80全角空格\xE3\x80\x80",
                                               "\xC2\xA0nbsp\xC2\xA0",
-                                              "\xEF\xBB\xBFbom",
+                                              "\xEF\xBB\xBF"
+                                              "bom",
                                               "３.５０２０６Ｅ＋１７",
                                               "a\nb ",
                                               "12345678 ",

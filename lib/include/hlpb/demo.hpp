@@ -12,7 +12,7 @@ class Database;
 namespace hlpb::demo {
 
 struct Options {
-    int scale = 1; // multiplies orgs (and later members) for benchmarks; committees stay 9
+    int scale = 1; // multiplies orgs and members for benchmarks; committees stay 9
     Date as_of;    // reference date: histories are dated so the 12 months before it are consistent
 };
 
@@ -20,6 +20,8 @@ struct Stats {
     long committees = 0;
     long clusters = 0; // active at as_of (74 per copy); each copy also has one dissolved cluster
     long orgs = 0;
+    long members = 0;      // current at as_of (6,337 per copy)
+    long members_left = 0; // who left before as_of (about 1% more), kept with their last org
 };
 
 // Fills an empty database (throws Conflict if it already holds committees) in one WriteTx.

@@ -72,16 +72,19 @@ struct RowError {
 // Invalid input data; carries every row error found (nothing was written).
 class InvalidInput : public Error {
 public:
-    explicit InvalidInput(std::vector<RowError> errors, long total = -1);
+    // `total` errors in `rows` bad rows (-1: as many as `errors` holds).
+    explicit InvalidInput(std::vector<RowError> errors, long total = -1, long rows = -1);
     // A single-value error outside any file (a bad command-line value).
     explicit InvalidInput(const std::string& field, const std::string& message);
     int exit_code() const override { return k_exit_data; }
     const std::vector<RowError>& errors() const { return m_errors; }
-    long total() const { return m_total; }
+    long total() const { return m_total; } // errors, including those not kept
+    long rows() const { return m_rows; }   // bad rows
 
 private:
     std::vector<RowError> m_errors;
     long m_total;
+    long m_rows;
 };
 
 } // namespace hlpb

@@ -36,8 +36,7 @@ SELECT * FROM (
   FROM cluster k
   JOIN committee c ON c.id = k.committee_id
   LEFT JOIN cluster p ON p.id = k.parent_id
-  WHERE (:code = '' OR k.code = :code)
-    AND (:all = 1 OR k.established <= :d)
+  WHERE %CODE%
     AND (:committee = '' OR c.code = :committee)
     AND (:principle = '' OR k.principle = :principle))
 WHERE (:status = '' OR status = :status)
@@ -180,10 +179,16 @@ Cluster read_cluster(SQLite::Statement& st) {
 
 std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of, const std::string& code,
                                             bool all, const ClusterFilter& f) {
-    SQLite::Statement st(db.sql(), k_select_clusters);
+    // One of three constant conditions: by code (indexed), every cluster, or those existing at :d.
+    std::string sql = k_select_clusters;
+    sql.replace(sql.find("%CODE%"), 6,
+                !code.empty() ? (all ? "k.code = :code" : "k.code = :code AND k.established <= :d")
+                : all         ? "1 = 1"
+                              : "k.established <= :d");
+    SQLite::Statement st(db.sql(), sql);
     st.bind(":d", format_date(as_of));
-    st.bind(":code", code);
-    st.bind(":all", all ? 1 : 0);
+    if (!code.empty())
+        st.bind(":code", code);
     st.bind(":committee", f.committee);
     st.bind(":principle", f.principle);
     st.bind(":status", f.status);

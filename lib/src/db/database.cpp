@@ -111,7 +111,9 @@ Database::Database(const OpenOptions& options)
             throw InputMissing(fmt::format("database {} does not exist (run: hlpb db init)", m_path));
     }
     try {
-        m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE, timeout);
+        // One connection per process, used from one thread: no SQLite mutexes needed.
+        m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX,
+                                                  timeout);
         int version = m_db->execAndGet("PRAGMA user_version").getInt();
         int latest = latest_version(migrations);
         if (version > latest)

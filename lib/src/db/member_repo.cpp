@@ -48,14 +48,28 @@ SELECT m.id_number, m.name, m.gender, m.birth_date, m.ethnicity, m.education, m.
 FROM placed p JOIN member m ON m.id = p.member_id JOIN org o ON o.id = p.org_id
 %WHERE_INNER%)
 WHERE 1 = 1 %WHERE_OUTER%
-ORDER BY 10, CASE 12 WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
-                     WHEN 'committee_member' THEN 2 ELSE 3 END, 1)sql";
+ORDER BY 10, CASE role WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
+                       WHEN 'committee_member' THEN 2 ELSE 3 END, 1)sql";
 
 constexpr const char* k_insert_member = R"sql(
 INSERT INTO member(id_number, name, gender, birth_date, ethnicity, education, join_date, status,
                    full_date, org_id, org_since, role, role_since, phone, left_on, left_reason)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id_number) DO NOTHING)sql";
+
+constexpr const char* k_insert_member_bulk = R"sql(
+INSERT INTO member(id_number, name, gender, birth_date, ethnicity, education, join_date, status,
+                   full_date, org_id, org_since, role, role_since, phone, left_on, left_reason)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+
+// The member indexes of data/migrations/002_members.sql, dropped and rebuilt around a bulk load.
+constexpr const char* k_drop_indexes =
+    "DROP INDEX member_id_number; DROP INDEX member_org; DROP INDEX member_secretary;";
+constexpr const char* k_create_indexes = R"sql(
+CREATE UNIQUE INDEX member_id_number ON member(id_number);
+CREATE INDEX member_org ON member(org_id);
+CREATE UNIQUE INDEX member_secretary ON member(org_id) WHERE role = 'secretary' AND left_on IS NULL;
+)sql";
 
 constexpr const char* k_insert_role_history = R"sql(
 INSERT INTO member_role_history(member_id, org_id, role, from_date, to_date)
@@ -205,36 +219,96 @@ std::vector<Member> select_members(Database& db, const Date& as_of, const Member
 MemberWriter::MemberWriter(Database& db)
     : m_db(db), m_insert(db.sql(), k_insert_member),
       m_insert_role_history(db.sql(), k_insert_role_history),
-      m_rowid(db.sql(), "SELECT id FROM member WHERE id_number = ?") {}
+      m_rowid(db.sql(), "SELECT id FROM member WHERE id_number = ?"),
+      m_past_secretary(db.sql(), "SELECT 1 FROM member_role_history WHERE org_id = ? AND role = "
+                                 "'secretary' AND to_date > ? LIMIT 1"),
+      m_org_by_code(db.sql(), "SELECT id, code, founded, closed FROM org WHERE code = ?") {}
+
+const OrgInfo* MemberWriter::cached_org(std::string_view key) const {
+    if (m_org_slots.empty())
+        return nullptr;
+    std::size_t mask = m_org_slots.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(key)&mask; m_org_slots[i] != 0;
+         i = (i + 1) & mask) {
+        const auto& entry = m_org_list[m_org_slots[i] - 1];
+        if (entry.first == key)
+            return &entry.second;
+    }
+    return nullptr;
+}
+
+const OrgInfo* MemberWriter::cache_org(std::string key, OrgInfo info) {
+    if ((m_org_list.size() + 1) * 2 > m_org_slots.size()) {
+        // Grow and re-index; m_org_list may move, so the last hit is forgotten.
+        m_org_slots.assign(std::max<std::size_t>(1024, m_org_slots.size() * 2), 0);
+        m_org_list.reserve(m_org_slots.size() / 2);
+        m_last_org = nullptr;
+        std::size_t mask = m_org_slots.size() - 1;
+        for (std::size_t j = 0; j < m_org_list.size(); ++j) {
+            std::size_t i = std::hash<std::string_view>{}(m_org_list[j].first) & mask;
+            while (m_org_slots[i] != 0)
+                i = (i + 1) & mask;
+            m_org_slots[i] = static_cast<std::uint32_t>(j + 1);
+        }
+    }
+    std::size_t mask = m_org_slots.size() - 1;
+    std::size_t i = std::hash<std::string_view>{}(key) & mask;
+    while (m_org_slots[i] != 0)
+        i = (i + 1) & mask;
+    m_org_list.emplace_back(std::move(key), std::move(info));
+    m_org_slots[i] = static_cast<std::uint32_t>(m_org_list.size());
+    return &m_org_list.back().second;
+}
 
 const OrgInfo* MemberWriter::org(const std::string& key) {
-    if (auto it = m_orgs.find(key); it != m_orgs.end())
-        return &it->second;
-    SQLite::Statement st(m_db.sql(), "SELECT id, code, founded, closed FROM org WHERE code = ?");
-    st.bind(1, key);
-    if (!st.executeStep()) {
-        // Officers' sheets often name the org instead of giving its code.
-        if (!m_names_loaded) {
-            SQLite::Statement names(m_db.sql(), "SELECT name, code FROM org");
-            while (names.executeStep()) {
-                auto [it, fresh] = m_org_names.emplace(names.getColumn(0).getString(),
-                                                       names.getColumn(1).getString());
-                if (!fresh)
-                    it->second.clear(); // two orgs with this name: not a usable key
+    if (m_last_org && key == m_last_key) // member files are often grouped by org
+        return m_last_org;
+    const OrgInfo* found = cached_org(key);
+    if (!found) {
+        auto& st = m_org_by_code;
+        st.reset();
+        st.bind(1, key);
+        if (st.executeStep()) {
+            OrgInfo info{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                         column_date(st.getColumn(2)), column_date(st.getColumn(3))};
+            st.reset();
+            found = cache_org(key, std::move(info));
+        } else {
+            st.reset();
+            // Officers' sheets often name the org instead of giving its code.
+            if (!m_names_loaded) {
+                SQLite::Statement names(m_db.sql(), "SELECT name, code FROM org");
+                while (names.executeStep()) {
+                    auto [it, fresh] = m_org_names.emplace(names.getColumn(0).getString(),
+                                                           names.getColumn(1).getString());
+                    if (!fresh)
+                        it->second.clear(); // two orgs with this name: not a usable key
+                }
+                m_names_loaded = true;
             }
-            m_names_loaded = true;
+            auto it = m_org_names.find(key);
+            if (it == m_org_names.end() || it->second.empty())
+                return nullptr;
+            const OrgInfo* by_code = org(it->second);
+            if (!by_code)
+                return nullptr;
+            OrgInfo copy = *by_code;
+            found = cache_org(key, std::move(copy));
         }
-        auto it = m_org_names.find(key);
-        if (it == m_org_names.end() || it->second.empty())
-            return nullptr;
-        const OrgInfo* by_code = org(it->second);
-        if (by_code)
-            m_orgs.emplace(key, *by_code);
-        return by_code;
     }
-    OrgInfo info{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                 column_date(st.getColumn(2)), column_date(st.getColumn(3))};
-    return &m_orgs.emplace(key, std::move(info)).first->second;
+    m_last_org = found;
+    m_last_key = key;
+    return found;
+}
+
+void MemberWriter::preload_orgs() {
+    SQLite::Statement st(m_db.sql(), "SELECT id, code, founded, closed FROM org");
+    while (st.executeStep()) {
+        std::string code = st.getColumn(1).getString();
+        if (!cached_org(code))
+            cache_org(code, OrgInfo{st.getColumn(0).getInt64(), code,
+                                    column_date(st.getColumn(2)), column_date(st.getColumn(3))});
+    }
 }
 
 void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& errors) {
@@ -336,6 +410,20 @@ std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number)
     return std::nullopt;
 }
 
+void MemberWriter::begin_bulk() {
+    m_db.sql().exec(k_drop_indexes);
+    m_insert_bulk.emplace(m_db.sql(), k_insert_member_bulk);
+    m_bulk = true;
+}
+
+void MemberWriter::end_bulk() {
+    if (!m_bulk)
+        return;
+    m_insert_bulk.reset();
+    m_db.sql().exec(k_create_indexes);
+    m_bulk = false;
+}
+
 void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::string& org_code,
                                            const Date& on, std::int64_t except) {
     SQLite::Statement st(m_db.sql(), k_secretaries_from);
@@ -346,10 +434,9 @@ void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::strin
             continue;
         throw Conflict(fmt::format(
             "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
-            "time. Change their role first (hlpb member edit {} --role member --on {})",
+            "time. Change their role first (hlpb member edit THEIR_ID --role member --on {})",
             org_code, st.getColumn(1).getString(), id_number::mask(st.getColumn(2).getString()),
-            st.getColumn(3).getString(), id_number::mask(st.getColumn(2).getString()),
-            format_date(on)));
+            st.getColumn(3).getString(), format_date(on)));
     }
 }
 
@@ -357,30 +444,59 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
     const OrgInfo* o = org(m.org);
     if (!o)
         throw NotFound(fmt::format("no org '{}'", m.org));
-    if (m.role == "secretary") {
-        if (rowid_of(m.id_number))
-            return std::nullopt; // exists: the caller updates it
-        refuse_second_secretary(o->id, o->code, m.role_since, -1);
+    if (m_bulk && m.role == "secretary" && !m.left_on) {
+        // No index during a bulk load: an empty register has no past, so one map suffices.
+        auto [it, fresh] = m_bulk_secretaries.try_emplace(
+            o->id, SecretaryNote{m.name, m.id_number, format_date(m.role_since)});
+        if (!fresh)
+            throw Conflict(fmt::format(
+                "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
+                "time",
+                o->code, it->second.name, id_number::mask(it->second.id_number),
+                it->second.since));
+    } else if (m.role == "secretary") {
+        // The partial unique index refuses a second current secretary; a back-dated term
+        // overlapping a past one is checked here.
+        m_past_secretary.reset();
+        m_past_secretary.bind(1, o->id);
+        m_past_secretary.bind(2, format_date(m.role_since));
+        const bool overlaps = m_past_secretary.executeStep();
+        m_past_secretary.reset();
+        if (overlaps && !rowid_of(m.id_number))
+            refuse_second_secretary(o->id, o->code, m.role_since, -1);
     }
-    auto& st = m_insert;
-    st.reset();
-    st.bind(1, m.id_number);
-    st.bind(2, m.name);
-    st.bind(3, m.gender);
-    st.bind(4, format_date(m.birth_date));
-    st.bind(5, m.ethnicity);
-    st.bind(6, m.education);
-    st.bind(7, format_date(m.join_date));
-    st.bind(8, m.status);
+    // Bound without copies: every string outlives exec().
+    const std::string birth = format_date(m.birth_date), join = format_date(m.join_date),
+                      org_since = format_date(m.org_since), role_since = format_date(m.role_since);
+    auto& st = m_bulk ? *m_insert_bulk : m_insert;
+    st.tryReset();
+    st.bindNoCopy(1, m.id_number);
+    st.bindNoCopy(2, m.name);
+    st.bindNoCopy(3, m.gender);
+    st.bindNoCopy(4, birth);
+    st.bindNoCopy(5, m.ethnicity);
+    st.bindNoCopy(6, m.education);
+    st.bindNoCopy(7, join);
+    st.bindNoCopy(8, m.status);
     detail::bind_date(st, 9, m.full_date);
     st.bind(10, o->id);
-    st.bind(11, format_date(m.org_since));
-    st.bind(12, m.role);
-    st.bind(13, format_date(m.role_since));
-    st.bind(14, m.phone);
+    st.bindNoCopy(11, org_since);
+    st.bindNoCopy(12, m.role);
+    st.bindNoCopy(13, role_since);
+    st.bindNoCopy(14, m.phone);
     detail::bind_date(st, 15, m.left_on);
-    st.bind(16, m.left_reason);
-    if (st.exec() == 0)
+    st.bindNoCopy(16, m.left_reason);
+    int changed = 0;
+    try {
+        changed = st.exec();
+    } catch (const SQLite::Exception& e) {
+        st.tryReset(); // reset() would throw the step's error again
+        if (m.role == "secretary" && std::string_view(e.what()).find("member.org_id") !=
+                                         std::string_view::npos)
+            refuse_second_secretary(o->id, o->code, m.role_since, -1);
+        throw;
+    }
+    if (changed == 0)
         return std::nullopt;
     std::int64_t rowid = m_db.sql().getLastInsertRowid();
     if (m.role_since > m.org_since) { // a plain member until the role began

@@ -37,8 +37,7 @@ SELECT * FROM (
                     AND f.from_date <= :d AND (f.to_date IS NULL OR f.to_date > :d)) AS training,
          CASE WHEN o.closed IS NOT NULL AND o.closed <= :d THEN 'closed' ELSE 'open' END AS status
   FROM org o JOIN committee c ON c.id = o.committee_id
-  WHERE (:code = '' OR o.code = :code)
-    AND (:code <> '' OR o.founded IS NULL OR o.founded <= :d)
+  WHERE %CODE%
     AND (:committee = '' OR c.code = :committee)
     AND (:type = '' OR o.type = :type))
 WHERE (:cluster = '' OR cluster = :cluster OR (:cluster = '-' AND cluster = ''))
@@ -103,9 +102,14 @@ OrgRow org_row(Database& db, const std::string& code) {
 
 std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string& code,
                              const OrgFilter& f, const std::string& status) {
-    SQLite::Statement st(db.sql(), k_select_orgs);
+    // One of two constant conditions: an indexed lookup by code, or every org existing at :d.
+    std::string sql = k_select_orgs;
+    sql.replace(sql.find("%CODE%"), 6,
+                code.empty() ? "(o.founded IS NULL OR o.founded <= :d)" : "o.code = :code");
+    SQLite::Statement st(db.sql(), sql);
     st.bind(":d", format_date(as_of));
-    st.bind(":code", code);
+    if (!code.empty())
+        st.bind(":code", code);
     st.bind(":committee", f.committee);
     st.bind(":type", f.type);
     st.bind(":cluster", f.cluster);

@@ -3,6 +3,7 @@
 #include <hlpb/error.hpp>
 
 #include "demo/district.hpp"
+#include "demo/members.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -147,9 +148,10 @@ Stats build(db::Database& db, const Options& options) {
 
     District district = plan_district(options.scale, to_day(options.as_of));
     write_district(db.sql(), district);
-    // Later steps fill in what the District's orgs hold, in this same transaction, e.g.
-    // build_members(db.sql(), district): each PlannedOrg has its id, code, committee and
-    // cluster_now, and the Terms give every org's cluster on any day.
+    // Later steps fill in what the District's orgs hold, in this same transaction: each
+    // PlannedOrg has its id, code, committee and cluster_now, and the Terms give every org's
+    // cluster on any day. Each step draws from its own random stream.
+    const MemberCounts members = build_members(db.sql(), district);
     tx.commit();
 
     Stats stats;
@@ -157,6 +159,8 @@ Stats build(db::Database& db, const Options& options) {
     stats.clusters = std::count_if(district.clusters.begin(), district.clusters.end(),
                                    [](const PlannedCluster& c) { return !c.dissolved; });
     stats.orgs = static_cast<long>(district.orgs.size());
+    stats.members = members.current;
+    stats.members_left = members.left;
     return stats;
 }
 

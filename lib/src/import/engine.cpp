@@ -219,7 +219,9 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                 long first = key.empty() ? 0 : keys.insert(key, row.line);
                 if (first > 0) {
                     errors.add(handler.key_field,
-                               fmt::format("'{}' repeated; first on line {}", key, first));
+                               fmt::format("'{}' repeated; first on line {}",
+                                           handler.display_key ? handler.display_key(key) : key,
+                                           first));
                 } else {
                     std::optional<Outcome> outcome;
                     try {
@@ -264,7 +266,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
         for (const RowError& err : e.errors())
             if (kept.size() < options.max_errors_kept)
                 kept.push_back(err);
-        throw InvalidInput(std::move(kept), total_errors + e.total());
+        throw InvalidInput(std::move(kept), total_errors + e.total(), bad_rows + 1);
     }
     if (options.progress)
         options.progress(source.bytes_read(), source.total_bytes());
@@ -273,8 +275,10 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
         if (errors_file)
             errors_file->commit(bad_rows);
         tx.rollback();
-        throw InvalidInput(std::move(kept), total_errors);
+        throw InvalidInput(std::move(kept), total_errors, bad_rows);
     }
+    if (handler.finish)
+        handler.finish();
     if (options.dry_run) {
         tx.rollback();
         return summary;

@@ -36,12 +36,16 @@ big_org_csv() {
 }
 file_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
 
-# Waits (up to 60 s) until $1 is bigger than $2 bytes or process $3 has ended.
-wait_for_growth() {
+# True while some process holds the write lock of ./test.db (probe with no busy wait).
+write_locked() { ! sqlite3 test.db 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null; }
+
+# Waits (up to 120 s) until process $1 holds the write lock: it is inside its transaction.
+# Fails when the process ends first.
+wait_for_write_lock() {
     local i
-    for i in $(seq 6000); do
-        [ "$(file_size "$1")" -gt "$2" ] && return 0
-        kill -0 "$3" 2>/dev/null || return 1
+    for i in $(seq 12000); do
+        kill -0 "$1" 2>/dev/null || return 1
+        write_locked && return 0
         sleep 0.01
     done
     return 1

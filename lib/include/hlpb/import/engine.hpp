@@ -65,6 +65,11 @@ struct Handler {
     // InvalidInput, SQLite::Exception and hlpb::Error (but Busy) thrown from here become errors
     // of this row; Busy and anything else end the import.
     std::function<std::optional<Outcome>(const Row&, RowErrors& errors)> apply;
+    // How a key appears in messages (e.g. a masked ID number); default: as it is.
+    std::function<std::string(const std::string&)> display_key;
+    // Called once when every row was read and none was bad, before the commit (also on a dry
+    // run), e.g. to rebuild indexes a bulk load dropped. Throws like apply would, ending the run.
+    std::function<void()> finish;
 };
 
 // Runs the import in one WriteTx. For each row: a row RowSource could not map (Row::error) is

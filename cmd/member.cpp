@@ -1,0 +1,658 @@
+// `hlpb member`: Party members (党员) keyed by their resident ID number: the register, placement
+// and role changes, leaving, the roster (电子花名册, also as .xlsx), e-home points, honours and
+// mentors (老带新). ID numbers and phones are masked in every output unless --reveal.
+#include "args.hpp"
+#include "nouns.hpp"
+#include "output.hpp"
+#include "transfer.hpp"
+
+#include <hlpb/db/cluster_repo.hpp>
+#include <hlpb/db/committee_repo.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/member_repo.hpp>
+#include <hlpb/db/org_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/id_number.hpp>
+#include <hlpb/import/members.hpp>
+#include <hlpb/output/xlsx.hpp>
+#include <hlpb/text.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+namespace hlpb::cli {
+namespace {
+
+// The personal fields a user may type, shared by add (some required) and edit (each optional).
+struct Fields {
+    std::optional<std::string> name;
+    std::optional<std::string> ethnicity;
+    std::optional<std::string> education;
+    std::optional<std::string> phone;
+    std::optional<std::string> join_date;
+    std::optional<std::string> full_date;
+    std::optional<std::string> status;
+    bool any() const {
+        return name || ethnicity || education || phone || join_date || full_date || status;
+    }
+};
+
+struct AddOptions {
+    std::string id;
+    Fields fields;
+    std::string org;
+    std::optional<std::string> gender;
+    std::optional<std::string> birth_date;
+    std::optional<std::string> org_since;
+    std::optional<std::string> role;
+    std::optional<std::string> role_since;
+};
+
+struct EditOptions {
+    std::string id;
+    Fields fields;
+    std::optional<std::string> role;
+    std::optional<std::string> on;
+};
+
+struct ListOptions {
+    std::string committee;
+    std::string cluster;
+    std::string org;
+    std::string status;
+    std::string role;
+    std::optional<std::string> as_of;
+    bool include_left = false;
+};
+
+struct ShowOptions {
+    std::string id;
+    std::optional<std::string> as_of;
+};
+
+struct TransferOptions {
+    std::string id;
+    std::string org;
+    std::optional<std::string> on;
+};
+
+struct LeaveOptions {
+    std::string id;
+    std::string reason;
+    std::optional<std::string> on;
+};
+
+struct RosterOptions {
+    std::string cluster;
+    std::string committee;
+    std::string org;
+    std::optional<std::string> as_of;
+    std::string xlsx;
+    bool bom = false;
+};
+
+struct TemplateOptions {
+    bool bom = false;
+};
+
+struct PointsOptions {
+    std::string id;
+    int year = 0;
+    long long points = 0;
+};
+
+struct HonorOptions {
+    std::string id;
+    std::string title;
+    std::optional<std::string> date;
+    std::string level = "other";
+};
+
+struct MentorOptions {
+    std::string mentor;
+    std::string mentee;
+    std::optional<std::string> on;
+    std::string note;
+};
+
+struct MentorListOptions {
+    std::optional<std::string> as_of;
+};
+
+const std::string k_status_help = "probationary 预备党员 or full 正式党员";
+const std::string k_role_help =
+    "secretary 书记, deputy_secretary 副书记, committee_member 委员 or member 党员";
+const std::string k_reason_help =
+    "transferred_out 转出, deceased 去世, expelled 开除 or other 其他";
+
+// An ID number as typed (full-width digits, lower-case x, spaces) in the stored form.
+std::string typed_id(const std::string& text) {
+    return id_number::normalize(text);
+}
+
+// An ID number for a message on stderr: masked unless --reveal.
+std::string shown_id(const Context& ctx, const std::string& id) {
+    return ctx.options.reveal ? id : id_number::mask(id);
+}
+
+// Records in the audit trail that --reveal showed personal data: "revealed: <what>".
+void audit_reveal(Context& ctx, std::size_t rows, const std::string& what) {
+    if (ctx.options.reveal && rows > 0)
+        db::audit_read(ctx.db(), "revealed: " + what);
+}
+
+// "ID numbers and phones of 3 members (member list)".
+std::string members_revealed(std::size_t n, std::string_view verb) {
+    return fmt::format("ID numbers and phones of {} ({})", count_of(n, "member", "members"), verb);
+}
+
+void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
+    auto* name = cmd->add_option("--name", f.name, "name (姓名)");
+    auto* join =
+        cmd->add_option("--join-date", f.join_date, "date of joining the Party (入党日期)");
+    if (adding) {
+        name->required();
+        join->required();
+    }
+    cmd->add_option("--ethnicity", f.ethnicity, "ethnic group (民族), e.g. 汉族");
+    cmd->add_option("--education", f.education, "education (学历), e.g. 本科");
+    cmd->add_option("--status", f.status, k_status_help);
+    cmd->add_option("--full-date", f.full_date, "date of becoming a full member (转正日期)");
+    cmd->add_option("--phone", f.phone, "11-digit mobile number (手机号码)");
+}
+
+void apply(const Fields& f, db::Member& m) {
+    if (f.name)
+        m.name = *f.name;
+    if (f.ethnicity)
+        m.ethnicity = *f.ethnicity;
+    if (f.education)
+        m.education = *f.education;
+    if (f.phone)
+        m.phone = text::normalize(*f.phone); // full-width digits, as typed with a Chinese IME
+    if (f.join_date)
+        m.join_date = require_date(*f.join_date, "--join-date");
+    if (f.full_date) {
+        m.full_date =
+            f.full_date->empty() ? std::nullopt : optional_date(f.full_date, "--full-date");
+        m.status.clear(); // follows from full_date unless --status is given
+    }
+    if (f.status)
+        m.status = parse_term(vocab::member_statuses(), *f.status, "--status");
+}
+
+void validate(db::Database& db, db::Member& m) {
+    import::RowErrors errors;
+    db::validate_member(db, m, today(), errors);
+    throw_if_invalid(errors);
+}
+
+int add(Context& ctx, const AddOptions& a) {
+    db::Member m;
+    m.id_number = typed_id(a.id);
+    m.status.clear(); // without --status: full with a --full-date, else probationary
+    apply(a.fields, m);
+    m.org = a.org;
+    if (a.gender)
+        m.gender = parse_term(vocab::genders(), *a.gender, "--gender");
+    if (a.birth_date)
+        m.birth_date = require_date(*a.birth_date, "--birth-date");
+    if (a.org_since)
+        m.org_since = require_date(*a.org_since, "--org-since");
+    if (a.role)
+        m.role = parse_term(vocab::member_roles(), *a.role, "--role");
+    if (a.role_since)
+        m.role_since = require_date(*a.role_since, "--role-since");
+    db::WriteTx tx(ctx.db());
+    validate(ctx.db(), m);
+    db::add_member(ctx.db(), m);
+    tx.commit();
+    note(ctx, fmt::format("member {} {} added to {}", shown_id(ctx, m.id_number), m.name, m.org));
+    return 0;
+}
+
+int list(Context& ctx, const ListOptions& l) {
+    const Date as_of = date_or_today(l.as_of, "--as-of");
+    db::MemberFilter filter;
+    if (!l.committee.empty()) {
+        require_code(l.committee, "--committee");
+        filter.committee = l.committee;
+    }
+    if (!l.cluster.empty()) {
+        require_code(l.cluster, "--cluster");
+        filter.cluster = l.cluster;
+    }
+    if (!l.org.empty()) {
+        require_code(l.org, "--org");
+        filter.org = l.org;
+    }
+    if (!l.status.empty())
+        filter.status = parse_term(vocab::member_statuses(), l.status, "--status");
+    if (!l.role.empty())
+        filter.role = parse_term(vocab::member_roles(), l.role, "--role");
+    filter.include_left = l.include_left;
+
+    out::Table t{member_columns({"id_number", "name", "gender", "birth_date", "org", "role",
+                                 "status", "join_date", "phone"}),
+                 {}};
+    if (l.include_left) {
+        t.columns.push_back(member_column("left_on"));
+        t.columns.push_back(member_column("left_reason"));
+    }
+    for (const db::Member& m : db::list_members(ctx.db(), as_of, filter)) {
+        std::vector<out::Value> row{id_cell(ctx, m.id_number),
+                                    m.name,
+                                    term_cell(ctx, vocab::genders(), m.gender),
+                                    format_date(m.birth_date),
+                                    m.org,
+                                    term_cell(ctx, vocab::member_roles(), m.role),
+                                    term_cell(ctx, vocab::member_statuses(), m.status),
+                                    format_date(m.join_date),
+                                    phone_cell(ctx, m.phone)};
+        if (l.include_left) {
+            row.push_back(date_cell(m.left_on));
+            row.push_back(term_cell(ctx, vocab::leave_reasons(), m.left_reason));
+        }
+        t.rows.push_back(std::move(row));
+    }
+    print(ctx, t);
+    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member list"));
+    return 0;
+}
+
+int show(Context& ctx, const ShowOptions& s) {
+    const Date as_of = date_or_today(s.as_of, "--as-of");
+    const std::string id = typed_id(s.id);
+    out::Record r;
+    {
+        db::ReadTx snapshot(ctx.db());
+        const db::Member m = db::get_member(ctx.db(), id, as_of);
+        std::string mentor_name;
+        if (!m.mentor.empty())
+            if (auto mentor = db::find_member(ctx.db(), m.mentor, as_of))
+                mentor_name = mentor->name;
+        r.fields = member_columns({"id_number", "name", "gender", "birth_date", "ethnicity",
+                                   "education", "join_date", "status", "full_date", "org",
+                                   "org_since", "role", "role_since", "phone", "left_on",
+                                   "left_reason", "mentor", "mentor_name"});
+        r.values = {id_cell(ctx, m.id_number),
+                    m.name,
+                    term_cell(ctx, vocab::genders(), m.gender),
+                    format_date(m.birth_date),
+                    text_cell(m.ethnicity),
+                    text_cell(m.education),
+                    format_date(m.join_date),
+                    term_cell(ctx, vocab::member_statuses(), m.status),
+                    date_cell(m.full_date),
+                    m.org,
+                    format_date(m.org_since),
+                    term_cell(ctx, vocab::member_roles(), m.role),
+                    format_date(m.role_since),
+                    phone_cell(ctx, m.phone),
+                    date_cell(m.left_on),
+                    term_cell(ctx, vocab::leave_reasons(), m.left_reason),
+                    id_cell(ctx, m.mentor),
+                    text_cell(mentor_name)};
+
+        out::Table placements{member_columns({"org", "role", "from", "to"}), {}};
+        for (const auto& p : db::member_history(ctx.db(), m.id_number))
+            placements.rows.push_back({p.org, term_cell(ctx, vocab::member_roles(), p.role),
+                                       format_date(p.span.from), date_cell(p.span.to)});
+        r.sections.push_back({section("placements"), std::move(placements)});
+
+        out::Table points{{member_column("year"), member_column("points", true)}, {}};
+        for (const auto& p : db::member_points(ctx.db(), m.id_number))
+            points.rows.push_back({p.year, p.points});
+        r.sections.push_back({section("points"), std::move(points)});
+
+        out::Table honors{member_columns({"date", "title", "level"}), {}};
+        for (const auto& h : db::member_honors(ctx.db(), m.id_number))
+            honors.rows.push_back(
+                {format_date(h.date), h.title, term_cell(ctx, vocab::honor_levels(), h.level)});
+        r.sections.push_back({section("honors"), std::move(honors)});
+
+        // 老带新 pairs at the date in which the member mentors or is mentored.
+        out::Table mentoring{
+            member_columns({"mentor", "mentor_name", "mentee", "mentee_name", "from", "note"}), {}};
+        for (const auto& p : db::list_mentors(ctx.db(), as_of))
+            if (p.mentor == m.id_number || p.mentee == m.id_number)
+                mentoring.rows.push_back({id_cell(ctx, p.mentor), p.mentor_name,
+                                          id_cell(ctx, p.mentee), p.mentee_name,
+                                          format_date(p.span.from), text_cell(p.note)});
+        r.sections.push_back({section("mentoring"), std::move(mentoring)});
+    }
+    print(ctx, r);
+    audit_reveal(ctx, 1, members_revealed(1, "member show"));
+    return 0;
+}
+
+int edit(Context& ctx, const EditOptions& e) {
+    if (!e.fields.any() && !e.role)
+        throw UsageError(
+            "nothing to change: give at least one field option or --role (see --help)");
+    const std::string id = typed_id(e.id);
+    std::string role;
+    if (e.role)
+        role = parse_term(vocab::member_roles(), *e.role, "--role");
+    const Date on = date_or_today(e.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::Member m = db::get_member(ctx.db(), id, today());
+    if (e.fields.any()) {
+        apply(e.fields, m);
+        validate(ctx.db(), m);
+        db::edit_member(ctx.db(), m);
+    }
+    if (e.role)
+        db::set_role(ctx.db(), id, role, on);
+    tx.commit();
+    if (e.fields.any())
+        note(ctx, fmt::format("member {} {} changed", shown_id(ctx, id), m.name));
+    if (e.role)
+        note(ctx, fmt::format("member {} {}: {} from {}", shown_id(ctx, id), m.name, role,
+                              format_date(on)));
+    return 0;
+}
+
+int transfer(Context& ctx, const TransferOptions& t) {
+    const std::string id = typed_id(t.id);
+    require_code(t.org, "org");
+    const Date on = date_or_today(t.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::transfer_member(ctx.db(), id, t.org, on);
+    tx.commit();
+    note(ctx, fmt::format("member {} transferred to {} on {}", shown_id(ctx, id), t.org,
+                          format_date(on)));
+    return 0;
+}
+
+int leave(Context& ctx, const LeaveOptions& l) {
+    const std::string id = typed_id(l.id);
+    const std::string reason = parse_term(vocab::leave_reasons(), l.reason, "--reason");
+    const Date on = date_or_today(l.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::member_leave(ctx.db(), id, on, reason);
+    tx.commit();
+    note(ctx, fmt::format("member {} left on {} ({})", shown_id(ctx, id), format_date(on), reason));
+    return 0;
+}
+
+// The roster's scope: which option was given, its code, and the name of what it names.
+struct Scope {
+    db::MemberFilter filter;
+    std::string name; // the cluster's, committee's or org's name, for the sheet
+};
+
+Scope roster_scope(Context& ctx, const RosterOptions& r, const Date& as_of) {
+    const int given = !r.cluster.empty() + !r.committee.empty() + !r.org.empty();
+    if (given != 1)
+        throw UsageError("give exactly one of --cluster, --committee or --org");
+    Scope s;
+    if (!r.cluster.empty()) {
+        require_code(r.cluster, "--cluster");
+        s.filter.cluster = r.cluster;
+        s.name = db::get_cluster(ctx.db(), r.cluster, as_of).name;
+    } else if (!r.committee.empty()) {
+        require_code(r.committee, "--committee");
+        s.filter.committee = r.committee;
+        s.name = db::get_committee(ctx.db(), r.committee).name;
+    } else {
+        require_code(r.org, "--org");
+        s.filter.org = r.org;
+        s.name = db::get_org(ctx.db(), r.org, as_of).name;
+    }
+    return s;
+}
+
+int roster(Context& ctx, const RosterOptions& r) {
+    const Date as_of = date_or_today(r.as_of, "--as-of");
+    const bool xlsx = !r.xlsx.empty();
+    if (xlsx && r.bom)
+        throw UsageError("--bom is for csv output; an .xlsx file needs none");
+    // A spreadsheet is read by people: enumerated values get their labels whatever --format.
+    const bool people = xlsx || for_people(ctx);
+    const auto term = [&](std::span<const vocab::Term> terms, const std::string& key) {
+        return key.empty() ? out::Value()
+                           : out::Value(people ? vocab::label(terms, key, ctx.options.lang) : key);
+    };
+    out::Table t{member_columns({"org", "org_name", "name", "gender", "birth_date", "ethnicity",
+                                 "education", "join_date", "status", "role", "id_number", "phone"}),
+                 {}};
+    std::string sheet;
+    {
+        db::ReadTx snapshot(ctx.db());
+        const Scope scope = roster_scope(ctx, r, as_of);
+        sheet = scope.name;
+        std::map<std::string, std::string> org_names;
+        for (const db::Member& m : db::list_members(ctx.db(), as_of, scope.filter)) {
+            auto it = org_names.find(m.org);
+            if (it == org_names.end())
+                it = org_names.emplace(m.org, db::get_org(ctx.db(), m.org, as_of).name).first;
+            t.rows.push_back({m.org, it->second, m.name, term(vocab::genders(), m.gender),
+                              format_date(m.birth_date), text_cell(m.ethnicity),
+                              text_cell(m.education), format_date(m.join_date),
+                              term(vocab::member_statuses(), m.status),
+                              term(vocab::member_roles(), m.role), id_cell(ctx, m.id_number),
+                              phone_cell(ctx, m.phone)});
+        }
+    }
+    if (xlsx) {
+        out::write_xlsx(r.xlsx, {{sheet, t, ctx.options.lang}});
+        note(ctx,
+             fmt::format("{}: {} written", r.xlsx, count_of(t.rows.size(), "member", "members")));
+    } else {
+        out::RenderOptions o = render_options(ctx);
+        o.bom = r.bom;
+        out::render(std::cout, t, o);
+        std::cout.flush();
+    }
+    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member roster"));
+    return 0;
+}
+
+int print_template(const Context& ctx, const TemplateOptions& t) {
+    if (t.bom)
+        std::cout << "\xEF\xBB\xBF";
+    std::string header = import::member_template(ctx.options.lang == "zh");
+    if (header.empty() || header.back() != '\n')
+        header += '\n';
+    std::cout << header << std::flush;
+    return 0;
+}
+
+int set_points(Context& ctx, const PointsOptions& p) {
+    const std::string id = typed_id(p.id);
+    db::WriteTx tx(ctx.db());
+    db::set_points(ctx.db(), id, p.year, p.points);
+    tx.commit();
+    note(ctx, fmt::format("member {}: {} points in {}", shown_id(ctx, id), p.points, p.year));
+    return 0;
+}
+
+int add_honor(Context& ctx, const HonorOptions& h) {
+    const std::string id = typed_id(h.id);
+    Honor honor;
+    honor.org = id;
+    honor.title = h.title;
+    honor.date = date_or_today(h.date, "--date");
+    honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
+    if (honor.title.empty())
+        throw InvalidInput("--title", "is empty");
+    db::WriteTx tx(ctx.db());
+    db::add_member_honor(ctx.db(), id, honor);
+    tx.commit();
+    note(ctx, fmt::format("member {}: honour \"{}\" on {}", shown_id(ctx, id), honor.title,
+                          format_date(honor.date)));
+    return 0;
+}
+
+int assign_mentor(Context& ctx, const MentorOptions& m) {
+    const std::string mentor = typed_id(m.mentor);
+    const std::string mentee = typed_id(m.mentee);
+    const Date on = date_or_today(m.on, "--on");
+    db::WriteTx tx(ctx.db());
+    db::assign_mentor(ctx.db(), mentor, mentee, on, m.note);
+    tx.commit();
+    note(ctx, fmt::format("member {} mentors {} from {}", shown_id(ctx, mentor),
+                          shown_id(ctx, mentee), format_date(on)));
+    return 0;
+}
+
+int list_mentors(Context& ctx, const MentorListOptions& l) {
+    const Date as_of = date_or_today(l.as_of, "--as-of");
+    out::Table t{member_columns({"mentor", "mentor_name", "mentee", "mentee_name", "from", "note"}),
+                 {}};
+    for (const auto& p : db::list_mentors(ctx.db(), as_of))
+        t.rows.push_back({id_cell(ctx, p.mentor), p.mentor_name, id_cell(ctx, p.mentee),
+                          p.mentee_name, format_date(p.span.from), text_cell(p.note)});
+    print(ctx, t);
+    audit_reveal(ctx, t.rows.size(),
+                 fmt::format("ID numbers of {} (member mentor list)",
+                             count_of(t.rows.size(), "mentoring pair", "mentoring pairs")));
+    return 0;
+}
+
+const std::string k_id_help = "resident ID number (身份证号, 18 characters)";
+
+void register_points(CLI::App& noun, Context& ctx) {
+    CLI::App* points = noun.add_subcommand("points", "党建e家 yearly points of members");
+    points->require_subcommand(1);
+    auto [set_cmd, p] = add_verb<PointsOptions>(*points, "set", "Set a member's points for a year");
+    set_cmd->add_option("id_number", p->id, k_id_help)->required();
+    set_cmd->add_option("year", p->year, "the year (年度)")->required();
+    set_cmd->add_option("points", p->points, "the year's points (积分), a whole number")
+        ->required();
+    on_run(set_cmd, ctx, [&ctx, p = p] { return set_points(ctx, *p); });
+    add_import_verb(*points, ctx, "yearly points of members", import::points_fields(),
+                    import::import_points);
+}
+
+void register_honor(CLI::App& noun, Context& ctx) {
+    CLI::App* honor = noun.add_subcommand("honor", "Honours awarded to a member (荣誉)");
+    honor->require_subcommand(1);
+    auto [add_cmd, h] = add_verb<HonorOptions>(*honor, "add", "Record an honour");
+    add_cmd->add_option("id_number", h->id, k_id_help)->required();
+    add_cmd->add_option("--title", h->title, "the honour's title")->required();
+    add_cmd->add_option("--date", h->date, "date awarded (default: today)");
+    add_cmd
+        ->add_option("--level", h->level,
+                     "national 国家级, province 省级, city 市级, district 区级 or other 其他")
+        ->capture_default_str();
+    on_run(add_cmd, ctx, [&ctx, h = h] { return add_honor(ctx, *h); });
+}
+
+void register_mentor(CLI::App& noun, Context& ctx) {
+    CLI::App* mentor = noun.add_subcommand(
+        "mentor", "老带新: secretaries mentoring members (one mentor at a time)");
+    mentor->require_subcommand(1);
+    auto [assign_cmd, m] = add_verb<MentorOptions>(
+        *mentor, "assign", "Make a current secretary the mentor of a member from a date");
+    assign_cmd->add_option("mentor", m->mentor, "the mentor's ID number (a current secretary)")
+        ->required();
+    assign_cmd->add_option("mentee", m->mentee, "the mentored member's ID number")->required();
+    add_on_option(assign_cmd, m->on, "the day the mentoring starts");
+    assign_cmd->add_option("--note", m->note, "what the mentoring is about");
+    on_run(assign_cmd, ctx, [&ctx, m = m] { return assign_mentor(ctx, *m); });
+
+    auto [list_cmd, l] =
+        add_verb<MentorListOptions>(*mentor, "list", "Mentoring pairs at the date, by mentor");
+    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    on_run(list_cmd, ctx, [&ctx, l = l] { return list_mentors(ctx, *l); });
+}
+
+} // namespace
+
+void register_member(CLI::App& app, Context& ctx) {
+    CLI::App* noun = app.add_subcommand(
+        "member", "Party members (党员), keyed by resident ID number; masked unless --reveal");
+    noun->require_subcommand(1);
+
+    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Add a member to an org");
+    add_cmd->add_option("id_number", a->id, k_id_help)->required();
+    add_field_options(add_cmd, a->fields, true);
+    add_cmd->add_option("--org", a->org, "code of the member's org (所在党组织)")->required();
+    add_cmd->add_option("--gender", a->gender,
+                        "male 男 or female 女 (default: from the ID number, which it must match)");
+    add_cmd->add_option("--birth-date", a->birth_date,
+                        "birth date (default: from the ID number, which it must match)");
+    add_cmd->add_option("--org-since", a->org_since,
+                        "in the org since (转入日期; default: the later of --join-date and the "
+                        "org's founding)");
+    add_cmd->add_option("--role", a->role, k_role_help + " (default: member)");
+    add_cmd->add_option("--role-since", a->role_since, "in the role since (default: --org-since)");
+    on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
+
+    auto [list_cmd, l] =
+        add_verb<ListOptions>(*noun, "list", "Members at the date, with org, role and status then");
+    list_cmd->add_option("--committee", l->committee, "only members of this committee's orgs");
+    list_cmd->add_option("--cluster", l->cluster, "only members of this cluster's orgs");
+    list_cmd->add_option("--org", l->org, "only members of this org");
+    list_cmd->add_option("--status", l->status, "only " + k_status_help);
+    list_cmd->add_option("--role", l->role, "only " + k_role_help);
+    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    list_cmd->add_flag("--include-left", l->include_left,
+                       "also members who had left by the date (in their last org)");
+    on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
+
+    auto [show_cmd, s] = add_verb<ShowOptions>(
+        *noun, "show", "One member: fields, org and role history, points, honours, mentoring");
+    show_cmd->add_option("id_number", s->id, k_id_help)->required();
+    show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
+    on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
+
+    auto [edit_cmd, e] = add_verb<EditOptions>(
+        *noun, "edit", "Change a member's personal fields, or their role from a date");
+    edit_cmd->add_option("id_number", e->id, k_id_help)->required();
+    add_field_options(edit_cmd, e->fields, false);
+    auto* role =
+        edit_cmd->add_option("--role", e->role, "new role in the current org: " + k_role_help);
+    edit_cmd->add_option("--on", e->on, "the day the new --role starts (default: today)")
+        ->needs(role);
+    on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
+
+    auto [transfer_cmd, t] =
+        add_verb<TransferOptions>(*noun, "transfer", "组织关系转接: move a member to another org");
+    transfer_cmd->add_option("id_number", t->id, k_id_help)->required();
+    transfer_cmd->add_option("org", t->org, "code of the org the member moves to")->required();
+    add_on_option(transfer_cmd, t->on, "the day of the move");
+    on_run(transfer_cmd, ctx, [&ctx, t = t] { return transfer(ctx, *t); });
+
+    auto [leave_cmd, lv] = add_verb<LeaveOptions>(
+        *noun, "leave", "A member leaves (transferred out, deceased, expelled, other)");
+    leave_cmd->add_option("id_number", lv->id, k_id_help)->required();
+    leave_cmd->add_option("--reason", lv->reason, k_reason_help)->required();
+    add_on_option(leave_cmd, lv->on, "the day the member leaves");
+    on_run(leave_cmd, ctx, [&ctx, lv = lv] { return leave(ctx, *lv); });
+
+    auto [roster_cmd, r] = add_verb<RosterOptions>(
+        *noun, "roster", "电子花名册 of a cluster, committee or org: a table or an .xlsx file");
+    roster_cmd->add_option("--cluster", r->cluster, "the members of this cluster's orgs");
+    roster_cmd->add_option("--committee", r->committee, "the members of this committee's orgs");
+    roster_cmd->add_option("--org", r->org, "the members of this org");
+    roster_cmd->add_option("--as-of", r->as_of, "as of this date (default: today)");
+    roster_cmd->add_option("--xlsx", r->xlsx,
+                           "write an Excel workbook (atomically) instead of printing");
+    roster_cmd->add_flag("--bom", r->bom, "start csv with a UTF-8 BOM so that Excel reads Chinese");
+    roster_cmd->footer("Give exactly one of --cluster, --committee or --org. ID numbers and phones "
+                       "are masked\nunless --reveal (audited), in the .xlsx file too.");
+    on_run(roster_cmd, ctx, [&ctx, r = r] { return roster(ctx, *r); });
+
+    auto [template_cmd, tp] = add_verb<TemplateOptions>(
+        *noun, "template",
+        "Print the header row of a member import sheet (--lang en: English keys)");
+    template_cmd->add_flag("--bom", tp->bom, "start with a UTF-8 BOM so that Excel reads Chinese");
+    on_run(template_cmd, ctx, [&ctx, tp = tp] { return print_template(ctx, *tp); });
+
+    register_points(*noun, ctx);
+    register_honor(*noun, ctx);
+    register_mentor(*noun, ctx);
+
+    add_import_verb(*noun, ctx, "members", import::member_fields(), import::import_members);
+    add_export_verb(
+        *noun, ctx, "members (those who left too)",
+        [](db::Database& db, const Date& as_of) { return import::export_members(db, as_of); }, true,
+        true, "ID numbers and phone numbers");
+}
+
+} // namespace hlpb::cli
