@@ -6,6 +6,7 @@
 #include "transfer.hpp"
 
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/member_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
 
@@ -191,6 +192,7 @@ out::Table span_table(std::string_view first_key) {
 int show(Context& ctx, const ShowOptions& s) {
     const Date as_of = date_or_today(s.as_of, "--as-of");
     out::Record r;
+    std::size_t revealed = 0;
     {
         db::ReadTx snapshot(ctx.db());
         const Org o = db::get_org(ctx.db(), s.code, as_of);
@@ -238,7 +240,23 @@ int show(Context& ctx, const ShowOptions& s) {
             honors.rows.push_back(
                 {format_date(h.date), h.title, term_cell(ctx, vocab::honor_levels(), h.level)});
         r.sections.push_back({section("honors"), std::move(honors)});
+
+        // Its Party members at the date (电子花名册 in short), personal data masked.
+        db::MemberFilter f;
+        f.org = o.code;
+        out::Table members{member_columns({"id_number", "name", "role", "status", "org_since"}),
+                           {}};
+        for (const auto& m : db::list_members(ctx.db(), as_of, f))
+            members.rows.push_back({id_cell(ctx, m.id_number), m.name,
+                                    term_cell(ctx, vocab::member_roles(), m.role),
+                                    term_cell(ctx, vocab::member_statuses(), m.status),
+                                    format_date(m.org_since)});
+        revealed = ctx.options.reveal ? members.rows.size() : 0;
+        r.sections.push_back({section("members"), std::move(members)});
     }
+    if (revealed > 0) // after the read snapshot: the audit entry is a write
+        db::audit_read(ctx.db(),
+                       fmt::format("revealed: ID numbers of {} members (org show)", revealed));
     print(ctx, r);
     return 0;
 }

@@ -36,7 +36,7 @@ constexpr int k_honored_workers = 26; // of which 优秀党务工作者 (secreta
 constexpr int k_honored_labour = 10; // of which 五一劳动奖章
 constexpr int k_mentor_pairs = 30;
 constexpr int k_probationary_permille = 60; // of the plain members: about 4% of all
-constexpr int k_transferred_permille = 150; // of the plain full members: about 10% of all
+constexpr int k_transferred_permille = 180; // of the plain full members: about 10% of all
 
 constexpr const char* k_area = "350206"; // 湖里区
 constexpr const char* k_jiayuan = "嘉园联合党支部";

@@ -99,9 +99,12 @@ public:
 
 private:
     void open(std::istream& in, const SourceOptions& options, std::span<const Field> fields);
+    bool read(Row& row); // the next row from the reader itself (next() reads ahead of it)
 
     struct Impl;
     std::unique_ptr<Impl> m_impl;
+    struct ReadAhead;
+    std::unique_ptr<ReadAhead> m_ahead;
     std::string m_name;
     std::vector<std::string> m_header;
 };
