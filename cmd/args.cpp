@@ -83,7 +83,8 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
 CLI::Validator non_negative() {
     return CLI::Validator(
         [](const std::string& v) {
-            const bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+            const bool digits =
+                !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
             return digits ? std::string() : std::string("must be a whole number, 0 or more");
         },
         "N >= 0");

@@ -7,6 +7,7 @@ db::Database& Context::db() {
         db::OpenOptions open;
         open.path = db::resolve_path(options.db_path);
         open.command_line = m_command_line;
+        open.create = m_create;
         m_db = std::make_unique<db::Database>(open);
     }
     return *m_db;

@@ -30,6 +30,8 @@ public:
 
     // Opens (creating and migrating if needed) the database on first call.
     db::Database& db();
+    // Commands that only read refuse a missing file (a mistyped --db) instead of creating it.
+    void set_read_only() { m_create = false; }
 
     // The chosen verb's handler, set while parsing and run once parsing succeeded.
     // A handler returns the process exit status (0, or 1 e.g. when `db check` finds breaches).
@@ -39,6 +41,7 @@ public:
 private:
     std::string m_command_line;
     std::unique_ptr<db::Database> m_db;
+    bool m_create = true;
     std::function<int()> m_action;
 };
 

@@ -103,6 +103,15 @@ const CLI::App* reached(const CLI::App& app, std::string& parent_path) {
     }
 }
 
+// Verbs that never write: they must not create a database file that does not exist.
+bool is_read_only(std::string_view verb) {
+    constexpr std::string_view k_read_verbs[] = {"list",  "show",   "history", "candidates",
+                                                 "check", "log",    "backup",  "export",
+                                                 "get",   "roster", "template"};
+    return std::find(std::begin(k_read_verbs), std::end(k_read_verbs), verb) !=
+           std::end(k_read_verbs);
+}
+
 int usage_error(const CLI::App& app, const CLI::ParseError& e) {
     std::string parent;
     const CLI::App* at = reached(app, parent);
@@ -110,7 +119,14 @@ int usage_error(const CLI::App& app, const CLI::ParseError& e) {
     // A noun without its verb: show what the verbs are.
     if (at->get_require_subcommand_min() > 0 && at->get_subcommands().empty())
         std::cerr << at->help(parent) << '\n';
-    std::cerr << "hlpb: error: " << e.what() << "\n"
+    // CLI11 reports "A subcommand is required" before the word it could not place: name it.
+    std::string message = e.what();
+    auto extra = at->remaining();
+    if (extra.empty())
+        extra = app.remaining(true); // with fallthrough the word may sit with a parent
+    if (!extra.empty() && at->get_require_subcommand_min() > 0 && at->get_subcommands().empty())
+        message = "unknown command '" + extra.front() + "' (" + message + ")";
+    std::cerr << "hlpb: error: " << message << "\n"
               << "hlpb: see: " << path << " --help\n";
     return hlpb::k_exit_usage;
 }
@@ -172,6 +188,9 @@ int main(int argc, char** argv) {
                 return app.exit(e); // --help, --version
             return usage_error(app, e);
         }
+        std::string parent;
+        if (is_read_only(reached(app, parent)->get_name()))
+            ctx.set_read_only();
         return ctx.run();
     } catch (const hlpb::InvalidInput& e) {
         return invalid_input(e);

@@ -96,8 +96,7 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
     cmd->add_option("--founded", f.founded, "date the org was founded (成立日期)");
     add_flag(cmd, "--investor-is-secretary", f.investor_is_secretary,
              "the investor is the org's secretary (出资人兼任书记); =no to clear");
-    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积)")
-        ->check(non_negative());
+    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积)")->check(non_negative());
     add_flag(cmd, "--venue-standard", f.venue_standard, "the venue meets 六有七室; =no to clear");
 }
 
@@ -247,10 +246,9 @@ int show(Context& ctx, const ShowOptions& s) {
         out::Table members{member_columns({"id_number", "name", "role", "status", "org_since"}),
                            {}};
         for (const auto& m : db::list_members(ctx.db(), as_of, f))
-            members.rows.push_back({id_cell(ctx, m.id_number), m.name,
-                                    term_cell(ctx, vocab::member_roles(), m.role),
-                                    term_cell(ctx, vocab::member_statuses(), m.status),
-                                    format_date(m.org_since)});
+            members.rows.push_back(
+                {id_cell(ctx, m.id_number), m.name, term_cell(ctx, vocab::member_roles(), m.role),
+                 term_cell(ctx, vocab::member_statuses(), m.status), format_date(m.org_since)});
         revealed = ctx.options.reveal ? members.rows.size() : 0;
         r.sections.push_back({section("members"), std::move(members)});
     }

@@ -127,7 +127,7 @@ constexpr Label k_member_labels[] = {
 constexpr Label k_section_labels[] = {
     {"clusters", "联建片"},           {"flags", "标记记录"},     {"honors", "荣誉"},
     {"lead_terms", "牵头任期"},       {"mentoring", "老带新"},   {"orgs", "成员党组织"},
-    {"placements", "组织关系及职务"}, {"points", "党建e家积分"},   {"members", "党员"},
+    {"placements", "组织关系及职务"}, {"points", "党建e家积分"}, {"members", "党员"},
 };
 
 constexpr vocab::Term k_cluster_events[] = {

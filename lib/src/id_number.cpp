@@ -14,7 +14,8 @@ constexpr std::array<int, 17> k_weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 
 constexpr std::string_view k_check_chars = "10X98765432";
 
 bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 int num(std::string_view s) {
@@ -73,9 +74,9 @@ std::string check(std::string_view id, const Date& today) {
 Info info(std::string_view id) {
     using namespace std::chrono;
     Info out;
-    out.birth_date = Date{year{num(id.substr(6, 4))},
-                          month{static_cast<unsigned>(num(id.substr(10, 2)))},
-                          day{static_cast<unsigned>(num(id.substr(12, 2)))}};
+    out.birth_date =
+        Date{year{num(id.substr(6, 4))}, month{static_cast<unsigned>(num(id.substr(10, 2)))},
+             day{static_cast<unsigned>(num(id.substr(12, 2)))}};
     out.gender = ((id[16] - '0') % 2 == 1) ? "male" : "female";
     out.area = std::string(id.substr(0, 6));
     return out;
@@ -83,8 +84,9 @@ Info info(std::string_view id) {
 
 std::string mask(std::string_view id) {
     if (id.size() != 18)
-        return id.size() <= 4 ? std::string(id.size(), '*')
-                              : std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
+        return id.size() <= 4
+                   ? std::string(id.size(), '*')
+                   : std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
     return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
 }
 

@@ -126,7 +126,7 @@ struct Cells {
             return 0;
         auto n = validate::parse_int(row[i]);
         if (!n) {
-            errors.add(key(i), fmt::format("'{}' is not a whole number", row[i]));
+            errors.add(key(i), fmt::format("'{}' is not a whole number, 0 or more", row[i]));
             return 0;
         }
         return *n;
@@ -143,8 +143,8 @@ struct Cells {
 
 // Runs `write` in a savepoint: a row that fails leaves nothing behind, so later rows are
 // checked against the database as it would be.
-template <class F> std::optional<Outcome> guarded(db::Database& db, RowErrors& errors,
-                                                  const char* field, F&& write) {
+template <class F>
+std::optional<Outcome> guarded(db::Database& db, RowErrors& errors, const char* field, F&& write) {
     db.sql().exec("SAVEPOINT row");
     try {
         Outcome o = write();
@@ -172,7 +172,9 @@ Summary run_noun(db::Database& db, const SourceOptions& source, const ImportOpti
     return run(db, src, h, o);
 }
 
-std::string date_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
+std::string date_text(const std::optional<Date>& d) {
+    return d ? format_date(*d) : std::string();
+}
 out::Value date_value(const std::optional<Date>& d) {
     return d ? out::Value(format_date(*d)) : out::Value(nullptr);
 }
@@ -186,9 +188,15 @@ std::vector<out::Column> columns_of(const std::vector<Field>& fields) {
 
 } // namespace
 
-std::span<const Field> committee_fields() { return k_committee_fields; }
-std::span<const Field> cluster_fields() { return k_cluster_fields; }
-std::span<const Field> org_fields() { return k_org_fields; }
+std::span<const Field> committee_fields() {
+    return k_committee_fields;
+}
+std::span<const Field> cluster_fields() {
+    return k_cluster_fields;
+}
+std::span<const Field> org_fields() {
+    return k_org_fields;
+}
 
 Summary import_committees(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     return run_noun(db, source, o, k_committee_fields,
@@ -241,9 +249,10 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                 long long before = db.sql().getTotalChanges();
                 if (!c.parent.empty() && stored.parent != c.parent) {
                     if (!db::find_cluster(db, c.parent, *c.established))
-                        throw InvalidInput("parent", fmt::format("no cluster '{}' (list the parent "
-                                                                 "before the clusters split from it)",
-                                                                 c.parent));
+                        throw InvalidInput("parent",
+                                           fmt::format("no cluster '{}' (list the parent "
+                                                       "before the clusters split from it)",
+                                                       c.parent));
                     SQLite::Statement st(db.sql(), "UPDATE cluster SET parent_id = (SELECT id FROM "
                                                    "cluster WHERE code = ?) WHERE code = ?");
                     st.bind(1, c.parent);
@@ -264,52 +273,52 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
 }
 
 Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
-    return run_noun(
-        db, source, o, k_org_fields,
-        [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
-            Cells cells{row, k_org_fields, errors};
-            db::OrgImportRow r;
-            Org& g = r.org;
-            g.code = row[o_code];
-            g.name = row[o_name];
-            g.host_name = row[o_host_name];
-            g.host_uscc = row[o_host_uscc];
-            if (validate::looks_like_excel_scientific(g.host_uscc)) {
-                errors.add("host_uscc", fmt::format("'{}' was turned into a number by Excel; "
-                                                    "format the column as text and type it again",
-                                                    g.host_uscc));
-                g.host_uscc.clear(); // reported; validate_org need not add its length
-            }
-            g.type = cells.term(o_type, vocab::org_types(), "");
-            g.form = cells.term(o_form, vocab::org_forms(), "branch");
-            g.committee = row[o_committee];
-            g.cluster = row[o_cluster];
-            r.cluster_since = cells.date(o_cluster_since);
-            g.is_lead = cells.flag(o_is_lead).value_or(false);
-            g.founded = cells.date(o_founded);
-            auto closed = cells.date(o_closed);
-            g.investor_is_secretary = cells.flag(o_investor).value_or(false);
-            g.venue_m2 = cells.count(o_venue_m2);
-            g.venue_standard = cells.flag(o_venue_standard).value_or(false);
-            r.training_base = cells.flag(o_training_base);
-            r.weak = cells.flag(o_weak);
-            r.typical = cells.flag(o_typical);
-            if (g.is_lead && g.cluster.empty())
-                errors.add("is_lead", "a lead needs its cluster (联建片)");
-            db::validate_org(db, g, errors);
-            if (!errors.empty())
-                return std::nullopt;
-            return guarded(db, errors, "cluster", [&] {
-                Outcome out = db::upsert_org(db, r);
-                auto stored = db::get_org(db, g.code, today());
-                if (closed && !stored.closed) {
-                    db::close_org(db, g.code, *closed);
-                    if (out == Outcome::unchanged)
-                        out = Outcome::updated;
-                }
-                return out;
-            });
-        });
+    return run_noun(db, source, o, k_org_fields,
+                    [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+                        Cells cells{row, k_org_fields, errors};
+                        db::OrgImportRow r;
+                        Org& g = r.org;
+                        g.code = row[o_code];
+                        g.name = row[o_name];
+                        g.host_name = row[o_host_name];
+                        g.host_uscc = row[o_host_uscc];
+                        if (validate::looks_like_excel_scientific(g.host_uscc)) {
+                            errors.add("host_uscc",
+                                       fmt::format("'{}' was turned into a number by Excel; "
+                                                   "format the column as text and type it again",
+                                                   g.host_uscc));
+                            g.host_uscc.clear(); // reported; validate_org need not add its length
+                        }
+                        g.type = cells.term(o_type, vocab::org_types(), "");
+                        g.form = cells.term(o_form, vocab::org_forms(), "branch");
+                        g.committee = row[o_committee];
+                        g.cluster = row[o_cluster];
+                        r.cluster_since = cells.date(o_cluster_since);
+                        g.is_lead = cells.flag(o_is_lead).value_or(false);
+                        g.founded = cells.date(o_founded);
+                        auto closed = cells.date(o_closed);
+                        g.investor_is_secretary = cells.flag(o_investor).value_or(false);
+                        g.venue_m2 = cells.count(o_venue_m2);
+                        g.venue_standard = cells.flag(o_venue_standard).value_or(false);
+                        r.training_base = cells.flag(o_training_base);
+                        r.weak = cells.flag(o_weak);
+                        r.typical = cells.flag(o_typical);
+                        if (g.is_lead && g.cluster.empty())
+                            errors.add("is_lead", "a lead needs its cluster (联建片)");
+                        db::validate_org(db, g, errors);
+                        if (!errors.empty())
+                            return std::nullopt;
+                        return guarded(db, errors, "cluster", [&] {
+                            Outcome out = db::upsert_org(db, r);
+                            auto stored = db::get_org(db, g.code, today());
+                            if (closed && !stored.closed) {
+                                db::close_org(db, g.code, *closed);
+                                if (out == Outcome::unchanged)
+                                    out = Outcome::updated;
+                            }
+                            return out;
+                        });
+                    });
 }
 
 out::Table export_committees(db::Database& db) {
@@ -346,24 +355,10 @@ out::Table export_orgs(db::Database& db, const Date& as_of) {
             for (const auto& m : db::org_memberships(db, o.code))
                 if (m.cluster == o.cluster && m.span.contains(as_of))
                     since = m.span.from;
-        t.rows.push_back({o.code,
-                          o.name,
-                          o.host_name,
-                          o.host_uscc,
-                          o.type,
-                          o.form,
-                          o.committee,
-                          o.cluster,
-                          date_value(since),
-                          o.is_lead,
-                          date_value(o.founded),
-                          date_value(o.closed),
-                          o.investor_is_secretary,
-                          o.venue_m2,
-                          o.venue_standard,
-                          o.training_base,
-                          o.weak,
-                          o.typical});
+        t.rows.push_back({o.code, o.name, o.host_name, o.host_uscc, o.type, o.form, o.committee,
+                          o.cluster, date_value(since), o.is_lead, date_value(o.founded),
+                          date_value(o.closed), o.investor_is_secretary, o.venue_m2,
+                          o.venue_standard, o.training_base, o.weak, o.typical});
     }
     return t;
 }

@@ -79,8 +79,7 @@ std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, Ro
 
 // A vocabulary cell: its key, or an error (empty cells give `fallback`).
 std::string term_cell(const Row& row, std::size_t i, const char* key,
-                      std::span<const vocab::Term> terms, const char* fallback,
-                      RowErrors& errors) {
+                      std::span<const vocab::Term> terms, const char* fallback, RowErrors& errors) {
     if (row[i].empty())
         return fallback;
     std::string k = vocab::parse(terms, row[i]);
@@ -270,8 +269,7 @@ private:
         if (!left && org != m.org) {
             db::transfer_member(m_db, m.id_number, m.org, org_since_given ? m.org_since : m_today);
             if (m.role != "member")
-                db::set_role(m_db, m.id_number, m.role,
-                             org_since_given ? m.org_since : m_today);
+                db::set_role(m_db, m.id_number, m.role, org_since_given ? m.org_since : m_today);
         } else if (!left && role != m.role) {
             db::set_role(m_db, m.id_number, m.role, role_since_given ? m.role_since : m_today);
         }
@@ -293,8 +291,12 @@ private:
 
 } // namespace
 
-std::span<const Field> member_fields() { return k_member_fields; }
-std::span<const Field> points_fields() { return k_points_fields; }
+std::span<const Field> member_fields() {
+    return k_member_fields;
+}
+std::span<const Field> points_fields() {
+    return k_points_fields;
+}
 
 Summary import_members(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     RowSource src(source, k_member_fields);
@@ -380,9 +382,9 @@ out::Table export_members(db::Database& db, const Date& as_of) {
     };
     for (const auto& m : db::list_members(db, as_of, f))
         t.rows.push_back({m.id_number, m.name, m.gender, format_date(m.birth_date), m.ethnicity,
-                          m.education, format_date(m.join_date), m.status, date(m.full_date),
-                          m.org, format_date(m.org_since), m.role, format_date(m.role_since),
-                          m.phone, date(m.left_on),
+                          m.education, format_date(m.join_date), m.status, date(m.full_date), m.org,
+                          format_date(m.org_since), m.role, format_date(m.role_since), m.phone,
+                          date(m.left_on),
                           m.left_reason.empty() ? out::Value(nullptr) : out::Value(m.left_reason)});
     return t;
 }

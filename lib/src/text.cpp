@@ -208,6 +208,8 @@ std::string to_utf8(std::string_view in, const std::string& encoding) {
     return out;
 }
 
-bool starts_with_utf8_bom(std::string_view s) { return s.substr(0, 3) == "\xEF\xBB\xBF"; }
+bool starts_with_utf8_bom(std::string_view s) {
+    return s.substr(0, 3) == "\xEF\xBB\xBF";
+}
 
 } // namespace hlpb::text

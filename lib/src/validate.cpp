@@ -12,8 +12,8 @@ namespace {
 
 // GB 32100-2015: the 31 characters of the code (no I, O, S, V, Z) and the position weights.
 constexpr std::string_view k_uscc_chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr std::array<int, 17> k_uscc_weights = {1,  3, 9,  27, 19, 26, 16, 17, 20,
-                                                29, 25, 13, 8, 24, 10, 30, 28};
+constexpr std::array<int, 17> k_uscc_weights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                                29, 25, 13, 8,  24, 10, 30, 28};
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
@@ -67,9 +67,8 @@ std::string check_mobile(std::string_view phone) {
         return fmt::format("'{}' was turned into a number by Excel; format the column as text "
                            "and type the phone again",
                            phone);
-    if (phone.size() != 11 || !std::all_of(phone.begin(), phone.end(), [](char c) {
-            return c >= '0' && c <= '9';
-        }))
+    if (phone.size() != 11 ||
+        !std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return fmt::format("'{}' is not an 11-digit mobile number", phone);
     if (phone[0] != '1' || phone[1] < '3')
         return fmt::format("'{}' is not a mainland mobile number (13x–19x)", phone);
@@ -107,9 +106,8 @@ bool looks_like_excel_scientific(std::string_view text) {
     if (exp[0] == '+' || exp[0] == '-')
         exp.remove_prefix(1);
     auto digits = [](std::string_view s) {
-        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-            return c >= '0' && c <= '9';
-        });
+        return !s.empty() &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     auto dot = mant.find('.');
     bool mant_ok = dot == std::string_view::npos

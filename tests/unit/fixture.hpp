@@ -10,7 +10,9 @@
 
 namespace hlpb::test {
 
-inline Date d(const char* text) { return *parse_date(text); }
+inline Date d(const char* text) {
+    return *parse_date(text);
+}
 
 // A fresh migrated :memory: database.
 struct MemoryDb {

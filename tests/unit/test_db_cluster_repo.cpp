@@ -74,28 +74,33 @@ TEST_CASE("an org is in one cluster at a time") {
     CHECK(member_codes(s.db, "C2", "2019-01-01") == std::vector<std::string>{"A2"});
     CHECK(member_codes(s.db, "C1", "2018-12-31") == std::vector<std::string>{"A1*", "A2", "A3"});
     // Joining back would overlap the C2 membership, or the closed C1 one.
-    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A2"}, d("2019-06-01")); })
-              .find("A2 is in cluster C2 (since 2019-01-01)") != std::string::npos);
-    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A2"}, d("2018-06-01")); })
-              .find("already a member of cluster C1 (from 2016-01-01 to 2019-01-01)") !=
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C1", {"A2"}, d("2019-06-01"));
+          }).find("A2 is in cluster C2 (since 2019-01-01)") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C1", {"A2"}, d("2018-06-01"));
+          }).find("already a member of cluster C1 (from 2016-01-01 to 2019-01-01)") !=
           std::string::npos);
     // Already a member.
-    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A3"}, d("2020-01-01")); })
-              .find("already a member") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C1", {"A3"}, d("2020-01-01"));
+          }).find("already a member") != std::string::npos);
 }
 
 TEST_CASE("joins respect when the cluster and the org existed") {
     test::SmallDistrict s;
-    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A4"}, d("2015-12-31")); })
-              .find("established on 2016-01-01") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C1", {"A4"}, d("2015-12-31"));
+          }).find("established on 2016-01-01") != std::string::npos);
     Org late;
     late.code = "A9";
     late.name = "新党支部";
     late.committee = "HL";
     late.founded = d("2021-05-01");
     db::add_org(s.db, late);
-    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A9"}, d("2021-04-30")); })
-              .find("founded on 2021-05-01") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C1", {"A9"}, d("2021-04-30"));
+          }).find("founded on 2021-05-01") != std::string::npos);
     db::join_cluster(s.db, "C1", {"A9"}, d("2021-05-01"));
     CHECK_THROWS_AS(db::join_cluster(s.db, "C1", {"NOPE"}, d("2021-05-01")), NotFound);
 }
@@ -115,13 +120,16 @@ TEST_CASE("the lead cannot leave; set another lead first") {
 
 TEST_CASE("set-lead needs a member and goes forward in time") {
     test::SmallDistrict s;
-    CHECK(conflict_message([&] { db::set_lead(s.db, "C1", "A5", d("2020-01-01")); })
-              .find("A5 is not a member of cluster C1") != std::string::npos);
-    CHECK(conflict_message([&] { db::set_lead(s.db, "C1", "A1", d("2020-01-01")); })
-              .find("already leads") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::set_lead(s.db, "C1", "A5", d("2020-01-01"));
+          }).find("A5 is not a member of cluster C1") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::set_lead(s.db, "C1", "A1", d("2020-01-01"));
+          }).find("already leads") != std::string::npos);
     db::set_lead(s.db, "C1", "A2", d("2020-01-01"));
-    CHECK(conflict_message([&] { db::set_lead(s.db, "C1", "A3", d("2019-06-01")); })
-              .find("date order") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::set_lead(s.db, "C1", "A3", d("2019-06-01"));
+          }).find("date order") != std::string::npos);
     // Same-day correction replaces the term that started that day.
     db::set_lead(s.db, "C1", "A3", d("2020-01-01"));
     CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A3");
@@ -183,8 +191,9 @@ TEST_CASE("dissolve ends every membership and the lead term") {
     CHECK(after.status == "dissolved");
     CHECK(after.lead == "");
     CHECK(member_codes(s.db, "C1", "2025-12-31").empty());
-    CHECK(conflict_message([&] { db::join_cluster(s.db, "C1", {"A4"}, d("2026-01-01")); })
-              .find("dissolved on 2025-12-31") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C1", {"A4"}, d("2026-01-01"));
+          }).find("dissolved on 2025-12-31") != std::string::npos);
     // The orgs are free to join another cluster from that day.
     db::add_cluster(s.db, cluster2());
     db::join_cluster(s.db, "C2", {"A1", "A2"}, d("2025-12-31"));
@@ -200,9 +209,9 @@ TEST_CASE("history lists events in date order") {
     std::vector<std::string> lines;
     for (const auto& e : h)
         lines.push_back(format_date(e.date) + " " + e.event + " " + e.org);
-    CHECK(lines == std::vector<std::string>{
-                       "2016-01-01 established ", "2016-01-01 join A1", "2016-01-01 join A2",
-                       "2016-01-01 join A3", "2016-01-01 lead A1", "2020-03-01 leave A3"});
+    CHECK(lines == std::vector<std::string>{"2016-01-01 established ", "2016-01-01 join A1",
+                                            "2016-01-01 join A2", "2016-01-01 join A3",
+                                            "2016-01-01 lead A1", "2020-03-01 leave A3"});
 }
 
 TEST_CASE("db check reports a cluster without X and without a lead") {

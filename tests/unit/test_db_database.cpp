@@ -15,7 +15,7 @@ using hlpb::test::TempDir;
 
 namespace {
 int mode_of(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     ::stat(path.c_str(), &st);
     return st.st_mode & 0777;
 }

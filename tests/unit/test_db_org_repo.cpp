@@ -76,8 +76,8 @@ TEST_CASE("org validation names each bad field") {
     std::vector<std::string> fields;
     for (const auto& e : errors.items())
         fields.push_back(e.field);
-    CHECK(fields == std::vector<std::string>{"code", "name", "type", "committee", "host_uscc",
-                                             "cluster"});
+    CHECK(fields ==
+          std::vector<std::string>{"code", "name", "type", "committee", "host_uscc", "cluster"});
     CHECK(errors.items()[4].message.find("should be Y") != std::string::npos);
 }
 

@@ -8,7 +8,8 @@ using namespace hlpb;
 using hlpb::test::d;
 
 TEST_CASE("GB 11643 check character, hand-checked") {
-    // 1*7+1*9+0*10+1*5+0*8+5*4+1*2+9*1+4*6+9*3+1*7+2*9+3*10+1*5+0*8+0*4+2*2 = 167; 167 % 11 = 2 -> X
+    // 1*7+1*9+0*10+1*5+0*8+5*4+1*2+9*1+4*6+9*3+1*7+2*9+3*10+1*5+0*8+0*4+2*2 = 167; 167 % 11 = 2 ->
+    // X
     CHECK(id_number::check_char("11010519491231002") == 'X');
     // 350206198503121257: sum 247, 247 % 11 = 5 -> 7
     CHECK(id_number::check_char("35020619850312125") == '7');
@@ -45,7 +46,7 @@ TEST_CASE("normalisation, derived facts and masks") {
     CHECK(id_number::normalize("11010519491231002x") == "11010519491231002X");
     auto info = id_number::info("11010519491231002X");
     CHECK(info.birth_date == d("1949-12-31"));
-    CHECK(info.gender == "female"); // 17th digit 2
+    CHECK(info.gender == "female");                                // 17th digit 2
     CHECK(id_number::info("350206198503121257").gender == "male"); // 17th digit 5
     CHECK(id_number::mask("350206198503121257") == "350206********1257");
     CHECK(id_number::mask_phone("13812345678") == "138****5678");

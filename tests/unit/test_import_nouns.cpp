@@ -41,7 +41,8 @@ std::vector<std::string> error_lines(const InvalidInput& e) {
     return out;
 }
 
-const char* k_committees = "编码,名称,类型\r\nHL,湖里街道两新组织党委,街道\r\nJSJ,建设局非公企业党委,部门\r\n";
+const char* k_committees =
+    "编码,名称,类型\r\nHL,湖里街道两新组织党委,街道\r\nJSJ,建设局非公企业党委,部门\r\n";
 const char* k_clusters =
     "code,name,committee,principle,established,instructor,instructor_phone,community,supervisor,"
     "supervisor_dept\n"
@@ -128,29 +129,30 @@ TEST_CASE("a file with mistakes lists every one and writes nothing") {
     Loaded l;
     write(l.tmp.file("bad.csv"),
           "code,name,type,committee,cluster,host_uscc,founded,venue_m2\n"
-          "HL-A003,好党支部,enterprise,HL,,,2020-01-01,80\n"          // 2: fine
-          "HL A004,,company,XX,,,,\n"                                // 3: four problems
+          "HL-A003,好党支部,enterprise,HL,,,2020-01-01,80\n"             // 2: fine
+          "HL A004,,company,XX,,,,\n"                                    // 3: four problems
           "HL-A005,党支部五,enterprise,HL,HL-C09,9135020061200187X5,,\n" // 4: cluster, uscc
-          "HL-A006,党支部六,enterprise,HL,,,2020-02-30,-5\n"          // 5: date, number
-          "HL-A003,重复党支部,enterprise,HL,,,,\n");                  // 6: duplicate
+          "HL-A006,党支部六,enterprise,HL,,,2020-02-30,-5\n"             // 5: date, number
+          "HL-A003,重复党支部,enterprise,HL,,,,\n");                     // 6: duplicate
     try {
         import::import_orgs(l.db, {.path = l.tmp.file("bad.csv")}, {});
         FAIL("expected InvalidInput");
     } catch (const InvalidInput& e) {
         auto lines = error_lines(e);
         std::string f = l.tmp.file("bad.csv");
-        CHECK(lines == std::vector<std::string>{
-                           f + ":3: code: 'HL A004' may only use letters, digits, '_', '.' and '-'",
-                           f + ":3: name: is empty",
-                           f + ":3: type: 'company' is not one of enterprise, social (非公企业/社会组织)",
-                           f + ":3: committee: no committee 'XX' (add it first, or import the "
-                               "committees file before this one)",
-                           f + ":4: host_uscc: '9135020061200187X5': check character should be Y",
-                           f + ":4: cluster: no cluster 'HL-C09' (import the clusters file first)",
-                           f + ":5: founded: '2020-02-30' is not a date (use YYYY-MM-DD, YYYY/M/D "
-                               "or YYYY年M月D日)",
-                           f + ":5: venue_m2: '-5' is not a whole number",
-                           f + ":6: code: 'HL-A003' repeated; first on line 2"});
+        CHECK(lines ==
+              std::vector<std::string>{
+                  f + ":3: code: 'HL A004' may only use letters, digits, '_', '.' and '-'",
+                  f + ":3: name: is empty",
+                  f + ":3: type: 'company' is not one of enterprise, social (非公企业/社会组织)",
+                  f + ":3: committee: no committee 'XX' (add it first, or import the "
+                      "committees file before this one)",
+                  f + ":4: host_uscc: '9135020061200187X5': check character should be Y",
+                  f + ":4: cluster: no cluster 'HL-C09' (import the clusters file first)",
+                  f + ":5: founded: '2020-02-30' is not a date (use YYYY-MM-DD, YYYY/M/D "
+                      "or YYYY年M月D日)",
+                  f + ":5: venue_m2: '-5' is not a whole number",
+                  f + ":6: code: 'HL-A003' repeated; first on line 2"});
     }
     CHECK_FALSE(db::find_org(l.db, "HL-A003", d("2026-11-28")).has_value());
 }
@@ -159,9 +161,8 @@ TEST_CASE("database rules are checked per row: a second lead, a join into a diss
     ::setenv("HLPB_TODAY", "2026-11-28", 1);
     Loaded l;
     db::dissolve_cluster(l.db, "JSJ-C01", d("2026-01-01"));
-    write(l.tmp.file("more.csv"),
-          "code,name,type,committee,cluster,is_lead\n"
-          "JSJ-A001,建安党支部,enterprise,JSJ,JSJ-C01,0\n");
+    write(l.tmp.file("more.csv"), "code,name,type,committee,cluster,is_lead\n"
+                                  "JSJ-A001,建安党支部,enterprise,JSJ,JSJ-C01,0\n");
     try {
         import::import_orgs(l.db, {.path = l.tmp.file("more.csv")}, {.dry_run = true});
         FAIL("expected InvalidInput");

@@ -18,11 +18,11 @@ rules::CandidateInput org(const char* code, long long venue) {
 
 TEST_CASE("四看 parts add up with the default weights") {
     auto a = org("A", 150);
-    a.investor_is_secretary = true;           // 30
-    a.secretary_since = d("2023-11-28");      // 3 full years on 2026-11-28 -> 12
-    a.venue_standard = true;                  // 5
-    a.training_base = true;                   // 10
-    a.typical = true;                         // 20
+    a.investor_is_secretary = true;      // 30
+    a.secretary_since = d("2023-11-28"); // 3 full years on 2026-11-28 -> 12
+    a.venue_standard = true;             // 5
+    a.training_base = true;              // 10
+    a.typical = true;                    // 20
     auto r = rules::rank_candidates({a}, {}, d("2026-11-28"));
     REQUIRE(r.size() == 1);
     CHECK(r[0].eligible);

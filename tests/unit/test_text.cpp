@@ -8,10 +8,10 @@ using namespace hlpb::text;
 TEST_CASE("UTF-8 validation finds the first bad byte") {
     CHECK_FALSE(first_invalid_utf8("湖里 abc").has_value());
     CHECK(first_invalid_utf8("ab\xff") == 2u);
-    CHECK(first_invalid_utf8("\xc0\xaf") == 0u);          // overlong '/'
-    CHECK(first_invalid_utf8("a\xed\xa0\x80") == 1u);     // surrogate
-    CHECK(first_invalid_utf8("\xe6\xb9") == 0u);          // truncated 湖
-    CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == 0u);  // beyond U+10FFFF
+    CHECK(first_invalid_utf8("\xc0\xaf") == 0u);                     // overlong '/'
+    CHECK(first_invalid_utf8("a\xed\xa0\x80") == 1u);                // surrogate
+    CHECK(first_invalid_utf8("\xe6\xb9") == 0u);                     // truncated 湖
+    CHECK(first_invalid_utf8("\xf4\x90\x80\x80") == 0u);             // beyond U+10FFFF
     CHECK_FALSE(first_invalid_utf8("\xf0\x9f\x98\x80").has_value()); // emoji
 }
 

@@ -21,8 +21,7 @@ TEST_CASE("USCC check character per GB 32100-2015") {
     // 9+3+27+135+0+52+0+0+120+29+50+0+0+24+80+210+812 = 1551; 1551 % 31 = 1; 31-1 = 30 -> 'Y'
     CHECK(uscc_check_char("9135020061200187X") == 'Y');
     CHECK(check_uscc("9135020061200187XY") == "");
-    CHECK(check_uscc("9135020061200187X5") ==
-          "'9135020061200187X5': check character should be Y");
+    CHECK(check_uscc("9135020061200187X5") == "'9135020061200187X5': check character should be Y");
     // A sum divisible by 31 gives check character 0.
     // 00000000000000000 -> sum 0 -> (31 - 0) % 31 = 0
     CHECK(uscc_check_char("00000000000000000") == '0');

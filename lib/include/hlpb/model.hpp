@@ -19,18 +19,18 @@ struct Committee {
 struct Cluster {
     std::string code;
     std::string name;
-    std::string committee;     // committee code
-    std::string principle;     // geo / industry / chain
+    std::string committee; // committee code
+    std::string principle; // geo / industry / chain
     std::optional<Date> established;
     std::string status = "active"; // active / dissolved
     std::optional<Date> dissolved;
-    std::string parent;        // code of the cluster it split from, or empty
+    std::string parent; // code of the cluster it split from, or empty
     std::string instructor;
     std::string instructor_phone;
-    std::string community;     // geo clusters
-    std::string supervisor;    // industry / chain clusters
+    std::string community;  // geo clusters
+    std::string supervisor; // industry / chain clusters
     std::string supervisor_dept;
-    std::string lead;          // org code of the lead as of the query date, or empty
+    std::string lead; // org code of the lead as of the query date, or empty
 };
 
 struct Org {
@@ -47,7 +47,7 @@ struct Org {
     long long venue_m2 = 0;
     bool venue_standard = false;
     // Derived as of the query date (not stored in the org row):
-    std::string cluster;  // code of the cluster it belongs to, or empty
+    std::string cluster; // code of the cluster it belongs to, or empty
     bool is_lead = false;
     bool weak = false;
     bool typical = false;

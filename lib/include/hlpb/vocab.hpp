@@ -14,15 +14,16 @@ struct Term {
     const char* alt = nullptr; // another Chinese spelling accepted on input, or null
 };
 
-std::span<const Term> committee_kinds();  // street 街道 / park 园区 / department 部门
-std::span<const Term> principles();       // geo 地域相邻 / industry 行业相近 / chain 产业相连
-std::span<const Term> org_types();        // enterprise 非公企业 / social 社会组织
-std::span<const Term> org_forms();        // branch 党支部 / joint_branch 联合党支部 / ...
-std::span<const Term> org_flags();        // weak 软弱涣散 / typical 典型 / training_base 实训基地
+std::span<const Term> committee_kinds(); // street 街道 / park 园区 / department 部门
+std::span<const Term> principles(); // geo 地域相邻 / industry 行业相近 / chain 产业相连
+std::span<const Term> org_types();  // enterprise 非公企业 / social 社会组织
+std::span<const Term> org_forms();  // branch 党支部 / joint_branch 联合党支部 / ...
+std::span<const Term> org_flags(); // weak 软弱涣散 / typical 典型 / training_base 实训基地
 std::span<const Term> cluster_statuses(); // active 正常 / dissolved 已撤销
-std::span<const Term> honor_levels();     // national 国家级 / province 省级 / city 市级 / district 区级 / other 其他
-std::span<const Term> genders();          // male 男 / female 女
-std::span<const Term> member_statuses();  // probationary 预备党员 / full 正式党员
+std::span<const Term>
+honor_levels(); // national 国家级 / province 省级 / city 市级 / district 区级 / other 其他
+std::span<const Term> genders();         // male 男 / female 女
+std::span<const Term> member_statuses(); // probationary 预备党员 / full 正式党员
 // secretary 书记 / deputy_secretary 副书记 / committee_member 委员 / member 党员
 std::span<const Term> member_roles();
 // transferred_out 转出 / deceased 去世 / expelled 开除 / other 其他

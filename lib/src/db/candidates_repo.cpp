@@ -12,7 +12,8 @@ rules::LeadWeights lead_weights(Database& db) {
     w.investor_is_secretary =
         setting_or(db, "lead.weight.investor_is_secretary", w.investor_is_secretary);
     w.secretary_year = setting_or(db, "lead.weight.secretary_year", w.secretary_year);
-    w.secretary_years_cap = setting_or(db, "lead.weight.secretary_years_cap", w.secretary_years_cap);
+    w.secretary_years_cap =
+        setting_or(db, "lead.weight.secretary_years_cap", w.secretary_years_cap);
     w.venue = setting_or(db, "lead.weight.venue", w.venue);
     w.venue_standard = setting_or(db, "lead.weight.venue_standard", w.venue_standard);
     w.training_base = setting_or(db, "lead.weight.training_base", w.training_base);

@@ -154,8 +154,8 @@ OrgRow org_row(Database& db, const std::string& code) {
 
 void require_active(const ClusterRow& k) {
     if (k.dissolved)
-        throw Conflict(fmt::format("cluster {} was dissolved on {}; it accepts no changes",
-                                   k.code, format_date(*k.dissolved_on)));
+        throw Conflict(fmt::format("cluster {} was dissolved on {}; it accepts no changes", k.code,
+                                   format_date(*k.dissolved_on)));
 }
 
 Cluster read_cluster(SQLite::Statement& st) {
@@ -177,8 +177,9 @@ Cluster read_cluster(SQLite::Statement& st) {
     return c;
 }
 
-std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of, const std::string& code,
-                                            bool all, const ClusterFilter& f) {
+std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of,
+                                            const std::string& code, bool all,
+                                            const ClusterFilter& f) {
     // One of three constant conditions: by code (indexed), every cluster, or those existing at :d.
     std::string sql = k_select_clusters;
     sql.replace(sql.find("%CODE%"), 6,
@@ -319,8 +320,8 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
             s.to ? fmt::format("from {} to {}", format_date(s.from), format_date(*s.to))
                  : fmt::format("since {}", format_date(s.from));
         if (s.cluster_id == k.id)
-            throw Conflict(fmt::format("{} is already a member of cluster {} ({})", o.code,
-                                       k.code, period));
+            throw Conflict(
+                fmt::format("{} is already a member of cluster {} ({})", o.code, k.code, period));
         if (!move || s.to || s.from > on)
             throw Conflict(fmt::format(
                 "{} is in cluster {} ({}); an org belongs to one cluster at a time. Leave it "
@@ -410,7 +411,8 @@ void edit_cluster(Database& db, const Cluster& c) {
         throw NotFound(fmt::format("no committee '{}'", c.committee));
     if (c.established && *c.established != k.established) {
         // Memberships and lead terms must not start before the cluster existed.
-        SQLite::Statement st(db.sql(), "SELECT min(from_date) FROM cluster_org WHERE cluster_id = ?");
+        SQLite::Statement st(db.sql(),
+                             "SELECT min(from_date) FROM cluster_org WHERE cluster_id = ?");
         st.bind(1, k.id);
         if (st.executeStep() && !st.getColumn(0).isNull() &&
             st.getColumn(0).getString() < format_date(*c.established))
@@ -432,22 +434,21 @@ void edit_cluster(Database& db, const Cluster& c) {
     st.exec();
 }
 
-import::Outcome upsert_cluster(Database& db, const Cluster& c) {
-    auto old = find_cluster(db, c.code, today());
-    if (!old) {
-        add_cluster(db, c);
-        return import::Outcome::inserted;
-    }
-    bool same = old->name == c.name && old->committee == c.committee &&
-                old->principle == c.principle && old->established == c.established &&
-                old->instructor == c.instructor && old->instructor_phone == c.instructor_phone &&
-                old->community == c.community && old->supervisor == c.supervisor &&
-                old->supervisor_dept == c.supervisor_dept;
-    if (same)
-        return import::Outcome::unchanged;
-    edit_cluster(db, c);
-    return import::Outcome::updated;
+import::Outcome upsert_cluster(Database& db,
+                               const Cluster& c){auto old = find_cluster(db, c.code, today());
+if (!old) {
+    add_cluster(db, c);
+    return import::Outcome::inserted;
 }
+bool same = old->name == c.name && old->committee == c.committee && old->principle == c.principle &&
+            old->established == c.established && old->instructor == c.instructor &&
+            old->instructor_phone == c.instructor_phone && old->community == c.community &&
+            old->supervisor == c.supervisor && old->supervisor_dept == c.supervisor_dept;
+if (same)
+    return import::Outcome::unchanged;
+edit_cluster(db, c);
+return import::Outcome::updated;
+} // namespace hlpb::db
 
 void join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
                   const Date& on, bool move) {
@@ -534,12 +535,11 @@ void split_cluster(Database& db, const SplitRequest& r) {
     if (child.principle.empty())
         child.principle = parent_now.principle;
     child.established = r.on;
-    for (auto [field, from] :
-         {std::pair{&child.instructor, &parent_now.instructor},
-          std::pair{&child.instructor_phone, &parent_now.instructor_phone},
-          std::pair{&child.community, &parent_now.community},
-          std::pair{&child.supervisor, &parent_now.supervisor},
-          std::pair{&child.supervisor_dept, &parent_now.supervisor_dept}})
+    for (auto [field, from] : {std::pair{&child.instructor, &parent_now.instructor},
+                               std::pair{&child.instructor_phone, &parent_now.instructor_phone},
+                               std::pair{&child.community, &parent_now.community},
+                               std::pair{&child.supervisor, &parent_now.supervisor},
+                               std::pair{&child.supervisor_dept, &parent_now.supervisor_dept}})
         if (field->empty())
             *field = *from;
     if (auto p = validate::check_code(child.code); !p.empty())
@@ -596,8 +596,8 @@ std::vector<ClusterEvent> cluster_history(Database& db, const std::string& clust
         int kind = st.getColumn(1).getInt();
         std::string detail_text = st.getColumn(3).getString();
         std::string event = detail_text == "split_from" ? "split_from" : k_names[kind];
-        out.push_back({column_date_required(st.getColumn(0)), event, st.getColumn(2).getString(),
-                       ""});
+        out.push_back(
+            {column_date_required(st.getColumn(0)), event, st.getColumn(2).getString(), ""});
     }
     return out;
 }

@@ -12,8 +12,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,7 +51,7 @@ bool is_busy(const SQLite::Exception& e) {
 
 [[noreturn]] void rethrow_busy(const SQLite::Exception& e, const std::string& path) {
     if (is_busy(e))
-        throw Busy(fmt::format("database {} is locked by another hlpb; retry later", path));
+        throw Busy(fmt::format("database {} is locked by another process; retry later", path));
     throw;
 }
 
@@ -63,15 +63,16 @@ void create_private_file(const std::string& path) {
         std::error_code ec;
         std::filesystem::create_directories(p.parent_path(), ec);
         if (ec)
-            throw CannotCreate(fmt::format("cannot create folder {}: {}",
-                                           p.parent_path().string(), ec.message()));
+            throw CannotCreate(
+                fmt::format("cannot create folder {}: {}", p.parent_path().string(), ec.message()));
         ::chmod(p.parent_path().c_str(), 0700);
     }
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST)
             return;
-        throw CannotCreate(fmt::format("cannot create database {}: {}", path, std::strerror(errno)));
+        throw CannotCreate(
+            fmt::format("cannot create database {}: {}", path, std::strerror(errno)));
     }
     ::close(fd);
 }
@@ -108,12 +109,13 @@ Database::Database(const OpenOptions& options)
         if (options.create)
             create_private_file(m_path);
         else if (!std::filesystem::exists(m_path))
-            throw InputMissing(fmt::format("database {} does not exist (run: hlpb db init)", m_path));
+            throw InputMissing(
+                fmt::format("database {} does not exist (run: hlpb db init)", m_path));
     }
     try {
         // One connection per process, used from one thread: no SQLite mutexes needed.
-        m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX,
-                                                  timeout);
+        m_db = std::make_unique<SQLite::Database>(
+            m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, timeout);
         int version = m_db->execAndGet("PRAGMA user_version").getInt();
         int latest = latest_version(migrations);
         if (version > latest)
@@ -140,7 +142,9 @@ Database::Database(const OpenOptions& options)
 
 Database::~Database() = default;
 
-int Database::schema_version() { return m_db->execAndGet("PRAGMA user_version").getInt(); }
+int Database::schema_version() {
+    return m_db->execAndGet("PRAGMA user_version").getInt();
+}
 
 void Database::migrate(const std::vector<Migration>& migrations) {
     m_db->exec("BEGIN IMMEDIATE");
@@ -187,8 +191,8 @@ void WriteTx::commit(std::string_view note) {
     SQLite::Statement st(m_db.sql(), k_insert_audit);
     st.bind(1, utc_now());
     st.bind(2, os_user());
-    st.bind(3, note.empty() ? m_db.command_line()
-                            : fmt::format("{} [{}]", m_db.command_line(), note));
+    st.bind(3,
+            note.empty() ? m_db.command_line() : fmt::format("{} [{}]", m_db.command_line(), note));
     st.bind(4, static_cast<int64_t>(changes()));
     st.exec();
     try {
@@ -211,7 +215,9 @@ ReadTx::ReadTx(Database& db) : m_db(db) {
     m_db.sql().execAndGet("SELECT count(*) FROM sqlite_schema");
 }
 
-ReadTx::~ReadTx() { m_db.sql().tryExec("COMMIT"); }
+ReadTx::~ReadTx() {
+    m_db.sql().tryExec("COMMIT");
+}
 
 void backup(Database& db, const std::string& dest) {
     if (std::filesystem::exists(dest))

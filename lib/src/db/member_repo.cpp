@@ -116,13 +116,11 @@ CurrentRow current_row(Database& db, const std::string& id_number) {
     SQLite::Statement st(db.sql(), k_current_row);
     st.bind(1, id_number);
     if (!st.executeStep())
-        throw NotFound(fmt::format("no member {} (see: hlpb member list)", id_number::mask(id_number)));
-    return {st.getColumn(0).getInt64(),
-            st.getColumn(1).getInt64(),
-            st.getColumn(2).getString(),
-            column_date_required(st.getColumn(3)),
-            st.getColumn(4).getString(),
-            column_date_required(st.getColumn(5)),
+        throw NotFound(
+            fmt::format("no member {} (see: hlpb member list)", id_number::mask(id_number)));
+    return {st.getColumn(0).getInt64(),  st.getColumn(1).getInt64(),
+            st.getColumn(2).getString(), column_date_required(st.getColumn(3)),
+            st.getColumn(4).getString(), column_date_required(st.getColumn(5)),
             column_date(st.getColumn(6))};
 }
 
@@ -142,9 +140,9 @@ std::string list_sql(const MemberFilter& f, bool by_id) {
     const bool by_org = !f.org.empty();
     put("%ORG_M%", std::string(by_org ? "AND m.org_id = :org_id " : "") +
                        (by_id ? "AND m.id_number = :id" : ""));
-    put("%ORG_H%", std::string(by_org ? "AND h.org_id = :org_id " : "") +
-                       (by_id ? "AND h.member_id = (SELECT id FROM member WHERE id_number = :id)"
-                              : ""));
+    put("%ORG_H%",
+        std::string(by_org ? "AND h.org_id = :org_id " : "") +
+            (by_id ? "AND h.member_id = (SELECT id FROM member WHERE id_number = :id)" : ""));
     std::string inner;
     if (!f.committee.empty())
         inner += " AND o.committee_id = (SELECT id FROM committee WHERE code = :committee)";
@@ -252,7 +250,7 @@ const OrgInfo* MemberWriter::cache_org(std::string key, OrgInfo info) {
         }
     }
     std::size_t mask = m_org_slots.size() - 1;
-    std::size_t i = std::hash<std::string_view>{}(key) & mask;
+    std::size_t i = std::hash<std::string_view>{}(key)&mask;
     while (m_org_slots[i] != 0)
         i = (i + 1) & mask;
     m_org_list.emplace_back(std::move(key), std::move(info));
@@ -306,8 +304,8 @@ void MemberWriter::preload_orgs() {
     while (st.executeStep()) {
         std::string code = st.getColumn(1).getString();
         if (!cached_org(code))
-            cache_org(code, OrgInfo{st.getColumn(0).getInt64(), code,
-                                    column_date(st.getColumn(2)), column_date(st.getColumn(3))});
+            cache_org(code, OrgInfo{st.getColumn(0).getInt64(), code, column_date(st.getColumn(2)),
+                                    column_date(st.getColumn(3))});
     }
 }
 
@@ -323,9 +321,9 @@ void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& err
                                              vocab::label(vocab::genders(), m.gender, "zh"),
                                              vocab::label(vocab::genders(), info.gender, "zh")));
         if (m.birth_date.ok() && m.birth_date != info.birth_date)
-            errors.add("birth_date", fmt::format("{} does not match the ID number ({})",
-                                                 format_date(m.birth_date),
-                                                 format_date(info.birth_date)));
+            errors.add("birth_date",
+                       fmt::format("{} does not match the ID number ({})",
+                                   format_date(m.birth_date), format_date(info.birth_date)));
         m.gender = info.gender;
         m.birth_date = info.birth_date;
     }
@@ -343,16 +341,16 @@ void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& err
         if (m.join_date > today)
             errors.add("join_date", fmt::format("{} is in the future", format_date(m.join_date)));
         if (id_problem.empty() && years_between(m.birth_date, m.join_date) < 18)
-            errors.add("join_date", fmt::format("{}: joined before the age of 18 (born {})",
-                                                format_date(m.join_date),
-                                                format_date(m.birth_date)));
+            errors.add("join_date",
+                       fmt::format("{}: joined before the age of 18 (born {})",
+                                   format_date(m.join_date), format_date(m.birth_date)));
     }
     // Status and full_date (转正) agree, as of today.
     if (m.full_date) {
         if (m.join_date.ok() && *m.full_date <= m.join_date)
-            errors.add("full_date", fmt::format("{} is not after join_date {}",
-                                                format_date(*m.full_date),
-                                                format_date(m.join_date)));
+            errors.add("full_date",
+                       fmt::format("{} is not after join_date {}", format_date(*m.full_date),
+                                   format_date(m.join_date)));
         else if (*m.full_date > today)
             errors.add("full_date", fmt::format("{} is in the future", format_date(*m.full_date)));
         else if (m.status == "probationary")
@@ -387,14 +385,14 @@ void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& err
         errors.add("org_since", fmt::format("{} is before join_date {}", format_date(m.org_since),
                                             format_date(m.join_date)));
     else if (o->founded && m.org_since < *o->founded)
-        errors.add("org_since", fmt::format("{} is before org {} was founded ({})",
-                                            format_date(m.org_since), o->code,
-                                            format_date(*o->founded)));
+        errors.add("org_since",
+                   fmt::format("{} is before org {} was founded ({})", format_date(m.org_since),
+                               o->code, format_date(*o->founded)));
     if (!m.role_since.ok())
         m.role_since = m.org_since;
     else if (m.role_since < m.org_since)
-        errors.add("role_since", fmt::format("{} is before org_since {}",
-                                             format_date(m.role_since), format_date(m.org_since)));
+        errors.add("role_since", fmt::format("{} is before org_since {}", format_date(m.role_since),
+                                             format_date(m.org_since)));
     if (m.org_since > today)
         errors.add("org_since", fmt::format("{} is in the future", format_date(m.org_since)));
     if (m.left_on && *m.left_on <= m.org_since)
@@ -452,8 +450,7 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
             throw Conflict(fmt::format(
                 "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
                 "time",
-                o->code, it->second.name, id_number::mask(it->second.id_number),
-                it->second.since));
+                o->code, it->second.name, id_number::mask(it->second.id_number), it->second.since));
     } else if (m.role == "secretary") {
         // The partial unique index refuses a second current secretary; a back-dated term
         // overlapping a past one is checked here.
@@ -491,8 +488,8 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
         changed = st.exec();
     } catch (const SQLite::Exception& e) {
         st.tryReset(); // reset() would throw the step's error again
-        if (m.role == "secretary" && std::string_view(e.what()).find("member.org_id") !=
-                                         std::string_view::npos)
+        if (m.role == "secretary" &&
+            std::string_view(e.what()).find("member.org_id") != std::string_view::npos)
             refuse_second_secretary(o->id, o->code, m.role_since, -1);
         throw;
     }
@@ -540,8 +537,8 @@ std::optional<Member> find_member(Database& db, const std::string& id_number, co
 Member get_member(Database& db, const std::string& id_number, const Date& as_of) {
     auto m = find_member(db, id_number, as_of);
     if (!m)
-        throw NotFound(fmt::format("no member {} (see: hlpb member list)",
-                                   id_number::mask(id_number)));
+        throw NotFound(
+            fmt::format("no member {} (see: hlpb member list)", id_number::mask(id_number)));
     return *m;
 }
 
@@ -556,7 +553,8 @@ long member_count(Database& db, const std::string& org, const Date& as_of) {
     return st.getColumn(0).getInt();
 }
 
-std::optional<Secretary> current_secretary(Database& db, const std::string& org, const Date& as_of) {
+std::optional<Secretary> current_secretary(Database& db, const std::string& org,
+                                           const Date& as_of) {
     auto id = detail::id_of(db.sql(), "org", org);
     if (!id)
         return std::nullopt;
@@ -602,8 +600,8 @@ WHERE id_number = ?
 
 void set_role(Database& db, const std::string& id, const std::string& role, const Date& on) {
     if (vocab::parse(vocab::member_roles(), role) != role || role.empty())
-        throw InvalidInput("role", fmt::format("'{}' is not one of {}", role,
-                                               vocab::keys(vocab::member_roles())));
+        throw InvalidInput(
+            "role", fmt::format("'{}' is not one of {}", role, vocab::keys(vocab::member_roles())));
     CurrentRow r = current_row(db, id);
     require_present(r, id);
     if (r.role == role)
@@ -732,8 +730,8 @@ WHERE points <> excluded.points)sql");
 
 std::vector<Points> member_points(Database& db, const std::string& id) {
     CurrentRow r = current_row(db, id);
-    SQLite::Statement st(db.sql(),
-                         "SELECT year, points FROM member_points WHERE member_id = ? ORDER BY year");
+    SQLite::Statement st(
+        db.sql(), "SELECT year, points FROM member_points WHERE member_id = ? ORDER BY year");
     st.bind(1, r.id);
     std::vector<Points> out;
     while (st.executeStep())

@@ -72,7 +72,7 @@ private:
     const OrgInfo* cached_org(std::string_view key) const;
     const OrgInfo* cache_org(std::string key, OrgInfo info);
     std::vector<std::pair<std::string, OrgInfo>> m_org_list; // (key used, org)
-    std::vector<std::uint32_t> m_org_slots;                   // index + 1 into m_org_list; 0 free
+    std::vector<std::uint32_t> m_org_slots;                  // index + 1 into m_org_list; 0 free
     const OrgInfo* m_last_org = nullptr;
     std::string m_last_key;
     std::unordered_map<std::string, std::string> m_org_names; // name -> code, "" when ambiguous

@@ -162,8 +162,8 @@ void bind_org_columns(SQLite::Statement& st, int first, const Org& o, std::int64
 
 void require_flag(const std::string& flag) {
     if (vocab::parse(vocab::org_flags(), flag) != flag || flag.empty())
-        throw UsageError(fmt::format("unknown flag '{}' (known: {})", flag,
-                                     vocab::keys(vocab::org_flags())));
+        throw UsageError(
+            fmt::format("unknown flag '{}' (known: {})", flag, vocab::keys(vocab::org_flags())));
 }
 
 // The latest membership of the org that is still open, if any.
@@ -207,8 +207,8 @@ void validate_org(Database& db, const Org& o, import::RowErrors& errors) {
         errors.add("type", fmt::format("'{}' is not one of {} (非公企业/社会组织)", o.type,
                                        vocab::keys(vocab::org_types())));
     if (vocab::parse(vocab::org_forms(), o.form).empty())
-        errors.add("form", fmt::format("'{}' is not one of {}", o.form,
-                                       vocab::keys(vocab::org_forms())));
+        errors.add("form",
+                   fmt::format("'{}' is not one of {}", o.form, vocab::keys(vocab::org_forms())));
     if (o.committee.empty())
         errors.add("committee", "is empty");
     else if (!detail::id_of(db.sql(), "committee", o.committee))
@@ -221,8 +221,8 @@ void validate_org(Database& db, const Org& o, import::RowErrors& errors) {
     if (o.venue_m2 < 0)
         errors.add("venue_m2", "must not be negative");
     if (!o.cluster.empty() && !detail::id_of(db.sql(), "cluster", o.cluster))
-        errors.add("cluster", fmt::format("no cluster '{}' (import the clusters file first)",
-                                          o.cluster));
+        errors.add("cluster",
+                   fmt::format("no cluster '{}' (import the clusters file first)", o.cluster));
 }
 
 void add_org(Database& db, const Org& o) {
@@ -238,8 +238,7 @@ void add_org(Database& db, const Org& o) {
 void edit_org(Database& db, const Org& o) {
     OrgRow row = org_row(db, o.code);
     if (o.founded && (!row.founded || *o.founded != *row.founded)) {
-        SQLite::Statement st(db.sql(),
-                             "SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
+        SQLite::Statement st(db.sql(), "SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
         st.bind(1, row.id);
         if (st.executeStep() && !st.getColumn(0).isNull() &&
             st.getColumn(0).getString() < format_date(*o.founded))
@@ -258,8 +257,8 @@ void edit_org(Database& db, const Org& o) {
 void close_org(Database& db, const std::string& code, const Date& on) {
     OrgRow o = org_row(db, code);
     if (o.closed)
-        throw Conflict(fmt::format("org {} was already closed on {}", code,
-                                   format_date(*o.closed)));
+        throw Conflict(
+            fmt::format("org {} was already closed on {}", code, format_date(*o.closed)));
     if (o.founded && on < *o.founded)
         throw Conflict(fmt::format("org {} was founded on {}; it cannot close before that", code,
                                    format_date(*o.founded)));
@@ -299,8 +298,8 @@ void set_flag(Database& db, const std::string& code, const std::string& flag, co
     st.bind(2, flag);
     st.bind(3, format_date(on));
     if (st.executeStep())
-        throw Conflict(fmt::format("org {} is already flagged {} (since {}); unflag it first",
-                                   code, flag, st.getColumn(1).getString()));
+        throw Conflict(fmt::format("org {} is already flagged {} (since {}); unflag it first", code,
+                                   flag, st.getColumn(1).getString()));
     SQLite::Statement ins(db.sql(), k_insert_flag);
     ins.bind(1, o.id);
     ins.bind(2, flag);
@@ -405,55 +404,53 @@ std::vector<LeadTerm> org_lead_terms(Database& db, const std::string& code) {
     return out;
 }
 
-import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
-    const Org& o = row.org;
-    const long long before = db.sql().getTotalChanges();
-    const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
-    if (existed)
-        edit_org(db, o);
-    else
-        add_org(db, o);
+import::Outcome upsert_org(Database& db, const OrgImportRow& row){const Org& o = row.org;
+const long long before = db.sql().getTotalChanges();
+const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
+if (existed)
+    edit_org(db, o);
+else
+    add_org(db, o);
 
-    const Date now = today();
-    if (!o.cluster.empty()) {
-        auto current = open_membership(db, o.code);
-        Cluster k = get_cluster(db, o.cluster, now);
-        if (!current || current->cluster != o.cluster) {
-            // First placement: as far back as both existed; a move: today, unless given.
-            Date since = now;
-            if (row.cluster_since)
-                since = *row.cluster_since;
-            else if (!current)
-                since = std::max(*k.established, o.founded ? *o.founded : *k.established);
-            join_cluster(db, o.cluster, {o.code}, since, true);
-            if (o.is_lead)
-                set_lead(db, o.cluster, o.code, since);
-        } else {
-            if (row.cluster_since && *row.cluster_since != current->span.from)
-                throw InvalidInput(
-                    "cluster_since",
-                    fmt::format("{} is recorded in {} since {}; membership dates are changed "
-                                "with hlpb cluster leave/join, not by import",
-                                o.code, o.cluster, format_date(current->span.from)));
-            if (o.is_lead && k.lead != o.code)
-                set_lead(db, o.cluster, o.code, std::max(now, current->span.from));
-        }
+const Date now = today();
+if (!o.cluster.empty()) {
+    auto current = open_membership(db, o.code);
+    Cluster k = get_cluster(db, o.cluster, now);
+    if (!current || current->cluster != o.cluster) {
+        // First placement: as far back as both existed; a move: today, unless given.
+        Date since = now;
+        if (row.cluster_since)
+            since = *row.cluster_since;
+        else if (!current)
+            since = std::max(*k.established, o.founded ? *o.founded : *k.established);
+        join_cluster(db, o.cluster, {o.code}, since, true);
+        if (o.is_lead)
+            set_lead(db, o.cluster, o.code, since);
+    } else {
+        if (row.cluster_since && *row.cluster_since != current->span.from)
+            throw InvalidInput(
+                "cluster_since",
+                fmt::format("{} is recorded in {} since {}; membership dates are changed "
+                            "with hlpb cluster leave/join, not by import",
+                            o.code, o.cluster, format_date(current->span.from)));
+        if (o.is_lead && k.lead != o.code)
+            set_lead(db, o.cluster, o.code, std::max(now, current->span.from));
     }
-    Org stored = get_org(db, o.code, now);
-    const std::tuple<const char*, std::optional<bool>, bool> flags[] = {
-        {"weak", row.weak, stored.weak},
-        {"typical", row.typical, stored.typical},
-        {"training_base", row.training_base, stored.training_base}};
-    for (const auto& [flag, wanted, is_set] : flags) {
-        if (wanted && *wanted && !is_set)
-            set_flag(db, o.code, flag, now, "import");
-        else if (wanted && !*wanted && is_set)
-            unset_flag(db, o.code, flag, now);
-    }
-    if (!existed)
-        return import::Outcome::inserted;
-    return db.sql().getTotalChanges() == before ? import::Outcome::unchanged
-                                                : import::Outcome::updated;
 }
+Org stored = get_org(db, o.code, now);
+const std::tuple<const char*, std::optional<bool>, bool> flags[] = {
+    {"weak", row.weak, stored.weak},
+    {"typical", row.typical, stored.typical},
+    {"training_base", row.training_base, stored.training_base}};
+for (const auto& [flag, wanted, is_set] : flags) {
+    if (wanted && *wanted && !is_set)
+        set_flag(db, o.code, flag, now, "import");
+    else if (wanted && !*wanted && is_set)
+        unset_flag(db, o.code, flag, now);
+}
+if (!existed)
+    return import::Outcome::inserted;
+return db.sql().getTotalChanges() == before ? import::Outcome::unchanged : import::Outcome::updated;
+} // namespace hlpb::db
 
 } // namespace hlpb::db

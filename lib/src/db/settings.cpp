@@ -55,9 +55,13 @@ Setting read(Database& db, const SettingSpec& spec) {
 
 } // namespace
 
-std::span<const SettingSpec> setting_specs() { return k_specs; }
+std::span<const SettingSpec> setting_specs() {
+    return k_specs;
+}
 
-Setting get_setting(Database& db, std::string_view key) { return read(db, spec_of(key)); }
+Setting get_setting(Database& db, std::string_view key) {
+    return read(db, spec_of(key));
+}
 
 std::vector<Setting> list_settings(Database& db) {
     std::vector<Setting> out;

@@ -11,17 +11,17 @@
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
-#include <thread>
-#include <utility>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
+#include <utility>
 
 namespace hlpb::import {
 namespace {

@@ -45,7 +45,8 @@ void validate_cluster(Database& db, const Cluster& c, import::RowErrors& errors)
 
 // Creates the cluster (status active). Conflict when the code exists.
 void add_cluster(Database& db, const Cluster& c);
-// Replaces name, committee, principle, established, instructor(+phone), community, supervisor(+dept).
+// Replaces name, committee, principle, established, instructor(+phone), community,
+// supervisor(+dept).
 void edit_cluster(Database& db, const Cluster& c);
 import::Outcome upsert_cluster(Database& db, const Cluster& c);
 
@@ -61,9 +62,9 @@ void leave_cluster(Database& db, const std::string& cluster, const std::vector<s
 void set_lead(Database& db, const std::string& cluster, const std::string& org, const Date& on);
 
 struct SplitRequest {
-    std::string from;           // existing cluster code
-    Cluster child;              // code, name (others default to the parent's)
-    std::string lead;           // the child's lead, moved from the parent
+    std::string from;              // existing cluster code
+    Cluster child;                 // code, name (others default to the parent's)
+    std::string lead;              // the child's lead, moved from the parent
     std::vector<std::string> orgs; // other orgs moved to the child
     Date on;
 };

@@ -20,10 +20,10 @@ namespace hlpb::db {
 std::string resolve_path(const std::optional<std::string>& flag);
 
 struct OpenOptions {
-    std::string path;            // ":memory:" for tests
-    std::string command_line;    // recorded in the audit trail
-    int busy_timeout_ms = 5000;  // overridable by $HLPB_BUSY_TIMEOUT_MS
-    bool create = true;          // create the file (and its folder) when missing
+    std::string path;           // ":memory:" for tests
+    std::string command_line;   // recorded in the audit trail
+    int busy_timeout_ms = 5000; // overridable by $HLPB_BUSY_TIMEOUT_MS
+    bool create = true;         // create the file (and its folder) when missing
     const std::vector<Migration>* migrations = nullptr; // default: builtin_migrations()
 };
 

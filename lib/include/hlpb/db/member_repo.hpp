@@ -35,11 +35,11 @@ struct Member {
 };
 
 struct MemberFilter {
-    std::string committee; // committee code
-    std::string cluster;   // cluster code: members of its orgs at the date
-    std::string org;       // org code
-    std::string status;    // probationary / full (at the date)
-    std::string role;      // role at the date
+    std::string committee;     // committee code
+    std::string cluster;       // cluster code: members of its orgs at the date
+    std::string org;           // org code
+    std::string status;        // probationary / full (at the date)
+    std::string role;          // role at the date
     bool include_left = false; // also members who had left by the date (their last org)
 };
 
@@ -107,7 +107,8 @@ struct MentorPair {
     Span span;
     std::string note;
 };
-// 老带新: `mentor` (a current secretary) mentors `mentee` from `on`; a mentee has one mentor at a time.
+// 老带新: `mentor` (a current secretary) mentors `mentee` from `on`; a mentee has one mentor at a
+// time.
 void assign_mentor(Database& db, const std::string& mentor, const std::string& mentee,
                    const Date& on, const std::string& note);
 // Pairs active at `as_of`, by mentor then mentee.

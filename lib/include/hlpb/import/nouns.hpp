@@ -25,7 +25,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
 
 // Tables whose columns are the import fields (keys as csv/json headers), ordered by code.
 out::Table export_committees(db::Database& db);
-out::Table export_clusters(db::Database& db);           // every cluster, dissolved included
+out::Table export_clusters(db::Database& db);                // every cluster, dissolved included
 out::Table export_orgs(db::Database& db, const Date& as_of); // placement and flags at as_of
 
 } // namespace hlpb::import
