@@ -141,26 +141,6 @@ struct Cells {
     }
 };
 
-// Runs `write` in a savepoint: a row that fails leaves nothing behind, so later rows are
-// checked against the database as it would be.
-template <class F>
-std::optional<Outcome> guarded(db::Database& db, RowErrors& errors, const char* field, F&& write) {
-    db.sql().exec("SAVEPOINT row");
-    try {
-        Outcome o = write();
-        db.sql().exec("RELEASE row");
-        return o;
-    } catch (const InvalidInput& e) {
-        for (const auto& r : e.errors())
-            errors.add(r.field.empty() ? field : r.field, r.message);
-    } catch (const Error& e) {
-        errors.add(field, e.what());
-    }
-    db.sql().exec("ROLLBACK TO row");
-    db.sql().exec("RELEASE row");
-    return std::nullopt;
-}
-
 Summary run_noun(db::Database& db, const SourceOptions& source, const ImportOptions& o,
                  const std::vector<Field>& fields,
                  std::function<std::optional<Outcome>(const Row&, RowErrors&)> apply) {
@@ -207,8 +187,8 @@ Summary import_committees(db::Database& db, const SourceOptions& source, const I
                         db::validate_committee(c, errors);
                         if (!errors.empty())
                             return std::nullopt;
-                        return guarded(db, errors, "code",
-                                       [&] { return db::upsert_committee(db, c); });
+                        return in_savepoint(db, errors, "code",
+                                            [&] { return db::upsert_committee(db, c); });
                     });
 }
 
@@ -243,7 +223,7 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                 errors.add("parent", "a cluster cannot split from itself");
             if (!errors.empty())
                 return std::nullopt;
-            return guarded(db, errors, "code", [&] {
+            return in_savepoint(db, errors, "code", [&] {
                 Outcome out = db::upsert_cluster(db, c);
                 Cluster stored = db::get_cluster(db, c.code, today());
                 long long before = db.sql().getTotalChanges();
@@ -308,7 +288,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
                         db::validate_org(db, g, errors);
                         if (!errors.empty())
                             return std::nullopt;
-                        return guarded(db, errors, "cluster", [&] {
+                        return in_savepoint(db, errors, "cluster", [&] {
                             Outcome out = db::upsert_org(db, r);
                             auto stored = db::get_org(db, g.code, today());
                             if (closed && !stored.closed) {

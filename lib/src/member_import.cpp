@@ -141,29 +141,6 @@ private:
     std::size_t m_size = 0;
 };
 
-// Runs `write` in a savepoint so that a row which fails half-way leaves nothing behind.
-std::optional<Outcome> guarded(db::Database& db, RowErrors& errors, const char* field,
-                               const std::function<std::optional<Outcome>()>& write) {
-    db.sql().exec("SAVEPOINT row");
-    try {
-        auto o = write();
-        if (o) {
-            db.sql().exec("RELEASE row");
-            return o;
-        }
-    } catch (const InvalidInput& e) {
-        for (const auto& r : e.errors())
-            errors.add(r.field.empty() ? field : r.field, r.message);
-    } catch (const Busy&) {
-        throw;
-    } catch (const Error& e) {
-        errors.add(field, e.what());
-    }
-    db.sql().exec("ROLLBACK TO row");
-    db.sql().exec("RELEASE row");
-    return std::nullopt;
-}
-
 class MemberImport {
 public:
     explicit MemberImport(db::Database& db)
@@ -235,7 +212,7 @@ public:
                                                 id_number::mask(m.id_number), line_of(existing)));
             return std::nullopt;
         }
-        return guarded(m_db, errors, "org", [&]() -> std::optional<Outcome> {
+        return in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
             return update(m, org_since.has_value(), role_since.has_value());
         });
     }
@@ -363,7 +340,7 @@ Summary import_points(db::Database& db, const SourceOptions& source, const Impor
         existing.reset();
         if (old && *old == *points)
             return Outcome::unchanged;
-        return guarded(db, errors, "id_number", [&]() -> std::optional<Outcome> {
+        return in_savepoint(db, errors, "id_number", [&]() -> std::optional<Outcome> {
             db::set_points(db, id, static_cast<int>(*year), *points);
             return old ? Outcome::updated : Outcome::inserted;
         });

@@ -4,6 +4,7 @@
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
@@ -286,6 +287,27 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     tx.commit(fmt::format("{}: {} inserted, {} updated, {} unchanged", source.name(),
                           summary.inserted, summary.updated, summary.unchanged));
     return summary;
+}
+
+std::optional<Outcome> in_savepoint(db::Database& db, RowErrors& errors, const char* field,
+                                    const std::function<std::optional<Outcome>()>& write) {
+    db.sql().exec("SAVEPOINT row");
+    try {
+        if (auto o = write()) {
+            db.sql().exec("RELEASE row");
+            return o;
+        }
+    } catch (const InvalidInput& e) {
+        for (const auto& r : e.errors())
+            errors.add(r.field.empty() ? field : r.field, r.message);
+    } catch (const Busy&) {
+        throw;
+    } catch (const Error& e) {
+        errors.add(field, e.what());
+    }
+    db.sql().exec("ROLLBACK TO row");
+    db.sql().exec("RELEASE row");
+    return std::nullopt;
 }
 
 } // namespace hlpb::import

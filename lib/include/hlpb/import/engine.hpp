@@ -90,4 +90,11 @@ struct Handler {
 Summary run(db::Database& db, RowSource& source, const Handler& handler,
             const ImportOptions& options);
 
+// For a Handler::apply that writes in several steps: runs `write` (the row's outcome, or nullopt
+// after adding to `errors`) in a savepoint, so that a row failing half-way leaves nothing behind
+// and later rows are checked against the database as it would be. InvalidInput and hlpb::Error
+// (but Busy, rethrown) become errors of the row, under `field` unless they name one.
+std::optional<Outcome> in_savepoint(db::Database& db, RowErrors& errors, const char* field,
+                                    const std::function<std::optional<Outcome>()>& write);
+
 } // namespace hlpb::import
