@@ -322,7 +322,21 @@ int history(Context& ctx, const CodeOptions& o) {
 }
 
 out::Value why(const Context& ctx, const rules::CandidateScore& s) {
-    std::vector<std::string> parts = s.reasons;
+    std::vector<std::string> parts;
+    for (rules::Ineligible r : s.reasons) {
+        switch (r) {
+        case rules::Ineligible::not_active:
+            parts.push_back(phrase(ctx, "not an active member", "非在片党组织"));
+            break;
+        case rules::Ineligible::venue_too_small:
+            parts.push_back(
+                fmt::format("{} {} m² < 100", phrase(ctx, "venue", "阵地"), s.input.venue_m2));
+            break;
+        case rules::Ineligible::weak:
+            parts.push_back(phrase(ctx, "flagged weak", "软弱涣散"));
+            break;
+        }
+    }
     if (s.input.is_lead)
         parts.push_back(phrase(ctx, "current lead", "现任牵头"));
     return parts.empty() ? out::Value() : out::Value(join(parts, "; "));

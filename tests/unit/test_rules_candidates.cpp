@@ -55,8 +55,8 @@ TEST_CASE("eligibility: venue of at least 100 m² and not weak") {
     // Ineligible ones follow, by score: W (15 + 20) before S (0).
     CHECK(r[1].input.code == "W");
     CHECK_FALSE(r[1].eligible);
-    CHECK(r[1].reasons == std::vector<std::string>{"flagged weak (软弱涣散)"});
-    CHECK(r[2].reasons == std::vector<std::string>{"venue 99 m² < 100"});
+    CHECK(r[1].reasons == std::vector<rules::Ineligible>{rules::Ineligible::weak});
+    CHECK(r[2].reasons == std::vector<rules::Ineligible>{rules::Ineligible::venue_too_small});
 }
 
 TEST_CASE("ties go to more members, then the smaller code") {

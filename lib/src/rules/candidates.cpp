@@ -1,7 +1,5 @@
 #include <hlpb/rules/candidates.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 namespace hlpb::rules {
@@ -14,11 +12,11 @@ std::vector<CandidateScore> rank_candidates(const std::vector<CandidateInput>& i
         CandidateScore s;
         s.input = in;
         if (!in.active)
-            s.reasons.push_back("not an active member of the cluster");
+            s.reasons.push_back(Ineligible::not_active);
         if (in.venue_m2 < 100)
-            s.reasons.push_back(fmt::format("venue {} m² < 100", in.venue_m2));
+            s.reasons.push_back(Ineligible::venue_too_small);
         if (in.weak)
-            s.reasons.push_back("flagged weak (软弱涣散)");
+            s.reasons.push_back(Ineligible::weak);
         s.eligible = s.reasons.empty();
         s.investor = in.investor_is_secretary ? w.investor_is_secretary : 0;
         if (in.secretary_since && *in.secretary_since <= as_of) {

@@ -34,10 +34,13 @@ struct CandidateInput {
     bool is_lead = false;                // the current lead
 };
 
+// Why an org may not lead; the output layer words it (venue_too_small: input.venue_m2 < 100).
+enum class Ineligible { not_active, venue_too_small, weak };
+
 struct CandidateScore {
     CandidateInput input;
     bool eligible = false;
-    std::vector<std::string> reasons; // why not eligible: "venue 80 m² < 100", "weak", "closed"
+    std::vector<Ineligible> reasons; // empty when eligible
     long long investor = 0, experience = 0, venue = 0, standard = 0, training = 0, typical = 0;
     long long experience_years = 0;
     long long total = 0;
