@@ -741,12 +741,7 @@ std::vector<Points> member_points(Database& db, const std::string& id) {
 
 void add_member_honor(Database& db, const std::string& id, const Honor& h) {
     CurrentRow r = current_row(db, id);
-    if (h.title.empty())
-        throw InvalidInput("title", "is empty");
-    std::string level = h.level.empty() ? "other" : vocab::parse(vocab::honor_levels(), h.level);
-    if (level.empty())
-        throw InvalidInput("level", fmt::format("'{}' is not one of {}", h.level,
-                                                vocab::keys(vocab::honor_levels())));
+    const std::string level = detail::checked_honor_level(h.title, h.level);
     SQLite::Statement dup(db.sql(), "SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? "
                                     "AND title = ?");
     dup.bind(1, r.id);

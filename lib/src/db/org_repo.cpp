@@ -349,12 +349,7 @@ std::vector<FlagTerm> flag_history(Database& db, const std::string& code) {
 
 void add_honor(Database& db, const Honor& h) {
     OrgRow o = org_row(db, h.org);
-    if (h.title.empty())
-        throw InvalidInput("title", "is empty");
-    std::string level = h.level.empty() ? "other" : vocab::parse(vocab::honor_levels(), h.level);
-    if (level.empty())
-        throw InvalidInput("level", fmt::format("'{}' is not one of {}", h.level,
-                                                vocab::keys(vocab::honor_levels())));
+    const std::string level = detail::checked_honor_level(h.title, h.level);
     SQLite::Statement dup(db.sql(), "SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND "
                                     "title = ?");
     dup.bind(1, o.id);

@@ -1,8 +1,23 @@
 #include "db/sql_util.hpp"
 
+#include <hlpb/error.hpp>
+#include <hlpb/vocab.hpp>
+
+#include <fmt/format.h>
+
 #include <string_view>
 
 namespace hlpb::db::detail {
+
+std::string checked_honor_level(const std::string& title, const std::string& level) {
+    if (title.empty())
+        throw InvalidInput("title", "is empty");
+    std::string key = level.empty() ? "other" : vocab::parse(vocab::honor_levels(), level);
+    if (key.empty())
+        throw InvalidInput("level", fmt::format("'{}' is not one of {}", level,
+                                                vocab::keys(vocab::honor_levels())));
+    return key;
+}
 
 std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table,
                                   const std::string& code) {

@@ -31,6 +31,10 @@ inline Date column_date_required(const SQLite::Column& c) {
     return d ? *d : Date{};
 }
 
+// The honour's level key ("other" when empty); throws InvalidInput for an empty title or an
+// unknown level. Shared by org and member honours.
+std::string checked_honor_level(const std::string& title, const std::string& level);
+
 // The id of the row with `code` in `table` (committee, cluster or org), or nullopt.
 std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table, const std::string& code);
 
