@@ -32,7 +32,7 @@ CREATE TABLE member (
     CHECK (left_on IS NULL OR left_on > org_since)
 ) STRICT;
 -- Named indexes (not inline constraints) so that a bulk load into an empty register can build
--- them after the rows, which is several times faster (lib/src/member_import.cpp).
+-- them after the rows, which is several times faster (lib/src/import/members.cpp).
 CREATE UNIQUE INDEX member_id_number ON member(id_number);
 CREATE INDEX member_org ON member(org_id);
 -- At most one current secretary per org (invariant 3); history is checked by the library.

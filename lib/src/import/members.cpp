@@ -1,6 +1,7 @@
 // Member and e-home points import and export (SPEC §6). Built for a district's whole register:
-// one prepared INSERT per row, duplicates found through the table's own unique index, and only
-// four bytes per new row kept in memory (its line, for "first on line N").
+// one prepared INSERT per row. Into an empty register the load is bulk (indexes built at the end,
+// repeated IDs found by IdIndex); otherwise repeated IDs are found through the unique index with
+// only four bytes per new row kept in memory (its line, for "first on line N").
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/error.hpp>

@@ -1,4 +1,4 @@
-// Import and export of committees, clusters and orgs (SPEC §6).
+// Import and export of committees, clusters and orgs (SPEC §6): columns, row parsing, exports.
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/database.hpp>
