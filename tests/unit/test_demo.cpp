@@ -539,6 +539,21 @@ TEST_CASE("demo: invariants hold for other reference dates") {
     }
 }
 
+TEST_CASE("demo: 嘉园 elects its new secretary before it is delisted from weak") {
+    // These reference dates once drew the delisting before the election.
+    for (const char* as_of : {"2026-06-01", "2026-04-22", "2026-01-17", "2026-11-28"}) {
+        CAPTURE(as_of);
+        auto db = demo_db(1, as_of);
+        SQLite::Statement st(db->sql(), R"sql(
+            SELECT f.to_date, m.role_since FROM org o
+              JOIN org_flag f ON f.org_id = o.id AND f.flag = 'weak'
+              JOIN member m ON m.org_id = o.id AND m.role = 'secretary' AND m.left_on IS NULL
+             WHERE o.name = '嘉园联合党支部')sql");
+        REQUIRE(st.executeStep());
+        CHECK(st.getColumn(1).getString() < st.getColumn(0).getString());
+    }
+}
+
 TEST_CASE("demo: --scale multiplies clusters, orgs and members, not committees") {
     auto db = demo_db(2, k_as_of);
     auto& d = *db;

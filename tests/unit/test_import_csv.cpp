@@ -46,7 +46,7 @@ Read read_all(const std::string& text, const std::vector<Field>& fields = k_fiel
     out.header = source.header();
     Row row;
     while (source.next(row))
-        out.rows.push_back(row);
+        out.rows.push_back(std::move(row));
     return out;
 }
 
@@ -271,7 +271,7 @@ TEST_CASE("import csv: the GB18030 sample from Excel") {
         std::vector<Row> rows;
         Row row;
         while (source.next(row))
-            rows.push_back(row);
+            rows.push_back(std::move(row));
         CHECK(source.bytes_read() == source.total_bytes());
         REQUIRE(rows.size() == 5); // the trailing empty row is skipped
         CHECK(rows[0].line == 2);

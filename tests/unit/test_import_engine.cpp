@@ -8,11 +8,13 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using hlpb::InvalidInput;
@@ -301,4 +303,94 @@ TEST_CASE("import engine: progress is reported in bytes") {
     REQUIRE(calls.size() >= 2);
     CHECK(calls.back().first == std::filesystem::file_size(path));
     CHECK(calls.back().second == std::filesystem::file_size(path));
+}
+
+TEST_CASE("import engine: start runs in the transaction first; late rows are reported last") {
+    Env env;
+    Handler h = setting_handler(env.db);
+    std::vector<std::string> calls;
+    h.start = [&] {
+        calls.push_back("start");
+        CHECK(sqlite3_get_autocommit(env.db.sql().getHandle()) == 0); // inside the transaction
+    };
+    auto apply = h.apply;
+    h.apply = [&](const Row& row, RowErrors& errors) {
+        calls.push_back("apply " + row[0]);
+        return apply(row, errors);
+    };
+    h.late = [&] {
+        calls.push_back("late");
+        std::vector<hlpb::import::LateError> out(1);
+        out[0].line = 2;
+        out[0].raw = {"a", "1"};
+        out[0].errors.add("key", "found wanting at the end");
+        return out;
+    };
+    h.finish = [&] { calls.push_back("finish"); };
+    hlpb::test::TempDir dir;
+    std::string out = dir.file("errors.csv");
+    std::istringstream in("key,value\na,1\nb,bad\nc,3\n");
+    RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+    try {
+        hlpb::import::run(env.db, source, h, {.errors_out = out});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        CHECK(e.total() == 2);
+        CHECK(lines_of(e) == std::vector<std::string>{"s.csv:3: value: must not be 'bad'",
+                                                      "s.csv:2: key: found wanting at the end"});
+    }
+    // No finish: rows were bad.
+    CHECK(calls == std::vector<std::string>{"start", "apply a", "apply b", "apply c", "late"});
+    CHECK(env.count() == 0);
+    CHECK(slurp(out) == "\xEF\xBB\xBF"
+                        "key,value,error\r\n"
+                        "b,bad,value: must not be 'bad'\r\n"
+                        "a,1,key: found wanting at the end\r\n");
+
+    SUBCASE("no late rows and no bad ones: finish, then commit") {
+        h.late = [&] {
+            calls.push_back("late");
+            return std::vector<hlpb::import::LateError>();
+        };
+        calls.clear();
+        std::istringstream good("key,value\na,1\n");
+        RowSource again(good, SourceOptions{"s.csv", "", ""}, k_fields);
+        hlpb::import::run(env.db, again, h, {});
+        CHECK(calls == std::vector<std::string>{"start", "apply a", "late", "finish"});
+        CHECK(env.count() == 1);
+    }
+}
+
+TEST_CASE("RowSource::set_prepare: each row is prepared ahead, on another thread, before next()") {
+    struct Seen : hlpb::import::RowPrep {
+        std::string key;
+        std::thread::id thread;
+        int uses = 0;
+    };
+    std::string text = "key,value\n";
+    for (int i = 0; i < 3000; ++i) // several read-ahead batches
+        text += std::to_string(i) + ",x\n";
+    std::istringstream in(text);
+    RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+    source.set_prepare([](Row& row) {
+        if (!row.prep)
+            row.prep = std::make_unique<Seen>();
+        auto& seen = static_cast<Seen&>(*row.prep);
+        seen.key = row[0];
+        seen.thread = std::this_thread::get_id();
+        ++seen.uses;
+    });
+    Row row;
+    int n = 0;
+    int reused = 0;
+    while (source.next(row)) {
+        REQUIRE(row.prep);
+        auto& seen = static_cast<Seen&>(*row.prep);
+        CHECK(seen.key == std::to_string(n));
+        CHECK(seen.thread != std::this_thread::get_id());
+        reused += seen.uses > 1 ? 1 : 0;
+        ++n;
+    }
+    CHECK(n == 3000);
+    CHECK(reused > 0); // row objects and their preps go round
 }

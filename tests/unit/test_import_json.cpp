@@ -34,7 +34,7 @@ std::vector<Row> read_json(const std::string& text, const std::string& path = "t
     std::vector<Row> rows;
     Row row;
     while (source.next(row))
-        rows.push_back(row);
+        rows.push_back(std::move(row));
     return rows;
 }
 

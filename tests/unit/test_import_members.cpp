@@ -5,8 +5,11 @@
 #include <hlpb/error.hpp>
 #include <hlpb/import/members.hpp>
 
+#include "import/seen_filter.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -187,4 +190,53 @@ TEST_CASE("e-home points import") {
     std::string bad = s.tmp.file("bad.csv");
     std::ofstream(bad) << "身份证号,年度,积分\n350206198503121257,1999,-3\n";
     CHECK_THROWS_AS(import::import_points(s.db, {.path = bad}, {}), InvalidInput);
+}
+
+TEST_CASE("SeenFilter: never misses an ID it was given, and is rarely wrong about the others") {
+    import::SeenFilter seen;
+    // 18-character numbers; only the 17 leading digits count.
+    auto id = [](std::uint64_t n) { return fmt::format("{:017}X", n); };
+    CHECK_FALSE(seen.test_and_add(id(12345)));
+    for (std::uint64_t n = 1; n < 200'000; ++n)
+        seen.test_and_add(id(n * 7919 + 12345));
+    long missed = 0;
+    for (std::uint64_t n = 0; n < 200'000; ++n)
+        missed += seen.test_and_add(id(n * 7919 + 12345)) ? 0 : 1;
+    CHECK(missed == 0);
+    long wrong = 0;
+    for (std::uint64_t n = 0; n < 200'000; ++n)
+        wrong += seen.test_and_add(id(n * 7919 + 12346)) ? 1 : 0; // never given before
+    CHECK(wrong < 200'000 / 100);                                 // under 1 % (about 0.5 %)
+}
+
+TEST_CASE("a bulk load reports a repeated ID on its line, past blank rows and multi-line cells") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("m.csv");
+    std::ofstream(path) << "身份证号,姓名,入党日期,转正日期,所在党组织,党内职务,离开原因\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,书记,\n"
+                           ",,,,,,\n"
+                           "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A002,,\"two\n"
+                           "lines\"\n"
+                           "\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,书记,\n"
+                           "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A001,,\n";
+    std::string errors_out = s.tmp.file("bad.csv");
+    try {
+        import::import_members(s.db, {.path = path}, {.errors_out = errors_out});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        auto m = messages(e);
+        REQUIRE(m.size() == 2);
+        // The same secretary twice is a repeated row, not a second secretary.
+        CHECK(m[0].find(":7: id_number: '350206********1257' repeated; first on line 2") !=
+              std::string::npos);
+        CHECK(m[1].find(":8: id_number: '350206********3484' repeated; first on line 4") !=
+              std::string::npos);
+    }
+    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 0); // nothing written
+    std::ifstream in(errors_out);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,书记,,id_number: "
+                    "'350206********1257' repeated; first on line 2") != std::string::npos);
+    CHECK(text.find("350206199008253484,林秀英") != std::string::npos);
 }

@@ -209,6 +209,13 @@ std::vector<Member> select_members(Database& db, const Date& as_of, const Member
     return out;
 }
 
+void bind_text_or_null(SQLite::Statement& st, int index, const std::string& text) {
+    if (text.empty())
+        st.bind(index); // NULL
+    else
+        st.bindNoCopy(index, text);
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -222,94 +229,90 @@ MemberWriter::MemberWriter(Database& db)
                                  "'secretary' AND to_date > ? LIMIT 1"),
       m_org_by_code(db.sql(), "SELECT id, code, founded, closed FROM org WHERE code = ?") {}
 
-const OrgInfo* MemberWriter::cached_org(std::string_view key) const {
-    if (m_org_slots.empty())
+// ---------------------------------------------------------------------------------------------
+// OrgDirectory
+
+void OrgDirectory::load(SQLite::Database& db) {
+    m_list.clear();
+    m_slots.clear();
+    m_names.clear();
+    SQLite::Statement st(db, "SELECT id, code, name, founded, closed FROM org");
+    while (st.executeStep()) {
+        add(OrgInfo{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                    column_date(st.getColumn(3)), column_date(st.getColumn(4))});
+        auto [it, fresh] =
+            m_names.emplace(st.getColumn(2).getString(), st.getColumn(1).getString());
+        if (!fresh)
+            it->second.clear(); // two orgs with this name: not a usable key
+    }
+    m_complete = true;
+}
+
+const OrgInfo* OrgDirectory::by_code(std::string_view code) const {
+    if (m_slots.empty())
         return nullptr;
-    std::size_t mask = m_org_slots.size() - 1;
-    for (std::size_t i = std::hash<std::string_view>{}(key)&mask; m_org_slots[i] != 0;
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(code)&mask; m_slots[i] != 0;
          i = (i + 1) & mask) {
-        const auto& entry = m_org_list[m_org_slots[i] - 1];
-        if (entry.first == key)
-            return &entry.second;
+        const OrgInfo& o = m_list[m_slots[i] - 1];
+        if (o.code == code)
+            return &o;
     }
     return nullptr;
 }
 
-const OrgInfo* MemberWriter::cache_org(std::string key, OrgInfo info) {
-    if ((m_org_list.size() + 1) * 2 > m_org_slots.size()) {
-        // Grow and re-index; m_org_list may move, so the last hit is forgotten.
-        m_org_slots.assign(std::max<std::size_t>(1024, m_org_slots.size() * 2), 0);
-        m_org_list.reserve(m_org_slots.size() / 2);
-        m_last_org = nullptr;
-        std::size_t mask = m_org_slots.size() - 1;
-        for (std::size_t j = 0; j < m_org_list.size(); ++j) {
-            std::size_t i = std::hash<std::string_view>{}(m_org_list[j].first) & mask;
-            while (m_org_slots[i] != 0)
-                i = (i + 1) & mask;
-            m_org_slots[i] = static_cast<std::uint32_t>(j + 1);
-        }
+const OrgInfo* OrgDirectory::by_name(std::string_view name) const {
+    auto it = m_names.find(std::string(name));
+    return it == m_names.end() || it->second.empty() ? nullptr : by_code(it->second);
+}
+
+const OrgInfo* OrgDirectory::find(std::string_view key) const {
+    const OrgInfo* o = by_code(key);
+    return o ? o : by_name(key); // officers' sheets often name the org instead of its code
+}
+
+const OrgInfo* OrgDirectory::add(OrgInfo info) {
+    if (const OrgInfo* o = by_code(info.code))
+        return o;
+    m_list.push_back(std::move(info));
+    if (m_list.size() * 2 > m_slots.size()) { // grow and re-index
+        m_slots.assign(std::max<std::size_t>(1024, m_slots.size() * 2), 0);
+        for (std::size_t j = 0; j < m_list.size(); ++j)
+            index(static_cast<std::uint32_t>(j));
+    } else {
+        index(static_cast<std::uint32_t>(m_list.size() - 1));
     }
-    std::size_t mask = m_org_slots.size() - 1;
-    std::size_t i = std::hash<std::string_view>{}(key)&mask;
-    while (m_org_slots[i] != 0)
+    return &m_list.back();
+}
+
+void OrgDirectory::index(std::uint32_t position) {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = std::hash<std::string_view>{}(m_list[position].code) & mask;
+    while (m_slots[i] != 0)
         i = (i + 1) & mask;
-    m_org_list.emplace_back(std::move(key), std::move(info));
-    m_org_slots[i] = static_cast<std::uint32_t>(m_org_list.size());
-    return &m_org_list.back().second;
+    m_slots[i] = position + 1;
 }
 
-const OrgInfo* MemberWriter::org(const std::string& key) {
-    if (m_last_org && key == m_last_key) // member files are often grouped by org
-        return m_last_org;
-    const OrgInfo* found = cached_org(key);
-    if (!found) {
-        auto& st = m_org_by_code;
-        st.reset();
-        st.bind(1, key);
-        if (st.executeStep()) {
-            OrgInfo info{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                         column_date(st.getColumn(2)), column_date(st.getColumn(3))};
-            st.reset();
-            found = cache_org(key, std::move(info));
-        } else {
-            st.reset();
-            // Officers' sheets often name the org instead of giving its code.
-            if (!m_names_loaded) {
-                SQLite::Statement names(m_db.sql(), "SELECT name, code FROM org");
-                while (names.executeStep()) {
-                    auto [it, fresh] = m_org_names.emplace(names.getColumn(0).getString(),
-                                                           names.getColumn(1).getString());
-                    if (!fresh)
-                        it->second.clear(); // two orgs with this name: not a usable key
-                }
-                m_names_loaded = true;
-            }
-            auto it = m_org_names.find(key);
-            if (it == m_org_names.end() || it->second.empty())
-                return nullptr;
-            const OrgInfo* by_code = org(it->second);
-            if (!by_code)
-                return nullptr;
-            OrgInfo copy = *by_code;
-            found = cache_org(key, std::move(copy));
-        }
-    }
-    m_last_org = found;
-    m_last_key = key;
-    return found;
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+void MemberDates::set(const Member& m) {
+    auto put = [](std::string& out, const Date& d) { out = format_date(d); };
+    put(birth, m.birth_date);
+    put(join, m.join_date);
+    put(org_since, m.org_since);
+    put(role_since, m.role_since);
+    if (m.full_date)
+        put(full, *m.full_date);
+    else
+        full.clear();
+    if (m.left_on)
+        put(left_on, *m.left_on);
+    else
+        left_on.clear();
 }
 
-void MemberWriter::preload_orgs() {
-    SQLite::Statement st(m_db.sql(), "SELECT id, code, founded, closed FROM org");
-    while (st.executeStep()) {
-        std::string code = st.getColumn(1).getString();
-        if (!cached_org(code))
-            cache_org(code, OrgInfo{st.getColumn(0).getInt64(), code, column_date(st.getColumn(2)),
-                                    column_date(st.getColumn(3))});
-    }
-}
-
-void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& errors) {
+void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
     m.id_number = id_number::normalize(m.id_number);
     const std::string id_problem = id_number::check(m.id_number, today);
     if (!id_problem.empty()) {
@@ -369,7 +372,9 @@ void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& err
     if (vocab::parse(vocab::member_roles(), m.role) != m.role || m.role.empty())
         errors.add("role", fmt::format("'{}' is not one of {}", m.role,
                                        vocab::keys(vocab::member_roles())));
-    const OrgInfo* o = m.org.empty() ? nullptr : org(m.org);
+}
+
+void validate_placement(Member& m, const OrgInfo* o, const Date& today, import::RowErrors& errors) {
     if (m.org.empty())
         errors.add("org", "is required (所在党组织: the org code)");
     else if (!o)
@@ -400,6 +405,44 @@ void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& err
                                           format_date(m.org_since)));
 }
 
+// ---------------------------------------------------------------------------------------------
+// MemberWriter (continued)
+
+const OrgInfo* MemberWriter::org(const std::string& key) {
+    if (m_last_org && key == m_last_key) // member files are often grouped by org
+        return m_last_org;
+    const OrgInfo* found = m_orgs.by_code(key);
+    if (!found && !m_orgs.complete()) {
+        auto& st = m_org_by_code;
+        st.reset();
+        st.bind(1, key);
+        if (st.executeStep())
+            found = m_orgs.add(OrgInfo{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                                       column_date(st.getColumn(2)), column_date(st.getColumn(3))});
+        st.reset();
+        if (!found)
+            m_orgs.load(m_db.sql()); // for the names
+    }
+    if (!found)
+        found = m_orgs.by_name(key);
+    if (found) {
+        m_last_org = found;
+        m_last_key = key;
+    }
+    return found;
+}
+
+const OrgDirectory& MemberWriter::load_orgs() {
+    if (!m_orgs.complete())
+        m_orgs.load(m_db.sql());
+    return m_orgs;
+}
+
+void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& errors) {
+    validate_person(m, today, errors);
+    validate_placement(m, m.org.empty() ? nullptr : org(m.org), today, errors);
+}
+
 std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number) {
     m_rowid.reset();
     m_rowid.bind(1, id_number);
@@ -422,6 +465,28 @@ void MemberWriter::end_bulk() {
     m_bulk = false;
 }
 
+bool MemberWriter::end_bulk_unless_repeated() {
+    if (!m_bulk)
+        return true;
+    try {
+        end_bulk();
+        return true;
+    } catch (const SQLite::Exception& e) {
+        // Only that statement failed; the transaction goes on.
+        if (std::string_view(e.what()).find("member.id_number") == std::string_view::npos)
+            throw;
+    }
+    m_db.sql().exec("CREATE INDEX member_id_number ON member(id_number)");
+    return false;
+}
+
+std::int64_t MemberWriter::first_with(const std::string& id_number) {
+    SQLite::Statement st(m_db.sql(), "SELECT coalesce(min(id), 0) FROM member WHERE id_number = ?");
+    st.bind(1, id_number);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+}
+
 void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::string& org_code,
                                            const Date& on, std::int64_t except) {
     SQLite::Statement st(m_db.sql(), k_secretaries_from);
@@ -442,11 +507,20 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
     const OrgInfo* o = org(m.org);
     if (!o)
         throw NotFound(fmt::format("no org '{}'", m.org));
+    MemberDates dates;
+    dates.set(m);
+    return insert(m, *o, dates);
+}
+
+std::optional<std::int64_t> MemberWriter::insert(const Member& m, const OrgInfo& org,
+                                                 const MemberDates& dates) {
+    const OrgInfo* o = &org;
     if (m_bulk && m.role == "secretary" && !m.left_on) {
         // No index during a bulk load: an empty register has no past, so one map suffices.
         auto [it, fresh] = m_bulk_secretaries.try_emplace(
-            o->id, SecretaryNote{m.name, m.id_number, format_date(m.role_since)});
-        if (!fresh)
+            o->id, SecretaryNote{m.name, m.id_number, dates.role_since});
+        // The same ID again is a repeated row, which the bulk load reports as such.
+        if (!fresh && it->second.id_number != m.id_number)
             throw Conflict(fmt::format(
                 "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
                 "time",
@@ -456,32 +530,30 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
         // overlapping a past one is checked here.
         m_past_secretary.reset();
         m_past_secretary.bind(1, o->id);
-        m_past_secretary.bind(2, format_date(m.role_since));
+        m_past_secretary.bind(2, dates.role_since);
         const bool overlaps = m_past_secretary.executeStep();
         m_past_secretary.reset();
         if (overlaps && !rowid_of(m.id_number))
             refuse_second_secretary(o->id, o->code, m.role_since, -1);
     }
     // Bound without copies: every string outlives exec().
-    const std::string birth = format_date(m.birth_date), join = format_date(m.join_date),
-                      org_since = format_date(m.org_since), role_since = format_date(m.role_since);
     auto& st = m_bulk ? *m_insert_bulk : m_insert;
     st.tryReset();
     st.bindNoCopy(1, m.id_number);
     st.bindNoCopy(2, m.name);
     st.bindNoCopy(3, m.gender);
-    st.bindNoCopy(4, birth);
+    st.bindNoCopy(4, dates.birth);
     st.bindNoCopy(5, m.ethnicity);
     st.bindNoCopy(6, m.education);
-    st.bindNoCopy(7, join);
+    st.bindNoCopy(7, dates.join);
     st.bindNoCopy(8, m.status);
-    detail::bind_date(st, 9, m.full_date);
+    bind_text_or_null(st, 9, dates.full);
     st.bind(10, o->id);
-    st.bindNoCopy(11, org_since);
+    st.bindNoCopy(11, dates.org_since);
     st.bindNoCopy(12, m.role);
-    st.bindNoCopy(13, role_since);
+    st.bindNoCopy(13, dates.role_since);
     st.bindNoCopy(14, m.phone);
-    detail::bind_date(st, 15, m.left_on);
+    bind_text_or_null(st, 15, dates.left_on);
     st.bindNoCopy(16, m.left_reason);
     int changed = 0;
     try {
@@ -502,8 +574,8 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
         h.bind(1, rowid);
         h.bind(2, o->id);
         h.bind(3, "member");
-        h.bind(4, format_date(m.org_since));
-        h.bind(5, format_date(m.role_since));
+        h.bind(4, dates.org_since);
+        h.bind(5, dates.role_since);
         h.exec();
     }
     return rowid;

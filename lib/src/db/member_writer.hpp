@@ -1,5 +1,5 @@
 // Private to the db layer: validation and writing of member rows with prepared statements and an
-// org cache, shared by the single-member functions and the bulk import.
+// org directory, shared by the single-member functions and the bulk import.
 #pragma once
 
 #include <hlpb/db/member_repo.hpp>
@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,21 +24,63 @@ struct OrgInfo {
     std::optional<Date> closed;
 };
 
+// Orgs by code, or else by exact name when only one org has it. A flat open-addressing table
+// (a member file names an org per row; std::unordered_map's scattered nodes made lookups a tenth
+// of a bulk load). Entries never move. Once nothing is added, const lookups may run on several
+// threads at once.
+class OrgDirectory {
+public:
+    // Every org and every name, replacing what was there.
+    void load(SQLite::Database& db);
+    bool complete() const { return m_complete; }
+    // The org with this code; nullptr if it is not in the directory.
+    const OrgInfo* by_code(std::string_view code) const;
+    // The org whose name this is, if exactly one org has it (only a complete directory knows).
+    const OrgInfo* by_name(std::string_view name) const;
+    const OrgInfo* find(std::string_view code_or_name) const;
+    const OrgInfo* add(OrgInfo info); // unless its code is there already
+
+private:
+    void index(std::uint32_t position);
+    std::deque<OrgInfo> m_list;
+    std::vector<std::uint32_t> m_slots;                   // position + 1 in m_list; 0 free
+    std::unordered_map<std::string, std::string> m_names; // name -> code, "" when ambiguous
+    bool m_complete = false;
+};
+
+// A member's dates as stored (YYYY-MM-DD), made once per row and bound without copies; "" for
+// the optional ones when absent.
+struct MemberDates {
+    std::string birth, join, full, org_since, role_since, left_on;
+    void set(const Member& m);
+};
+
+// The checks of a member that need no database: the ID number (gender and birth date are
+// derived from it), name, phone, join and full dates, status, role. Fills the derived fields and
+// the default status.
+void validate_person(Member& m, const Date& today, import::RowErrors& errors);
+// The checks against the member's org `o` (nullptr: m.org matched none): sets m.org to its code
+// and the default org_since and role_since. Call after validate_person.
+void validate_placement(Member& m, const OrgInfo* o, const Date& today, import::RowErrors& errors);
+
 class MemberWriter {
 public:
     explicit MemberWriter(Database& db);
 
     // The org by code (or, when no code matches, by its exact unique name); nullptr if unknown.
     const OrgInfo* org(const std::string& code_or_name);
-    // Reads every org into the cache in one query (for large imports).
-    void preload_orgs();
+    // Reads every org into the directory in one query (for large imports); org() then answers
+    // from it alone. The directory does not change after this.
+    const OrgDirectory& load_orgs();
 
-    // See validate_member.
+    // validate_person, the org lookup, validate_placement.
     void validate(Member& m, const Date& today, import::RowErrors& errors);
 
     // Inserts unless the ID exists. Returns the new rowid, or nullopt when the ID exists (nothing
-    // written). Throws Conflict when the org already has a secretary.
+    // written). Throws Conflict when the org already has a secretary. The second form takes the
+    // org m.org names and the dates made already.
     std::optional<std::int64_t> insert(const Member& m);
+    std::optional<std::int64_t> insert(const Member& m, const OrgInfo& o, const MemberDates& dates);
 
     // The stored member's id (rowid) for `id_number`, or nullopt.
     std::optional<std::int64_t> rowid_of(const std::string& id_number);
@@ -47,6 +90,12 @@ public:
     void begin_bulk();
     void end_bulk();
     bool bulk() const { return m_bulk; }
+    // end_bulk() for a load that may have repeated an ID number: true when the indexes are
+    // built; false when two rows share an ID number, leaving a plain index on id_number for
+    // first_with() (the import is then refused and rolled back).
+    bool end_bulk_unless_repeated();
+    // The smallest rowid with this ID number, or 0.
+    std::int64_t first_with(const std::string& id_number);
 
     // Throws Conflict naming the org's secretary at or after `on`, unless it is `except`.
     void refuse_second_secretary(std::int64_t org_id, const std::string& org_code, const Date& on,
@@ -67,16 +116,9 @@ private:
         std::string since;
     };
     std::unordered_map<std::int64_t, SecretaryNote> m_bulk_secretaries; // org id -> secretary
-    // Orgs looked up so far: a flat open-addressing index over m_org_list (a member file names
-    // an org per row; std::unordered_map's scattered nodes made this a tenth of a bulk load).
-    const OrgInfo* cached_org(std::string_view key) const;
-    const OrgInfo* cache_org(std::string key, OrgInfo info);
-    std::vector<std::pair<std::string, OrgInfo>> m_org_list; // (key used, org)
-    std::vector<std::uint32_t> m_org_slots;                  // index + 1 into m_org_list; 0 free
+    OrgDirectory m_orgs; // orgs looked up so far, or all of them after load_orgs()
     const OrgInfo* m_last_org = nullptr;
     std::string m_last_key;
-    std::unordered_map<std::string, std::string> m_org_names; // name -> code, "" when ambiguous
-    bool m_names_loaded = false;
 };
 
 } // namespace hlpb::db

@@ -646,7 +646,9 @@ void Planner::set_flags() {
     };
     for (int k = 0; k < k_weak_recently_delisted && next < pool.size(); ++k, ++next) {
         const int o = pool[next];
-        const Day to = m_as_of - m_rng.range(15, 350);
+        // 嘉园 (named) needs room in the last year for its secretary's leaving and the new
+        // election before the delisting (lib/src/demo/members.cpp, plan_refills).
+        const Day to = m_as_of - m_rng.range(15, m_named[static_cast<std::size_t>(o)] ? 300 : 350);
         add(o, "weak", between(std::max(founded(o) + k_year, to - 5 * k_year), to - 60), to,
             note(o));
     }

@@ -190,13 +190,13 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     RowErrors errors;
     std::string joined;
 
-    auto report = [&](const Row& r) {
+    auto report = [&](long line, const std::vector<std::string>& raw, const RowErrors& found) {
         ++bad_rows;
         joined.clear();
-        for (const RowErrors::Item& item : errors.items()) {
+        for (const RowErrors::Item& item : found.items()) {
             ++total_errors;
             if (kept.size() < options.max_errors_kept)
-                kept.push_back({source.name(), r.line, item.field, item.message});
+                kept.push_back({source.name(), line, item.field, item.message});
             if (!joined.empty())
                 joined += "; ";
             if (!item.field.empty()) {
@@ -206,9 +206,11 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
             joined += item.message;
         }
         if (errors_file)
-            errors_file->write_row(r.raw, joined);
+            errors_file->write_row(raw, joined);
     };
 
+    if (handler.start)
+        handler.start();
     try {
         while (source.next(row)) {
             ++summary.rows;
@@ -257,7 +259,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                 }
             }
             if (!errors.empty())
-                report(row);
+                report(row.line, row.raw, errors);
             if (options.progress && summary.rows % k_progress_every == 0)
                 options.progress(source.bytes_read(), source.total_bytes());
         }
@@ -269,6 +271,9 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                 kept.push_back(err);
         throw InvalidInput(std::move(kept), total_errors + e.total(), bad_rows + 1);
     }
+    if (handler.late)
+        for (const LateError& e : handler.late())
+            report(e.line, e.raw, e.errors);
     if (options.progress)
         options.progress(source.bytes_read(), source.total_bytes());
 

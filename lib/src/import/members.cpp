@@ -1,7 +1,8 @@
 // Member and e-home points import and export (SPEC §6). Built for a district's whole register:
-// one prepared INSERT per row. Into an empty register the load is bulk (indexes built at the end,
-// repeated IDs found by IdIndex); otherwise repeated IDs are found through the unique index with
-// only four bytes per new row kept in memory (its line, for "first on line N").
+// rows parsed and checked on the read-ahead thread, one prepared INSERT per row on this one. Into
+// an empty register the load is bulk (indexes built at the end, repeated IDs found by SeenFilter
+// and the unique index); otherwise repeated IDs are found through the unique index with only four
+// bytes per new row kept in memory (its line, for "first on line N").
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/error.hpp>
@@ -12,6 +13,7 @@
 
 #include "db/member_writer.hpp"
 #include "db/sql_util.hpp"
+#include "import/seen_filter.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <fmt/format.h>
@@ -89,120 +91,107 @@ std::string term_cell(const Row& row, std::size_t i, const char* key,
     return k;
 }
 
-// The ID numbers seen in a bulk load, each with its line: an open-addressing table of the
-// 17 leading digits as an integer (the check character follows from them) — 12 bytes a slot,
-// a third of a general string table.
-class IdIndex {
-public:
-    // Records the (valid) ID on `line`; returns the line it was first seen on, or 0.
-    long insert(std::string_view id, long line) {
-        std::uint64_t key = 1; // never 0: 0 marks a free slot
-        for (std::size_t i = 0; i < 17; ++i)
-            key = key * 10 + static_cast<std::uint64_t>(id[i] - '0');
-        if ((m_size + 1) * 4 > m_keys.size() * 3)
-            grow();
-        std::size_t mask = m_keys.size() - 1;
-        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-            if (m_keys[i] == 0) {
-                m_keys[i] = key;
-                m_lines[i] = static_cast<std::uint32_t>(line);
-                ++m_size;
-                return 0;
-            }
-            if (m_keys[i] == key)
-                return m_lines[i];
-        }
-    }
-
-private:
-    static std::size_t hash(std::uint64_t k) {
-        k ^= k >> 33;
-        k *= 0xff51afd7ed558ccdULL;
-        k ^= k >> 33;
-        return static_cast<std::size_t>(k);
-    }
-    void grow() {
-        std::vector<std::uint64_t> keys(std::max<std::size_t>(1024, m_keys.size() * 2), 0);
-        std::vector<std::uint32_t> lines(keys.size(), 0);
-        std::size_t mask = keys.size() - 1;
-        for (std::size_t j = 0; j < m_keys.size(); ++j) {
-            if (m_keys[j] == 0)
-                continue;
-            std::size_t i = hash(m_keys[j]) & mask;
-            while (keys[i] != 0)
-                i = (i + 1) & mask;
-            keys[i] = m_keys[j];
-            lines[i] = m_lines[j];
-        }
-        m_keys.swap(keys);
-        m_lines.swap(lines);
-    }
-    std::vector<std::uint64_t> m_keys;
-    std::vector<std::uint32_t> m_lines;
-    std::size_t m_size = 0;
+// What the read-ahead thread works out from a member row: the parsed and checked member, its
+// org and its dates ready to bind, or the row's errors.
+struct PreparedMember final : RowPrep {
+    db::Member m;
+    const db::OrgInfo* org = nullptr;
+    db::MemberDates dates;
+    bool org_since_given = false;
+    bool role_since_given = false;
+    bool perhaps_repeated = false; // a bulk load may have seen its ID before (SeenFilter)
+    RowErrors errors;
 };
 
 class MemberImport {
 public:
-    explicit MemberImport(db::Database& db)
-        : m_db(db), m_writer(db), m_stored(db.sql(), k_stored), m_today(today()) {
-        m_base = max_id();
-        m_bulk_planned = m_base == 0;
+    // `expected_rows`: a guess for the size of the filter of IDs seen (0: unknown).
+    MemberImport(db::Database& db, std::uint64_t expected_rows)
+        : m_db(db), m_writer(db), m_stored(db.sql(), k_stored), m_today(today()),
+          m_seen(expected_rows) {
+        m_bulk_planned = max_id() == 0;
     }
 
-    // An empty register loads in bulk: indexes are built at the end (finish()), and repeated
-    // IDs are found by IdIndex instead of the unique index.
+    // An empty register loads in bulk: indexes are built at the end (late() or finish()), and
+    // repeated IDs are found by SeenFilter and late() instead of the unique index.
     bool bulk() const { return m_bulk_planned; }
+
+    // Inside run()'s transaction, before any row is read: the indexes are dropped there, and
+    // every org is read for prepare().
+    void start() {
+        m_base = max_id();
+        m_bulk = m_bulk_planned && m_base == 0;
+        if (m_bulk)
+            m_writer.begin_bulk();
+        m_orgs = &m_writer.load_orgs();
+    }
     void finish() { m_writer.end_bulk(); }
 
-    std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
-        if (!m_started) { // now inside run()'s transaction: drop the indexes there, not before
-            m_started = true;
-            m_base = max_id();
-            if (m_bulk_planned && m_base == 0) {
-                m_writer.begin_bulk();
-                m_writer.preload_orgs();
-            }
-        }
-        db::Member m;
+    // On the read-ahead thread: everything but the writing, which needs no database but the org
+    // directory start() loaded (it does not change during the import). Only this thread uses
+    // m_seen.
+    void prepare(Row& row) {
+        if (!row.prep)
+            row.prep = std::make_unique<PreparedMember>();
+        auto& p = static_cast<PreparedMember&>(*row.prep);
+        p.errors.clear();
+        p.org = nullptr;
+        if (!row.error.empty())
+            return; // the engine reports it
+        db::Member& m = p.m;
+        RowErrors& errors = p.errors;
         m.id_number = row[c_id];
         m.name = row[c_name];
         m.gender = term_cell(row, c_gender, "gender", vocab::genders(), "", errors);
-        if (auto d = date_cell(row, c_birth, "birth_date", errors))
-            m.birth_date = *d;
+        m.birth_date = date_cell(row, c_birth, "birth_date", errors).value_or(Date{});
         m.ethnicity = row[c_ethnicity];
         m.education = row[c_education];
-        if (auto d = date_cell(row, c_join, "join_date", errors))
-            m.join_date = *d;
+        m.join_date = date_cell(row, c_join, "join_date", errors).value_or(Date{});
         m.status = term_cell(row, c_status, "status", vocab::member_statuses(), "", errors);
         m.full_date = date_cell(row, c_full, "full_date", errors);
         m.org = row[c_org];
         auto org_since = date_cell(row, c_org_since, "org_since", errors);
-        if (org_since)
-            m.org_since = *org_since;
+        p.org_since_given = org_since.has_value();
+        m.org_since = org_since.value_or(Date{});
         m.role = term_cell(row, c_role, "role", vocab::member_roles(), "member", errors);
         auto role_since = date_cell(row, c_role_since, "role_since", errors);
-        if (role_since)
-            m.role_since = *role_since;
+        p.role_since_given = role_since.has_value();
+        m.role_since = role_since.value_or(Date{});
         m.phone = row[c_phone];
         m.left_on = date_cell(row, c_left_on, "left_on", errors);
         m.left_reason = m.left_on ? term_cell(row, c_left_reason, "left_reason",
                                               vocab::leave_reasons(), "other", errors)
                                   : std::string();
-        m_writer.validate(m, m_today, errors);
+        db::validate_person(m, m_today, errors);
+        p.org = m.org.empty() ? nullptr : m_orgs->find(m.org);
+        db::validate_placement(m, p.org, m_today, errors);
         if (!errors.empty())
-            return std::nullopt;
+            return;
+        p.dates.set(m);
+        // Here rather than when writing: this thread has time to spare for the filter's
+        // cache misses. A row the writer then refuses leaves its ID in the filter, which only
+        // makes a later row with that ID one to check in late().
+        p.perhaps_repeated = m_bulk && m_seen.test_and_add(m.id_number);
+    }
 
+    std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
+        auto& p = static_cast<PreparedMember&>(*row.prep); // prepare() ran on every row
+        if (!p.errors.empty()) {
+            std::swap(errors, p.errors);
+            return std::nullopt;
+        }
+        const db::Member& m = p.m;
         if (m_writer.bulk()) {
-            if (long first = m_ids.insert(m.id_number, row.line)) {
-                errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
-                                                    id_number::mask(m.id_number), first));
-                return std::nullopt;
+            const std::int64_t rowid = *m_writer.insert(m, *p.org, p.dates);
+            if (p.perhaps_repeated)
+                m_perhaps_repeated.push_back({rowid, row.line, m.id_number, row.raw});
+            if (row.line - rowid != m_line_offset) { // a skipped row, blank or multi-line
+                m_line_offset = row.line - rowid;
+                m_line_offsets.push_back({rowid, m_line_offset});
             }
-            m_writer.insert(m);
             return Outcome::inserted;
         }
-        auto rowid = m_writer.insert(m);
+        auto rowid = m_writer.insert(m, *p.org, p.dates);
         if (rowid) {
             remember(*rowid, row.line);
             return Outcome::inserted;
@@ -214,11 +203,39 @@ public:
             return std::nullopt;
         }
         return in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
-            return update(m, org_since.has_value(), role_since.has_value());
+            return update(m, p.org_since_given, p.role_since_given);
         });
     }
 
+    // After the last row of a bulk load: the rows that repeat an ID number. The indexes are
+    // built here unless some row may repeat one (SeenFilter), which is then looked up.
+    std::vector<LateError> late() {
+        std::vector<LateError> out;
+        if (m_perhaps_repeated.empty() || m_writer.end_bulk_unless_repeated())
+            return out;
+        for (Perhaps& r : m_perhaps_repeated) {
+            const std::int64_t first = m_writer.first_with(r.id_number);
+            if (first == 0 || first >= r.rowid)
+                continue; // the filter's false answer
+            LateError e{r.line, std::move(r.raw), {}};
+            e.errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
+                                                  id_number::mask(r.id_number), bulk_line(first)));
+            out.push_back(std::move(e));
+        }
+        if (out.empty()) // cannot be: the filter never misses an ID it was given
+            throw Error("repeated ID numbers found but not located; nothing was imported");
+        return out;
+    }
+
 private:
+    // The line a bulk load read the row `rowid` from.
+    long bulk_line(std::int64_t rowid) const {
+        auto it = std::upper_bound(
+            m_line_offsets.begin(), m_line_offsets.end(), rowid,
+            [](std::int64_t r, const std::pair<std::int64_t, long>& o) { return r < o.first; });
+        return static_cast<long>(rowid) +
+               (it == m_line_offsets.begin() ? 0 : std::prev(it)->second);
+    }
     std::int64_t max_id() {
         return m_db.sql().execAndGet("SELECT coalesce(max(id), 0) FROM member").getInt64();
     }
@@ -258,13 +275,25 @@ private:
 
     db::Database& m_db;
     db::MemberWriter m_writer;
+    const db::OrgDirectory* m_orgs = nullptr; // every org, from start()
     SQLite::Statement m_stored;
     Date m_today;
     std::int64_t m_base = 0;
     bool m_bulk_planned = false;
-    bool m_started = false;
+    bool m_bulk = false;                // from start(): the load is bulk
     std::vector<std::uint32_t> m_lines; // line of each row inserted by this import (not bulk)
-    IdIndex m_ids;                      // IDs of a bulk load
+    // A bulk load: the IDs seen (by prepare()), the rows that may repeat one, and where the
+    // line of a row stops being its rowid plus the last offset (rowid, line - rowid).
+    SeenFilter m_seen;
+    struct Perhaps {
+        std::int64_t rowid;
+        long line;
+        std::string id_number;
+        std::vector<std::string> raw;
+    };
+    std::vector<Perhaps> m_perhaps_repeated;
+    long m_line_offset = 0;
+    std::vector<std::pair<std::int64_t, long>> m_line_offsets;
 };
 
 } // namespace
@@ -278,13 +307,19 @@ std::span<const Field> points_fields() {
 
 Summary import_members(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     RowSource src(source, k_member_fields);
-    MemberImport importer(db);
+    // A member row has 64 bytes or more: enough room for every ID without growing the filter.
+    MemberImport importer(db, src.total_bytes() / 64);
     // A bigger page cache keeps the id_number index in memory while it grows row by row; a
-    // bulk load builds its indexes at the end and needs less.
-    db.sql().exec(importer.bulk() ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536");
-    // MemberImport finds repeated IDs itself (IdIndex in a bulk load, else the unique index).
+    // bulk load builds its indexes at the end and needs little (its sorts spill to temporary
+    // files past the cache size: memory stays flat).
+    db.sql().exec(importer.bulk() ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
+    // MemberImport finds repeated IDs itself (SeenFilter in a bulk load, else the unique index).
+    // Rows are parsed and checked on the read-ahead thread; this one writes them.
+    src.set_prepare([&importer](Row& row) { importer.prepare(row); });
     Handler h;
     h.key_field = "id_number";
+    h.start = [&] { importer.start(); };
+    h.late = [&] { return importer.late(); };
     h.finish = [&] { importer.finish(); };
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
         // The common case (a new member) writes one row and needs no savepoint; errors found

@@ -286,7 +286,11 @@ void RowSource::open(std::istream& in, const SourceOptions& options,
 }
 
 bool RowSource::read(Row& row) {
-    return m_impl->reader->keyed() ? m_impl->next_json(row) : m_impl->next_csv(row, m_header);
+    if (!(m_impl->reader->keyed() ? m_impl->next_json(row) : m_impl->next_csv(row, m_header)))
+        return false;
+    if (m_prepare)
+        m_prepare(row);
+    return true;
 }
 
 // Reading, decoding and splitting rows runs on a second thread, a few batches ahead of the

@@ -54,6 +54,13 @@ struct ImportOptions {
     std::size_t max_errors_kept = 50; // errors carried in InvalidInput; the rest only counted
 };
 
+// A bad row found only once every row was read (see Handler::late).
+struct LateError {
+    long line = 0;
+    std::vector<std::string> raw; // the row as read (Row::raw), for the errors-out file
+    RowErrors errors;
+};
+
 struct Handler {
     // The row's natural key (e.g. the org code) for duplicate detection; "" to skip the check
     // (the row is then expected to carry a parse error for the key field).
@@ -67,6 +74,14 @@ struct Handler {
     std::function<std::optional<Outcome>(const Row&, RowErrors& errors)> apply;
     // How a key appears in messages (e.g. a masked ID number); default: as it is.
     std::function<std::string(const std::string&)> display_key;
+    // Called once inside the transaction before the first row is read (and before a
+    // RowSource::set_prepare function first runs), e.g. to load what the rows are checked
+    // against. Throws like finish.
+    std::function<void()> start;
+    // Called once after the last row was read, also when rows were bad (not after malformed
+    // input): rows found bad only now, e.g. repeated IDs a bulk load finds by building its
+    // unique index. They are reported like the others, after them. May be empty.
+    std::function<std::vector<LateError>()> late;
     // Called once when every row was read and none was bad, before the commit (also on a dry
     // run), e.g. to rebuild indexes a bulk load dropped. Throws like apply would, ending the run.
     std::function<void()> finish;
@@ -74,13 +89,13 @@ struct Handler {
 
 // Runs the import in one WriteTx. For each row: a row RowSource could not map (Row::error) is
 // a bad row; a key seen before is a bad row ("<key_field>: '<key>' repeated; first on line N")
-// and not applied; otherwise handler.apply. Every bad row is reported: throws InvalidInput
-// carrying the first max_errors_kept errors (file, line, field, message) and the count of all,
-// after rolling back and writing `errors_out` if asked. Malformed input (bad UTF-8, an
-// unterminated quote, bad JSON) stops the import at once: InvalidInput with the errors found so
-// far and that one; no errors-out file. With dry_run, rolls back and returns what would have
-// happened. Otherwise commits, the audit entry noting the counts. Throws CannotCreate when
-// errors_out cannot be created (checked before any row is read).
+// and not applied; otherwise handler.apply. Then handler.late's rows. Every bad row is
+// reported: throws InvalidInput carrying the first max_errors_kept errors (file, line, field,
+// message) and the count of all, after rolling back and writing `errors_out` if asked.
+// Malformed input (bad UTF-8, an unterminated quote, bad JSON) stops the import at once:
+// InvalidInput with the errors found so far and that one; no errors-out file. With dry_run, rolls
+// back and returns what would have happened. Otherwise commits, the audit entry noting the counts.
+// Throws CannotCreate when errors_out cannot be created (checked before any row is read).
 //
 // The errors-out file is CSV in UTF-8 with a BOM and CRLF, written to a temporary file in the
 // same folder and renamed into place (mode 0600: it holds personal data): the input's header

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <span>
@@ -29,6 +30,11 @@ struct SourceOptions {
     std::string encoding;
 };
 
+// What an import worked out from a row ahead of time (RowSource::set_prepare), carried with it.
+struct RowPrep {
+    virtual ~RowPrep() = default;
+};
+
 // A data row mapped onto the import's fields.
 struct Row {
     long line = 0;                   // physical line where the row starts, 1-based
@@ -36,6 +42,7 @@ struct Row {
     std::vector<std::string> raw;    // the row as read, in file column order (for --errors-out);
                                      // for JSON, the values as read in Field order
     std::string error;               // non-empty when the row could not be mapped (see next())
+    std::unique_ptr<RowPrep> prep;   // see RowSource::set_prepare; rows are reused, and so is this
     const std::string& operator[](std::size_t field) const { return values[field]; }
 };
 
@@ -91,6 +98,13 @@ public:
     // that every bad row can be reported. Malformed input throws as RecordReader::next does.
     bool next(Row& row);
 
+    // Has `prepare` called on every row read, on the thread that reads ahead of next()'s caller
+    // (so in parallel with it), before next() returns the row. It may set or update Row::prep:
+    // a row object is reused and keeps the prep of an earlier row until prepare replaces it.
+    // `prepare` must not throw (put a row's problems in its prep), and must not use the database
+    // or anything next()'s caller changes. Set it before the first next().
+    void set_prepare(std::function<void(Row&)> prepare) { m_prepare = std::move(prepare); }
+
     const std::string& name() const { return m_name; } // file name for messages ("stdin")
     // Raw header cells (CSV); for JSON the field keys, in Field order, matching Row::raw.
     const std::vector<std::string>& header() const { return m_header; }
@@ -107,6 +121,7 @@ private:
     std::unique_ptr<ReadAhead> m_ahead;
     std::string m_name;
     std::vector<std::string> m_header;
+    std::function<void(Row&)> m_prepare;
 };
 
 } // namespace hlpb::import
