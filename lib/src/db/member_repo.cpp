@@ -236,6 +236,7 @@ void OrgDirectory::load(SQLite::Database& db) {
     m_list.clear();
     m_slots.clear();
     m_names.clear();
+    m_list.reserve(static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM org").getInt64()));
     SQLite::Statement st(db, "SELECT id, code, name, founded, closed FROM org");
     while (st.executeStep()) {
         add(OrgInfo{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
@@ -251,10 +252,13 @@ void OrgDirectory::load(SQLite::Database& db) {
 const OrgInfo* OrgDirectory::by_code(std::string_view code) const {
     if (m_slots.empty())
         return nullptr;
+    const std::size_t hash = std::hash<std::string_view>{}(code);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
     const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = std::hash<std::string_view>{}(code)&mask; m_slots[i] != 0;
-         i = (i + 1) & mask) {
-        const OrgInfo& o = m_list[m_slots[i] - 1];
+    for (std::size_t i = hash & mask; m_slots[i].position != 0; i = (i + 1) & mask) {
+        if (m_slots[i].tag != tag) // most misses end here, without reading the entry
+            continue;
+        const OrgInfo& o = m_list[m_slots[i].position - 1];
         if (o.code == code)
             return &o;
     }
@@ -276,7 +280,7 @@ const OrgInfo* OrgDirectory::add(OrgInfo info) {
         return o;
     m_list.push_back(std::move(info));
     if (m_list.size() * 2 > m_slots.size()) { // grow and re-index
-        m_slots.assign(std::max<std::size_t>(1024, m_slots.size() * 2), 0);
+        m_slots.assign(std::max<std::size_t>(1024, m_slots.size() * 2), Slot{});
         for (std::size_t j = 0; j < m_list.size(); ++j)
             index(static_cast<std::uint32_t>(j));
     } else {
@@ -286,11 +290,12 @@ const OrgInfo* OrgDirectory::add(OrgInfo info) {
 }
 
 void OrgDirectory::index(std::uint32_t position) {
+    const std::size_t hash = std::hash<std::string_view>{}(m_list[position].code);
     const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = std::hash<std::string_view>{}(m_list[position].code) & mask;
-    while (m_slots[i] != 0)
+    std::size_t i = hash & mask;
+    while (m_slots[i].position != 0)
         i = (i + 1) & mask;
-    m_slots[i] = position + 1;
+    m_slots[i] = Slot{position + 1, static_cast<std::uint32_t>(hash >> 32)};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,6 +418,7 @@ const OrgInfo* MemberWriter::org(const std::string& key) {
         return m_last_org;
     const OrgInfo* found = m_orgs.by_code(key);
     if (!found && !m_orgs.complete()) {
+        m_last_org = nullptr; // adding may move the entries
         auto& st = m_org_by_code;
         st.reset();
         st.bind(1, key);

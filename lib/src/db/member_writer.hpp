@@ -8,7 +8,6 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +25,8 @@ struct OrgInfo {
 
 // Orgs by code, or else by exact name when only one org has it. A flat open-addressing table
 // (a member file names an org per row; std::unordered_map's scattered nodes made lookups a tenth
-// of a bulk load). Entries never move. Once nothing is added, const lookups may run on several
-// threads at once.
+// of a bulk load). Pointers to entries stay valid until the next add() or load(). Once nothing
+// is added, const lookups may run on several threads at once.
 class OrgDirectory {
 public:
     // Every org and every name, replacing what was there.
@@ -42,8 +41,12 @@ public:
 
 private:
     void index(std::uint32_t position);
-    std::deque<OrgInfo> m_list;
-    std::vector<std::uint32_t> m_slots;                   // position + 1 in m_list; 0 free
+    std::vector<OrgInfo> m_list;
+    struct Slot {
+        std::uint32_t position = 0; // + 1, in m_list; 0 free
+        std::uint32_t tag = 0;      // the high half of the code's hash
+    };
+    std::vector<Slot> m_slots;
     std::unordered_map<std::string, std::string> m_names; // name -> code, "" when ambiguous
     bool m_complete = false;
 };
