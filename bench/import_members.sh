@@ -7,13 +7,13 @@
 # usage: bench/import_members.sh [BUILD_DIR] [ROWS] [RUNS]
 #   BUILD_DIR  a Release build of hlpb (default: build-rel; made if missing)
 #   ROWS       members in the file (default 1000000)
-#   RUNS       alternating runs of each side (default 5)
+#   RUNS       alternating runs of each side (default 7)
 # Needs: sqlite3, python3, GNU time (/usr/bin/time), hyperfine. Scratch files go to $BENCH_DIR or a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-rel}
 rows=${2:-1000000}
-runs=${3:-5}
+runs=${3:-7}
 if [ ! -x "$build/hlpb" ]; then
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLPB_TESTS=OFF >/dev/null
     cmake --build "$build" -j"$(nproc)" >/dev/null
@@ -42,8 +42,11 @@ quarter="$work/members-quarter.csv"
 printf 'file: %s rows, %s MB\n' "$rows" "$(($(stat -c %s "$csv") / 1000000))"
 
 columns=$(head -n 1 "$csv")
+# Each run starts with no dirty pages of the one before being written back (sync, untimed):
+# the kernel's writeback would otherwise compete for the 2 cores during the next run.
 shell_run() {
     rm -f "$work/bare.db" "$work/bare.db-wal" "$work/bare.db-shm"
+    sync
     /usr/bin/time -f '%e %M' -o "$work/time" sqlite3 "$work/bare.db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
@@ -55,6 +58,7 @@ SQL
 hlpb_run() { # FILE
     rm -f "$work/t.db" "$work/t.db-wal" "$work/t.db-shm"
     cp "$work/orgs.db" "$work/t.db"
+    sync
     /usr/bin/time -f '%e %M' -o "$work/time" "$hlpb" -q --db "$work/t.db" member import "$1"
     cat "$work/time"
 }
