@@ -152,7 +152,9 @@ int invalid_input(const hlpb::InvalidInput& e) {
         std::cerr << "hlpb: … and " << count(total - static_cast<long>(shown), "more error")
                   << '\n';
     std::cerr << "hlpb: error: ";
-    if (total == e.rows())
+    if (e.rows() == 0) // found reading the header (RowSource)
+        std::cerr << count(total, "error") << " in the header";
+    else if (total == e.rows())
         std::cerr << count(total, "bad row");
     else
         std::cerr << count(total, "error") << " in " << count(e.rows(), "row");

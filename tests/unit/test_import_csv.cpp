@@ -202,9 +202,15 @@ TEST_CASE("import csv: header errors") {
         CHECK(errors[0].to_string() ==
               "t.csv:1: header: columns A 'code' and C '编码' are both code");
     }
-    SUBCASE("every header problem at once") {
-        auto errors = errors_of([] { read_all("foo,code,code,bar\n"); });
-        CHECK(errors.size() == 4); // foo, bar, code twice, name missing
+    SUBCASE("every header problem at once, and none counts as a bad row") {
+        try {
+            read_all("foo,code,code,bar\n");
+            FAIL("expected InvalidInput");
+        } catch (const InvalidInput& e) {
+            CHECK(e.errors().size() == 4); // foo, bar, code twice, name missing
+            CHECK(e.total() == 4);
+            CHECK(e.rows() == 0);
+        }
     }
     SUBCASE("empty input") {
         auto errors = errors_of([] { read_all(""); });

@@ -207,6 +207,15 @@ RowSource::~RowSource() {
 
 void RowSource::open(std::istream& in, const SourceOptions& options,
                      std::span<const Field> fields) {
+    try {
+        read_header(in, options, fields);
+    } catch (const InvalidInput& e) {
+        throw InvalidInput(e.errors(), e.total(), 0); // no row was read: none is a bad row
+    }
+}
+
+void RowSource::read_header(std::istream& in, const SourceOptions& options,
+                            std::span<const Field> fields) {
     Impl& impl = *m_impl;
     impl.fields = fields;
     for (std::size_t f = 0; f < fields.size(); ++f) {

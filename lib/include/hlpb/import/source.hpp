@@ -81,8 +81,9 @@ std::unique_ptr<RecordReader> make_record_reader(std::istream& in, const std::st
 class RowSource {
 public:
     // Opens the input and reads the header. Throws InputMissing when the file cannot be opened,
-    // InvalidInput for an unknown column (listing the known ones), a missing required column,
-    // a column given twice, or an undecodable file. `fields` must outlive the source.
+    // InvalidInput (with rows() == 0) for an unknown column (listing the known ones), a missing
+    // required column, a column given twice, or an undecodable file. `fields` must outlive the
+    // source.
     RowSource(const SourceOptions& options, std::span<const Field> fields);
     // Reads `in` (not owned) instead of opening options.path, which still names the input in
     // messages and gives the format by its extension. For tests and in-memory input.
@@ -113,6 +114,7 @@ public:
 
 private:
     void open(std::istream& in, const SourceOptions& options, std::span<const Field> fields);
+    void read_header(std::istream& in, const SourceOptions& options, std::span<const Field> fields);
     bool read(Row& row); // the next row from the reader itself (next() reads ahead of it)
 
     struct Impl;
