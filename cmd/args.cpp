@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace hlpb::cli {
 
 void on_run(CLI::App* cmd, Context& ctx, std::function<int()> handler) {
@@ -63,6 +65,19 @@ void throw_if_invalid(const import::RowErrors& errors) {
         out.push_back(RowError{"", 0, field, item.message});
     }
     throw InvalidInput(std::move(out));
+}
+
+void OptionCheck::operator()(const std::function<void()>& step) {
+    try {
+        step();
+    } catch (const InvalidInput& e) {
+        m_errors.insert(m_errors.end(), e.errors().begin(), e.errors().end());
+    }
+}
+
+void OptionCheck::done() {
+    if (!m_errors.empty())
+        throw InvalidInput(std::exchange(m_errors, {}));
 }
 
 void add_flag(CLI::App* cmd, const std::string& name, OptionalFlag& flag,

@@ -5,6 +5,7 @@
 #include "context.hpp"
 
 #include <hlpb/date.hpp>
+#include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/vocab.hpp>
 
@@ -51,6 +52,19 @@ void require_codes(const std::vector<std::string>& codes, std::string_view what)
 // Throws InvalidInput with every problem in `errors`, each field shown as the option that sets
 // it (venue_m2 → --venue-m2; "code" and "id_number" stay as they are: positional arguments).
 void throw_if_invalid(const import::RowErrors& errors);
+
+// Checks several options so that every bad one is reported, not only the first:
+//   OptionCheck check;
+//   check([&] { o.type = parse_term(vocab::org_types(), *f.type, "--type"); });
+//   check.done(); // throws InvalidInput with the problems of every step
+class OptionCheck {
+public:
+    void operator()(const std::function<void()>& step);
+    void done();
+
+private:
+    std::vector<RowError> m_errors;
+};
 
 // A boolean option that may be absent, for `edit` (--venue-standard, --venue-standard=no).
 struct OptionalFlag {

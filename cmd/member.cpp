@@ -163,7 +163,7 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
     cmd->add_option("--phone", f.phone, "11-digit mobile number (手机号码)");
 }
 
-void apply(const Fields& f, db::Member& m) {
+void apply(const Fields& f, db::Member& m, OptionCheck& check) {
     if (f.name)
         m.name = *f.name;
     if (f.ethnicity)
@@ -173,14 +173,16 @@ void apply(const Fields& f, db::Member& m) {
     if (f.phone)
         m.phone = text::normalize(*f.phone); // full-width digits, as typed with a Chinese IME
     if (f.join_date)
-        m.join_date = require_date(*f.join_date, "--join-date");
+        check([&] { m.join_date = require_date(*f.join_date, "--join-date"); });
     if (f.full_date) {
-        m.full_date =
-            f.full_date->empty() ? std::nullopt : optional_date(f.full_date, "--full-date");
+        check([&] {
+            m.full_date =
+                f.full_date->empty() ? std::nullopt : optional_date(f.full_date, "--full-date");
+        });
         m.status.clear(); // follows from full_date unless --status is given
     }
     if (f.status)
-        m.status = parse_term(vocab::member_statuses(), *f.status, "--status");
+        check([&] { m.status = parse_term(vocab::member_statuses(), *f.status, "--status"); });
 }
 
 void validate(db::Database& db, db::Member& m) {
@@ -193,18 +195,20 @@ int add(Context& ctx, const AddOptions& a) {
     db::Member m;
     m.id_number = typed_id(a.id);
     m.status.clear(); // without --status: full with a --full-date, else probationary
-    apply(a.fields, m);
+    OptionCheck check;
+    apply(a.fields, m, check);
     m.org = a.org;
     if (a.gender)
-        m.gender = parse_term(vocab::genders(), *a.gender, "--gender");
+        check([&] { m.gender = parse_term(vocab::genders(), *a.gender, "--gender"); });
     if (a.birth_date)
-        m.birth_date = require_date(*a.birth_date, "--birth-date");
+        check([&] { m.birth_date = require_date(*a.birth_date, "--birth-date"); });
     if (a.org_since)
-        m.org_since = require_date(*a.org_since, "--org-since");
+        check([&] { m.org_since = require_date(*a.org_since, "--org-since"); });
     if (a.role)
-        m.role = parse_term(vocab::member_roles(), *a.role, "--role");
+        check([&] { m.role = parse_term(vocab::member_roles(), *a.role, "--role"); });
     if (a.role_since)
-        m.role_since = require_date(*a.role_since, "--role-since");
+        check([&] { m.role_since = require_date(*a.role_since, "--role-since"); });
+    check.done();
     db::WriteTx tx(ctx.db());
     validate(ctx.db(), m);
     db::add_member(ctx.db(), m);
@@ -333,14 +337,18 @@ int edit(Context& ctx, const EditOptions& e) {
         throw UsageError(
             "nothing to change: give at least one field option or --role (see --help)");
     const std::string id = typed_id(e.id);
+    OptionCheck check;
     std::string role;
     if (e.role)
-        role = parse_term(vocab::member_roles(), *e.role, "--role");
-    const Date on = date_or_today(e.on, "--on");
+        check([&] { role = parse_term(vocab::member_roles(), *e.role, "--role"); });
+    Date on{};
+    check([&] { on = date_or_today(e.on, "--on"); });
     db::WriteTx tx(ctx.db());
     db::Member m = db::get_member(ctx.db(), id, today());
+    if (e.fields.any())
+        apply(e.fields, m, check);
+    check.done();
     if (e.fields.any()) {
-        apply(e.fields, m);
         validate(ctx.db(), m);
         db::edit_member(ctx.db(), m);
     }

@@ -101,26 +101,28 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
 }
 
 void apply(const Fields& f, Org& o) {
+    OptionCheck check;
     if (f.name)
         o.name = *f.name;
     if (f.committee)
         o.committee = *f.committee;
     if (f.type)
-        o.type = parse_term(vocab::org_types(), *f.type, "--type");
+        check([&] { o.type = parse_term(vocab::org_types(), *f.type, "--type"); });
     if (f.form)
-        o.form = parse_term(vocab::org_forms(), *f.form, "--form");
+        check([&] { o.form = parse_term(vocab::org_forms(), *f.form, "--form"); });
     if (f.host_name)
         o.host_name = *f.host_name;
     if (f.host_uscc)
         o.host_uscc = *f.host_uscc;
     if (f.founded)
-        o.founded = require_date(*f.founded, "--founded");
+        check([&] { o.founded = require_date(*f.founded, "--founded"); });
     if (auto v = f.investor_is_secretary.get())
         o.investor_is_secretary = *v;
     if (f.venue_m2)
         o.venue_m2 = *f.venue_m2;
     if (auto v = f.venue_standard.get())
         o.venue_standard = *v;
+    check.done();
 }
 
 void validate(db::Database& db, const Org& o) {
