@@ -313,10 +313,10 @@ int dissolve(Context& ctx, const DissolveOptions& o) {
 }
 
 int history(Context& ctx, const CodeOptions& o) {
-    out::Table t{columns({"date", "event", "org", "detail"}), {}};
+    out::Table t{columns({"date", "event", "org", "name"}), {}};
     for (const auto& e : db::cluster_history(ctx.db(), o.cluster))
         t.rows.push_back({format_date(e.date), term_cell(ctx, cluster_events(), e.event),
-                          text_cell(e.org), text_cell(e.detail)});
+                          text_cell(e.org), text_cell(e.name)});
     print(ctx, t);
     return 0;
 }

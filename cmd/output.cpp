@@ -39,7 +39,6 @@ constexpr Label k_column_labels[] = {
     {"date", "日期"},
     {"default", "默认值"},
     {"description", "说明"},
-    {"detail", "说明"},
     {"dissolved", "撤销日期"},
     {"education", "学历"},
     {"eligible", "符合条件"},

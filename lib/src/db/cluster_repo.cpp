@@ -97,26 +97,26 @@ constexpr const char* k_dissolve =
     "UPDATE cluster SET status = 'dissolved', dissolved = ? WHERE id = ?";
 
 constexpr const char* k_history = R"sql(
-SELECT from_date, 1, o.code, '' FROM cluster_org m JOIN org o ON o.id = m.org_id
+SELECT from_date, 1, o.code, '', o.name FROM cluster_org m JOIN org o ON o.id = m.org_id
  WHERE m.cluster_id = :c
 UNION ALL
-SELECT to_date, 2, o.code, '' FROM cluster_org m JOIN org o ON o.id = m.org_id
+SELECT to_date, 2, o.code, '', o.name FROM cluster_org m JOIN org o ON o.id = m.org_id
  WHERE m.cluster_id = :c AND to_date IS NOT NULL
 UNION ALL
-SELECT from_date, 3, o.code, '' FROM cluster_lead l JOIN org o ON o.id = l.org_id
+SELECT from_date, 3, o.code, '', o.name FROM cluster_lead l JOIN org o ON o.id = l.org_id
  WHERE l.cluster_id = :c
 UNION ALL
-SELECT to_date, 4, o.code, '' FROM cluster_lead l JOIN org o ON o.id = l.org_id
+SELECT to_date, 4, o.code, '', o.name FROM cluster_lead l JOIN org o ON o.id = l.org_id
  WHERE l.cluster_id = :c AND to_date IS NOT NULL
 UNION ALL
-SELECT k.established, 0, '', '' FROM cluster k WHERE k.id = :c
+SELECT k.established, 0, '', '', k.name FROM cluster k WHERE k.id = :c
 UNION ALL
-SELECT k.established, 0, p.code, 'split_from' FROM cluster k JOIN cluster p ON p.id = k.parent_id
- WHERE k.id = :c
+SELECT k.established, 0, p.code, 'split_from', p.name FROM cluster k
+  JOIN cluster p ON p.id = k.parent_id WHERE k.id = :c
 UNION ALL
-SELECT ch.established, 5, ch.code, '' FROM cluster ch WHERE ch.parent_id = :c
+SELECT ch.established, 5, ch.code, '', ch.name FROM cluster ch WHERE ch.parent_id = :c
 UNION ALL
-SELECT k.dissolved, 6, '', '' FROM cluster k WHERE k.id = :c AND k.dissolved IS NOT NULL
+SELECT k.dissolved, 6, '', '', '' FROM cluster k WHERE k.id = :c AND k.dissolved IS NOT NULL
 ORDER BY 1, 2, 3)sql";
 
 struct ClusterRow {
@@ -596,8 +596,8 @@ std::vector<ClusterEvent> cluster_history(Database& db, const std::string& clust
         int kind = st.getColumn(1).getInt();
         std::string detail_text = st.getColumn(3).getString();
         std::string event = detail_text == "split_from" ? "split_from" : k_names[kind];
-        out.push_back(
-            {column_date_required(st.getColumn(0)), event, st.getColumn(2).getString(), ""});
+        out.push_back({column_date_required(st.getColumn(0)), event, st.getColumn(2).getString(),
+                       st.getColumn(4).getString()});
     }
     return out;
 }

@@ -78,7 +78,7 @@ struct ClusterEvent {
     Date date;
     std::string event; // established, join, leave, lead, lead_end, split_from, split_to, dissolved
     std::string org;   // org code (or child/parent cluster code for split events)
-    std::string detail;
+    std::string name;  // the org's (or that cluster's; for established, this one's) name
 };
 // Chronological (date, then event order as listed above, then org).
 std::vector<ClusterEvent> cluster_history(Database& db, const std::string& cluster);
