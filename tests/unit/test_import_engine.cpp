@@ -372,13 +372,17 @@ TEST_CASE("RowSource::set_prepare: each row is prepared ahead, on another thread
         text += std::to_string(i) + ",x\n";
     std::istringstream in(text);
     RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
-    source.set_prepare([](Row& row) {
-        if (!row.prep)
-            row.prep = std::make_unique<Seen>();
-        auto& seen = static_cast<Seen&>(*row.prep);
-        seen.key = row[0];
-        seen.thread = std::this_thread::get_id();
-        ++seen.uses;
+    std::size_t batches = 0;
+    source.set_prepare([&batches](std::span<Row> rows) {
+        ++batches;
+        for (Row& row : rows) {
+            if (!row.prep)
+                row.prep = std::make_unique<Seen>();
+            auto& seen = static_cast<Seen&>(*row.prep);
+            seen.key = row[0];
+            seen.thread = std::this_thread::get_id();
+            ++seen.uses;
+        }
     });
     Row row;
     int n = 0;
@@ -393,4 +397,6 @@ TEST_CASE("RowSource::set_prepare: each row is prepared ahead, on another thread
     }
     CHECK(n == 3000);
     CHECK(reused > 0); // row objects and their preps go round
+    CHECK(batches > 1);
+    CHECK(batches < 3000);
 }

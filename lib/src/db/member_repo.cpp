@@ -265,6 +265,19 @@ const OrgInfo* OrgDirectory::by_code(std::string_view code) const {
     return nullptr;
 }
 
+void OrgDirectory::prefetch_slot(std::string_view code) const {
+    if (!m_slots.empty())
+        __builtin_prefetch(&m_slots[std::hash<std::string_view>{}(code) & (m_slots.size() - 1)]);
+}
+
+void OrgDirectory::prefetch_entry(std::string_view code) const {
+    if (m_slots.empty())
+        return;
+    const Slot& slot = m_slots[std::hash<std::string_view>{}(code) & (m_slots.size() - 1)];
+    if (slot.position != 0)
+        __builtin_prefetch(&m_list[slot.position - 1]);
+}
+
 const OrgInfo* OrgDirectory::by_name(std::string_view name) const {
     auto it = m_names.find(std::string(name));
     return it == m_names.end() || it->second.empty() ? nullptr : by_code(it->second);

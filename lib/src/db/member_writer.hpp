@@ -37,6 +37,10 @@ public:
     // The org whose name this is, if exactly one org has it (only a complete directory knows).
     const OrgInfo* by_name(std::string_view name) const;
     const OrgInfo* find(std::string_view code_or_name) const;
+    // For a batch of lookups: start loading the slot by_code(code) reads first, then (once the
+    // slots are loaded) the entry it points to, so that the cache misses of a batch overlap.
+    void prefetch_slot(std::string_view code) const;
+    void prefetch_entry(std::string_view code) const;
     const OrgInfo* add(OrgInfo info); // unless its code is there already
 
 private:

@@ -130,6 +130,22 @@ public:
     // On the read-ahead thread: everything but the writing, which needs no database but the org
     // directory start() loaded (it does not change during the import). Only this thread uses
     // m_seen.
+    void prepare(std::span<Row> rows) {
+        // The org and ID lookups of a whole batch miss the cache at once rather than in turn.
+        for (const Row& row : rows) {
+            if (!row.error.empty())
+                continue;
+            m_orgs->prefetch_slot(row[c_org]);
+            if (m_bulk)
+                m_seen.prefetch(row[c_id]);
+        }
+        for (const Row& row : rows)
+            if (row.error.empty())
+                m_orgs->prefetch_entry(row[c_org]);
+        for (Row& row : rows)
+            prepare(row);
+    }
+
     void prepare(Row& row) {
         if (!row.prep)
             row.prep = std::make_unique<PreparedMember>();
@@ -315,7 +331,7 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
     db.sql().exec(importer.bulk() ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
     // MemberImport finds repeated IDs itself (SeenFilter in a bulk load, else the unique index).
     // Rows are parsed and checked on the read-ahead thread; this one writes them.
-    src.set_prepare([&importer](Row& row) { importer.prepare(row); });
+    src.set_prepare([&importer](std::span<Row> rows) { importer.prepare(rows); });
     Handler h;
     h.key_field = "id_number";
     h.start = [&] { importer.start(); };

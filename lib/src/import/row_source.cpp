@@ -295,11 +295,7 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
 }
 
 bool RowSource::read(Row& row) {
-    if (!(m_impl->reader->keyed() ? m_impl->next_json(row) : m_impl->next_csv(row, m_header)))
-        return false;
-    if (m_prepare)
-        m_prepare(row);
-    return true;
+    return m_impl->reader->keyed() ? m_impl->next_json(row) : m_impl->next_csv(row, m_header);
 }
 
 // Reading, decoding and splitting rows runs on a second thread, a few batches ahead of the
@@ -349,6 +345,8 @@ struct RowSource::ReadAhead {
                 failure = std::current_exception();
                 end = true;
             }
+            if (source.m_prepare && n > 0)
+                source.m_prepare(std::span<Row>(batch.data(), n));
             {
                 std::lock_guard lock(mu);
                 full.push_back({std::move(batch), n});

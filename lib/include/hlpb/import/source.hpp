@@ -99,12 +99,15 @@ public:
     // that every bad row can be reported. Malformed input throws as RecordReader::next does.
     bool next(Row& row);
 
-    // Has `prepare` called on every row read, on the thread that reads ahead of next()'s caller
-    // (so in parallel with it), before next() returns the row. It may set or update Row::prep:
-    // a row object is reused and keeps the prep of an earlier row until prepare replaces it.
-    // `prepare` must not throw (put a row's problems in its prep), and must not use the database
-    // or anything next()'s caller changes. Set it before the first next().
-    void set_prepare(std::function<void(Row&)> prepare) { m_prepare = std::move(prepare); }
+    // Has `prepare` called on every row read, a batch of rows in file order at a time, on the
+    // thread that reads ahead of next()'s caller (so in parallel with it), before next() returns
+    // them. It may set or update Row::prep: a row object is reused and keeps the prep of an
+    // earlier row until prepare replaces it. `prepare` must not throw (put a row's problems in
+    // its prep), and must not use the database or anything next()'s caller changes. Set it
+    // before the first next().
+    void set_prepare(std::function<void(std::span<Row>)> prepare) {
+        m_prepare = std::move(prepare);
+    }
 
     const std::string& name() const { return m_name; } // file name for messages ("stdin")
     // Raw header cells (CSV); for JSON the field keys, in Field order, matching Row::raw.
@@ -123,7 +126,7 @@ private:
     std::unique_ptr<ReadAhead> m_ahead;
     std::string m_name;
     std::vector<std::string> m_header;
-    std::function<void(Row&)> m_prepare;
+    std::function<void(std::span<Row>)> m_prepare;
 };
 
 } // namespace hlpb::import
