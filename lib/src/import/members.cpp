@@ -323,8 +323,9 @@ std::span<const Field> points_fields() {
 
 Summary import_members(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     RowSource src(source, k_member_fields);
-    // A member row has 64 bytes or more: enough room for every ID without growing the filter.
-    MemberImport importer(db, src.total_bytes() / 64);
+    // Room in the filter for an ID every 128 bytes of input: a full row of the template is about
+    // 140 bytes; files of shorter rows make the filter grow (a second part: one more probe).
+    MemberImport importer(db, src.total_bytes() / 128);
     // A bigger page cache keeps the id_number index in memory while it grows row by row; a
     // bulk load builds its indexes at the end and needs little (its sorts spill to temporary
     // files past the cache size: memory stays flat).
