@@ -434,21 +434,22 @@ void edit_cluster(Database& db, const Cluster& c) {
     st.exec();
 }
 
-import::Outcome upsert_cluster(Database& db,
-                               const Cluster& c){auto old = find_cluster(db, c.code, today());
-if (!old) {
-    add_cluster(db, c);
-    return import::Outcome::inserted;
+hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
+    auto old = find_cluster(db, c.code, today());
+    if (!old) {
+        add_cluster(db, c);
+        return import::Outcome::inserted;
+    }
+    bool same = old->name == c.name && old->committee == c.committee &&
+                old->principle == c.principle && old->established == c.established &&
+                old->instructor == c.instructor && old->instructor_phone == c.instructor_phone &&
+                old->community == c.community && old->supervisor == c.supervisor &&
+                old->supervisor_dept == c.supervisor_dept;
+    if (same)
+        return import::Outcome::unchanged;
+    edit_cluster(db, c);
+    return import::Outcome::updated;
 }
-bool same = old->name == c.name && old->committee == c.committee && old->principle == c.principle &&
-            old->established == c.established && old->instructor == c.instructor &&
-            old->instructor_phone == c.instructor_phone && old->community == c.community &&
-            old->supervisor == c.supervisor && old->supervisor_dept == c.supervisor_dept;
-if (same)
-    return import::Outcome::unchanged;
-edit_cluster(db, c);
-return import::Outcome::updated;
-} // namespace hlpb::db
 
 void join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
                   const Date& on, bool move) {

@@ -85,16 +85,16 @@ void edit_committee(Database& db, const Committee& c) {
         throw NotFound(fmt::format("no committee '{}'", c.code));
 }
 
-import::Outcome upsert_committee(Database& db,
-                                 const Committee& c){auto old = find_committee(db, c.code);
-if (!old) {
-    add_committee(db, c);
-    return import::Outcome::inserted;
+hlpb::import::Outcome upsert_committee(Database& db, const Committee& c) {
+    auto old = find_committee(db, c.code);
+    if (!old) {
+        add_committee(db, c);
+        return import::Outcome::inserted;
+    }
+    if (old->name == c.name && old->kind == c.kind)
+        return import::Outcome::unchanged;
+    edit_committee(db, c);
+    return import::Outcome::updated;
 }
-if (old->name == c.name && old->kind == c.kind)
-    return import::Outcome::unchanged;
-edit_committee(db, c);
-return import::Outcome::updated;
-} // namespace hlpb::db
 
 } // namespace hlpb::db

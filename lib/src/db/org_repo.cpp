@@ -399,53 +399,55 @@ std::vector<LeadTerm> org_lead_terms(Database& db, const std::string& code) {
     return out;
 }
 
-import::Outcome upsert_org(Database& db, const OrgImportRow& row){const Org& o = row.org;
-const long long before = db.sql().getTotalChanges();
-const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
-if (existed)
-    edit_org(db, o);
-else
-    add_org(db, o);
+hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
+    const Org& o = row.org;
+    const long long before = db.sql().getTotalChanges();
+    const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
+    if (existed)
+        edit_org(db, o);
+    else
+        add_org(db, o);
 
-const Date now = today();
-if (!o.cluster.empty()) {
-    auto current = open_membership(db, o.code);
-    Cluster k = get_cluster(db, o.cluster, now);
-    if (!current || current->cluster != o.cluster) {
-        // First placement: as far back as both existed; a move: today, unless given.
-        Date since = now;
-        if (row.cluster_since)
-            since = *row.cluster_since;
-        else if (!current)
-            since = std::max(*k.established, o.founded ? *o.founded : *k.established);
-        join_cluster(db, o.cluster, {o.code}, since, true);
-        if (o.is_lead)
-            set_lead(db, o.cluster, o.code, since);
-    } else {
-        if (row.cluster_since && *row.cluster_since != current->span.from)
-            throw InvalidInput(
-                "cluster_since",
-                fmt::format("{} is recorded in {} since {}; membership dates are changed "
-                            "with hlpb cluster leave/join, not by import",
-                            o.code, o.cluster, format_date(current->span.from)));
-        if (o.is_lead && k.lead != o.code)
-            set_lead(db, o.cluster, o.code, std::max(now, current->span.from));
+    const Date now = today();
+    if (!o.cluster.empty()) {
+        auto current = open_membership(db, o.code);
+        Cluster k = get_cluster(db, o.cluster, now);
+        if (!current || current->cluster != o.cluster) {
+            // First placement: as far back as both existed; a move: today, unless given.
+            Date since = now;
+            if (row.cluster_since)
+                since = *row.cluster_since;
+            else if (!current)
+                since = std::max(*k.established, o.founded ? *o.founded : *k.established);
+            join_cluster(db, o.cluster, {o.code}, since, true);
+            if (o.is_lead)
+                set_lead(db, o.cluster, o.code, since);
+        } else {
+            if (row.cluster_since && *row.cluster_since != current->span.from)
+                throw InvalidInput(
+                    "cluster_since",
+                    fmt::format("{} is recorded in {} since {}; membership dates are changed "
+                                "with hlpb cluster leave/join, not by import",
+                                o.code, o.cluster, format_date(current->span.from)));
+            if (o.is_lead && k.lead != o.code)
+                set_lead(db, o.cluster, o.code, std::max(now, current->span.from));
+        }
     }
+    Org stored = get_org(db, o.code, now);
+    const std::tuple<const char*, std::optional<bool>, bool> flags[] = {
+        {"weak", row.weak, stored.weak},
+        {"typical", row.typical, stored.typical},
+        {"training_base", row.training_base, stored.training_base}};
+    for (const auto& [flag, wanted, is_set] : flags) {
+        if (wanted && *wanted && !is_set)
+            set_flag(db, o.code, flag, now, "import");
+        else if (wanted && !*wanted && is_set)
+            unset_flag(db, o.code, flag, now);
+    }
+    if (!existed)
+        return import::Outcome::inserted;
+    return db.sql().getTotalChanges() == before ? import::Outcome::unchanged
+                                                : import::Outcome::updated;
 }
-Org stored = get_org(db, o.code, now);
-const std::tuple<const char*, std::optional<bool>, bool> flags[] = {
-    {"weak", row.weak, stored.weak},
-    {"typical", row.typical, stored.typical},
-    {"training_base", row.training_base, stored.training_base}};
-for (const auto& [flag, wanted, is_set] : flags) {
-    if (wanted && *wanted && !is_set)
-        set_flag(db, o.code, flag, now, "import");
-    else if (wanted && !*wanted && is_set)
-        unset_flag(db, o.code, flag, now);
-}
-if (!existed)
-    return import::Outcome::inserted;
-return db.sql().getTotalChanges() == before ? import::Outcome::unchanged : import::Outcome::updated;
-} // namespace hlpb::db
 
 } // namespace hlpb::db

@@ -48,7 +48,7 @@ void add_cluster(Database& db, const Cluster& c);
 // Replaces name, committee, principle, established, instructor(+phone), community,
 // supervisor(+dept).
 void edit_cluster(Database& db, const Cluster& c);
-import::Outcome upsert_cluster(Database& db, const Cluster& c);
+hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c);
 
 // Adds orgs to the cluster from `on`. With `move`, an org in another cluster leaves it on the
 // same day (unless it leads it). Conflict for a closed/unknown org, an org already in a cluster

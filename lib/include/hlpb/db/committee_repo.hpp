@@ -26,7 +26,7 @@ Committee get_committee(Database& db, const std::string& code); // throws NotFou
 // every field but the code and throws NotFound. Values must already be validated.
 void add_committee(Database& db, const Committee& c);
 void edit_committee(Database& db, const Committee& c);
-import::Outcome upsert_committee(Database& db, const Committee& c);
+hlpb::import::Outcome upsert_committee(Database& db, const Committee& c);
 
 // Validates a committee read from the user (code, name non-empty, kind known).
 // Appends problems to `errors` (field, message).

@@ -58,6 +58,6 @@ struct OrgImportRow {
 // (placement dated cluster_since; a move without it and flag changes dated today). An empty
 // cluster leaves the placement as it is; is_lead = false never removes a lead (another org's
 // is_lead does). Returns unchanged when nothing at all was written. Throws Conflict/InvalidInput.
-import::Outcome upsert_org(Database& db, const OrgImportRow& row);
+hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row);
 
 } // namespace hlpb::db
