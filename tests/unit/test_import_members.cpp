@@ -240,3 +240,28 @@ TEST_CASE("a bulk load reports a repeated ID on its line, past blank rows and mu
                     "'350206********1257' repeated; first on line 2") != std::string::npos);
     CHECK(text.find("350206199008253484,林秀英") != std::string::npos);
 }
+
+TEST_CASE("a member repeated in a file that updates the register is reported, not applied twice") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("m.csv");
+    std::ofstream(path) << "身份证号,姓名,入党日期,转正日期,所在党组织,手机号码\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,13800000001\n";
+    import::import_members(s.db, {.path = path}, {});
+    std::ofstream(path) << "身份证号,姓名,入党日期,转正日期,所在党组织,手机号码\n"
+                           "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A001,\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,13800000002\n"
+                           "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A002,\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,13800000003\n";
+    try {
+        import::import_members(s.db, {.path = path}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        auto m = messages(e);
+        REQUIRE(m.size() == 2);
+        CHECK(m[0].find(":4: id_number: '350206********3484' repeated; first on line 2") !=
+              std::string::npos);
+        CHECK(m[1].find(":5: id_number: '350206********1257' repeated; first on line 3") !=
+              std::string::npos);
+    }
+    CHECK(db::get_member(s.db, "350206198503121257", d("2026-11-28")).phone == "13800000001");
+}

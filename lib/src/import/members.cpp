@@ -1,8 +1,8 @@
 // Member and e-home points import and export (SPEC §6). Built for a district's whole register:
 // rows parsed and checked on the read-ahead thread, one prepared INSERT per row on this one. Into
 // an empty register the load is bulk (indexes built at the end, repeated IDs found by SeenFilter
-// and the unique index); otherwise repeated IDs are found through the unique index with only four
-// bytes per new row kept in memory (its line, for "first on line N").
+// and the unique index); otherwise repeated IDs are found through the unique index and the line
+// kept of each member a row inserted or updated (4 bytes a member, for "first on line N").
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/error.hpp>
@@ -119,8 +119,7 @@ public:
     // Inside run()'s transaction, before any row is read: the indexes are dropped there, and
     // every org is read for prepare().
     void start() {
-        m_base = max_id();
-        m_bulk = m_bulk_planned && m_base == 0;
+        m_bulk = m_bulk_planned && max_id() == 0;
         if (m_bulk)
             m_writer.begin_bulk();
         m_orgs = &m_writer.load_orgs();
@@ -212,15 +211,18 @@ public:
             remember(*rowid, row.line);
             return Outcome::inserted;
         }
-        std::int64_t existing = *m_writer.rowid_of(m.id_number);
-        if (existing > m_base) {
+        const std::int64_t existing = *m_writer.rowid_of(m.id_number);
+        if (long first = line_of(existing)) { // inserted or updated by an earlier row
             errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
-                                                id_number::mask(m.id_number), line_of(existing)));
+                                                id_number::mask(m.id_number), first));
             return std::nullopt;
         }
-        return in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
+        auto outcome = in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
             return update(m, p.org_since_given, p.role_since_given);
         });
+        if (outcome)
+            remember(existing, row.line);
+        return outcome;
     }
 
     // After the last row of a bulk load: the rows that repeat an ID number. The indexes are
@@ -255,14 +257,15 @@ private:
     std::int64_t max_id() {
         return m_db.sql().execAndGet("SELECT coalesce(max(id), 0) FROM member").getInt64();
     }
+    // The line of the row that inserted or updated member `rowid` (not in a bulk load), or 0.
     void remember(std::int64_t rowid, long line) {
-        auto index = static_cast<std::size_t>(rowid - m_base - 1);
+        auto index = static_cast<std::size_t>(rowid - 1);
         if (index >= m_lines.size())
             m_lines.resize(index + 1, 0);
         m_lines[index] = static_cast<std::uint32_t>(line);
     }
     long line_of(std::int64_t rowid) const {
-        auto index = static_cast<std::size_t>(rowid - m_base - 1);
+        auto index = static_cast<std::size_t>(rowid - 1);
         return index < m_lines.size() ? m_lines[index] : 0;
     }
 
@@ -294,10 +297,9 @@ private:
     const db::OrgDirectory* m_orgs = nullptr; // every org, from start()
     SQLite::Statement m_stored;
     Date m_today;
-    std::int64_t m_base = 0;
     bool m_bulk_planned = false;
     bool m_bulk = false;                // from start(): the load is bulk
-    std::vector<std::uint32_t> m_lines; // line of each row inserted by this import (not bulk)
+    std::vector<std::uint32_t> m_lines; // by rowid: see remember() (4 bytes a member, not bulk)
     // A bulk load: the IDs seen (by prepare()), the rows that may repeat one, and where the
     // line of a row stops being its rowid plus the last offset (rowid, line - rowid).
     SeenFilter m_seen;
