@@ -65,9 +65,9 @@ const std::vector<Field> k_points_fields = {
 };
 
 constexpr const char* k_stored = R"sql(
-SELECT m.id, m.name, m.ethnicity, m.education, m.join_date, m.status, m.full_date, m.phone,
-       o.code, m.org_since, m.role, m.role_since, m.left_on
-FROM member m JOIN org o ON o.id = m.org_id WHERE m.id_number = ?)sql";
+SELECT m.name, m.ethnicity, m.education, m.join_date, m.status, coalesce(m.full_date, ''),
+       m.phone, o.code, m.role, m.left_on IS NOT NULL
+FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ?)sql";
 
 std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, RowErrors& errors) {
     if (row[i].empty())
@@ -217,9 +217,12 @@ public:
                                                 id_number::mask(m.id_number), first));
             return std::nullopt;
         }
-        auto outcome = in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
-            return update(m, p.org_since_given, p.role_since_given);
-        });
+        const Stored stored = read_stored(existing);
+        auto outcome = same(p, stored) // a re-import of the register: most rows
+                           ? std::optional<Outcome>(Outcome::unchanged)
+                           : in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
+                                 return update(p, stored);
+                             });
         if (outcome)
             remember(existing, row.line);
         return outcome;
@@ -269,25 +272,53 @@ private:
         return index < m_lines.size() ? m_lines[index] : 0;
     }
 
-    // A member already in the database: bring it in line with the row.
-    Outcome update(const db::Member& m, bool org_since_given, bool role_since_given) {
-        const long long before = m_db.sql().getTotalChanges();
+    // What update() may change of a member already in the database.
+    struct Stored {
+        std::string name, ethnicity, education, join_date, status, full_date, phone, org, role;
+        bool left = false;
+    };
+    Stored read_stored(std::int64_t rowid) {
         m_stored.reset();
-        m_stored.bind(1, m.id_number);
+        m_stored.bind(1, rowid);
         m_stored.executeStep();
-        const std::string org = m_stored.getColumn(8).getString();
-        const std::string role = m_stored.getColumn(10).getString();
-        const bool left = !m_stored.getColumn(12).isNull();
+        Stored s;
+        for (auto [i, field] : {std::pair{0, &s.name},
+                                {1, &s.ethnicity},
+                                {2, &s.education},
+                                {3, &s.join_date},
+                                {4, &s.status},
+                                {5, &s.full_date},
+                                {6, &s.phone},
+                                {7, &s.org},
+                                {8, &s.role}})
+            *field = m_stored.getColumn(i).getString();
+        s.left = m_stored.getColumn(9).getInt() != 0;
         m_stored.reset();
+        return s;
+    }
+    // The row would change nothing (as update() sees it: the placement of a member who left
+    // stays as it was).
+    static bool same(const PreparedMember& p, const Stored& s) {
+        const db::Member& m = p.m;
+        return s.name == m.name && s.ethnicity == m.ethnicity && s.education == m.education &&
+               s.join_date == p.dates.join && s.status == m.status && s.full_date == p.dates.full &&
+               s.phone == m.phone && (s.left || (s.org == m.org && s.role == m.role && !m.left_on));
+    }
+
+    // A member already in the database: bring it in line with the row.
+    Outcome update(const PreparedMember& p, const Stored& stored) {
+        const db::Member& m = p.m;
+        const long long before = m_db.sql().getTotalChanges();
         db::edit_member(m_db, m);
-        if (!left && org != m.org) {
-            db::transfer_member(m_db, m.id_number, m.org, org_since_given ? m.org_since : m_today);
+        const Date org_since = p.org_since_given ? m.org_since : m_today;
+        if (!stored.left && stored.org != m.org) {
+            db::transfer_member(m_db, m.id_number, m.org, org_since);
             if (m.role != "member")
-                db::set_role(m_db, m.id_number, m.role, org_since_given ? m.org_since : m_today);
-        } else if (!left && role != m.role) {
-            db::set_role(m_db, m.id_number, m.role, role_since_given ? m.role_since : m_today);
+                db::set_role(m_db, m.id_number, m.role, org_since);
+        } else if (!stored.left && stored.role != m.role) {
+            db::set_role(m_db, m.id_number, m.role, p.role_since_given ? m.role_since : m_today);
         }
-        if (!left && m.left_on)
+        if (!stored.left && m.left_on)
             db::member_leave(m_db, m.id_number, *m.left_on, m.left_reason);
         return m_db.sql().getTotalChanges() == before ? Outcome::unchanged : Outcome::updated;
     }
