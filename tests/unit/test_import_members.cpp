@@ -265,3 +265,46 @@ TEST_CASE("a member repeated in a file that updates the register is reported, no
     }
     CHECK(db::get_member(s.db, "350206198503121257", d("2026-11-28")).phone == "13800000001");
 }
+
+TEST_CASE("re-import: a change in any one field is an update; the same row is unchanged") {
+    const std::string header = "id_number,name,ethnicity,education,join_date,full_date,org,role,"
+                               "phone,left_on,left_reason\n";
+    const std::string base = "350206198503121257,陈建国,汉族,本科,2010-07-01,2011-07-01,HL-A001,"
+                             "deputy_secretary,13906001234,,\n";
+    struct Variant {
+        const char* what;
+        std::string row;
+    };
+    const Variant variants[] = {
+        {"name", "350206198503121257,陈建华,汉族,本科,2010-07-01,2011-07-01,HL-A001,"
+                 "deputy_secretary,13906001234,,\n"},
+        {"ethnicity", "350206198503121257,陈建国,回族,本科,2010-07-01,2011-07-01,HL-A001,"
+                      "deputy_secretary,13906001234,,\n"},
+        {"education", "350206198503121257,陈建国,汉族,硕士,2010-07-01,2011-07-01,HL-A001,"
+                      "deputy_secretary,13906001234,,\n"},
+        {"join_date", "350206198503121257,陈建国,汉族,本科,2010-06-30,2011-07-01,HL-A001,"
+                      "deputy_secretary,13906001234,,\n"},
+        {"full_date", "350206198503121257,陈建国,汉族,本科,2010-07-01,2011-07-02,HL-A001,"
+                      "deputy_secretary,13906001234,,\n"},
+        {"org", "350206198503121257,陈建国,汉族,本科,2010-07-01,2011-07-01,HL-A002,"
+                "deputy_secretary,13906001234,,\n"},
+        {"role", "350206198503121257,陈建国,汉族,本科,2010-07-01,2011-07-01,HL-A001,"
+                 "member,13906001234,,\n"},
+        {"phone", "350206198503121257,陈建国,汉族,本科,2010-07-01,2011-07-01,HL-A001,"
+                  "deputy_secretary,13906001235,,\n"},
+        {"left_on", "350206198503121257,陈建国,汉族,本科,2010-07-01,2011-07-01,HL-A001,"
+                    "deputy_secretary,13906001234,2026-10-01,deceased\n"},
+    };
+    for (const Variant& v : variants) {
+        CAPTURE(v.what);
+        SampleOrgs s;
+        std::string path = s.tmp.file("m.csv");
+        std::ofstream(path) << header << base;
+        import::import_members(s.db, {.path = path}, {});
+        CHECK(import::import_members(s.db, {.path = path}, {}).unchanged == 1);
+        std::ofstream(path) << header << v.row;
+        auto changed = import::import_members(s.db, {.path = path}, {});
+        CHECK(changed.updated == 1);
+        CHECK(import::import_members(s.db, {.path = path}, {}).unchanged == 1);
+    }
+}
