@@ -151,3 +151,29 @@ TEST_CASE("settings: defaults, typed values, unknown keys") {
     CHECK(db::get_setting(m.db, "lead.weight.venue").value == 15);
     CHECK(db::list_settings(m.db).size() == db::setting_specs().size());
 }
+
+TEST_CASE("cached statements: prepared once, lent reset and cleared, nested use gets its own") {
+    hlpb::test::MemoryDb m;
+    static constexpr const char* k_sql = "SELECT ?1 + 1 UNION ALL SELECT ?1 + 2";
+    SQLite::Statement* first = nullptr;
+    {
+        auto st = m.db.cached(k_sql);
+        first = &*st;
+        st->bind(1, 40);
+        REQUIRE(st->executeStep());
+        CHECK(st->getColumn(0).getInt() == 41); // left half-read: given back reset
+        {
+            auto nested = m.db.cached(k_sql); // the cached one is lent: a statement of its own
+            CHECK(&*nested != first);
+            nested->bind(1, 1);
+            REQUIRE(nested->executeStep());
+            CHECK(nested->getColumn(0).getInt() == 2);
+        }
+        REQUIRE(st->executeStep()); // the outer one went on undisturbed
+        CHECK(st->getColumn(0).getInt() == 42);
+    }
+    auto again = m.db.cached(k_sql);
+    CHECK(&*again == first); // prepared once
+    REQUIRE(again->executeStep());
+    CHECK(again->getColumn(0).isNull()); // bindings cleared
+}

@@ -135,7 +135,8 @@ struct OrgRow {
 };
 
 ClusterRow cluster_row(Database& db, const std::string& code) {
-    SQLite::Statement st(db.sql(), k_cluster_row);
+    auto st_lease = db.cached(k_cluster_row);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, code);
     if (!st.executeStep())
         throw NotFound(fmt::format("no cluster '{}' (see: hlpb cluster list)", code));
@@ -144,7 +145,8 @@ ClusterRow cluster_row(Database& db, const std::string& code) {
 }
 
 OrgRow org_row(Database& db, const std::string& code) {
-    SQLite::Statement st(db.sql(), k_org_row);
+    auto st_lease = db.cached(k_org_row);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, code);
     if (!st.executeStep())
         throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
@@ -180,13 +182,20 @@ Cluster read_cluster(SQLite::Statement& st) {
 std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of,
                                             const std::string& code, bool all,
                                             const ClusterFilter& f) {
-    // One of three constant conditions: by code (indexed), every cluster, or those existing at :d.
-    std::string sql = k_select_clusters;
-    sql.replace(sql.find("%CODE%"), 6,
-                !code.empty() ? (all ? "k.code = :code" : "k.code = :code AND k.established <= :d")
-                : all         ? "1 = 1"
-                              : "k.established <= :d");
-    SQLite::Statement st(db.sql(), sql);
+    // One of four constant conditions: by code (indexed, existing at :d or not), every cluster,
+    // or those existing at :d.
+    auto with = [](const char* condition) {
+        std::string sql = k_select_clusters;
+        return sql.replace(sql.find("%CODE%"), 6, condition);
+    };
+    static const std::string by_code = with("k.code = :code"),
+                             by_code_existing = with("k.code = :code AND k.established <= :d"),
+                             every = with("1 = 1"), existing = with("k.established <= :d");
+    const std::string& sql = !code.empty() ? (all ? by_code : by_code_existing)
+                             : all         ? every
+                                           : existing;
+    auto st_lease = db.cached(sql.c_str()); // static strings: the cache's keys stay valid
+    SQLite::Statement& st = *st_lease;
     st.bind(":d", format_date(as_of));
     if (!code.empty())
         st.bind(":code", code);
@@ -212,7 +221,8 @@ void insert_cluster(Database& db, const Cluster& c, std::optional<std::int64_t> 
     auto committee_id = detail::id_of(db.sql(), "committee", c.committee);
     if (!committee_id)
         throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", c.committee));
-    SQLite::Statement st(db.sql(), k_insert_cluster);
+    auto st_lease = db.cached(k_insert_cluster);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, c.code);
     st.bind(2, c.name);
     st.bind(3, *committee_id);
@@ -240,7 +250,8 @@ struct LeadTermRow {
 };
 
 std::vector<LeadTermRow> lead_terms_from(Database& db, std::int64_t cluster_id, const Date& on) {
-    SQLite::Statement st(db.sql(), k_lead_terms_from);
+    auto st_lease = db.cached(k_lead_terms_from);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, cluster_id);
     st.bind(2, format_date(on));
     std::vector<LeadTermRow> out;
@@ -251,18 +262,18 @@ std::vector<LeadTermRow> lead_terms_from(Database& db, std::int64_t cluster_id, 
     return out;
 }
 
-// Ends (or, when it starts on `on`, removes) a history row on `on`.
+// Ends (or, when it starts on `on`, removes) a history row on `on`. The SQL are constants.
 void end_row(Database& db, const char* end_sql, const char* delete_sql, std::int64_t id,
              const Date& from, const Date& on) {
     if (from == on) {
-        SQLite::Statement st(db.sql(), delete_sql);
-        st.bind(1, id);
-        st.exec();
+        auto st = db.cached(delete_sql);
+        st->bind(1, id);
+        st->exec();
     } else {
-        SQLite::Statement st(db.sql(), end_sql);
-        st.bind(1, format_date(on));
-        st.bind(2, id);
-        st.exec();
+        auto st = db.cached(end_sql);
+        st->bind(1, format_date(on));
+        st->bind(2, id);
+        st->exec();
     }
 }
 
@@ -279,7 +290,8 @@ void refuse_if_lead(Database& db, const ClusterRow& k, const OrgRow& o, const Da
 }
 
 void leave_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on) {
-    SQLite::Statement st(db.sql(), k_open_membership);
+    auto st_lease = db.cached(k_open_membership);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, k.id);
     st.bind(2, o.id);
     if (!st.executeStep())
@@ -300,7 +312,8 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
     if (o.founded && on < *o.founded)
         throw Conflict(fmt::format("org {} was founded on {}; it cannot join cluster {} on {}",
                                    o.code, format_date(*o.founded), k.code, format_date(on)));
-    SQLite::Statement st(db.sql(), k_org_spans_from);
+    auto st_lease = db.cached(k_org_spans_from);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     st.bind(2, format_date(on));
     struct Span_ {
@@ -331,7 +344,8 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
         refuse_if_lead(db, other, o, on, "move");
         end_row(db, k_end_membership, k_delete_membership, s.id, s.from, on);
     }
-    SQLite::Statement ins(db.sql(), k_insert_membership);
+    auto ins_lease = db.cached(k_insert_membership);
+    SQLite::Statement& ins = *ins_lease;
     ins.bind(1, k.id);
     ins.bind(2, o.id);
     ins.bind(3, format_date(on));
@@ -363,7 +377,8 @@ Cluster get_cluster(Database& db, const std::string& code, const Date& as_of) {
 std::vector<ClusterMember> cluster_members(Database& db, const std::string& cluster,
                                            const Date& as_of) {
     ClusterRow k = cluster_row(db, cluster);
-    SQLite::Statement st(db.sql(), k_members);
+    auto st_lease = db.cached(k_members);
+    SQLite::Statement& st = *st_lease;
     st.bind(":d", format_date(as_of));
     st.bind(":cluster", k.id);
     std::vector<ClusterMember> out;
@@ -411,8 +426,8 @@ void edit_cluster(Database& db, const Cluster& c) {
         throw NotFound(fmt::format("no committee '{}'", c.committee));
     if (c.established && *c.established != k.established) {
         // Memberships and lead terms must not start before the cluster existed.
-        SQLite::Statement st(db.sql(),
-                             "SELECT min(from_date) FROM cluster_org WHERE cluster_id = ?");
+        auto st_lease = db.cached("SELECT min(from_date) FROM cluster_org WHERE cluster_id = ?");
+        SQLite::Statement& st = *st_lease;
         st.bind(1, k.id);
         if (st.executeStep() && !st.getColumn(0).isNull() &&
             st.getColumn(0).getString() < format_date(*c.established))
@@ -420,7 +435,8 @@ void edit_cluster(Database& db, const Cluster& c) {
                                        "established later than that",
                                        c.code, st.getColumn(0).getString()));
     }
-    SQLite::Statement st(db.sql(), k_update_cluster);
+    auto st_lease = db.cached(k_update_cluster);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, c.name);
     st.bind(2, *committee_id);
     st.bind(3, c.principle);
@@ -475,7 +491,8 @@ void set_lead(Database& db, const std::string& cluster, const std::string& org, 
     ClusterRow k = cluster_row(db, cluster);
     require_active(k);
     OrgRow o = org_row(db, org);
-    SQLite::Statement st(db.sql(), k_open_membership);
+    auto st_lease = db.cached(k_open_membership);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, k.id);
     st.bind(2, o.id);
     if (!st.executeStep() || on < column_date_required(st.getColumn(1)))
@@ -493,7 +510,8 @@ void set_lead(Database& db, const std::string& cluster, const std::string& org, 
                                        format_date(t.from)));
         end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on);
     }
-    SQLite::Statement ins(db.sql(), k_insert_lead);
+    auto ins_lease = db.cached(k_insert_lead);
+    SQLite::Statement& ins = *ins_lease;
     ins.bind(1, k.id);
     ins.bind(2, o.id);
     ins.bind(3, format_date(on));
@@ -562,8 +580,9 @@ void dissolve_cluster(Database& db, const std::string& cluster, const Date& on) 
         throw Conflict(fmt::format("cluster {} was established on {}; it can only be dissolved "
                                    "after that",
                                    k.code, format_date(k.established)));
-    SQLite::Statement later(db.sql(), "SELECT count(*) FROM cluster_org WHERE cluster_id = ? AND "
-                                      "from_date > ?");
+    auto later_lease = db.cached("SELECT count(*) FROM cluster_org WHERE cluster_id = ? AND "
+                                 "from_date > ?");
+    SQLite::Statement& later = *later_lease;
     later.bind(1, k.id);
     later.bind(2, format_date(on));
     later.executeStep();
@@ -572,15 +591,17 @@ void dissolve_cluster(Database& db, const std::string& cluster, const Date& on) 
                                    k.code, format_date(on)));
     for (const auto& t : lead_terms_from(db, k.id, on))
         end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on);
-    SQLite::Statement open(db.sql(), "SELECT id, from_date FROM cluster_org WHERE cluster_id = ? "
-                                     "AND to_date IS NULL");
+    auto open_lease = db.cached("SELECT id, from_date FROM cluster_org WHERE cluster_id = ? "
+                                "AND to_date IS NULL");
+    SQLite::Statement& open = *open_lease;
     open.bind(1, k.id);
     std::vector<std::pair<std::int64_t, Date>> rows;
     while (open.executeStep())
         rows.emplace_back(open.getColumn(0).getInt64(), column_date_required(open.getColumn(1)));
     for (const auto& [id, from] : rows)
         end_row(db, k_end_membership, k_delete_membership, id, from, on);
-    SQLite::Statement st(db.sql(), k_dissolve);
+    auto st_lease = db.cached(k_dissolve);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, format_date(on));
     st.bind(2, k.id);
     st.exec();
@@ -588,7 +609,8 @@ void dissolve_cluster(Database& db, const std::string& cluster, const Date& on) 
 
 std::vector<ClusterEvent> cluster_history(Database& db, const std::string& cluster) {
     ClusterRow k = cluster_row(db, cluster);
-    SQLite::Statement st(db.sql(), k_history);
+    auto st_lease = db.cached(k_history);
+    SQLite::Statement& st = *st_lease;
     st.bind(":c", k.id);
     static constexpr const char* k_names[] = {"established", "join",     "leave",    "lead",
                                               "lead_end",    "split_to", "dissolved"};

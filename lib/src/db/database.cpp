@@ -17,6 +17,7 @@
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace hlpb::db {
 namespace {
@@ -141,6 +142,33 @@ Database::Database(const OpenOptions& options)
 }
 
 Database::~Database() = default;
+
+CachedStatement Database::cached(const char* sql) {
+    Prepared& p = m_cache[sql];
+    if (!p.statement)
+        p.statement = std::make_unique<SQLite::Statement>(*m_db, sql);
+    else if (p.lent)
+        return CachedStatement(nullptr, nullptr, std::make_unique<SQLite::Statement>(*m_db, sql));
+    p.statement->tryReset();
+    p.statement->clearBindings();
+    p.lent = true;
+    return CachedStatement(p.statement.get(), &p.lent, nullptr);
+}
+
+CachedStatement::CachedStatement(SQLite::Statement* st, bool* lent,
+                                 std::unique_ptr<SQLite::Statement> own)
+    : m_st(own ? own.get() : st), m_lent(lent), m_own(std::move(own)) {}
+
+CachedStatement::CachedStatement(CachedStatement&& other) noexcept
+    : m_st(std::exchange(other.m_st, nullptr)), m_lent(std::exchange(other.m_lent, nullptr)),
+      m_own(std::move(other.m_own)) {}
+
+CachedStatement::~CachedStatement() {
+    if (m_lent) {
+        m_st->tryReset(); // ends a read it may have left open; its error was seen already
+        *m_lent = false;
+    }
+}
 
 int Database::schema_version() {
     return m_db->execAndGet("PRAGMA user_version").getInt();

@@ -93,7 +93,8 @@ struct OrgRow {
 };
 
 OrgRow org_row(Database& db, const std::string& code) {
-    SQLite::Statement st(db.sql(), "SELECT id, founded, closed FROM org WHERE code = ?");
+    auto st_lease = db.cached("SELECT id, founded, closed FROM org WHERE code = ?");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, code);
     if (!st.executeStep())
         throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
@@ -103,10 +104,14 @@ OrgRow org_row(Database& db, const std::string& code) {
 std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string& code,
                              const OrgFilter& f, const std::string& status) {
     // One of two constant conditions: an indexed lookup by code, or every org existing at :d.
-    std::string sql = k_select_orgs;
-    sql.replace(sql.find("%CODE%"), 6,
-                code.empty() ? "(o.founded IS NULL OR o.founded <= :d)" : "o.code = :code");
-    SQLite::Statement st(db.sql(), sql);
+    auto with = [](const char* condition) {
+        std::string sql = k_select_orgs;
+        return sql.replace(sql.find("%CODE%"), 6, condition);
+    };
+    static const std::string existing = with("(o.founded IS NULL OR o.founded <= :d)"),
+                             by_code = with("o.code = :code");
+    auto st_lease = db.cached((code.empty() ? existing : by_code).c_str()); // static: stable keys
+    SQLite::Statement& st = *st_lease;
     st.bind(":d", format_date(as_of));
     if (!code.empty())
         st.bind(":code", code);
@@ -229,7 +234,8 @@ void add_org(Database& db, const Org& o) {
     if (detail::id_of(db.sql(), "org", o.code))
         throw Conflict(fmt::format("org '{}' already exists (change it with: hlpb org edit {})",
                                    o.code, o.code));
-    SQLite::Statement st(db.sql(), k_insert_org);
+    auto st_lease = db.cached(k_insert_org);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.code);
     bind_org_columns(st, 2, o, committee_id(db, o.committee));
     st.exec();
@@ -238,7 +244,8 @@ void add_org(Database& db, const Org& o) {
 void edit_org(Database& db, const Org& o) {
     OrgRow row = org_row(db, o.code);
     if (o.founded && (!row.founded || *o.founded != *row.founded)) {
-        SQLite::Statement st(db.sql(), "SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
+        auto st_lease = db.cached("SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
+        SQLite::Statement& st = *st_lease;
         st.bind(1, row.id);
         if (st.executeStep() && !st.getColumn(0).isNull() &&
             st.getColumn(0).getString() < format_date(*o.founded))
@@ -247,7 +254,8 @@ void edit_org(Database& db, const Org& o) {
                                        o.code, st.getColumn(0).getString()));
     }
     std::int64_t committee = committee_id(db, o.committee);
-    SQLite::Statement st(db.sql(), k_update_org);
+    auto st_lease = db.cached(k_update_org);
+    SQLite::Statement& st = *st_lease;
     bind_org_columns(st, 1, o, committee);
     st.bind(11, o.code);
     bind_org_columns(st, 12, o, committee);
@@ -274,14 +282,16 @@ void close_org(Database& db, const std::string& code, const Date& on) {
         leave_cluster(db, m->cluster, {code}, on);
     }
     for (const char* flag : {"weak", "typical", "training_base"}) {
-        SQLite::Statement st(db.sql(), k_flag_terms_from);
+        auto st_lease = db.cached(k_flag_terms_from);
+        SQLite::Statement& st = *st_lease;
         st.bind(1, o.id);
         st.bind(2, flag);
         st.bind(3, format_date(on));
         if (st.executeStep())
             unset_flag(db, code, flag, on);
     }
-    SQLite::Statement st(db.sql(), k_close_org);
+    auto st_lease = db.cached(k_close_org);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, format_date(on));
     st.bind(2, o.id);
     st.exec();
@@ -293,14 +303,16 @@ void set_flag(Database& db, const std::string& code, const std::string& flag, co
     OrgRow o = org_row(db, code);
     if (o.closed && *o.closed <= on)
         throw Conflict(fmt::format("org {} was closed on {}", code, format_date(*o.closed)));
-    SQLite::Statement st(db.sql(), k_flag_terms_from);
+    auto st_lease = db.cached(k_flag_terms_from);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     st.bind(2, flag);
     st.bind(3, format_date(on));
     if (st.executeStep())
         throw Conflict(fmt::format("org {} is already flagged {} (since {}); unflag it first", code,
                                    flag, st.getColumn(1).getString()));
-    SQLite::Statement ins(db.sql(), k_insert_flag);
+    auto ins_lease = db.cached(k_insert_flag);
+    SQLite::Statement& ins = *ins_lease;
     ins.bind(1, o.id);
     ins.bind(2, flag);
     ins.bind(3, format_date(on));
@@ -311,7 +323,8 @@ void set_flag(Database& db, const std::string& code, const std::string& flag, co
 void unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on) {
     require_flag(flag);
     OrgRow o = org_row(db, code);
-    SQLite::Statement st(db.sql(), k_flag_terms_from);
+    auto st_lease = db.cached(k_flag_terms_from);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     st.bind(2, flag);
     st.bind(3, format_date(on));
@@ -324,11 +337,13 @@ void unset_flag(Database& db, const std::string& code, const std::string& flag, 
                                    "that",
                                    code, flag, format_date(from)));
     if (from == on) {
-        SQLite::Statement del(db.sql(), k_delete_flag);
+        auto del_lease = db.cached(k_delete_flag);
+        SQLite::Statement& del = *del_lease;
         del.bind(1, id);
         del.exec();
     } else {
-        SQLite::Statement end(db.sql(), k_end_flag);
+        auto end_lease = db.cached(k_end_flag);
+        SQLite::Statement& end = *end_lease;
         end.bind(1, format_date(on));
         end.bind(2, id);
         end.exec();
@@ -337,7 +352,8 @@ void unset_flag(Database& db, const std::string& code, const std::string& flag, 
 
 std::vector<FlagTerm> flag_history(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    SQLite::Statement st(db.sql(), k_flag_history);
+    auto st_lease = db.cached(k_flag_history);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     std::vector<FlagTerm> out;
     while (st.executeStep())
@@ -350,15 +366,17 @@ std::vector<FlagTerm> flag_history(Database& db, const std::string& code) {
 void add_honor(Database& db, const Honor& h) {
     OrgRow o = org_row(db, h.org);
     const std::string level = detail::checked_honor_level(h.title, h.level);
-    SQLite::Statement dup(db.sql(), "SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND "
-                                    "title = ?");
+    auto dup_lease = db.cached("SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND "
+                               "title = ?");
+    SQLite::Statement& dup = *dup_lease;
     dup.bind(1, o.id);
     dup.bind(2, format_date(h.date));
     dup.bind(3, h.title);
     if (dup.executeStep())
         throw Conflict(fmt::format("org {} already has the honor '{}' on {}", h.org, h.title,
                                    format_date(h.date)));
-    SQLite::Statement st(db.sql(), k_insert_honor);
+    auto st_lease = db.cached(k_insert_honor);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     st.bind(2, format_date(h.date));
     st.bind(3, h.title);
@@ -368,7 +386,8 @@ void add_honor(Database& db, const Honor& h) {
 
 std::vector<Honor> org_honors(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    SQLite::Statement st(db.sql(), k_honors);
+    auto st_lease = db.cached(k_honors);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     std::vector<Honor> out;
     while (st.executeStep())
@@ -379,7 +398,8 @@ std::vector<Honor> org_honors(Database& db, const std::string& code) {
 
 std::vector<ClusterMembership> org_memberships(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    SQLite::Statement st(db.sql(), k_memberships);
+    auto st_lease = db.cached(k_memberships);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     std::vector<ClusterMembership> out;
     while (st.executeStep())
@@ -390,7 +410,8 @@ std::vector<ClusterMembership> org_memberships(Database& db, const std::string& 
 
 std::vector<LeadTerm> org_lead_terms(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    SQLite::Statement st(db.sql(), k_lead_terms);
+    auto st_lease = db.cached(k_lead_terms);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o.id);
     std::vector<LeadTerm> out;
     while (st.executeStep())

@@ -8,11 +8,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace SQLite {
 class Database;
-}
+class Statement;
+} // namespace SQLite
 
 namespace hlpb::db {
 
@@ -25,6 +27,23 @@ struct OpenOptions {
     int busy_timeout_ms = 5000; // overridable by $HLPB_BUSY_TIMEOUT_MS
     bool create = true;         // create the file (and its folder) when missing
     const std::vector<Migration>* migrations = nullptr; // default: builtin_migrations()
+};
+
+// A prepared statement lent by Database::cached(); reset and given back when destroyed.
+class CachedStatement {
+public:
+    SQLite::Statement& operator*() const { return *m_st; }
+    SQLite::Statement* operator->() const { return m_st; }
+    CachedStatement(CachedStatement&& other) noexcept;
+    CachedStatement& operator=(CachedStatement&&) = delete;
+    ~CachedStatement();
+
+private:
+    friend class Database;
+    CachedStatement(SQLite::Statement* st, bool* lent, std::unique_ptr<SQLite::Statement> own);
+    SQLite::Statement* m_st;
+    bool* m_lent; // the cache's flag for m_st; nullptr when the statement is m_own
+    std::unique_ptr<SQLite::Statement> m_own;
 };
 
 class Database {
@@ -44,12 +63,23 @@ public:
     int schema_version();
     static int latest_version(const std::vector<Migration>& migrations);
 
+    // SQL that runs again and again (for each row of an import) is prepared once: the statement
+    // comes reset with its bindings cleared. `sql` must have static storage (a string literal or
+    // a constexpr constant), as its address is the key. While a statement is lent, asking for
+    // the same SQL again gives a statement of its own, so that nested use is safe.
+    CachedStatement cached(const char* sql);
+
 private:
     void migrate(const std::vector<Migration>& migrations);
 
+    struct Prepared {
+        std::unique_ptr<SQLite::Statement> statement;
+        bool lent = false;
+    };
     std::string m_path;
     std::string m_command_line;
     std::unique_ptr<SQLite::Database> m_db;
+    std::unordered_map<const char*, Prepared> m_cache; // after m_db: finalized before it closes
 };
 
 // One write: BEGIN IMMEDIATE; commit() appends the audit entry (time, OS user, command line,
