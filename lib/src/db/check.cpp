@@ -109,7 +109,8 @@ FROM active a WHERE a.principle <> 'geo' AND a.supervisor = '')sql"},
 std::vector<Breach> check_database(Database& db, const Date& today) {
     std::vector<Breach> out;
     {
-        SQLite::Statement st(db.sql(), "PRAGMA integrity_check");
+        auto st_lease = db.cached("PRAGMA integrity_check");
+        SQLite::Statement& st = *st_lease;
         while (st.executeStep()) {
             std::string r = st.getColumn(0).getString();
             if (r != "ok")
@@ -117,7 +118,8 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
         }
     }
     {
-        SQLite::Statement st(db.sql(), "PRAGMA foreign_key_check");
+        auto st_lease = db.cached("PRAGMA foreign_key_check");
+        SQLite::Statement& st = *st_lease;
         while (st.executeStep())
             out.push_back({"foreign_key", st.getColumn(0).getString(),
                            fmt::format("row {} refers to a missing {} row",
@@ -135,8 +137,9 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
         }
     }
     {
-        SQLite::Statement st(db.sql(), "SELECT code, host_uscc FROM org WHERE host_uscc <> '' "
-                                       "ORDER BY code");
+        auto st_lease = db.cached("SELECT code, host_uscc FROM org WHERE host_uscc <> '' "
+                                  "ORDER BY code");
+        SQLite::Statement& st = *st_lease;
         while (st.executeStep()) {
             auto problem = validate::check_uscc(st.getColumn(1).getString());
             if (!problem.empty())

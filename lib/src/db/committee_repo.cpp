@@ -27,7 +27,8 @@ constexpr const char* k_update = "UPDATE committee SET name = ?, kind = ? WHERE 
 } // namespace
 
 std::vector<CommitteeSummary> list_committees(Database& db, const Date& as_of) {
-    SQLite::Statement st(db.sql(), k_list);
+    auto st_lease = db.cached(k_list);
+    SQLite::Statement& st = *st_lease;
     st.bind(":d", format_date(as_of));
     std::vector<CommitteeSummary> out;
     while (st.executeStep())
@@ -39,7 +40,8 @@ std::vector<CommitteeSummary> list_committees(Database& db, const Date& as_of) {
 }
 
 std::optional<Committee> find_committee(Database& db, const std::string& code) {
-    SQLite::Statement st(db.sql(), k_find);
+    auto st_lease = db.cached(k_find);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, code);
     if (!st.executeStep())
         return std::nullopt;
@@ -69,7 +71,8 @@ void add_committee(Database& db, const Committee& c) {
         throw Conflict(fmt::format("committee '{}' already exists (change it with: hlpb "
                                    "committee edit {})",
                                    c.code, c.code));
-    SQLite::Statement st(db.sql(), k_insert);
+    auto st_lease = db.cached(k_insert);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, c.code);
     st.bind(2, c.name);
     st.bind(3, c.kind);
@@ -77,7 +80,8 @@ void add_committee(Database& db, const Committee& c) {
 }
 
 void edit_committee(Database& db, const Committee& c) {
-    SQLite::Statement st(db.sql(), k_update);
+    auto st_lease = db.cached(k_update);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, c.name);
     st.bind(2, c.kind);
     st.bind(3, c.code);

@@ -113,7 +113,8 @@ struct CurrentRow {
 };
 
 CurrentRow current_row(Database& db, const std::string& id_number) {
-    SQLite::Statement st(db.sql(), k_current_row);
+    auto st_lease = db.cached(k_current_row);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, id_number);
     if (!st.executeStep())
         throw NotFound(
@@ -614,7 +615,8 @@ std::optional<Member> find_member(Database& db, const std::string& id_number, co
     if (!rows.empty())
         return rows.front();
     // Not placed at that date (joined later): show the current row.
-    SQLite::Statement st(db.sql(), "SELECT org_since FROM member WHERE id_number = ?");
+    auto st_lease = db.cached("SELECT org_since FROM member WHERE id_number = ?");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, id_number);
     if (!st.executeStep())
         return std::nullopt;
@@ -637,7 +639,8 @@ long member_count(Database& db, const std::string& org, const Date& as_of) {
     auto id = detail::id_of(db.sql(), "org", org);
     if (!id)
         return 0;
-    SQLite::Statement st(db.sql(), k_count_at);
+    auto st_lease = db.cached(k_count_at);
+    SQLite::Statement& st = *st_lease;
     st.bind(":org", *id);
     st.bind(":d", format_date(as_of));
     st.executeStep();
@@ -649,7 +652,8 @@ std::optional<Secretary> current_secretary(Database& db, const std::string& org,
     auto id = detail::id_of(db.sql(), "org", org);
     if (!id)
         return std::nullopt;
-    SQLite::Statement st(db.sql(), k_secretary_at);
+    auto st_lease = db.cached(k_secretary_at);
+    SQLite::Statement& st = *st_lease;
     st.bind(":org", *id);
     st.bind(":d", format_date(as_of));
     if (!st.executeStep())
@@ -705,7 +709,8 @@ void set_role(Database& db, const std::string& id, const std::string& role, cons
     if (role == "secretary")
         MemberWriter(db).refuse_second_secretary(r.org_id, r.org, on, r.id);
     if (on > r.role_since) {
-        SQLite::Statement h(db.sql(), k_insert_role_history);
+        auto h_lease = db.cached(k_insert_role_history);
+        SQLite::Statement& h = *h_lease;
         h.bind(1, r.id);
         h.bind(2, r.org_id);
         h.bind(3, r.role);
@@ -713,7 +718,8 @@ void set_role(Database& db, const std::string& id, const std::string& role, cons
         h.bind(5, format_date(on));
         h.exec();
     }
-    SQLite::Statement st(db.sql(), "UPDATE member SET role = ?, role_since = ? WHERE id = ?");
+    auto st_lease = db.cached("UPDATE member SET role = ?, role_since = ? WHERE id = ?");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, role);
     st.bind(2, format_date(on));
     st.bind(3, r.id);
@@ -740,22 +746,25 @@ void transfer_member(Database& db, const std::string& id, const std::string& org
                                    "after that",
                                    id_number::mask(id), r.org,
                                    format_date(std::max(r.org_since, r.role_since))));
-    SQLite::Statement h(db.sql(), "INSERT INTO member_org_history(member_id, org_id, from_date, "
-                                  "to_date) VALUES (?, ?, ?, ?)");
+    auto h_lease = db.cached("INSERT INTO member_org_history(member_id, org_id, from_date, "
+                             "to_date) VALUES (?, ?, ?, ?)");
+    SQLite::Statement& h = *h_lease;
     h.bind(1, r.id);
     h.bind(2, r.org_id);
     h.bind(3, format_date(r.org_since));
     h.bind(4, format_date(on));
     h.exec();
-    SQLite::Statement rh(db.sql(), k_insert_role_history);
+    auto rh_lease = db.cached(k_insert_role_history);
+    SQLite::Statement& rh = *rh_lease;
     rh.bind(1, r.id);
     rh.bind(2, r.org_id);
     rh.bind(3, r.role);
     rh.bind(4, format_date(r.role_since));
     rh.bind(5, format_date(on));
     rh.exec();
-    SQLite::Statement st(db.sql(), "UPDATE member SET org_id = ?, org_since = ?, role = 'member', "
-                                   "role_since = ? WHERE id = ?");
+    auto st_lease = db.cached("UPDATE member SET org_id = ?, org_since = ?, role = 'member', "
+                              "role_since = ? WHERE id = ?");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, o->id);
     st.bind(2, format_date(on));
     st.bind(3, format_date(on));
@@ -775,13 +784,15 @@ void member_leave(Database& db, const std::string& id, const Date& on, const std
                                    "that",
                                    id_number::mask(id), r.org,
                                    format_date(std::max(r.org_since, r.role_since))));
-    SQLite::Statement st(db.sql(), "UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
+    auto st_lease = db.cached("UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, format_date(on));
     st.bind(2, key);
     st.bind(3, r.id);
     st.exec();
-    SQLite::Statement end(db.sql(), "UPDATE mentor SET to_date = ? WHERE (mentee_id = ? OR "
-                                    "mentor_id = ?) AND to_date IS NULL AND from_date < ?");
+    auto end_lease = db.cached("UPDATE mentor SET to_date = ? WHERE (mentee_id = ? OR "
+                               "mentor_id = ?) AND to_date IS NULL AND from_date < ?");
+    SQLite::Statement& end = *end_lease;
     end.bind(1, format_date(on));
     end.bind(2, r.id);
     end.bind(3, r.id);
@@ -833,16 +844,18 @@ std::vector<Points> member_points(Database& db, const std::string& id) {
 void add_member_honor(Database& db, const std::string& id, const Honor& h) {
     CurrentRow r = current_row(db, id);
     const std::string level = detail::checked_honor_level(h.title, h.level);
-    SQLite::Statement dup(db.sql(), "SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? "
-                                    "AND title = ?");
+    auto dup_lease = db.cached("SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? "
+                               "AND title = ?");
+    SQLite::Statement& dup = *dup_lease;
     dup.bind(1, r.id);
     dup.bind(2, format_date(h.date));
     dup.bind(3, h.title);
     if (dup.executeStep())
         throw Conflict(fmt::format("member {} already has the honor '{}' on {}",
                                    id_number::mask(id), h.title, format_date(h.date)));
-    SQLite::Statement st(db.sql(), "INSERT INTO member_honor(member_id, date, title, level) "
-                                   "VALUES (?, ?, ?, ?)");
+    auto st_lease = db.cached("INSERT INTO member_honor(member_id, date, title, level) "
+                              "VALUES (?, ?, ?, ?)");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, r.id);
     st.bind(2, format_date(h.date));
     st.bind(3, h.title);
@@ -852,8 +865,9 @@ void add_member_honor(Database& db, const std::string& id, const Honor& h) {
 
 std::vector<Honor> member_honors(Database& db, const std::string& id) {
     CurrentRow r = current_row(db, id);
-    SQLite::Statement st(db.sql(), "SELECT date, title, level FROM member_honor WHERE member_id = "
-                                   "? ORDER BY date, title");
+    auto st_lease = db.cached("SELECT date, title, level FROM member_honor WHERE member_id = "
+                              "? ORDER BY date, title");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, r.id);
     std::vector<Honor> out;
     while (st.executeStep())
@@ -874,8 +888,9 @@ void assign_mentor(Database& db, const std::string& mentor, const std::string& m
         throw Conflict(fmt::format("member {} is not a secretary on {}; 老带新 mentors are "
                                    "experienced secretaries",
                                    id_number::mask(mentor), format_date(on)));
-    SQLite::Statement open(db.sql(), "SELECT id, from_date, mentor_id FROM mentor WHERE "
-                                     "mentee_id = ? AND to_date IS NULL");
+    auto open_lease = db.cached("SELECT id, from_date, mentor_id FROM mentor WHERE "
+                                "mentee_id = ? AND to_date IS NULL");
+    SQLite::Statement& open = *open_lease;
     open.bind(1, b.id);
     if (open.executeStep()) {
         if (open.getColumn(2).getInt64() == a.id)
@@ -886,13 +901,15 @@ void assign_mentor(Database& db, const std::string& mentor, const std::string& m
             throw Conflict(fmt::format("member {} has a mentor since {}; a new one must start "
                                        "later",
                                        id_number::mask(mentee), open.getColumn(1).getString()));
-        SQLite::Statement end(db.sql(), "UPDATE mentor SET to_date = ? WHERE id = ?");
+        auto end_lease = db.cached("UPDATE mentor SET to_date = ? WHERE id = ?");
+        SQLite::Statement& end = *end_lease;
         end.bind(1, format_date(on));
         end.bind(2, open.getColumn(0).getInt64());
         end.exec();
     }
-    SQLite::Statement st(db.sql(), "INSERT INTO mentor(mentor_id, mentee_id, from_date, note) "
-                                   "VALUES (?, ?, ?, ?)");
+    auto st_lease = db.cached("INSERT INTO mentor(mentor_id, mentee_id, from_date, note) "
+                              "VALUES (?, ?, ?, ?)");
+    SQLite::Statement& st = *st_lease;
     st.bind(1, a.id);
     st.bind(2, b.id);
     st.bind(3, format_date(on));

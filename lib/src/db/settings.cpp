@@ -44,7 +44,8 @@ const SettingSpec& spec_of(std::string_view key) {
 
 Setting read(Database& db, const SettingSpec& spec) {
     Setting out{spec.key, spec.default_value, spec.default_value, false, spec.description};
-    SQLite::Statement st(db.sql(), k_select);
+    auto st_lease = db.cached(k_select);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, spec.key);
     if (st.executeStep()) {
         out.is_set = true;
@@ -76,7 +77,8 @@ void set_setting(Database& db, std::string_view key, std::string_view value) {
     if (!v)
         throw InvalidInput(std::string(key),
                            fmt::format("'{}' is not a non-negative whole number", value));
-    SQLite::Statement st(db.sql(), k_upsert);
+    auto st_lease = db.cached(k_upsert);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, spec.key);
     st.bind(2, std::to_string(*v));
     st.exec();
@@ -84,7 +86,8 @@ void set_setting(Database& db, std::string_view key, std::string_view value) {
 
 void unset_setting(Database& db, std::string_view key) {
     const auto& spec = spec_of(key);
-    SQLite::Statement st(db.sql(), k_delete);
+    auto st_lease = db.cached(k_delete);
+    SQLite::Statement& st = *st_lease;
     st.bind(1, spec.key);
     st.exec();
 }
