@@ -109,21 +109,20 @@ FROM active a WHERE a.principle <> 'geo' AND a.supervisor = '')sql"},
 std::vector<Breach> check_database(Database& db, const Date& today) {
     std::vector<Breach> out;
     {
-        auto st_lease = db.cached("PRAGMA integrity_check");
-        SQLite::Statement& st = *st_lease;
-        while (st.executeStep()) {
-            std::string r = st.getColumn(0).getString();
+        auto st = db.cached("PRAGMA integrity_check");
+        while (st->executeStep()) {
+            std::string r = st->getColumn(0).getString();
             if (r != "ok")
                 out.push_back({"integrity", "database", r});
         }
     }
     {
-        auto st_lease = db.cached("PRAGMA foreign_key_check");
-        SQLite::Statement& st = *st_lease;
-        while (st.executeStep())
-            out.push_back({"foreign_key", st.getColumn(0).getString(),
-                           fmt::format("row {} refers to a missing {} row",
-                                       st.getColumn(1).getString(), st.getColumn(2).getString())});
+        auto st = db.cached("PRAGMA foreign_key_check");
+        while (st->executeStep())
+            out.push_back(
+                {"foreign_key", st->getColumn(0).getString(),
+                 fmt::format("row {} refers to a missing {} row", st->getColumn(1).getString(),
+                             st->getColumn(2).getString())});
     }
     for (const auto& q : k_queries) {
         SQLite::Statement st(db.sql(), q.sql);
@@ -137,13 +136,12 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
         }
     }
     {
-        auto st_lease = db.cached("SELECT code, host_uscc FROM org WHERE host_uscc <> '' "
-                                  "ORDER BY code");
-        SQLite::Statement& st = *st_lease;
-        while (st.executeStep()) {
-            auto problem = validate::check_uscc(st.getColumn(1).getString());
+        auto st = db.cached("SELECT code, host_uscc FROM org WHERE host_uscc <> '' "
+                            "ORDER BY code");
+        while (st->executeStep()) {
+            auto problem = validate::check_uscc(st->getColumn(1).getString());
             if (!problem.empty())
-                out.push_back({"uscc", st.getColumn(0).getString(), problem});
+                out.push_back({"uscc", st->getColumn(0).getString(), problem});
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const Breach& a, const Breach& b) {

@@ -135,23 +135,21 @@ struct OrgRow {
 };
 
 ClusterRow cluster_row(Database& db, const std::string& code) {
-    auto st_lease = db.cached(k_cluster_row);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, code);
-    if (!st.executeStep())
+    auto st = db.cached(k_cluster_row);
+    st->bind(1, code);
+    if (!st->executeStep())
         throw NotFound(fmt::format("no cluster '{}' (see: hlpb cluster list)", code));
-    return {st.getColumn(0).getInt64(), code, column_date_required(st.getColumn(1)),
-            st.getColumn(2).getString() == "dissolved", column_date(st.getColumn(3))};
+    return {st->getColumn(0).getInt64(), code, column_date_required(st->getColumn(1)),
+            st->getColumn(2).getString() == "dissolved", column_date(st->getColumn(3))};
 }
 
 OrgRow org_row(Database& db, const std::string& code) {
-    auto st_lease = db.cached(k_org_row);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, code);
-    if (!st.executeStep())
+    auto st = db.cached(k_org_row);
+    st->bind(1, code);
+    if (!st->executeStep())
         throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
-    return {st.getColumn(0).getInt64(), code, column_date(st.getColumn(1)),
-            column_date(st.getColumn(2))};
+    return {st->getColumn(0).getInt64(), code, column_date(st->getColumn(1)),
+            column_date(st->getColumn(2))};
 }
 
 void require_active(const ClusterRow& k) {
@@ -194,17 +192,16 @@ std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of,
     const std::string& sql = !code.empty() ? (all ? by_code : by_code_existing)
                              : all         ? every
                                            : existing;
-    auto st_lease = db.cached(sql.c_str()); // static strings: the cache's keys stay valid
-    SQLite::Statement& st = *st_lease;
-    st.bind(":d", format_date(as_of));
+    auto st = db.cached(sql.c_str()); // static strings: the cache's keys stay valid
+    st->bind(":d", format_date(as_of));
     if (!code.empty())
-        st.bind(":code", code);
-    st.bind(":committee", f.committee);
-    st.bind(":principle", f.principle);
-    st.bind(":status", f.status);
+        st->bind(":code", code);
+    st->bind(":committee", f.committee);
+    st->bind(":principle", f.principle);
+    st->bind(":status", f.status);
     std::vector<ClusterSummary> out;
-    while (st.executeStep())
-        out.push_back({read_cluster(st), st.getColumn(14).getInt()});
+    while (st->executeStep())
+        out.push_back({read_cluster(*st), st->getColumn(14).getInt()});
     return out;
 }
 
@@ -221,23 +218,22 @@ void insert_cluster(Database& db, const Cluster& c, std::optional<std::int64_t> 
     auto committee_id = detail::id_of(db.sql(), "committee", c.committee);
     if (!committee_id)
         throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", c.committee));
-    auto st_lease = db.cached(k_insert_cluster);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, c.code);
-    st.bind(2, c.name);
-    st.bind(3, *committee_id);
-    st.bind(4, c.principle);
-    bind_date(st, 5, c.established);
+    auto st = db.cached(k_insert_cluster);
+    st->bind(1, c.code);
+    st->bind(2, c.name);
+    st->bind(3, *committee_id);
+    st->bind(4, c.principle);
+    bind_date(*st, 5, c.established);
     if (parent_id)
-        st.bind(6, *parent_id);
+        st->bind(6, *parent_id);
     else
-        st.bind(6);
-    st.bind(7, c.instructor);
-    st.bind(8, c.instructor_phone);
-    st.bind(9, c.community);
-    st.bind(10, c.supervisor);
-    st.bind(11, c.supervisor_dept);
-    st.exec();
+        st->bind(6);
+    st->bind(7, c.instructor);
+    st->bind(8, c.instructor_phone);
+    st->bind(9, c.community);
+    st->bind(10, c.supervisor);
+    st->bind(11, c.supervisor_dept);
+    st->exec();
 }
 
 // The open lead term of a cluster at or after `on`: refuses if one starts after `on`.
@@ -250,15 +246,14 @@ struct LeadTermRow {
 };
 
 std::vector<LeadTermRow> lead_terms_from(Database& db, std::int64_t cluster_id, const Date& on) {
-    auto st_lease = db.cached(k_lead_terms_from);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, cluster_id);
-    st.bind(2, format_date(on));
+    auto st = db.cached(k_lead_terms_from);
+    st->bind(1, cluster_id);
+    st->bind(2, format_date(on));
     std::vector<LeadTermRow> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                       column_date_required(st.getColumn(2)), column_date(st.getColumn(3)),
-                       st.getColumn(4).getInt64()});
+    while (st->executeStep())
+        out.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getString(),
+                       column_date_required(st->getColumn(2)), column_date(st->getColumn(3)),
+                       st->getColumn(4).getInt64()});
     return out;
 }
 
@@ -290,14 +285,13 @@ void refuse_if_lead(Database& db, const ClusterRow& k, const OrgRow& o, const Da
 }
 
 void leave_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on) {
-    auto st_lease = db.cached(k_open_membership);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, k.id);
-    st.bind(2, o.id);
-    if (!st.executeStep())
+    auto st = db.cached(k_open_membership);
+    st->bind(1, k.id);
+    st->bind(2, o.id);
+    if (!st->executeStep())
         throw Conflict(fmt::format("{} is not a member of cluster {}", o.code, k.code));
-    std::int64_t id = st.getColumn(0).getInt64();
-    Date from = column_date_required(st.getColumn(1));
+    std::int64_t id = st->getColumn(0).getInt64();
+    Date from = column_date_required(st->getColumn(1));
     if (on < from)
         throw Conflict(fmt::format("{} joined cluster {} on {}; it cannot leave before that",
                                    o.code, k.code, format_date(from)));
@@ -312,10 +306,9 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
     if (o.founded && on < *o.founded)
         throw Conflict(fmt::format("org {} was founded on {}; it cannot join cluster {} on {}",
                                    o.code, format_date(*o.founded), k.code, format_date(on)));
-    auto st_lease = db.cached(k_org_spans_from);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
-    st.bind(2, format_date(on));
+    auto st = db.cached(k_org_spans_from);
+    st->bind(1, o.id);
+    st->bind(2, format_date(on));
     struct Span_ {
         std::int64_t id;
         std::string cluster;
@@ -324,10 +317,10 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
         std::int64_t cluster_id;
     };
     std::vector<Span_> spans;
-    while (st.executeStep())
-        spans.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                         column_date_required(st.getColumn(2)), column_date(st.getColumn(3)),
-                         st.getColumn(4).getInt64()});
+    while (st->executeStep())
+        spans.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getString(),
+                         column_date_required(st->getColumn(2)), column_date(st->getColumn(3)),
+                         st->getColumn(4).getInt64()});
     for (const auto& s : spans) {
         const std::string period =
             s.to ? fmt::format("from {} to {}", format_date(s.from), format_date(*s.to))
@@ -344,12 +337,11 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
         refuse_if_lead(db, other, o, on, "move");
         end_row(db, k_end_membership, k_delete_membership, s.id, s.from, on);
     }
-    auto ins_lease = db.cached(k_insert_membership);
-    SQLite::Statement& ins = *ins_lease;
-    ins.bind(1, k.id);
-    ins.bind(2, o.id);
-    ins.bind(3, format_date(on));
-    ins.exec();
+    auto ins = db.cached(k_insert_membership);
+    ins->bind(1, k.id);
+    ins->bind(2, o.id);
+    ins->bind(3, format_date(on));
+    ins->exec();
 }
 
 } // namespace
@@ -377,14 +369,13 @@ Cluster get_cluster(Database& db, const std::string& code, const Date& as_of) {
 std::vector<ClusterMember> cluster_members(Database& db, const std::string& cluster,
                                            const Date& as_of) {
     ClusterRow k = cluster_row(db, cluster);
-    auto st_lease = db.cached(k_members);
-    SQLite::Statement& st = *st_lease;
-    st.bind(":d", format_date(as_of));
-    st.bind(":cluster", k.id);
+    auto st = db.cached(k_members);
+    st->bind(":d", format_date(as_of));
+    st->bind(":cluster", k.id);
     std::vector<ClusterMember> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
-                       column_date_required(st.getColumn(2)), st.getColumn(3).getInt() != 0});
+    while (st->executeStep())
+        out.push_back({st->getColumn(0).getString(), st->getColumn(1).getString(),
+                       column_date_required(st->getColumn(2)), st->getColumn(3).getInt() != 0});
     return out;
 }
 
@@ -426,28 +417,26 @@ void edit_cluster(Database& db, const Cluster& c) {
         throw NotFound(fmt::format("no committee '{}'", c.committee));
     if (c.established && *c.established != k.established) {
         // Memberships and lead terms must not start before the cluster existed.
-        auto st_lease = db.cached("SELECT min(from_date) FROM cluster_org WHERE cluster_id = ?");
-        SQLite::Statement& st = *st_lease;
-        st.bind(1, k.id);
-        if (st.executeStep() && !st.getColumn(0).isNull() &&
-            st.getColumn(0).getString() < format_date(*c.established))
+        auto st = db.cached("SELECT min(from_date) FROM cluster_org WHERE cluster_id = ?");
+        st->bind(1, k.id);
+        if (st->executeStep() && !st->getColumn(0).isNull() &&
+            st->getColumn(0).getString() < format_date(*c.established))
             throw Conflict(fmt::format("cluster {} has members since {}; it cannot be "
                                        "established later than that",
-                                       c.code, st.getColumn(0).getString()));
+                                       c.code, st->getColumn(0).getString()));
     }
-    auto st_lease = db.cached(k_update_cluster);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, c.name);
-    st.bind(2, *committee_id);
-    st.bind(3, c.principle);
-    bind_date(st, 4, c.established ? c.established : std::optional<Date>(k.established));
-    st.bind(5, c.instructor);
-    st.bind(6, c.instructor_phone);
-    st.bind(7, c.community);
-    st.bind(8, c.supervisor);
-    st.bind(9, c.supervisor_dept);
-    st.bind(10, c.code);
-    st.exec();
+    auto st = db.cached(k_update_cluster);
+    st->bind(1, c.name);
+    st->bind(2, *committee_id);
+    st->bind(3, c.principle);
+    bind_date(*st, 4, c.established ? c.established : std::optional<Date>(k.established));
+    st->bind(5, c.instructor);
+    st->bind(6, c.instructor_phone);
+    st->bind(7, c.community);
+    st->bind(8, c.supervisor);
+    st->bind(9, c.supervisor_dept);
+    st->bind(10, c.code);
+    st->exec();
 }
 
 hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
@@ -491,11 +480,10 @@ void set_lead(Database& db, const std::string& cluster, const std::string& org, 
     ClusterRow k = cluster_row(db, cluster);
     require_active(k);
     OrgRow o = org_row(db, org);
-    auto st_lease = db.cached(k_open_membership);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, k.id);
-    st.bind(2, o.id);
-    if (!st.executeStep() || on < column_date_required(st.getColumn(1)))
+    auto st = db.cached(k_open_membership);
+    st->bind(1, k.id);
+    st->bind(2, o.id);
+    if (!st->executeStep() || on < column_date_required(st->getColumn(1)))
         throw Conflict(fmt::format("{} is not a member of cluster {} on {}; the lead must be "
                                    "one of its orgs (hlpb cluster join {} {} --on {})",
                                    o.code, k.code, format_date(on), k.code, o.code,
@@ -510,12 +498,11 @@ void set_lead(Database& db, const std::string& cluster, const std::string& org, 
                                        format_date(t.from)));
         end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on);
     }
-    auto ins_lease = db.cached(k_insert_lead);
-    SQLite::Statement& ins = *ins_lease;
-    ins.bind(1, k.id);
-    ins.bind(2, o.id);
-    ins.bind(3, format_date(on));
-    ins.exec();
+    auto ins = db.cached(k_insert_lead);
+    ins->bind(1, k.id);
+    ins->bind(2, o.id);
+    ins->bind(3, format_date(on));
+    ins->exec();
 }
 
 void split_cluster(Database& db, const SplitRequest& r) {
@@ -580,47 +567,43 @@ void dissolve_cluster(Database& db, const std::string& cluster, const Date& on) 
         throw Conflict(fmt::format("cluster {} was established on {}; it can only be dissolved "
                                    "after that",
                                    k.code, format_date(k.established)));
-    auto later_lease = db.cached("SELECT count(*) FROM cluster_org WHERE cluster_id = ? AND "
-                                 "from_date > ?");
-    SQLite::Statement& later = *later_lease;
-    later.bind(1, k.id);
-    later.bind(2, format_date(on));
-    later.executeStep();
-    if (later.getColumn(0).getInt() > 0)
+    auto later = db.cached("SELECT count(*) FROM cluster_org WHERE cluster_id = ? AND "
+                           "from_date > ?");
+    later->bind(1, k.id);
+    later->bind(2, format_date(on));
+    later->executeStep();
+    if (later->getColumn(0).getInt() > 0)
         throw Conflict(fmt::format("cluster {} has orgs joining after {}; dissolve it later",
                                    k.code, format_date(on)));
     for (const auto& t : lead_terms_from(db, k.id, on))
         end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on);
-    auto open_lease = db.cached("SELECT id, from_date FROM cluster_org WHERE cluster_id = ? "
-                                "AND to_date IS NULL");
-    SQLite::Statement& open = *open_lease;
-    open.bind(1, k.id);
+    auto open = db.cached("SELECT id, from_date FROM cluster_org WHERE cluster_id = ? "
+                          "AND to_date IS NULL");
+    open->bind(1, k.id);
     std::vector<std::pair<std::int64_t, Date>> rows;
-    while (open.executeStep())
-        rows.emplace_back(open.getColumn(0).getInt64(), column_date_required(open.getColumn(1)));
+    while (open->executeStep())
+        rows.emplace_back(open->getColumn(0).getInt64(), column_date_required(open->getColumn(1)));
     for (const auto& [id, from] : rows)
         end_row(db, k_end_membership, k_delete_membership, id, from, on);
-    auto st_lease = db.cached(k_dissolve);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, format_date(on));
-    st.bind(2, k.id);
-    st.exec();
+    auto st = db.cached(k_dissolve);
+    st->bind(1, format_date(on));
+    st->bind(2, k.id);
+    st->exec();
 }
 
 std::vector<ClusterEvent> cluster_history(Database& db, const std::string& cluster) {
     ClusterRow k = cluster_row(db, cluster);
-    auto st_lease = db.cached(k_history);
-    SQLite::Statement& st = *st_lease;
-    st.bind(":c", k.id);
+    auto st = db.cached(k_history);
+    st->bind(":c", k.id);
     static constexpr const char* k_names[] = {"established", "join",     "leave",    "lead",
                                               "lead_end",    "split_to", "dissolved"};
     std::vector<ClusterEvent> out;
-    while (st.executeStep()) {
-        int kind = st.getColumn(1).getInt();
-        std::string detail_text = st.getColumn(3).getString();
+    while (st->executeStep()) {
+        int kind = st->getColumn(1).getInt();
+        std::string detail_text = st->getColumn(3).getString();
         std::string event = detail_text == "split_from" ? "split_from" : k_names[kind];
-        out.push_back({column_date_required(st.getColumn(0)), event, st.getColumn(2).getString(),
-                       st.getColumn(4).getString()});
+        out.push_back({column_date_required(st->getColumn(0)), event, st->getColumn(2).getString(),
+                       st->getColumn(4).getString()});
     }
     return out;
 }

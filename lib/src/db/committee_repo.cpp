@@ -27,26 +27,24 @@ constexpr const char* k_update = "UPDATE committee SET name = ?, kind = ? WHERE 
 } // namespace
 
 std::vector<CommitteeSummary> list_committees(Database& db, const Date& as_of) {
-    auto st_lease = db.cached(k_list);
-    SQLite::Statement& st = *st_lease;
-    st.bind(":d", format_date(as_of));
+    auto st = db.cached(k_list);
+    st->bind(":d", format_date(as_of));
     std::vector<CommitteeSummary> out;
-    while (st.executeStep())
-        out.push_back({{st.getColumn(0).getString(), st.getColumn(1).getString(),
-                        st.getColumn(2).getString()},
-                       st.getColumn(3).getInt64(),
-                       st.getColumn(4).getInt64()});
+    while (st->executeStep())
+        out.push_back({{st->getColumn(0).getString(), st->getColumn(1).getString(),
+                        st->getColumn(2).getString()},
+                       st->getColumn(3).getInt64(),
+                       st->getColumn(4).getInt64()});
     return out;
 }
 
 std::optional<Committee> find_committee(Database& db, const std::string& code) {
-    auto st_lease = db.cached(k_find);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, code);
-    if (!st.executeStep())
+    auto st = db.cached(k_find);
+    st->bind(1, code);
+    if (!st->executeStep())
         return std::nullopt;
-    return Committee{st.getColumn(0).getString(), st.getColumn(1).getString(),
-                     st.getColumn(2).getString()};
+    return Committee{st->getColumn(0).getString(), st->getColumn(1).getString(),
+                     st->getColumn(2).getString()};
 }
 
 Committee get_committee(Database& db, const std::string& code) {
@@ -71,21 +69,19 @@ void add_committee(Database& db, const Committee& c) {
         throw Conflict(fmt::format("committee '{}' already exists (change it with: hlpb "
                                    "committee edit {})",
                                    c.code, c.code));
-    auto st_lease = db.cached(k_insert);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, c.code);
-    st.bind(2, c.name);
-    st.bind(3, c.kind);
-    st.exec();
+    auto st = db.cached(k_insert);
+    st->bind(1, c.code);
+    st->bind(2, c.name);
+    st->bind(3, c.kind);
+    st->exec();
 }
 
 void edit_committee(Database& db, const Committee& c) {
-    auto st_lease = db.cached(k_update);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, c.name);
-    st.bind(2, c.kind);
-    st.bind(3, c.code);
-    if (st.exec() == 0)
+    auto st = db.cached(k_update);
+    st->bind(1, c.name);
+    st->bind(2, c.kind);
+    st->bind(3, c.code);
+    if (st->exec() == 0)
         throw NotFound(fmt::format("no committee '{}'", c.code));
 }
 

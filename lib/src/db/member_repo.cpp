@@ -113,16 +113,15 @@ struct CurrentRow {
 };
 
 CurrentRow current_row(Database& db, const std::string& id_number) {
-    auto st_lease = db.cached(k_current_row);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, id_number);
-    if (!st.executeStep())
+    auto st = db.cached(k_current_row);
+    st->bind(1, id_number);
+    if (!st->executeStep())
         throw NotFound(
             fmt::format("no member {} (see: hlpb member list)", id_number::mask(id_number)));
-    return {st.getColumn(0).getInt64(),  st.getColumn(1).getInt64(),
-            st.getColumn(2).getString(), column_date_required(st.getColumn(3)),
-            st.getColumn(4).getString(), column_date_required(st.getColumn(5)),
-            column_date(st.getColumn(6))};
+    return {st->getColumn(0).getInt64(),  st->getColumn(1).getInt64(),
+            st->getColumn(2).getString(), column_date_required(st->getColumn(3)),
+            st->getColumn(4).getString(), column_date_required(st->getColumn(5)),
+            column_date(st->getColumn(6))};
 }
 
 void require_present(const CurrentRow& r, const std::string& id_number) {
@@ -210,6 +209,18 @@ std::vector<Member> select_members(Database& db, const Date& as_of, const Member
     return out;
 }
 
+// Records the closed term [from, to) of a member's role in an org.
+void record_role_term(Database& db, std::int64_t member, std::int64_t org, const std::string& role,
+                      const std::string& from, const std::string& to) {
+    auto st = db.cached(k_insert_role_history);
+    st->bind(1, member);
+    st->bind(2, org);
+    st->bind(3, role);
+    st->bind(4, from);
+    st->bind(5, to);
+    st->exec();
+}
+
 void bind_text_or_null(SQLite::Statement& st, int index, const std::string& text) {
     if (text.empty())
         st.bind(index); // NULL
@@ -222,13 +233,7 @@ void bind_text_or_null(SQLite::Statement& st, int index, const std::string& text
 // ---------------------------------------------------------------------------------------------
 // MemberWriter
 
-MemberWriter::MemberWriter(Database& db)
-    : m_db(db), m_insert(db.sql(), k_insert_member),
-      m_insert_role_history(db.sql(), k_insert_role_history),
-      m_rowid(db.sql(), "SELECT id FROM member WHERE id_number = ?"),
-      m_past_secretary(db.sql(), "SELECT 1 FROM member_role_history WHERE org_id = ? AND role = "
-                                 "'secretary' AND to_date > ? LIMIT 1"),
-      m_org_by_code(db.sql(), "SELECT id, code, founded, closed FROM org WHERE code = ?") {}
+MemberWriter::MemberWriter(Database& db) : m_db(db) {}
 
 // ---------------------------------------------------------------------------------------------
 // OrgDirectory
@@ -433,13 +438,12 @@ const OrgInfo* MemberWriter::org(const std::string& key) {
     const OrgInfo* found = m_orgs.by_code(key);
     if (!found && !m_orgs.complete()) {
         m_last_org = nullptr; // adding may move the entries
-        auto& st = m_org_by_code;
-        st.reset();
-        st.bind(1, key);
-        if (st.executeStep())
-            found = m_orgs.add(OrgInfo{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                                       column_date(st.getColumn(2)), column_date(st.getColumn(3))});
-        st.reset();
+        auto st = m_db.cached("SELECT id, code, founded, closed FROM org WHERE code = ?");
+        st->bind(1, key);
+        if (st->executeStep())
+            found =
+                m_orgs.add(OrgInfo{st->getColumn(0).getInt64(), st->getColumn(1).getString(),
+                                   column_date(st->getColumn(2)), column_date(st->getColumn(3))});
         if (!found)
             m_orgs.load(m_db.sql()); // for the names
     }
@@ -464,10 +468,10 @@ void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& err
 }
 
 std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number) {
-    m_rowid.reset();
-    m_rowid.bind(1, id_number);
-    if (m_rowid.executeStep())
-        return m_rowid.getColumn(0).getInt64();
+    auto st = m_db.cached("SELECT id FROM member WHERE id_number = ?");
+    st->bind(1, id_number);
+    if (st->executeStep())
+        return st->getColumn(0).getInt64();
     return std::nullopt;
 }
 
@@ -548,16 +552,19 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m, const OrgInfo&
     } else if (m.role == "secretary") {
         // The partial unique index refuses a second current secretary; a back-dated term
         // overlapping a past one is checked here.
-        m_past_secretary.reset();
-        m_past_secretary.bind(1, o->id);
-        m_past_secretary.bind(2, dates.role_since);
-        const bool overlaps = m_past_secretary.executeStep();
-        m_past_secretary.reset();
+        auto past = m_db.cached("SELECT 1 FROM member_role_history WHERE org_id = ? AND "
+                                "role = 'secretary' AND to_date > ? LIMIT 1");
+        past->bind(1, o->id);
+        past->bind(2, dates.role_since);
+        const bool overlaps = past->executeStep();
         if (overlaps && !rowid_of(m.id_number))
             refuse_second_secretary(o->id, o->code, m.role_since, -1);
     }
     // Bound without copies: every string outlives exec().
-    auto& st = m_bulk ? *m_insert_bulk : m_insert;
+    std::optional<CachedStatement> cached;
+    if (!m_bulk)
+        cached.emplace(m_db.cached(k_insert_member));
+    SQLite::Statement& st = m_bulk ? *m_insert_bulk : **cached;
     st.tryReset();
     st.bindNoCopy(1, m.id_number);
     st.bindNoCopy(2, m.name);
@@ -588,16 +595,8 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m, const OrgInfo&
     if (changed == 0)
         return std::nullopt;
     std::int64_t rowid = m_db.sql().getLastInsertRowid();
-    if (m.role_since > m.org_since) { // a plain member until the role began
-        auto& h = m_insert_role_history;
-        h.reset();
-        h.bind(1, rowid);
-        h.bind(2, o->id);
-        h.bind(3, "member");
-        h.bind(4, dates.org_since);
-        h.bind(5, dates.role_since);
-        h.exec();
-    }
+    if (m.role_since > m.org_since) // a plain member until the role began
+        record_role_term(m_db, rowid, o->id, "member", dates.org_since, dates.role_since);
     return rowid;
 }
 
@@ -615,12 +614,11 @@ std::optional<Member> find_member(Database& db, const std::string& id_number, co
     if (!rows.empty())
         return rows.front();
     // Not placed at that date (joined later): show the current row.
-    auto st_lease = db.cached("SELECT org_since FROM member WHERE id_number = ?");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, id_number);
-    if (!st.executeStep())
+    auto st = db.cached("SELECT org_since FROM member WHERE id_number = ?");
+    st->bind(1, id_number);
+    if (!st->executeStep())
         return std::nullopt;
-    Date since = column_date_required(st.getColumn(0));
+    Date since = column_date_required(st->getColumn(0));
     if (since <= as_of)
         return std::nullopt;
     rows = select_members(db, since, f, id_number);
@@ -639,12 +637,11 @@ long member_count(Database& db, const std::string& org, const Date& as_of) {
     auto id = detail::id_of(db.sql(), "org", org);
     if (!id)
         return 0;
-    auto st_lease = db.cached(k_count_at);
-    SQLite::Statement& st = *st_lease;
-    st.bind(":org", *id);
-    st.bind(":d", format_date(as_of));
-    st.executeStep();
-    return st.getColumn(0).getInt();
+    auto st = db.cached(k_count_at);
+    st->bind(":org", *id);
+    st->bind(":d", format_date(as_of));
+    st->executeStep();
+    return st->getColumn(0).getInt();
 }
 
 std::optional<Secretary> current_secretary(Database& db, const std::string& org,
@@ -652,14 +649,13 @@ std::optional<Secretary> current_secretary(Database& db, const std::string& org,
     auto id = detail::id_of(db.sql(), "org", org);
     if (!id)
         return std::nullopt;
-    auto st_lease = db.cached(k_secretary_at);
-    SQLite::Statement& st = *st_lease;
-    st.bind(":org", *id);
-    st.bind(":d", format_date(as_of));
-    if (!st.executeStep())
+    auto st = db.cached(k_secretary_at);
+    st->bind(":org", *id);
+    st->bind(":d", format_date(as_of));
+    if (!st->executeStep())
         return std::nullopt;
-    return Secretary{st.getColumn(0).getString(), st.getColumn(1).getString(),
-                     column_date_required(st.getColumn(2))};
+    return Secretary{st->getColumn(0).getString(), st->getColumn(1).getString(),
+                     column_date_required(st->getColumn(2))};
 }
 
 void validate_member(Database& db, Member& m, const Date& today, import::RowErrors& errors) {
@@ -674,23 +670,23 @@ void add_member(Database& db, const Member& m) {
 }
 
 void edit_member(Database& db, const Member& m) {
-    SQLite::Statement st(db.sql(), R"sql(
+    auto st = db.cached(R"sql(
 UPDATE member SET name = ?, ethnicity = ?, education = ?, join_date = ?, status = ?,
                   full_date = ?, phone = ?
 WHERE id_number = ?
   AND (name, ethnicity, education, join_date, status, coalesce(full_date, ''), phone)
       IS NOT (?, ?, ?, ?, ?, coalesce(?, ''), ?))sql");
     for (int base : {1, 9}) {
-        st.bind(base, m.name);
-        st.bind(base + 1, m.ethnicity);
-        st.bind(base + 2, m.education);
-        st.bind(base + 3, format_date(m.join_date));
-        st.bind(base + 4, m.status);
-        detail::bind_date(st, base + 5, m.full_date);
-        st.bind(base + 6, m.phone);
+        st->bind(base, m.name);
+        st->bind(base + 1, m.ethnicity);
+        st->bind(base + 2, m.education);
+        st->bind(base + 3, format_date(m.join_date));
+        st->bind(base + 4, m.status);
+        detail::bind_date(*st, base + 5, m.full_date);
+        st->bind(base + 6, m.phone);
     }
-    st.bind(8, m.id_number);
-    st.exec();
+    st->bind(8, m.id_number);
+    st->exec();
 }
 
 void set_role(Database& db, const std::string& id, const std::string& role, const Date& on) {
@@ -708,22 +704,13 @@ void set_role(Database& db, const std::string& id, const std::string& role, cons
                                    id_number::mask(id), r.role, format_date(r.role_since)));
     if (role == "secretary")
         MemberWriter(db).refuse_second_secretary(r.org_id, r.org, on, r.id);
-    if (on > r.role_since) {
-        auto h_lease = db.cached(k_insert_role_history);
-        SQLite::Statement& h = *h_lease;
-        h.bind(1, r.id);
-        h.bind(2, r.org_id);
-        h.bind(3, r.role);
-        h.bind(4, format_date(r.role_since));
-        h.bind(5, format_date(on));
-        h.exec();
-    }
-    auto st_lease = db.cached("UPDATE member SET role = ?, role_since = ? WHERE id = ?");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, role);
-    st.bind(2, format_date(on));
-    st.bind(3, r.id);
-    st.exec();
+    if (on > r.role_since)
+        record_role_term(db, r.id, r.org_id, r.role, format_date(r.role_since), format_date(on));
+    auto st = db.cached("UPDATE member SET role = ?, role_since = ? WHERE id = ?");
+    st->bind(1, role);
+    st->bind(2, format_date(on));
+    st->bind(3, r.id);
+    st->exec();
 }
 
 void transfer_member(Database& db, const std::string& id, const std::string& org, const Date& on) {
@@ -746,30 +733,21 @@ void transfer_member(Database& db, const std::string& id, const std::string& org
                                    "after that",
                                    id_number::mask(id), r.org,
                                    format_date(std::max(r.org_since, r.role_since))));
-    auto h_lease = db.cached("INSERT INTO member_org_history(member_id, org_id, from_date, "
-                             "to_date) VALUES (?, ?, ?, ?)");
-    SQLite::Statement& h = *h_lease;
-    h.bind(1, r.id);
-    h.bind(2, r.org_id);
-    h.bind(3, format_date(r.org_since));
-    h.bind(4, format_date(on));
-    h.exec();
-    auto rh_lease = db.cached(k_insert_role_history);
-    SQLite::Statement& rh = *rh_lease;
-    rh.bind(1, r.id);
-    rh.bind(2, r.org_id);
-    rh.bind(3, r.role);
-    rh.bind(4, format_date(r.role_since));
-    rh.bind(5, format_date(on));
-    rh.exec();
-    auto st_lease = db.cached("UPDATE member SET org_id = ?, org_since = ?, role = 'member', "
-                              "role_since = ? WHERE id = ?");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o->id);
-    st.bind(2, format_date(on));
-    st.bind(3, format_date(on));
-    st.bind(4, r.id);
-    st.exec();
+    auto h = db.cached("INSERT INTO member_org_history(member_id, org_id, from_date, "
+                       "to_date) VALUES (?, ?, ?, ?)");
+    h->bind(1, r.id);
+    h->bind(2, r.org_id);
+    h->bind(3, format_date(r.org_since));
+    h->bind(4, format_date(on));
+    h->exec();
+    record_role_term(db, r.id, r.org_id, r.role, format_date(r.role_since), format_date(on));
+    auto st = db.cached("UPDATE member SET org_id = ?, org_since = ?, role = 'member', "
+                        "role_since = ? WHERE id = ?");
+    st->bind(1, o->id);
+    st->bind(2, format_date(on));
+    st->bind(3, format_date(on));
+    st->bind(4, r.id);
+    st->exec();
 }
 
 void member_leave(Database& db, const std::string& id, const Date& on, const std::string& reason) {
@@ -784,32 +762,31 @@ void member_leave(Database& db, const std::string& id, const Date& on, const std
                                    "that",
                                    id_number::mask(id), r.org,
                                    format_date(std::max(r.org_since, r.role_since))));
-    auto st_lease = db.cached("UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, format_date(on));
-    st.bind(2, key);
-    st.bind(3, r.id);
-    st.exec();
-    auto end_lease = db.cached("UPDATE mentor SET to_date = ? WHERE (mentee_id = ? OR "
-                               "mentor_id = ?) AND to_date IS NULL AND from_date < ?");
-    SQLite::Statement& end = *end_lease;
-    end.bind(1, format_date(on));
-    end.bind(2, r.id);
-    end.bind(3, r.id);
-    end.bind(4, format_date(on));
-    end.exec();
+    auto st = db.cached("UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
+    st->bind(1, format_date(on));
+    st->bind(2, key);
+    st->bind(3, r.id);
+    st->exec();
+    auto end = db.cached("UPDATE mentor SET to_date = ? WHERE (mentee_id = ? OR "
+                         "mentor_id = ?) AND to_date IS NULL AND from_date < ?");
+    end->bind(1, format_date(on));
+    end->bind(2, r.id);
+    end->bind(3, r.id);
+    end->bind(4, format_date(on));
+    end->exec();
 }
 
 std::vector<PlacementEvent> member_history(Database& db, const std::string& id) {
     CurrentRow r = current_row(db, id);
-    SQLite::Statement st(db.sql(), R"sql(
+    auto st = db.cached(R"sql(
 SELECT o.code, h.role, h.from_date, h.to_date FROM member_role_history h
 JOIN org o ON o.id = h.org_id WHERE h.member_id = ? ORDER BY h.from_date)sql");
-    st.bind(1, r.id);
+    st->bind(1, r.id);
     std::vector<PlacementEvent> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
-                       Span{column_date_required(st.getColumn(2)), column_date(st.getColumn(3))}});
+    while (st->executeStep())
+        out.push_back(
+            {st->getColumn(0).getString(), st->getColumn(1).getString(),
+             Span{column_date_required(st->getColumn(2)), column_date(st->getColumn(3))}});
     out.push_back({r.org, r.role, Span{r.role_since, r.left_on}});
     return out;
 }
@@ -820,14 +797,14 @@ void set_points(Database& db, const std::string& id, int year, long long points)
         throw InvalidInput("year", fmt::format("{} is not a year between 2000 and 2100", year));
     if (points < 0)
         throw InvalidInput("points", "must not be negative");
-    SQLite::Statement st(db.sql(), R"sql(
+    auto st = db.cached(R"sql(
 INSERT INTO member_points(member_id, year, points) VALUES (?, ?, ?)
 ON CONFLICT(member_id, year) DO UPDATE SET points = excluded.points
 WHERE points <> excluded.points)sql");
-    st.bind(1, r.id);
-    st.bind(2, year);
-    st.bind(3, static_cast<int64_t>(points));
-    st.exec();
+    st->bind(1, r.id);
+    st->bind(2, year);
+    st->bind(3, static_cast<int64_t>(points));
+    st->exec();
 }
 
 std::vector<Points> member_points(Database& db, const std::string& id) {
@@ -844,35 +821,32 @@ std::vector<Points> member_points(Database& db, const std::string& id) {
 void add_member_honor(Database& db, const std::string& id, const Honor& h) {
     CurrentRow r = current_row(db, id);
     const std::string level = detail::checked_honor_level(h.title, h.level);
-    auto dup_lease = db.cached("SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? "
-                               "AND title = ?");
-    SQLite::Statement& dup = *dup_lease;
-    dup.bind(1, r.id);
-    dup.bind(2, format_date(h.date));
-    dup.bind(3, h.title);
-    if (dup.executeStep())
+    auto dup = db.cached("SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? "
+                         "AND title = ?");
+    dup->bind(1, r.id);
+    dup->bind(2, format_date(h.date));
+    dup->bind(3, h.title);
+    if (dup->executeStep())
         throw Conflict(fmt::format("member {} already has the honor '{}' on {}",
                                    id_number::mask(id), h.title, format_date(h.date)));
-    auto st_lease = db.cached("INSERT INTO member_honor(member_id, date, title, level) "
-                              "VALUES (?, ?, ?, ?)");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, r.id);
-    st.bind(2, format_date(h.date));
-    st.bind(3, h.title);
-    st.bind(4, level);
-    st.exec();
+    auto st = db.cached("INSERT INTO member_honor(member_id, date, title, level) "
+                        "VALUES (?, ?, ?, ?)");
+    st->bind(1, r.id);
+    st->bind(2, format_date(h.date));
+    st->bind(3, h.title);
+    st->bind(4, level);
+    st->exec();
 }
 
 std::vector<Honor> member_honors(Database& db, const std::string& id) {
     CurrentRow r = current_row(db, id);
-    auto st_lease = db.cached("SELECT date, title, level FROM member_honor WHERE member_id = "
-                              "? ORDER BY date, title");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, r.id);
+    auto st = db.cached("SELECT date, title, level FROM member_honor WHERE member_id = "
+                        "? ORDER BY date, title");
+    st->bind(1, r.id);
     std::vector<Honor> out;
-    while (st.executeStep())
-        out.push_back({id, column_date_required(st.getColumn(0)), st.getColumn(1).getString(),
-                       st.getColumn(2).getString()});
+    while (st->executeStep())
+        out.push_back({id, column_date_required(st->getColumn(0)), st->getColumn(1).getString(),
+                       st->getColumn(2).getString()});
     return out;
 }
 
@@ -888,48 +862,45 @@ void assign_mentor(Database& db, const std::string& mentor, const std::string& m
         throw Conflict(fmt::format("member {} is not a secretary on {}; 老带新 mentors are "
                                    "experienced secretaries",
                                    id_number::mask(mentor), format_date(on)));
-    auto open_lease = db.cached("SELECT id, from_date, mentor_id FROM mentor WHERE "
-                                "mentee_id = ? AND to_date IS NULL");
-    SQLite::Statement& open = *open_lease;
-    open.bind(1, b.id);
-    if (open.executeStep()) {
-        if (open.getColumn(2).getInt64() == a.id)
+    auto open = db.cached("SELECT id, from_date, mentor_id FROM mentor WHERE "
+                          "mentee_id = ? AND to_date IS NULL");
+    open->bind(1, b.id);
+    if (open->executeStep()) {
+        if (open->getColumn(2).getInt64() == a.id)
             throw Conflict(fmt::format("member {} already mentors {} (since {})",
                                        id_number::mask(mentor), id_number::mask(mentee),
-                                       open.getColumn(1).getString()));
-        if (open.getColumn(1).getString() >= format_date(on))
+                                       open->getColumn(1).getString()));
+        if (open->getColumn(1).getString() >= format_date(on))
             throw Conflict(fmt::format("member {} has a mentor since {}; a new one must start "
                                        "later",
-                                       id_number::mask(mentee), open.getColumn(1).getString()));
-        auto end_lease = db.cached("UPDATE mentor SET to_date = ? WHERE id = ?");
-        SQLite::Statement& end = *end_lease;
-        end.bind(1, format_date(on));
-        end.bind(2, open.getColumn(0).getInt64());
-        end.exec();
+                                       id_number::mask(mentee), open->getColumn(1).getString()));
+        auto end = db.cached("UPDATE mentor SET to_date = ? WHERE id = ?");
+        end->bind(1, format_date(on));
+        end->bind(2, open->getColumn(0).getInt64());
+        end->exec();
     }
-    auto st_lease = db.cached("INSERT INTO mentor(mentor_id, mentee_id, from_date, note) "
-                              "VALUES (?, ?, ?, ?)");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, a.id);
-    st.bind(2, b.id);
-    st.bind(3, format_date(on));
-    st.bind(4, note);
-    st.exec();
+    auto st = db.cached("INSERT INTO mentor(mentor_id, mentee_id, from_date, note) "
+                        "VALUES (?, ?, ?, ?)");
+    st->bind(1, a.id);
+    st->bind(2, b.id);
+    st->bind(3, format_date(on));
+    st->bind(4, note);
+    st->exec();
 }
 
 std::vector<MentorPair> list_mentors(Database& db, const Date& as_of) {
-    SQLite::Statement st(db.sql(), R"sql(
+    auto st = db.cached(R"sql(
 SELECT a.id_number, a.name, b.id_number, b.name, t.from_date, t.to_date, t.note
 FROM mentor t JOIN member a ON a.id = t.mentor_id JOIN member b ON b.id = t.mentee_id
 WHERE t.from_date <= :d AND (t.to_date IS NULL OR t.to_date > :d)
 ORDER BY a.id_number, b.id_number)sql");
-    st.bind(":d", format_date(as_of));
+    st->bind(":d", format_date(as_of));
     std::vector<MentorPair> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
-                       st.getColumn(2).getString(), st.getColumn(3).getString(),
-                       Span{column_date_required(st.getColumn(4)), column_date(st.getColumn(5))},
-                       st.getColumn(6).getString()});
+    while (st->executeStep())
+        out.push_back({st->getColumn(0).getString(), st->getColumn(1).getString(),
+                       st->getColumn(2).getString(), st->getColumn(3).getString(),
+                       Span{column_date_required(st->getColumn(4)), column_date(st->getColumn(5))},
+                       st->getColumn(6).getString()});
     return out;
 }
 

@@ -110,12 +110,7 @@ public:
 
 private:
     Database& m_db;
-    SQLite::Statement m_insert;
-    SQLite::Statement m_insert_role_history;
-    SQLite::Statement m_rowid;
-    SQLite::Statement m_past_secretary;
-    SQLite::Statement m_org_by_code;
-    std::optional<SQLite::Statement> m_insert_bulk;
+    std::optional<SQLite::Statement> m_insert_bulk; // prepared for a bulk load (other SQL: cached)
     bool m_bulk = false;
     struct SecretaryNote {
         std::string name;

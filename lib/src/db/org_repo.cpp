@@ -93,12 +93,12 @@ struct OrgRow {
 };
 
 OrgRow org_row(Database& db, const std::string& code) {
-    auto st_lease = db.cached("SELECT id, founded, closed FROM org WHERE code = ?");
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, code);
-    if (!st.executeStep())
+    auto st = db.cached("SELECT id, founded, closed FROM org WHERE code = ?");
+    st->bind(1, code);
+    if (!st->executeStep())
         throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
-    return {st.getColumn(0).getInt64(), column_date(st.getColumn(1)), column_date(st.getColumn(2))};
+    return {st->getColumn(0).getInt64(), column_date(st->getColumn(1)),
+            column_date(st->getColumn(2))};
 }
 
 std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string& code,
@@ -110,36 +110,35 @@ std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string&
     };
     static const std::string existing = with("(o.founded IS NULL OR o.founded <= :d)"),
                              by_code = with("o.code = :code");
-    auto st_lease = db.cached((code.empty() ? existing : by_code).c_str()); // static: stable keys
-    SQLite::Statement& st = *st_lease;
-    st.bind(":d", format_date(as_of));
+    auto st = db.cached((code.empty() ? existing : by_code).c_str()); // static: stable keys
+    st->bind(":d", format_date(as_of));
     if (!code.empty())
-        st.bind(":code", code);
-    st.bind(":committee", f.committee);
-    st.bind(":type", f.type);
-    st.bind(":cluster", f.cluster);
-    st.bind(":status", status);
-    st.bind(":flag", f.flag);
+        st->bind(":code", code);
+    st->bind(":committee", f.committee);
+    st->bind(":type", f.type);
+    st->bind(":cluster", f.cluster);
+    st->bind(":status", status);
+    st->bind(":flag", f.flag);
     std::vector<Org> out;
-    while (st.executeStep()) {
+    while (st->executeStep()) {
         Org o;
-        o.code = st.getColumn(0).getString();
-        o.name = st.getColumn(1).getString();
-        o.host_name = st.getColumn(2).getString();
-        o.host_uscc = st.getColumn(3).getString();
-        o.type = st.getColumn(4).getString();
-        o.form = st.getColumn(5).getString();
-        o.committee = st.getColumn(6).getString();
-        o.founded = column_date(st.getColumn(7));
-        o.closed = column_date(st.getColumn(8));
-        o.investor_is_secretary = st.getColumn(9).getInt() != 0;
-        o.venue_m2 = st.getColumn(10).getInt64();
-        o.venue_standard = st.getColumn(11).getInt() != 0;
-        o.cluster = st.getColumn(12).getString();
-        o.is_lead = st.getColumn(13).getInt() != 0;
-        o.weak = st.getColumn(14).getInt() != 0;
-        o.typical = st.getColumn(15).getInt() != 0;
-        o.training_base = st.getColumn(16).getInt() != 0;
+        o.code = st->getColumn(0).getString();
+        o.name = st->getColumn(1).getString();
+        o.host_name = st->getColumn(2).getString();
+        o.host_uscc = st->getColumn(3).getString();
+        o.type = st->getColumn(4).getString();
+        o.form = st->getColumn(5).getString();
+        o.committee = st->getColumn(6).getString();
+        o.founded = column_date(st->getColumn(7));
+        o.closed = column_date(st->getColumn(8));
+        o.investor_is_secretary = st->getColumn(9).getInt() != 0;
+        o.venue_m2 = st->getColumn(10).getInt64();
+        o.venue_standard = st->getColumn(11).getInt() != 0;
+        o.cluster = st->getColumn(12).getString();
+        o.is_lead = st->getColumn(13).getInt() != 0;
+        o.weak = st->getColumn(14).getInt() != 0;
+        o.typical = st->getColumn(15).getInt() != 0;
+        o.training_base = st->getColumn(16).getInt() != 0;
         out.push_back(std::move(o));
     }
     return out;
@@ -234,32 +233,29 @@ void add_org(Database& db, const Org& o) {
     if (detail::id_of(db.sql(), "org", o.code))
         throw Conflict(fmt::format("org '{}' already exists (change it with: hlpb org edit {})",
                                    o.code, o.code));
-    auto st_lease = db.cached(k_insert_org);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.code);
-    bind_org_columns(st, 2, o, committee_id(db, o.committee));
-    st.exec();
+    auto st = db.cached(k_insert_org);
+    st->bind(1, o.code);
+    bind_org_columns(*st, 2, o, committee_id(db, o.committee));
+    st->exec();
 }
 
 void edit_org(Database& db, const Org& o) {
     OrgRow row = org_row(db, o.code);
     if (o.founded && (!row.founded || *o.founded != *row.founded)) {
-        auto st_lease = db.cached("SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
-        SQLite::Statement& st = *st_lease;
-        st.bind(1, row.id);
-        if (st.executeStep() && !st.getColumn(0).isNull() &&
-            st.getColumn(0).getString() < format_date(*o.founded))
+        auto st = db.cached("SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
+        st->bind(1, row.id);
+        if (st->executeStep() && !st->getColumn(0).isNull() &&
+            st->getColumn(0).getString() < format_date(*o.founded))
             throw Conflict(fmt::format("org {} is in a cluster since {}; it cannot be founded "
                                        "later than that",
-                                       o.code, st.getColumn(0).getString()));
+                                       o.code, st->getColumn(0).getString()));
     }
     std::int64_t committee = committee_id(db, o.committee);
-    auto st_lease = db.cached(k_update_org);
-    SQLite::Statement& st = *st_lease;
-    bind_org_columns(st, 1, o, committee);
-    st.bind(11, o.code);
-    bind_org_columns(st, 12, o, committee);
-    st.exec();
+    auto st = db.cached(k_update_org);
+    bind_org_columns(*st, 1, o, committee);
+    st->bind(11, o.code);
+    bind_org_columns(*st, 12, o, committee);
+    st->exec();
 }
 
 void close_org(Database& db, const std::string& code, const Date& on) {
@@ -282,19 +278,17 @@ void close_org(Database& db, const std::string& code, const Date& on) {
         leave_cluster(db, m->cluster, {code}, on);
     }
     for (const char* flag : {"weak", "typical", "training_base"}) {
-        auto st_lease = db.cached(k_flag_terms_from);
-        SQLite::Statement& st = *st_lease;
-        st.bind(1, o.id);
-        st.bind(2, flag);
-        st.bind(3, format_date(on));
-        if (st.executeStep())
+        auto st = db.cached(k_flag_terms_from);
+        st->bind(1, o.id);
+        st->bind(2, flag);
+        st->bind(3, format_date(on));
+        if (st->executeStep())
             unset_flag(db, code, flag, on);
     }
-    auto st_lease = db.cached(k_close_org);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, format_date(on));
-    st.bind(2, o.id);
-    st.exec();
+    auto st = db.cached(k_close_org);
+    st->bind(1, format_date(on));
+    st->bind(2, o.id);
+    st->exec();
 }
 
 void set_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
@@ -303,120 +297,111 @@ void set_flag(Database& db, const std::string& code, const std::string& flag, co
     OrgRow o = org_row(db, code);
     if (o.closed && *o.closed <= on)
         throw Conflict(fmt::format("org {} was closed on {}", code, format_date(*o.closed)));
-    auto st_lease = db.cached(k_flag_terms_from);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
-    st.bind(2, flag);
-    st.bind(3, format_date(on));
-    if (st.executeStep())
+    auto st = db.cached(k_flag_terms_from);
+    st->bind(1, o.id);
+    st->bind(2, flag);
+    st->bind(3, format_date(on));
+    if (st->executeStep())
         throw Conflict(fmt::format("org {} is already flagged {} (since {}); unflag it first", code,
-                                   flag, st.getColumn(1).getString()));
-    auto ins_lease = db.cached(k_insert_flag);
-    SQLite::Statement& ins = *ins_lease;
-    ins.bind(1, o.id);
-    ins.bind(2, flag);
-    ins.bind(3, format_date(on));
-    ins.bind(4, note);
-    ins.exec();
+                                   flag, st->getColumn(1).getString()));
+    auto ins = db.cached(k_insert_flag);
+    ins->bind(1, o.id);
+    ins->bind(2, flag);
+    ins->bind(3, format_date(on));
+    ins->bind(4, note);
+    ins->exec();
 }
 
 void unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on) {
     require_flag(flag);
     OrgRow o = org_row(db, code);
-    auto st_lease = db.cached(k_flag_terms_from);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
-    st.bind(2, flag);
-    st.bind(3, format_date(on));
-    if (!st.executeStep())
+    auto st = db.cached(k_flag_terms_from);
+    st->bind(1, o.id);
+    st->bind(2, flag);
+    st->bind(3, format_date(on));
+    if (!st->executeStep())
         throw Conflict(fmt::format("org {} is not flagged {} on {}", code, flag, format_date(on)));
-    std::int64_t id = st.getColumn(0).getInt64();
-    Date from = column_date_required(st.getColumn(1));
+    std::int64_t id = st->getColumn(0).getInt64();
+    Date from = column_date_required(st->getColumn(1));
     if (from > on)
         throw Conflict(fmt::format("org {} is flagged {} from {}; it cannot be unflagged before "
                                    "that",
                                    code, flag, format_date(from)));
     if (from == on) {
-        auto del_lease = db.cached(k_delete_flag);
-        SQLite::Statement& del = *del_lease;
-        del.bind(1, id);
-        del.exec();
+        auto del = db.cached(k_delete_flag);
+        del->bind(1, id);
+        del->exec();
     } else {
-        auto end_lease = db.cached(k_end_flag);
-        SQLite::Statement& end = *end_lease;
-        end.bind(1, format_date(on));
-        end.bind(2, id);
-        end.exec();
+        auto end = db.cached(k_end_flag);
+        end->bind(1, format_date(on));
+        end->bind(2, id);
+        end->exec();
     }
 }
 
 std::vector<FlagTerm> flag_history(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    auto st_lease = db.cached(k_flag_history);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
+    auto st = db.cached(k_flag_history);
+    st->bind(1, o.id);
     std::vector<FlagTerm> out;
-    while (st.executeStep())
-        out.push_back({code, st.getColumn(0).getString(),
-                       Span{column_date_required(st.getColumn(1)), column_date(st.getColumn(2))},
-                       st.getColumn(3).getString()});
+    while (st->executeStep())
+        out.push_back({code, st->getColumn(0).getString(),
+                       Span{column_date_required(st->getColumn(1)), column_date(st->getColumn(2))},
+                       st->getColumn(3).getString()});
     return out;
 }
 
 void add_honor(Database& db, const Honor& h) {
     OrgRow o = org_row(db, h.org);
     const std::string level = detail::checked_honor_level(h.title, h.level);
-    auto dup_lease = db.cached("SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND "
-                               "title = ?");
-    SQLite::Statement& dup = *dup_lease;
-    dup.bind(1, o.id);
-    dup.bind(2, format_date(h.date));
-    dup.bind(3, h.title);
-    if (dup.executeStep())
+    auto dup = db.cached("SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND "
+                         "title = ?");
+    dup->bind(1, o.id);
+    dup->bind(2, format_date(h.date));
+    dup->bind(3, h.title);
+    if (dup->executeStep())
         throw Conflict(fmt::format("org {} already has the honor '{}' on {}", h.org, h.title,
                                    format_date(h.date)));
-    auto st_lease = db.cached(k_insert_honor);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
-    st.bind(2, format_date(h.date));
-    st.bind(3, h.title);
-    st.bind(4, level);
-    st.exec();
+    auto st = db.cached(k_insert_honor);
+    st->bind(1, o.id);
+    st->bind(2, format_date(h.date));
+    st->bind(3, h.title);
+    st->bind(4, level);
+    st->exec();
 }
 
 std::vector<Honor> org_honors(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    auto st_lease = db.cached(k_honors);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
+    auto st = db.cached(k_honors);
+    st->bind(1, o.id);
     std::vector<Honor> out;
-    while (st.executeStep())
-        out.push_back({code, column_date_required(st.getColumn(0)), st.getColumn(1).getString(),
-                       st.getColumn(2).getString()});
+    while (st->executeStep())
+        out.push_back({code, column_date_required(st->getColumn(0)), st->getColumn(1).getString(),
+                       st->getColumn(2).getString()});
     return out;
 }
 
 std::vector<ClusterMembership> org_memberships(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    auto st_lease = db.cached(k_memberships);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
+    auto st = db.cached(k_memberships);
+    st->bind(1, o.id);
     std::vector<ClusterMembership> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getString(), code,
-                       Span{column_date_required(st.getColumn(1)), column_date(st.getColumn(2))}});
+    while (st->executeStep())
+        out.push_back(
+            {st->getColumn(0).getString(), code,
+             Span{column_date_required(st->getColumn(1)), column_date(st->getColumn(2))}});
     return out;
 }
 
 std::vector<LeadTerm> org_lead_terms(Database& db, const std::string& code) {
     OrgRow o = org_row(db, code);
-    auto st_lease = db.cached(k_lead_terms);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, o.id);
+    auto st = db.cached(k_lead_terms);
+    st->bind(1, o.id);
     std::vector<LeadTerm> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getString(), code,
-                       Span{column_date_required(st.getColumn(1)), column_date(st.getColumn(2))}});
+    while (st->executeStep())
+        out.push_back(
+            {st->getColumn(0).getString(), code,
+             Span{column_date_required(st->getColumn(1)), column_date(st->getColumn(2))}});
     return out;
 }
 

@@ -44,12 +44,11 @@ const SettingSpec& spec_of(std::string_view key) {
 
 Setting read(Database& db, const SettingSpec& spec) {
     Setting out{spec.key, spec.default_value, spec.default_value, false, spec.description};
-    auto st_lease = db.cached(k_select);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, spec.key);
-    if (st.executeStep()) {
+    auto st = db.cached(k_select);
+    st->bind(1, spec.key);
+    if (st->executeStep()) {
         out.is_set = true;
-        out.value = std::stoll(st.getColumn(0).getString());
+        out.value = std::stoll(st->getColumn(0).getString());
     }
     return out;
 }
@@ -77,19 +76,17 @@ void set_setting(Database& db, std::string_view key, std::string_view value) {
     if (!v)
         throw InvalidInput(std::string(key),
                            fmt::format("'{}' is not a non-negative whole number", value));
-    auto st_lease = db.cached(k_upsert);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, spec.key);
-    st.bind(2, std::to_string(*v));
-    st.exec();
+    auto st = db.cached(k_upsert);
+    st->bind(1, spec.key);
+    st->bind(2, std::to_string(*v));
+    st->exec();
 }
 
 void unset_setting(Database& db, std::string_view key) {
     const auto& spec = spec_of(key);
-    auto st_lease = db.cached(k_delete);
-    SQLite::Statement& st = *st_lease;
-    st.bind(1, spec.key);
-    st.exec();
+    auto st = db.cached(k_delete);
+    st->bind(1, spec.key);
+    st->exec();
 }
 
 long long setting_or(Database& db, std::string_view key, long long fallback) {
