@@ -296,10 +296,10 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
 
 std::optional<Outcome> in_savepoint(db::Database& db, RowErrors& errors, const char* field,
                                     const std::function<std::optional<Outcome>()>& write) {
-    db.sql().exec("SAVEPOINT row");
+    db.cached("SAVEPOINT row")->exec();
     try {
         if (auto o = write()) {
-            db.sql().exec("RELEASE row");
+            db.cached("RELEASE row")->exec();
             return o;
         }
     } catch (const InvalidInput& e) {
@@ -310,8 +310,8 @@ std::optional<Outcome> in_savepoint(db::Database& db, RowErrors& errors, const c
     } catch (const Error& e) {
         errors.add(field, e.what());
     }
-    db.sql().exec("ROLLBACK TO row");
-    db.sql().exec("RELEASE row");
+    db.cached("ROLLBACK TO row")->exec();
+    db.cached("RELEASE row")->exec();
     return std::nullopt;
 }
 

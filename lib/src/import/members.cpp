@@ -65,8 +65,7 @@ const std::vector<Field> k_points_fields = {
 };
 
 constexpr const char* k_stored = R"sql(
-SELECT m.name, m.ethnicity, m.education, m.join_date, m.status, coalesce(m.full_date, ''),
-       m.phone, o.code, m.role, m.left_on IS NOT NULL
+SELECT o.code, m.role, m.left_on IS NOT NULL
 FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ?)sql";
 
 std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, RowErrors& errors) {
@@ -196,7 +195,7 @@ public:
             return std::nullopt;
         }
         const db::Member& m = p.m;
-        if (m_writer.bulk()) {
+        if (m_bulk) {
             const std::int64_t rowid = *m_writer.insert(m, *p.org, p.dates);
             if (p.perhaps_repeated)
                 m_perhaps_repeated.push_back({rowid, row.line, m.id_number, row.raw});
@@ -217,12 +216,9 @@ public:
                                                 id_number::mask(m.id_number), first));
             return std::nullopt;
         }
-        const Stored stored = read_stored(existing);
-        auto outcome = same(p, stored) // a re-import of the register: most rows
-                           ? std::optional<Outcome>(Outcome::unchanged)
-                           : in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
-                                 return update(p, stored);
-                             });
+        auto outcome = in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
+            return update(p, read_stored(existing));
+        });
         if (outcome)
             remember(existing, row.line);
         return outcome;
@@ -272,37 +268,19 @@ private:
         return index < m_lines.size() ? m_lines[index] : 0;
     }
 
-    // What update() may change of a member already in the database.
+    // Where a member already in the database stands.
     struct Stored {
-        std::string name, ethnicity, education, join_date, status, full_date, phone, org, role;
+        std::string org, role;
         bool left = false;
     };
     Stored read_stored(std::int64_t rowid) {
         m_stored.reset();
         m_stored.bind(1, rowid);
         m_stored.executeStep();
-        Stored s;
-        for (auto [i, field] : {std::pair{0, &s.name},
-                                {1, &s.ethnicity},
-                                {2, &s.education},
-                                {3, &s.join_date},
-                                {4, &s.status},
-                                {5, &s.full_date},
-                                {6, &s.phone},
-                                {7, &s.org},
-                                {8, &s.role}})
-            *field = m_stored.getColumn(i).getString();
-        s.left = m_stored.getColumn(9).getInt() != 0;
+        Stored s{m_stored.getColumn(0).getString(), m_stored.getColumn(1).getString(),
+                 m_stored.getColumn(2).getInt() != 0};
         m_stored.reset();
         return s;
-    }
-    // The row would change nothing (as update() sees it: the placement of a member who left
-    // stays as it was).
-    static bool same(const PreparedMember& p, const Stored& s) {
-        const db::Member& m = p.m;
-        return s.name == m.name && s.ethnicity == m.ethnicity && s.education == m.education &&
-               s.join_date == p.dates.join && s.status == m.status && s.full_date == p.dates.full &&
-               s.phone == m.phone && (s.left || (s.org == m.org && s.role == m.role && !m.left_on));
     }
 
     // A member already in the database: bring it in line with the row.
@@ -329,7 +307,7 @@ private:
     SQLite::Statement m_stored;
     Date m_today;
     bool m_bulk_planned = false;
-    bool m_bulk = false;                // from start(): the load is bulk
+    bool m_bulk = false;                // from start(): the load is bulk (read by both threads)
     std::vector<std::uint32_t> m_lines; // by rowid: see remember() (4 bytes a member, not bulk)
     // A bulk load: the IDs seen (by prepare()), the rows that may repeat one, and where the
     // line of a row stops being its rowid plus the last offset (rowid, line - rowid).
