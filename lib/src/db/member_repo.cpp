@@ -505,10 +505,20 @@ bool MemberWriter::end_bulk_unless_repeated() {
 }
 
 std::int64_t MemberWriter::first_with(const std::string& id_number) {
-    SQLite::Statement st(m_db.sql(), "SELECT coalesce(min(id), 0) FROM member WHERE id_number = ?");
-    st.bind(1, id_number);
-    st.executeStep();
-    return st.getColumn(0).getInt64();
+    auto st = m_db.cached("SELECT coalesce(min(id), 0) FROM member WHERE id_number = ?");
+    st->bind(1, id_number);
+    st->executeStep();
+    return st->getColumn(0).getInt64();
+}
+
+std::optional<MemberWriter::Placement> MemberWriter::placement_of(const std::string& id_number) {
+    auto st = m_db.cached("SELECT m.id, o.code, m.role, m.left_on IS NOT NULL FROM member m "
+                          "JOIN org o ON o.id = m.org_id WHERE m.id_number = ?");
+    st->bind(1, id_number);
+    if (!st->executeStep())
+        return std::nullopt;
+    return Placement{st->getColumn(0).getInt64(), st->getColumn(1).getString(),
+                     st->getColumn(2).getString(), st->getColumn(3).getInt() != 0};
 }
 
 void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::string& org_code,

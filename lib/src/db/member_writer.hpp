@@ -91,6 +91,14 @@ public:
 
     // The stored member's id (rowid) for `id_number`, or nullopt.
     std::optional<std::int64_t> rowid_of(const std::string& id_number);
+    // Where a stored member stands: the current (or, after leaving, last) org and role.
+    struct Placement {
+        std::int64_t rowid;
+        std::string org; // code
+        std::string role;
+        bool left;
+    };
+    std::optional<Placement> placement_of(const std::string& id_number);
 
     // Bulk load into an empty register: drops the member indexes so that rows go in fast; the
     // caller then finds duplicate IDs itself, and end_bulk() builds the indexes again.

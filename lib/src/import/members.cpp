@@ -64,10 +64,6 @@ const std::vector<Field> k_points_fields = {
     {"points", "积分", true, {"党建e家积分"}},
 };
 
-constexpr const char* k_stored = R"sql(
-SELECT o.code, m.role, m.left_on IS NOT NULL
-FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ?)sql";
-
 std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, RowErrors& errors) {
     if (row[i].empty())
         return std::nullopt;
@@ -106,8 +102,7 @@ class MemberImport {
 public:
     // `expected_rows`: a guess for the size of the filter of IDs seen (0: unknown).
     MemberImport(db::Database& db, std::uint64_t expected_rows)
-        : m_db(db), m_writer(db), m_stored(db.sql(), k_stored), m_today(today()),
-          m_seen(expected_rows) {
+        : m_db(db), m_writer(db), m_today(today()), m_seen(expected_rows) {
         m_bulk_planned = max_id() == 0;
     }
 
@@ -210,17 +205,16 @@ public:
             remember(*rowid, row.line);
             return Outcome::inserted;
         }
-        const std::int64_t existing = *m_writer.rowid_of(m.id_number);
-        if (long first = line_of(existing)) { // inserted or updated by an earlier row
+        const auto stored = *m_writer.placement_of(m.id_number);
+        if (long first = line_of(stored.rowid)) { // inserted or updated by an earlier row
             errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
                                                 id_number::mask(m.id_number), first));
             return std::nullopt;
         }
-        auto outcome = in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
-            return update(p, read_stored(existing));
-        });
+        auto outcome = in_savepoint(m_db, errors, "org",
+                                    [&]() -> std::optional<Outcome> { return update(p, stored); });
         if (outcome)
-            remember(existing, row.line);
+            remember(stored.rowid, row.line);
         return outcome;
     }
 
@@ -268,23 +262,8 @@ private:
         return index < m_lines.size() ? m_lines[index] : 0;
     }
 
-    // Where a member already in the database stands.
-    struct Stored {
-        std::string org, role;
-        bool left = false;
-    };
-    Stored read_stored(std::int64_t rowid) {
-        m_stored.reset();
-        m_stored.bind(1, rowid);
-        m_stored.executeStep();
-        Stored s{m_stored.getColumn(0).getString(), m_stored.getColumn(1).getString(),
-                 m_stored.getColumn(2).getInt() != 0};
-        m_stored.reset();
-        return s;
-    }
-
     // A member already in the database: bring it in line with the row.
-    Outcome update(const PreparedMember& p, const Stored& stored) {
+    Outcome update(const PreparedMember& p, const db::MemberWriter::Placement& stored) {
         const db::Member& m = p.m;
         const long long before = m_db.sql().getTotalChanges();
         db::edit_member(m_db, m);
@@ -304,7 +283,6 @@ private:
     db::Database& m_db;
     db::MemberWriter m_writer;
     const db::OrgDirectory* m_orgs = nullptr; // every org, from start()
-    SQLite::Statement m_stored;
     Date m_today;
     bool m_bulk_planned = false;
     bool m_bulk = false;                // from start(): the load is bulk (read by both threads)
