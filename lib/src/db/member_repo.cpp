@@ -829,23 +829,10 @@ std::vector<Points> member_points(Database& db, const std::string& id) {
 }
 
 void add_member_honor(Database& db, const std::string& id, const Honor& h) {
-    CurrentRow r = current_row(db, id);
-    const std::string level = detail::checked_honor_level(h.title, h.level);
-    auto dup = db.cached("SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? "
-                         "AND title = ?");
-    dup->bind(1, r.id);
-    dup->bind(2, format_date(h.date));
-    dup->bind(3, h.title);
-    if (dup->executeStep())
-        throw Conflict(fmt::format("member {} already has the honor '{}' on {}",
-                                   id_number::mask(id), h.title, format_date(h.date)));
-    auto st = db.cached("INSERT INTO member_honor(member_id, date, title, level) "
-                        "VALUES (?, ?, ?, ?)");
-    st->bind(1, r.id);
-    st->bind(2, format_date(h.date));
-    st->bind(3, h.title);
-    st->bind(4, level);
-    st->exec();
+    static constexpr detail::HonorSql k_sql{
+        "SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? AND title = ?",
+        "INSERT INTO member_honor(member_id, date, title, level) VALUES (?, ?, ?, ?)"};
+    detail::add_honor(db, k_sql, current_row(db, id).id, "member " + id_number::mask(id), h);
 }
 
 std::vector<Honor> member_honors(Database& db, const std::string& id) {

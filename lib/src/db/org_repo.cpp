@@ -72,8 +72,6 @@ constexpr const char* k_flag_history = R"sql(
 SELECT f.flag, f.from_date, f.to_date, f.note FROM org_flag f
 WHERE f.org_id = ? ORDER BY f.from_date, f.flag)sql";
 
-constexpr const char* k_insert_honor =
-    "INSERT INTO org_honor(org_id, date, title, level) VALUES (?, ?, ?, ?)";
 constexpr const char* k_honors =
     "SELECT date, title, level FROM org_honor WHERE org_id = ? ORDER BY date, title";
 
@@ -352,22 +350,10 @@ std::vector<FlagTerm> flag_history(Database& db, const std::string& code) {
 }
 
 void add_honor(Database& db, const Honor& h) {
-    OrgRow o = org_row(db, h.org);
-    const std::string level = detail::checked_honor_level(h.title, h.level);
-    auto dup = db.cached("SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND "
-                         "title = ?");
-    dup->bind(1, o.id);
-    dup->bind(2, format_date(h.date));
-    dup->bind(3, h.title);
-    if (dup->executeStep())
-        throw Conflict(fmt::format("org {} already has the honor '{}' on {}", h.org, h.title,
-                                   format_date(h.date)));
-    auto st = db.cached(k_insert_honor);
-    st->bind(1, o.id);
-    st->bind(2, format_date(h.date));
-    st->bind(3, h.title);
-    st->bind(4, level);
-    st->exec();
+    static constexpr detail::HonorSql k_sql{
+        "SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND title = ?",
+        "INSERT INTO org_honor(org_id, date, title, level) VALUES (?, ?, ?, ?)"};
+    detail::add_honor(db, k_sql, org_row(db, h.org).id, "org " + h.org, h);
 }
 
 std::vector<Honor> org_honors(Database& db, const std::string& code) {

@@ -1,5 +1,6 @@
 #include "db/sql_util.hpp"
 
+#include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/vocab.hpp>
 
@@ -9,14 +10,28 @@
 
 namespace hlpb::db::detail {
 
-std::string checked_honor_level(const std::string& title, const std::string& level) {
-    if (title.empty())
+void add_honor(Database& db, const HonorSql& sql, std::int64_t owner, const std::string& who,
+               const Honor& h) {
+    if (h.title.empty())
         throw InvalidInput("title", "is empty");
-    std::string key = level.empty() ? "other" : vocab::parse(vocab::honor_levels(), level);
-    if (key.empty())
-        throw InvalidInput("level", fmt::format("'{}' is not one of {}", level,
+    const std::string level =
+        h.level.empty() ? "other" : vocab::parse(vocab::honor_levels(), h.level);
+    if (level.empty())
+        throw InvalidInput("level", fmt::format("'{}' is not one of {}", h.level,
                                                 vocab::keys(vocab::honor_levels())));
-    return key;
+    const std::string date = format_date(h.date);
+    auto exists = db.cached(sql.exists);
+    exists->bind(1, owner);
+    exists->bind(2, date);
+    exists->bind(3, h.title);
+    if (exists->executeStep())
+        throw Conflict(fmt::format("{} already has the honor '{}' on {}", who, h.title, date));
+    auto st = db.cached(sql.insert);
+    st->bind(1, owner);
+    st->bind(2, date);
+    st->bind(3, h.title);
+    st->bind(4, level);
+    st->exec();
 }
 
 std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hlpb/date.hpp>
+#include <hlpb/model.hpp>
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Database.h>
@@ -10,6 +11,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+
+namespace hlpb::db {
+class Database;
+}
 
 namespace hlpb::db::detail {
 
@@ -31,9 +36,17 @@ inline Date column_date_required(const SQLite::Column& c) {
     return d ? *d : Date{};
 }
 
-// The honour's level key ("other" when empty); throws InvalidInput for an empty title or an
-// unknown level. Shared by org and member honours.
-std::string checked_honor_level(const std::string& title, const std::string& level);
+// The SQL of one honours table (org_honor, member_honor): static strings, as the statement
+// cache wants. `exists` binds (owner, date, title); `insert` binds (owner, date, title, level).
+struct HonorSql {
+    const char* exists;
+    const char* insert;
+};
+// Records honour `h` of the owner row `owner` (`who` names the owner in messages): throws
+// InvalidInput for an empty title or an unknown level (empty means "other"), Conflict when the
+// owner has that title on that date already. Shared by org and member honours.
+void add_honor(Database& db, const HonorSql& sql, std::int64_t owner, const std::string& who,
+               const Honor& h);
 
 // The id of the row with `code` in `table` (committee, cluster or org), or nullopt.
 std::optional<std::int64_t> id_of(SQLite::Database& db, const char* table, const std::string& code);
