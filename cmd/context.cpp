@@ -13,4 +13,12 @@ db::Database& Context::db() {
     return *m_db;
 }
 
+util::OutputGuard Context::outputs() const {
+    util::OutputGuard guard;
+    guard.protect_database(m_db ? m_db->path() : db::resolve_path(options.db_path));
+    for (const auto& input : m_inputs)
+        guard.protect_input(input);
+    return guard;
+}
+
 } // namespace hlpb::cli

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <hlpb/db/database.hpp>
+#include <hlpb/util/atomic_file.hpp>
 
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hlpb::cli {
 
@@ -30,8 +32,15 @@ public:
 
     // Opens (creating and migrating if needed) the database on first call.
     db::Database& db();
-    // Commands that only read refuse a missing file (a mistyped --db) instead of creating it.
+    // Commands that only read refuse a missing file (a mistyped --db) instead of creating it,
+    // and never write a schema into an empty one.
     void set_read_only() { m_create = false; }
+
+    // An input file of the command (import FILE): no output of the command may be it.
+    void add_input(const std::string& path) { m_inputs.push_back(path); }
+    // What every output file (--out, --xlsx, --errors-out, any later one) is checked against:
+    // the database --db names (with its journals) and the inputs. Give it to util::AtomicFile.
+    util::OutputGuard outputs() const;
 
     // The chosen verb's handler, set while parsing and run once parsing succeeded.
     // A handler returns the process exit status (0, or 1 e.g. when `db check` finds breaches).
@@ -42,6 +51,7 @@ private:
     std::string m_command_line;
     std::unique_ptr<db::Database> m_db;
     bool m_create = true;
+    std::vector<std::string> m_inputs;
     std::function<int()> m_action;
 };
 

@@ -2,6 +2,7 @@
 // and is the one place that turns an exception into a message and an exit status.
 #include "context.hpp"
 #include "nouns.hpp"
+#include "output.hpp"
 
 #include <hlpb/error.hpp>
 
@@ -9,6 +10,8 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -30,7 +33,7 @@ const char* const k_footer =
 Dates are YYYY-MM-DD (also YYYY/M/D, YYYY年M月D日); "today" is $HLPB_TODAY when set.
 Exit status: 0 ok · 1 not found, conflict or other failure · 2 usage · 65 invalid input,
 nothing written · 66 input file missing · 70 internal error · 73 cannot create output ·
-75 database busy, retry later.)";
+74 write error (disk full, closed stdout) · 75 database busy, retry later.)";
 
 const char* const k_verb_footer =
     "Global options, accepted anywhere on the line: --db PATH, --format table|csv|json|jsonl|md,\n"
@@ -162,9 +165,8 @@ int invalid_input(const hlpb::InvalidInput& e) {
     return e.exit_code();
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+// Parses and runs the command; returns its exit status.
+int run(int argc, char** argv) {
     Context ctx(join_argv(argc, argv));
     CLI::App app(k_description, "hlpb");
     try {
@@ -194,6 +196,8 @@ int main(int argc, char** argv) {
         if (is_read_only(reached(app, parent)->get_name()))
             ctx.set_read_only();
         return ctx.run();
+    } catch (const ReaderGone&) {
+        return hlpb::k_exit_ok; // `| head`: the reader has what it wanted
     } catch (const hlpb::InvalidInput& e) {
         return invalid_input(e);
     } catch (const hlpb::Error& e) {
@@ -212,4 +216,18 @@ int main(int argc, char** argv) {
         std::cerr << "hlpb: internal error: " << e.what() << '\n';
         return hlpb::k_exit_software;
     }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    init_standard_streams();
+    const int status = run(argc, argv);
+    // A result that did not reach stdout is a failure (a full disk, a closed stdout), unless the
+    // command failed already.
+    const int error = close_stdout();
+    if (error == 0 || error == EPIPE || status != hlpb::k_exit_ok)
+        return status;
+    std::cerr << "hlpb: error: cannot write to standard output: " << std::strerror(error) << '\n';
+    return hlpb::k_exit_io_error;
 }

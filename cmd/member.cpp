@@ -446,7 +446,7 @@ int roster(Context& ctx, const RosterOptions& r) {
         }
     }
     if (xlsx) {
-        out::write_xlsx(r.xlsx, {{sheet, t, ctx.options.lang}});
+        out::write_xlsx(r.xlsx, {{sheet, t, ctx.options.lang}}, ctx.outputs());
         note(ctx,
              fmt::format("{}: {} written", r.xlsx, count_of(t.rows.size(), "member", "members")));
     } else {

@@ -2,14 +2,13 @@
 
 #include <hlpb/error.hpp>
 #include <hlpb/id_number.hpp>
+#include <hlpb/util/atomic_file.hpp>
 
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fcntl.h>
@@ -183,12 +182,60 @@ bool for_people(const Context& ctx) {
 
 void print(const Context& ctx, const out::Table& table) {
     out::render(std::cout, table, render_options(ctx));
-    std::cout.flush();
+    check_stdout();
 }
 
 void print(const Context& ctx, const out::Record& record) {
     out::render(std::cout, record, render_options(ctx));
+    check_stdout();
+}
+
+namespace {
+
+// std::cout writes through this buffer (see init_standard_streams), which keeps the errno of a
+// failed write for the message.
+util::FdBuffer& stdout_buffer() {
+    // Never destroyed: std::cout is flushed after static objects are gone.
+    static auto* buffer = new util::FdBuffer(STDOUT_FILENO);
+    return *buffer;
+}
+
+} // namespace
+
+void check_stdout() {
     std::cout.flush();
+    if (stdout_buffer().drain() && std::cout)
+        return;
+    const int error = stdout_buffer().error();
+    if (error == EPIPE)
+        throw ReaderGone{};
+    throw IoError(fmt::format("cannot write to standard output: {}",
+                              std::strerror(error != 0 ? error : EIO)));
+}
+
+int close_stdout() {
+    std::cout.flush();
+    if (!stdout_buffer().drain() || !std::cout)
+        return stdout_buffer().error() != 0 ? stdout_buffer().error() : EIO;
+    // As coreutils: a close that fails (NFS reports a full disk there) fails the command; a
+    // stdout that was closed from the start and never written to is not an error.
+    if (::close(STDOUT_FILENO) != 0 && errno != EBADF && errno != EINTR)
+        return errno;
+    return 0;
+}
+
+void init_standard_streams() {
+    std::cout.rdbuf(&stdout_buffer());
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        // stdin write-only, stdout and stderr read-only: reads and writes fail with EBADF.
+        const int opened = ::open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+        if (opened >= 0 && opened != fd) { // a lower descriptor was closed as well
+            ::dup2(opened, fd);
+            ::close(opened);
+        }
+    }
 }
 
 out::Column column(std::string_view key, bool right_align) {
@@ -330,46 +377,6 @@ void ProgressBar::draw(std::uint64_t done, std::uint64_t total) {
                              std::string(k_width - filled, ' '), permille / 10)
               << std::flush;
     m_drawn = true;
-}
-
-// ---- files ----
-
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& write) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0)
-        throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
-    ::close(fd);
-    auto fail = [&](const std::string& why) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        return CannotCreate(fmt::format("cannot write {}: {}", path, why));
-    };
-    try {
-        std::ofstream os(temp, std::ios::binary | std::ios::trunc);
-        write(os);
-        os.flush();
-        if (!os)
-            throw fail(std::strerror(errno));
-        os.close();
-        const int sync_fd = ::open(temp.c_str(), O_RDONLY);
-        if (sync_fd >= 0) {
-            ::fsync(sync_fd);
-            ::close(sync_fd);
-        }
-        if (::rename(temp.c_str(), path.c_str()) != 0)
-            throw fail(std::strerror(errno));
-    } catch (const CannotCreate&) {
-        throw;
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        throw;
-    }
 }
 
 } // namespace hlpb::cli

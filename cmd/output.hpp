@@ -28,8 +28,25 @@ out::RenderOptions render_options(const Context& ctx);
 // True when the chosen format is read by people (table, md): enumerated values get labels.
 bool for_people(const Context& ctx);
 
+// Render to stdout, then check_stdout().
 void print(const Context& ctx, const out::Table& table);
 void print(const Context& ctx, const out::Record& record);
+
+// The reader of stdout went away (EPIPE: a pipe closed early while SIGPIPE is ignored). Not an
+// error of hlpb's: main ends quietly with status 0, as when SIGPIPE ends it (141 in the shell).
+struct ReaderGone {};
+
+// Flushes stdout; throws IoError ("cannot write to standard output: No space left on device")
+// when a write to it failed, ReaderGone on EPIPE. Called after each result is rendered.
+void check_stdout();
+// At exit, as coreutils' close_stdout: flushes and closes stdout. Returns 0, or the errno of
+// the first failed write, flush or close (EBADF of closing a stdout never written to is not one).
+int close_stdout();
+// Makes std::cout write through a buffer that keeps the error of a failed write, and makes sure
+// file descriptors 0, 1 and 2 are open (on /dev/null, opened so that using them
+// fails) before any file is opened: a closed stdout must never become a database or output
+// file's descriptor, and writing to it must fail (exit 74), not succeed.
+void init_standard_streams();
 
 // A column whose Chinese label comes from the one dictionary in output.cpp.
 out::Column column(std::string_view key, bool right_align = false);
@@ -90,10 +107,5 @@ private:
     bool m_drawn = false;
     int m_last_permille = -1;
 };
-
-// Writes `path` atomically (a temporary file in the same folder, then rename): a failure leaves
-// no partial file. Throws CannotCreate.
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& write);
 
 } // namespace hlpb::cli

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 namespace hlpb::cli {
 namespace {
@@ -37,6 +38,8 @@ int run_import(Context& ctx, const ImportArgs& a, const Importer& importer) {
     import::ImportOptions options;
     options.dry_run = a.dry_run;
     options.errors_out = a.errors_out;
+    ctx.add_input(a.file);
+    options.outputs = ctx.outputs();
     options.progress = bar.callback();
     const import::Summary summary = importer(ctx.db(), source, options);
     bar.clear();
@@ -67,6 +70,10 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool
     options.format = export_format(ctx, a);
     options.bom = a.bom;
     const Date as_of = date_or_today(a.as_of, "--as-of");
+    // Opened first: an output that is refused (the database itself) leaves everything untouched.
+    std::optional<util::AtomicFile> file;
+    if (!a.out.empty() && a.out != "-")
+        file.emplace(a.out, ctx.outputs());
     out::Table table;
     {
         db::ReadTx snapshot(ctx.db());
@@ -74,12 +81,13 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool
     }
     if (personal)
         db::audit_read(ctx.db(), fmt::format("revealed: {} export", noun));
-    if (a.out.empty() || a.out == "-") {
+    if (!file) {
         out::render(std::cout, table, options);
-        std::cout.flush();
+        check_stdout();
         return 0;
     }
-    write_file_atomically(a.out, [&](std::ostream& os) { out::render(os, table, options); });
+    out::render(file->stream(), table, options);
+    file->commit();
     note(ctx, fmt::format("{}: {} written", a.out, count_of(table.rows.size(), "row", "rows")));
     return 0;
 }

@@ -10,13 +10,14 @@ namespace hlpb {
 // Exit codes, documented in man/hlpb.1 (sysexits.h values where one fits).
 enum ExitCode : int {
     k_exit_ok = 0,
-    k_exit_failure = 1,   // not found, conflict, other runtime error
-    k_exit_usage = 2,     // bad command line
-    k_exit_data = 65,     // invalid input data, nothing written
-    k_exit_no_input = 66, // input file missing or unreadable
-    k_exit_software = 70, // internal error
-    k_exit_cant_create = 73,
-    k_exit_temp_fail = 75, // database busy, retry later
+    k_exit_failure = 1,      // not found, conflict, other runtime error
+    k_exit_usage = 2,        // bad command line
+    k_exit_data = 65,        // invalid input data, nothing written
+    k_exit_no_input = 66,    // input file missing or unreadable
+    k_exit_software = 70,    // internal error
+    k_exit_cant_create = 73, // an output file cannot be created (or is refused)
+    k_exit_io_error = 74,    // a write failed: disk full, closed stdout
+    k_exit_temp_fail = 75,   // database busy, retry later
 };
 
 class Error : public std::runtime_error {
@@ -58,6 +59,21 @@ class CannotCreate : public Error {
 public:
     using Error::Error;
     int exit_code() const override { return k_exit_cant_create; }
+};
+
+// A write to an output that was open failed (a full disk, a closed stdout): what was written is
+// incomplete.
+class IoError : public Error {
+public:
+    using Error::Error;
+    int exit_code() const override { return k_exit_io_error; }
+};
+
+// The database file is not an SQLite database or is damaged (invalid data, exit 65).
+class Damaged : public Error {
+public:
+    using Error::Error;
+    int exit_code() const override { return k_exit_data; }
 };
 
 // One problem in one input row: "file:line: field: message".

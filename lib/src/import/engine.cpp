@@ -3,20 +3,16 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
+#include <hlpb/util/atomic_file.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <functional>
 #include <limits>
 #include <optional>
-#include <stdlib.h> // mkstemp
-#include <unistd.h> // fsync
 
 namespace hlpb::import {
 namespace {
@@ -104,36 +100,15 @@ void append_csv_cell(std::string& out, std::string_view cell) {
 
 // --errors-out: the header plus an "error" column, then each bad row as read with its
 // messages. UTF-8 with a BOM (so that Excel shows the Chinese; the readers skip the BOM and
-// ignore the "error" column), CRLF line ends. Written to a temporary file in the same folder
-// and renamed into place by commit(); removed if never committed.
+// ignore the "error" column), CRLF line ends. An AtomicFile: in place by commit(), or never.
 class ErrorsFile {
 public:
-    ErrorsFile(const std::string& path, const std::vector<std::string>& header)
-        : m_path(path), m_columns(header.size()) {
-        namespace fs = std::filesystem;
-        fs::path p(path);
-        fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-        m_temp = (dir / ("." + p.filename().string() + ".XXXXXX")).string();
-        int fd = mkstemp(m_temp.data()); // mode 0600: the rows hold personal data
-        if (fd < 0)
-            throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
-        m_file = fdopen(fd, "wb");
-        if (!m_file) {
-            ::close(fd);
-            std::remove(m_temp.c_str());
-            throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
-        }
+    ErrorsFile(const std::string& path, const util::OutputGuard& guard,
+               const std::vector<std::string>& header)
+        : m_file(path, guard), m_columns(header.size()) {
         m_line = "\xEF\xBB\xBF";
         write_row(header, "error");
     }
-    ~ErrorsFile() {
-        if (m_file) {
-            std::fclose(m_file);
-            std::remove(m_temp.c_str());
-        }
-    }
-    ErrorsFile(const ErrorsFile&) = delete;
-    ErrorsFile& operator=(const ErrorsFile&) = delete;
 
     // `cells` padded or cut to the header's width, then `error`.
     void write_row(const std::vector<std::string>& cells, std::string_view error) {
@@ -144,30 +119,27 @@ public:
         }
         append_csv_cell(m_line, error);
         m_line += "\r\n";
-        std::fwrite(m_line.data(), 1, m_line.size(), m_file);
+        m_file.write(m_line);
         m_line.clear();
     }
 
-    // Throws CannotCreate (mentioning `bad_rows`) when the file cannot be completed.
+    // Throws CannotCreate or IoError (mentioning `bad_rows`) when the file cannot be completed.
     void commit(long bad_rows) {
-        bool ok = std::fflush(m_file) == 0 && !std::ferror(m_file) && ::fsync(fileno(m_file)) == 0;
-        int error = errno;
-        ok = std::fclose(m_file) == 0 && ok;
-        m_file = nullptr;
-        if (ok && std::rename(m_temp.c_str(), m_path.c_str()) == 0)
-            return;
-        if (ok)
-            error = errno;
-        std::remove(m_temp.c_str());
-        throw CannotCreate(fmt::format("cannot write {}: {} ({} bad rows; nothing was imported)",
-                                       m_path, std::strerror(error), bad_rows));
+        const auto with_count = [&](const Error& e) {
+            return fmt::format("{} ({} bad rows; nothing was imported)", e.what(), bad_rows);
+        };
+        try {
+            m_file.commit();
+        } catch (const IoError& e) {
+            throw IoError(with_count(e));
+        } catch (const CannotCreate& e) {
+            throw CannotCreate(with_count(e));
+        }
     }
 
 private:
-    std::string m_path;
-    std::string m_temp;
+    util::AtomicFile m_file;
     std::size_t m_columns;
-    std::FILE* m_file = nullptr;
     std::string m_line;
 };
 
@@ -178,7 +150,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     db::WriteTx tx(db);
     std::optional<ErrorsFile> errors_file;
     if (!options.errors_out.empty())
-        errors_file.emplace(options.errors_out, source.header());
+        errors_file.emplace(options.errors_out, options.outputs, source.header());
 
     Summary summary;
     summary.dry_run = options.dry_run;

@@ -1,26 +1,20 @@
 #include <hlpb/error.hpp>
 #include <hlpb/output/xlsx.hpp>
 #include <hlpb/text.hpp>
+#include <hlpb/util/atomic_file.hpp>
 
 #include <fmt/format.h>
 
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
 #include <set>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace hlpb::out {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr std::size_t k_max_sheet_name = 31;    // characters (Excel's limit)
 constexpr std::size_t k_max_cell_bytes = 32767; // Excel's limit for one cell's text
@@ -186,40 +180,22 @@ void write_sheet(lxw_workbook* wb, const Sheet& sheet, const std::string& name,
 
 } // namespace
 
-void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets) {
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data()); // mode 0600: a roster holds personal data
-    if (fd < 0)
-        throw CannotCreate(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
-    ::close(fd);
-    try {
-        Workbook wb(temp);
-        if (wb.get() == nullptr)
-            throw CannotCreate(fmt::format("cannot create {}: out of memory", path));
-        lxw_format* bold = workbook_add_format(wb.get());
-        format_set_bold(bold);
+void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets,
+                const util::OutputGuard& guard) {
+    util::AtomicFile file(path, guard);
+    Workbook wb(file.staging_path());
+    if (wb.get() == nullptr)
+        throw CannotCreate(fmt::format("cannot create {}: out of memory", path));
+    lxw_format* bold = workbook_add_format(wb.get());
+    format_set_bold(bold);
 
-        std::set<std::string> used;
-        if (sheets.empty())
-            write_sheet(wb.get(), Sheet{}, sheet_name("", 0, used), bold, path);
-        for (std::size_t i = 0; i < sheets.size(); ++i)
-            write_sheet(wb.get(), sheets[i], sheet_name(sheets[i].name, i, used), bold, path);
-        check(wb.close(), path, "saving");
-
-        const int sync_fd = ::open(temp.c_str(), O_RDONLY);
-        if (sync_fd >= 0) {
-            ::fsync(sync_fd);
-            ::close(sync_fd);
-        }
-        if (::rename(temp.c_str(), path.c_str()) != 0)
-            throw CannotCreate(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        throw;
-    }
+    std::set<std::string> used;
+    if (sheets.empty())
+        write_sheet(wb.get(), Sheet{}, sheet_name("", 0, used), bold, path);
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+        write_sheet(wb.get(), sheets[i], sheet_name(sheets[i].name, i, used), bold, path);
+    check(wb.close(), path, "saving");
+    file.commit();
 }
 
 } // namespace hlpb::out

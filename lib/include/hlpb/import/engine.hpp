@@ -4,6 +4,7 @@
 
 #include <hlpb/error.hpp>
 #include <hlpb/import/source.hpp>
+#include <hlpb/util/atomic_file.hpp>
 
 #include <functional>
 #include <optional>
@@ -48,6 +49,8 @@ struct ImportOptions {
     bool dry_run = false;
     // Write the bad rows here when there are any (see run()); untouched on a clean run.
     std::string errors_out;
+    // Files errors_out must not be (the database, the input): refused with CannotCreate.
+    util::OutputGuard outputs;
     // Called every 1,024 rows and once at the end with input bytes read and the input's size
     // (0 when unknown: stdin, a pipe). May be empty.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
@@ -95,10 +98,11 @@ struct Handler {
 // Malformed input (bad UTF-8, an unterminated quote, bad JSON) stops the import at once:
 // InvalidInput with the errors found so far and that one; no errors-out file. With dry_run, rolls
 // back and returns what would have happened. Otherwise commits, the audit entry noting the counts.
-// Throws CannotCreate when errors_out cannot be created (checked before any row is read).
+// Throws CannotCreate when errors_out cannot be created or is one of `outputs` (checked before any
+// row is read), IoError when writing it fails.
 //
-// The errors-out file is CSV in UTF-8 with a BOM and CRLF, written to a temporary file in the
-// same folder and renamed into place (mode 0600: it holds personal data): the input's header
+// The errors-out file is CSV in UTF-8 with a BOM and CRLF, written as a util::AtomicFile (a
+// regular file is replaced whole, mode 0600: it holds personal data): the input's header
 // (for JSON, the field keys) plus an "error" column, then each bad row as read, padded or cut
 // to the header's width, with its messages joined by "; ". RowSource ignores the "error"
 // column, so the fixed file imports as it is.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <hlpb/output/table.hpp>
+#include <hlpb/util/atomic_file.hpp>
 
 #include <string>
 #include <vector>
@@ -18,9 +19,10 @@ struct Sheet {
 // Writes `sheets` (at least one; an empty list gives one empty sheet) to `path`: a bold, frozen
 // header row of column labels, then the rows. Strings are text cells, integers and other numbers
 // numeric cells, bools 是/否 (yes/no in en), nulls empty. Column widths follow the widest cell
-// (CJK counted double). Atomic: written to a temporary file in the same folder, then renamed
-// over `path`; on failure nothing is left behind and CannotCreate is thrown. Repeated sheet
-// names get " (2)", " (3)"… appended.
-void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets);
+// (CJK counted double). Written as a util::AtomicFile (refusing the files `guard` protects): on
+// failure nothing is left behind and CannotCreate or IoError is thrown. Repeated sheet names get
+// " (2)", " (3)"… appended.
+void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets,
+                const util::OutputGuard& guard = util::OutputGuard());
 
 } // namespace hlpb::out
