@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include <hlpb/error.hpp>
+
 namespace hlpb::cli {
 
 db::Database& Context::db() {
@@ -11,6 +13,16 @@ db::Database& Context::db() {
         m_db = std::make_unique<db::Database>(open);
     }
     return *m_db;
+}
+
+std::string Context::database_path() const {
+    if (m_db)
+        return m_db->path();
+    try {
+        return db::resolve_path(options.db_path);
+    } catch (const Error&) {
+        return "the database";
+    }
 }
 
 util::OutputGuard Context::outputs() const {

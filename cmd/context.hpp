@@ -32,6 +32,8 @@ public:
 
     // Opens (creating and migrating if needed) the database on first call.
     db::Database& db();
+    // The database's path for messages (--db, $HLPB_DB or the default); never throws.
+    std::string database_path() const;
     // Commands that only read refuse a missing file (a mistyped --db) instead of creating it,
     // and never write a schema into an empty one.
     void set_read_only() { m_create = false; }

@@ -35,9 +35,19 @@ int init(Context& ctx) {
 int check(Context& ctx, const CheckOptions& o) {
     const Date as_of = date_or_today(o.as_of, "--as-of");
     std::vector<db::Breach> breaches;
-    {
+    try {
         db::ReadTx snapshot(ctx.db());
         breaches = db::check_database(ctx.db(), as_of);
+    } catch (const Damaged& e) { // not an SQLite file: a finding, not a failure to check
+        breaches.push_back({"integrity", ctx.database_path(), e.what()});
+    } catch (const std::exception& e) {
+        try {
+            db::throw_file_error(e, ctx.database_path());
+        } catch (const Damaged& d) { // truncated or garbled pages
+            breaches.push_back({"integrity", ctx.database_path(), d.what()});
+        }
+        if (breaches.empty())
+            throw;
     }
     if (breaches.empty()) {
         if (!for_people(ctx)) // machines get their empty list; people get the line below

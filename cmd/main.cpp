@@ -22,8 +22,6 @@ namespace {
 using namespace hlpb::cli;
 
 constexpr std::size_t k_max_errors_printed = 50;
-constexpr int k_sqlite_busy = 5;
-constexpr int k_sqlite_locked = 6;
 
 const char* const k_description =
     "hlpb: \"1+X\" 联建片 (joint-building clusters) of the 两新 Party organisations of a district.";
@@ -204,11 +202,12 @@ int run(int argc, char** argv) {
         std::cerr << "hlpb: error: " << e.what() << '\n';
         return e.exit_code();
     } catch (const SQLite::Exception& e) {
-        const int code = e.getErrorCode() & 0xff;
-        if (code == k_sqlite_busy || code == k_sqlite_locked) {
-            std::cerr << "hlpb: error: database is locked by another process; retry later ("
-                      << e.what() << ")\n";
-            return hlpb::k_exit_temp_fail;
+        // Errors about the file (locked, damaged, read-only, disk full) are the user's to fix.
+        try {
+            hlpb::db::throw_file_error(e, ctx.database_path());
+        } catch (const hlpb::Error& f) {
+            std::cerr << "hlpb: error: " << f.what() << '\n';
+            return f.exit_code();
         }
         std::cerr << "hlpb: internal error: " << e.what() << '\n';
         return hlpb::k_exit_software;

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
 
@@ -88,7 +89,50 @@ TEST_CASE("a file that is not SQLite is refused") {
     TempDir tmp;
     std::string path = tmp.file("x.db");
     std::ofstream(path) << "this is not a database, just some text that is long enough......";
-    CHECK_THROWS_AS(db::Database({.path = path}), Error);
+    CHECK_THROWS_AS(db::Database({.path = path}), Damaged);
+}
+
+TEST_CASE("opening: a folder and an unreadable path are InputMissing, never a raw SQLite error") {
+    TempDir tmp;
+    CHECK_THROWS_AS(db::Database({.path = tmp.path().string()}), InputMissing);
+    CHECK_THROWS_AS(db::Database({.path = tmp.path().string(), .create = false}), InputMissing);
+    std::ofstream(tmp.file("file")) << "x";
+    CHECK_THROWS_AS(db::Database({.path = tmp.file("file/d.db")}), InputMissing);
+}
+
+TEST_CASE("a command that only reads writes no schema into an empty file") {
+    TempDir tmp;
+    const std::string path = tmp.file("empty.db");
+    std::ofstream{path};
+    CHECK_THROWS_AS(db::Database({.path = path, .create = false}), InputMissing);
+    CHECK(slurp(path).empty());
+    db::Database created({.path = path}); // db init: creates the schema
+    CHECK(created.schema_version() == db::Database::latest_version(db::builtin_migrations()));
+}
+
+TEST_CASE("a truncated database is Damaged when read") {
+    TempDir tmp;
+    const std::string path = tmp.file("d.db");
+    {
+        db::Database db({.path = path});
+        db::WriteTx tx(db);
+        db.sql().exec("CREATE TABLE filler(x); INSERT INTO filler "
+                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                      "WHERE i < 20000) SELECT randomblob(100) FROM n");
+        tx.commit();
+    }
+    const std::string bytes = slurp(path);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
+    const auto read = [&] { // opening may find the damage already
+        db::Database db({.path = path, .create = false});
+        try {
+            db.sql().execAndGet("SELECT count(*), sum(length(x)) FROM filler");
+        } catch (const SQLite::Exception& e) {
+            db::throw_file_error(e, path);
+            throw;
+        }
+    };
+    CHECK_THROWS_AS(read(), Damaged);
 }
 
 TEST_CASE("every write appends one audit entry in the same transaction") {
@@ -136,6 +180,28 @@ TEST_CASE("online backup produces a file that opens and checks clean") {
     db::Database copy({.path = tmp.file("copy.db")});
     CHECK(db::get_setting(copy, "district.total_orgs").value == 1490);
     CHECK_THROWS_AS(db::backup(db, tmp.file("copy.db")), CannotCreate);
+}
+
+TEST_CASE("a backup is one file in DELETE mode; a refused one leaves nothing") {
+    TempDir tmp;
+    db::Database db({.path = tmp.file("src.db")});
+    db::backup(db, tmp.file("copy.db"));
+    CHECK_FALSE(std::filesystem::exists(tmp.file("copy.db-wal")));
+    CHECK_FALSE(std::filesystem::exists(tmp.file("copy.db-shm")));
+    {
+        SQLite::Database copy(tmp.file("copy.db"), SQLite::OPEN_READONLY);
+        CHECK(copy.execAndGet("PRAGMA journal_mode").getString() == "delete");
+    }
+    const auto files = [&] {
+        return std::distance(std::filesystem::directory_iterator(tmp.path()),
+                             std::filesystem::directory_iterator());
+    };
+    const auto before = files();
+    CHECK_THROWS_AS(db::backup(db, tmp.file("no/such/b1.db")), CannotCreate);
+    CHECK_THROWS_AS(db::backup(db, tmp.file("src.db")), CannotCreate);
+    CHECK_THROWS_AS(db::backup(db, tmp.file("src.db-wal")), CannotCreate);
+    CHECK(files() == before);
+    CHECK_FALSE(std::filesystem::exists(tmp.file("no")));
 }
 
 TEST_CASE("settings: defaults, typed values, unknown keys") {

@@ -1,5 +1,6 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/util/atomic_file.hpp>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
@@ -78,7 +79,101 @@ void create_private_file(const std::string& path) {
     ::close(fd);
 }
 
+std::string folder_of(const std::string& path) {
+    const std::filesystem::path p(path);
+    return p.has_parent_path() ? p.parent_path().string() : std::string(".");
+}
+
+// What the file at `path` is, before SQLite opens it: refuses what SQLite would fail on with a
+// message of its own (a folder, an unreadable file, a read-only one for a command that writes).
+// Returns the file's size.
+off_t check_file(const std::string& path, bool create) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno != ENOENT)
+            throw InputMissing(
+                fmt::format("cannot open database {}: {}", path, std::strerror(errno)));
+        if (!create)
+            throw InputMissing(fmt::format("database {} does not exist (run: hlpb db init)", path));
+        create_private_file(path);
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode))
+        throw InputMissing(fmt::format(
+            "database {} is a folder, not a file (--db names the file, e.g. {}/hlpb.db)", path,
+            path));
+    if (!S_ISREG(st.st_mode))
+        throw InputMissing(fmt::format("database {} is not a regular file", path));
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw InputMissing(fmt::format("cannot read database {}: {}", path, std::strerror(errno)));
+    ::close(fd);
+    if (create) {
+        if (::access(path.c_str(), W_OK) != 0)
+            throw CannotCreate(fmt::format(
+                "cannot write database {}: {}; this command changes it (make the file writable, "
+                "or work on a copy)",
+                path, std::strerror(errno)));
+        const std::string folder = folder_of(path);
+        if (::access(folder.c_str(), W_OK) != 0)
+            throw CannotCreate(fmt::format(
+                "cannot write database {}: its folder {} is not writable ({}), and SQLite keeps "
+                "its journal beside the file",
+                path, folder, std::strerror(errno)));
+    }
+    return st.st_size;
+}
+
+// A URI naming `path` (for ?immutable=1): the characters a URI gives meaning to are escaped.
+std::string file_uri(const std::string& path) {
+    std::string out = "file:";
+    for (char c : path) {
+        if (c == '?' || c == '#' || c == '%')
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        else
+            out += c;
+    }
+    return out;
+}
+
+// A WAL database in a folder the user cannot write can be read only as an immutable file (no
+// -shm can be made). Safe when no -wal file holds changes: nobody can write there either.
+bool readable_only_as_immutable(const std::string& path) {
+    struct stat st {};
+    const bool wal_holds_changes = ::stat((path + "-wal").c_str(), &st) == 0 && st.st_size > 0;
+    return !wal_holds_changes && ::access(folder_of(path).c_str(), W_OK) != 0;
+}
+
 } // namespace
+
+void throw_file_error(const std::exception& e, const std::string& path) {
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+    if (sqlite == nullptr)
+        return;
+    switch (sqlite->getErrorCode() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw Busy(fmt::format("database {} is locked by another process; retry later", path));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        throw Damaged(fmt::format("{} is not an hlpb database or is damaged ({}); restore it from "
+                                  "a copy made by hlpb db backup",
+                                  path, e.what()));
+    case SQLITE_READONLY:
+        throw CannotCreate(fmt::format("cannot write database {}: it is read-only ({}); make it "
+                                       "and its folder writable, or work on a copy",
+                                       path, e.what()));
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        throw IoError(fmt::format("cannot write database {}: {}", path, e.what()));
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        throw InputMissing(fmt::format("cannot open database {}: {}", path, e.what()));
+    default:
+        return;
+    }
+}
 
 std::string resolve_path(const std::optional<std::string>& flag) {
     if (flag && !flag->empty())
@@ -106,24 +201,44 @@ Database::Database(const OpenOptions& options)
     if (auto t = env("HLPB_BUSY_TIMEOUT_MS"); !t.empty())
         timeout = std::atoi(t.c_str());
     const bool memory = m_path == ":memory:";
-    if (!memory) {
-        if (options.create)
-            create_private_file(m_path);
-        else if (!std::filesystem::exists(m_path))
-            throw InputMissing(
-                fmt::format("database {} does not exist (run: hlpb db init)", m_path));
-    }
+    const off_t size = memory ? 0 : check_file(m_path, options.create);
+    if (!options.create && size == 0 && !memory)
+        throw InputMissing(fmt::format("database {} is empty (0 bytes), not an hlpb database "
+                                       "yet (run: hlpb db init)",
+                                       m_path));
+    // One connection per process, used from one thread: no SQLite mutexes needed.
+    const auto open = [&](bool immutable) {
+        m_db.reset();
+        m_db = immutable ? std::make_unique<SQLite::Database>(
+                               file_uri(m_path) + "?immutable=1",
+                               SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX)
+                         : std::make_unique<SQLite::Database>(
+                               m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, timeout);
+        return m_db->execAndGet("PRAGMA user_version").getInt();
+    };
     try {
-        // One connection per process, used from one thread: no SQLite mutexes needed.
-        m_db = std::make_unique<SQLite::Database>(
-            m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, timeout);
-        int version = m_db->execAndGet("PRAGMA user_version").getInt();
+        int version = 0;
+        try {
+            version = open(false);
+        } catch (const SQLite::Exception& e) {
+            const int code = e.getErrorCode() & 0xff;
+            if (options.create || (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+                !readable_only_as_immutable(m_path))
+                throw;
+            version = open(true); // a command that reads, in a read-only folder
+        }
         int latest = latest_version(migrations);
         if (version > latest)
             throw Error(fmt::format("database {} has schema version {}, newer than this hlpb "
                                     "understands ({}); use a newer hlpb. The file was not changed.",
                                     m_path, version, latest));
-        if (!memory) {
+        if (version == 0 && size > 0 &&
+            m_db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0)
+            throw Damaged(fmt::format("{} is not an hlpb database (an SQLite file with tables of "
+                                      "another program); the file was not changed",
+                                      m_path));
+        // A command that only reads leaves the file as it is (a backup stays in DELETE mode).
+        if (!memory && options.create) {
             std::string mode = m_db->execAndGet("PRAGMA journal_mode").getString();
             if (mode != "wal")
                 m_db->exec("PRAGMA journal_mode=WAL");
@@ -133,10 +248,7 @@ Database::Database(const OpenOptions& options)
         if (version < latest)
             migrate(migrations);
     } catch (const SQLite::Exception& e) {
-        if (is_busy(e))
-            rethrow_busy(e, m_path);
-        if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
-            throw Error(fmt::format("{} is not an hlpb database (not an SQLite file)", m_path));
+        throw_file_error(e, m_path);
         throw;
     }
 }
@@ -248,21 +360,39 @@ ReadTx::~ReadTx() {
 }
 
 void backup(Database& db, const std::string& dest) {
-    if (std::filesystem::exists(dest))
-        throw CannotCreate(fmt::format("{} already exists; choose a new file name", dest));
-    create_private_file(dest);
+    util::OutputGuard guard;
+    guard.protect_database(db.path());
+    util::AtomicFile file(dest, guard, util::Existing::refuse);
+    const std::string& copy = file.staging_path();
+    const auto remove_journals = [&] {
+        for (const char* suffix : {"-wal", "-shm", "-journal"})
+            ::unlink((copy + suffix).c_str());
+    };
+    std::string result;
     try {
-        SQLite::Database out(dest, SQLite::OPEN_READWRITE);
-        SQLite::Backup bk(out, db.sql());
-        bk.executeStep(-1);
+        {
+            SQLite::Database out(copy, SQLite::OPEN_READWRITE);
+            SQLite::Backup bk(out, db.sql());
+            bk.executeStep(-1);
+            // One self-contained file: in DELETE mode no -wal or -shm stays beside the copy.
+            out.exec("PRAGMA journal_mode=DELETE");
+        }
+        SQLite::Database check(copy, SQLite::OPEN_READONLY);
+        result = check.execAndGet("PRAGMA integrity_check").getString();
     } catch (const SQLite::Exception& e) {
-        std::filesystem::remove(dest);
-        rethrow_busy(e, db.path());
+        remove_journals();
+        const int code = e.getErrorCode() & 0xff;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_CORRUPT ||
+            code == SQLITE_NOTADB)
+            throw_file_error(e, db.path()); // about the database being copied
+        throw IoError(fmt::format("cannot write {}: {}", dest, e.what()));
     }
-    SQLite::Database check(dest, SQLite::OPEN_READONLY);
-    std::string result = check.execAndGet("PRAGMA integrity_check").getString();
+    remove_journals();
     if (result != "ok")
-        throw Error(fmt::format("backup {} failed its integrity check: {}", dest, result));
+        throw Error(fmt::format("the copy of {} failed its integrity check ({}); nothing was "
+                                "written; run hlpb db check",
+                                db.path(), result));
+    file.commit();
 }
 
 std::vector<AuditEntry> audit_log(Database& db, int limit) {

@@ -4,6 +4,7 @@
 
 #include <hlpb/db/migrations.hpp>
 
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,7 +26,11 @@ struct OpenOptions {
     std::string path;           // ":memory:" for tests
     std::string command_line;   // recorded in the audit trail
     int busy_timeout_ms = 5000; // overridable by $HLPB_BUSY_TIMEOUT_MS
-    bool create = true;         // create the file (and its folder) when missing
+    // true: create the file (and its folder) when missing; refuse (CannotCreate) a file or
+    // folder that is not writable. false, for commands that only read (they may still append an
+    // audit entry): a missing or empty (0-byte) file is InputMissing and is left as it is, the
+    // journal mode is not changed, and a WAL file in a read-only folder is read as immutable.
+    bool create = true;
     const std::vector<Migration>* migrations = nullptr; // default: builtin_migrations()
 };
 
@@ -50,8 +55,9 @@ class Database {
 public:
     // Opens (creating with mode 0600 if needed), sets WAL, foreign keys and the busy timeout,
     // and applies pending migrations in one transaction. Throws Error when the file comes
-    // from a newer hlpb (leaving it untouched), InputMissing when !create and it is missing,
-    // Busy when it stays locked.
+    // from a newer hlpb (leaving it untouched), InputMissing when it is a folder, unreadable, or
+    // (!create) missing or empty, CannotCreate when (create) it or its folder is read-only,
+    // Damaged when it is not an hlpb database, Busy when it stays locked.
     explicit Database(const OpenOptions& options);
     ~Database();
     Database(const Database&) = delete;
@@ -116,8 +122,18 @@ private:
     Database& m_db;
 };
 
-// Online backup (sqlite3_backup) of `db` to a new file at `dest` (mode 0600); the copy is
-// then opened and integrity-checked. Throws CannotCreate when `dest` exists or cannot be made.
+// Throws the hlpb::Error that an SQLite error `e` about the database at `path` means: Busy
+// (locked), Damaged (not a database, malformed: exit 65, restore from a backup), CannotCreate
+// (read-only), IoError (disk full, I/O error), InputMissing (cannot open). Returns when `e` is
+// none of these (not an SQLite error, or a bug).
+void throw_file_error(const std::exception& e, const std::string& path);
+
+// Online backup (sqlite3_backup) of `db` to a new file at `dest` (mode 0600), made as a
+// util::AtomicFile: copied into a temporary file beside `dest`, switched to journal mode DELETE
+// (one self-contained file, no -wal or -shm), integrity-checked, then linked into place. Throws
+// CannotCreate when `dest` exists, is the database or one of its journals, or cannot be made (a
+// missing folder is not created); IoError when writing the copy fails. After a throw nothing is
+// left behind.
 void backup(Database& db, const std::string& dest);
 
 struct AuditEntry {
