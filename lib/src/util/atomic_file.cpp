@@ -127,9 +127,10 @@ void OutputGuard::protect_database(const std::string& path) {
 }
 
 void OutputGuard::protect_input(const std::string& path) {
-    if (path.empty() || path == "-")
+    if (path.empty())
         return;
-    m_entries.push_back({path, "the file this command reads"});
+    // stdin redirected from a file (< mi.csv) is that file.
+    m_entries.push_back({path == "-" ? "/dev/stdin" : path, "the file this command reads"});
 }
 
 void OutputGuard::check(const std::string& output) const {
@@ -304,8 +305,10 @@ void AtomicFile::commit() {
         if (!m_direct) {
             if (m_existing == Existing::refuse) {
                 // link() does not replace a file made meanwhile, as rename() would.
-                if (::link(m_temp.c_str(), m_target.c_str()) != 0) {
-                    const int error = errno;
+                int error = ::link(m_temp.c_str(), m_target.c_str()) == 0 ? 0 : errno;
+                if (error != 0 && error != EEXIST && !fs::exists(m_target)) // no hard links here
+                    error = ::rename(m_temp.c_str(), m_target.c_str()) == 0 ? 0 : errno;
+                if (error != 0) {
                     throw CannotCreate(
                         error == EEXIST
                             ? fmt::format("{} already exists; choose a new file name", m_path)

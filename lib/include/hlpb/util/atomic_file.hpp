@@ -38,7 +38,7 @@ class OutputGuard {
 public:
     // Protects `path` and the journals SQLite keeps beside it ("the open database").
     void protect_database(const std::string& path);
-    // Protects an input file of the command ("-" and "" are stdin: nothing to protect).
+    // Protects an input file of the command ("-": stdin, which may be redirected from a file).
     void protect_input(const std::string& path);
 
     // Throws CannotCreate ("refusing to write OUT: it is the open database (choose another
