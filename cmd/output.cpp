@@ -229,8 +229,9 @@ void init_standard_streams() {
     for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
         if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF)
             continue;
-        // stdin write-only, stdout and stderr read-only: reads and writes fail with EBADF.
-        const int opened = ::open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+        // A folder, read-only: writes fail with EBADF, reads with EISDIR, and reopening it as
+        // /dev/stdout fails too (where /dev/null would take the bytes and succeed).
+        const int opened = ::open("/", O_RDONLY | O_DIRECTORY);
         if (opened >= 0 && opened != fd) { // a lower descriptor was closed as well
             ::dup2(opened, fd);
             ::close(opened);

@@ -43,8 +43,8 @@ void check_stdout();
 // the first failed write, flush or close (EBADF of closing a stdout never written to is not one).
 int close_stdout();
 // Makes std::cout write through a buffer that keeps the error of a failed write, and makes sure
-// file descriptors 0, 1 and 2 are open (on /dev/null, opened so that using them
-// fails) before any file is opened: a closed stdout must never become a database or output
+// file descriptors 0, 1 and 2 are open (on the root folder, opened so that using them fails)
+// before any file is opened: a closed stdout must never become a database or output
 // file's descriptor, and writing to it must fail (exit 74), not succeed.
 void init_standard_streams();
 

@@ -181,6 +181,8 @@ AtomicFile::AtomicFile(const std::string& path, const OutputGuard& guard, Existi
     m_target = follow_links(path, magic);
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode) && magic) // hlpb's stand-in for a closed stdout (see cmd)
+            throw CannotCreate(fmt::format("cannot write {}: it is closed", path));
         if (S_ISDIR(st.st_mode))
             throw CannotCreate(fmt::format("cannot create {}: it is a folder", path));
         if (existing == Existing::refuse)
