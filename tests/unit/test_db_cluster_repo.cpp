@@ -130,9 +130,19 @@ TEST_CASE("set-lead needs a member and goes forward in time") {
     CHECK(conflict_message([&] {
               db::set_lead(s.db, "C1", "A3", d("2019-06-01"));
           }).find("date order") != std::string::npos);
-    // Same-day correction replaces the term that started that day.
-    db::set_lead(s.db, "C1", "A3", d("2020-01-01"));
+    // On the day A2's term began it would last no day: refused, the history unchanged...
+    auto msg = conflict_message([&] { db::set_lead(s.db, "C1", "A3", d("2020-01-01")); });
+    CHECK(msg.find("the lead term of A2 in cluster C1 began on 2020-01-01") != std::string::npos);
+    CHECK(msg.find("hlpb db undo") != std::string::npos);
+    CHECK(msg.find("--correct") != std::string::npos);
+    CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A2");
+    // ...unless it is a correction, which replaces that term and says so.
+    db::ChangeOptions correct;
+    correct.correct = true;
+    auto notes = db::set_lead(s.db, "C1", "A3", d("2020-01-01"), correct);
+    CHECK(notes == db::Notes{"removed the lead term of A2 in cluster C1 from 2020-01-01"});
     CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A3");
+    CHECK(db::get_cluster(s.db, "C1", d("2019-12-31")).lead == "A1");
     CHECK(db::check_database(s.db, d("2026-11-28")).empty());
 }
 

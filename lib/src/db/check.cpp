@@ -82,7 +82,21 @@ FROM terms a JOIN terms b ON b.org_id = a.org_id AND a.member_id < b.member_id
 JOIN org o ON o.id = a.org_id JOIN member ma ON ma.id = a.member_id JOIN member mb ON mb.id = b.member_id)sql"},
     {"structure", R"sql(
 WITH active AS (
-  SELECT k.* FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d)),
+  -- the dated fields as they were on :d (migration 004)
+  SELECT k.id, k.code,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'principle' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.principle) AS principle,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'instructor' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.instructor) AS instructor,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'community' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.community) AS community,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'supervisor' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.supervisor) AS supervisor
+  FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d)),
 lead AS (
   SELECT l.cluster_id, l.org_id FROM cluster_lead l
   WHERE l.from_date <= :d AND (l.to_date IS NULL OR l.to_date > :d)),
