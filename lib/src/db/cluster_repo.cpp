@@ -592,7 +592,9 @@ hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
                 old->supervisor_dept == c.supervisor_dept;
     if (same)
         return import::Outcome::unchanged;
-    edit_cluster(db, c); // a changed dated field changes today
+    ChangeOptions o; // a changed dated field changes today
+    o.correct_with = fmt::format("hlpb cluster edit {} --on DATE --correct", c.code);
+    edit_cluster(db, c, std::nullopt, o);
     return import::Outcome::updated;
 }
 

@@ -54,12 +54,14 @@ void refuse_unplanned_future(const Date& on, const ChangeOptions& o, const std::
                                    format_date(on), format_date(o.now()), what));
 }
 
-std::string zero_length_message(const std::string& interval, const Date& from) {
+std::string zero_length_message(const std::string& interval, const Date& from,
+                                const std::string& correct_with) {
     return fmt::format("{} began on {}, the day of this change: it would last no day, which is "
                        "a correction, not an event. Take back the entry that made it with hlpb "
-                       "db undo, or repeat this command with --correct (it removes that "
-                       "interval, and the audit trail says so)",
-                       interval, format_date(from));
+                       "db undo, or {} (it removes that interval, and the audit trail says so)",
+                       interval, format_date(from),
+                       correct_with.empty() ? std::string("repeat this command with --correct")
+                                            : "correct it with " + correct_with);
 }
 
 const std::vector<std::string>& dated_fields(const std::string& entity) {
@@ -130,7 +132,9 @@ void record_field_changes(Database& db, const char* entity, std::int64_t id,
                 e.field, subject, format_date(*since)));
         if (since && on == *since) {
             const std::string interval =
-                fmt::format("The {} {} of {}", e.field, shown(e, e.old_value), subject);
+                fmt::format("the {} {} of {}", e.field, shown(e, e.old_value), subject);
+            if (!o.correct && !o.correct_with.empty())
+                throw InvalidInput(e.field, zero_length_message(interval, *since, o.correct_with));
             if (!o.correct)
                 throw Conflict(zero_length_message(interval, *since));
             notes.push_back(fmt::format("corrected {} of {} from {}: {} replaced", e.field, subject,

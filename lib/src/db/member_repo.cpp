@@ -717,7 +717,7 @@ Notes set_role(Database& db, const std::string& id, const std::string& role, con
     if (on == r.role_since) {
         // The current role would last no day: a correction of it, not a change.
         const std::string what =
-            fmt::format("The {} role of member {} in {}", r.role, id_number::mask(id), r.org);
+            fmt::format("the {} role of member {} in {}", r.role, id_number::mask(id), r.org);
         if (!opt.correct)
             throw Conflict(zero_length_message(what, on));
         notes.push_back(fmt::format("corrected the role of member {} in {} from {}: {} replaced",

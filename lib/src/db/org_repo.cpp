@@ -481,9 +481,11 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
     const Org& o = row.org;
     const long long before = db.sql().getTotalChanges();
     const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
-    if (existed)
-        edit_org(db, o);
-    else
+    if (existed) {
+        ChangeOptions change; // a changed dated field changes today
+        change.correct_with = fmt::format("hlpb org edit {} --on DATE --correct", o.code);
+        edit_org(db, o, std::nullopt, change);
+    } else
         add_org(db, o);
 
     const Date now = today();

@@ -23,6 +23,9 @@ struct ChangeOptions {
     // --correct: a change on the day the interval it ends began would leave that interval no
     // day at all; it is then a correction that removes the interval (noted), not an event.
     bool correct = false;
+    // The command that corrects instead, when this one cannot take --correct (an import row):
+    // named in the refusal, which is then an InvalidInput of the field.
+    std::string correct_with;
     Date now() const;
 };
 
@@ -36,7 +39,9 @@ void refuse_unplanned_future(const Date& on, const ChangeOptions& o, const std::
 
 // The Conflict message for a change that would leave `interval` (e.g. "the lead term of JT-A001
 // in cluster JT-C01") no day: it started on `from`, the day of the change.
-std::string zero_length_message(const std::string& interval, const Date& from);
+// `correct_with`: the command that corrects instead of this one with --correct (empty: this one).
+std::string zero_length_message(const std::string& interval, const Date& from,
+                                const std::string& correct_with = {});
 
 // An earlier value of a dated field, held over [from, to); `from` empty: since the record began.
 struct FieldValue {
