@@ -6,6 +6,7 @@
 #include <hlpb/vocab.hpp>
 
 #include "db/field_history.hpp"
+#include "db/savepoint.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
@@ -507,6 +508,7 @@ void validate_cluster(Database& db, const Cluster& c, import::RowErrors& errors)
 
 void add_cluster(Database& db, const Cluster& c, const std::string& lead,
                  const std::vector<std::string>& orgs) {
+    detail::Savepoint change(db);
     if (detail::id_of(db.sql(), "cluster", c.code))
         throw Conflict(fmt::format("cluster '{}' already exists (change it with: hlpb cluster "
                                    "edit {})",
@@ -520,8 +522,10 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
                                    "one other org (X ≥ 1): add them with --orgs",
                                    c.code, lead));
     insert_cluster(db, c, std::nullopt);
-    if (joining.empty())
+    if (joining.empty()) {
+        change.release();
         return;
+    }
     ClusterRow k = cluster_row(db, c.code);
     const Date on = c.established ? *c.established : today();
     Notes notes;
@@ -529,9 +533,11 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
         join_one(db, k, org_row(db, code), on, false, {}, notes);
     if (!lead.empty())
         set_lead(db, c.code, lead, on);
+    change.release();
 }
 
 Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const ChangeOptions& o) {
+    detail::Savepoint change(db);
     ClusterRow k = cluster_row(db, c.code);
     auto committee_id = detail::id_of(db.sql(), "committee", c.committee);
     if (!committee_id)
@@ -576,6 +582,7 @@ Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const
     st->bind(9, c.supervisor_dept);
     st->bind(10, c.code);
     st->exec();
+    change.release();
     return notes;
 }
 
@@ -600,6 +607,7 @@ hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
 
 Notes join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
                    const Date& on, bool move, const ChangeOptions& o) {
+    detail::Savepoint change(db);
     ClusterRow k = cluster_row(db, cluster);
     require_active(k, on);
     if (on < k.established)
@@ -609,19 +617,23 @@ Notes join_cluster(Database& db, const std::string& cluster, const std::vector<s
     Notes notes;
     for (const auto& code : unique_codes(orgs))
         join_one(db, k, org_row(db, code), on, move, o, notes);
+    change.release();
     return notes;
 }
 
 Notes leave_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
                     const Date& on, const ChangeOptions& o) {
+    detail::Savepoint change(db);
     refuse_unplanned_future(on, o, "a leave");
     Notes notes;
     leave_many(db, cluster_row(db, cluster), orgs, on, o, notes);
+    change.release();
     return notes;
 }
 
 Notes set_lead(Database& db, const std::string& cluster, const std::string& org, const Date& on,
                const ChangeOptions& opt) {
+    detail::Savepoint change(db);
     ClusterRow k = cluster_row(db, cluster);
     require_active(k, on);
     OrgRow o = org_row(db, org);
@@ -655,10 +667,12 @@ Notes set_lead(Database& db, const std::string& cluster, const std::string& org,
     ins->bind(3, format_date(on));
     bind_end(*ins, 4, k);
     ins->exec();
+    change.release();
     return notes;
 }
 
 Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o) {
+    detail::Savepoint change(db);
     ClusterRow parent = cluster_row(db, r.from);
     require_active(parent, r.on);
     Cluster parent_now = get_cluster(db, r.from, r.on);
@@ -712,11 +726,13 @@ Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o)
     leave_many(db, parent, moved, r.on, o, notes);
     join_cluster(db, child.code, moved, r.on);
     set_lead(db, child.code, r.lead, r.on);
+    change.release();
     return notes;
 }
 
 Notes dissolve_cluster(Database& db, const std::string& cluster, const Date& on,
                        const ChangeOptions& o) {
+    detail::Savepoint change(db);
     refuse_unplanned_future(on, o, "a dissolve");
     ClusterRow k = cluster_row(db, cluster);
     if (k.dissolved)
@@ -765,6 +781,7 @@ WHERE m.cluster_id = ? AND (m.to_date IS NULL OR m.to_date > ?) ORDER BY o.code)
     st->bind(1, format_date(on));
     st->bind(2, k.id);
     st->exec();
+    change.release();
     return notes;
 }
 

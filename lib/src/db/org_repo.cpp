@@ -7,6 +7,7 @@
 #include <hlpb/vocab.hpp>
 
 #include "db/field_history.hpp"
+#include "db/savepoint.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
@@ -267,6 +268,7 @@ void add_org(Database& db, const Org& o) {
 }
 
 Notes edit_org(Database& db, const Org& o, std::optional<Date> on, const ChangeOptions& opt) {
+    detail::Savepoint change(db);
     OrgRow row = org_row(db, o.code);
     if (o.founded && (!row.founded || *o.founded != *row.founded)) {
         auto st = db.cached("SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
@@ -304,10 +306,12 @@ Notes edit_org(Database& db, const Org& o, std::optional<Date> on, const ChangeO
     st->bind(11, o.code);
     bind_org_columns(*st, 12, o, committee);
     st->exec();
+    change.release();
     return notes;
 }
 
 Notes close_org(Database& db, const std::string& code, const Date& on, const ChangeOptions& opt) {
+    detail::Savepoint change(db);
     refuse_unplanned_future(on, opt, "a closing");
     OrgRow o = org_row(db, code);
     if (o.closed)
@@ -363,6 +367,7 @@ Notes close_org(Database& db, const std::string& code, const Date& on, const Cha
     st->bind(1, format_date(on));
     st->bind(2, o.id);
     st->exec();
+    change.release();
     return notes;
 }
 
