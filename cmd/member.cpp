@@ -381,13 +381,12 @@ int transfer(Context& ctx, const TransferOptions& t) {
     require_code(t.org, "org");
     const Date on = date_or_today(t.on, "--on");
     db::WriteTx tx(ctx.db());
-    const db::Member before = db::get_member(ctx.db(), id, on);
-    const std::string role = db::transfer_member(ctx.db(), id, t.org, on, t.change.options());
+    const auto left = db::transfer_member(ctx.db(), id, t.org, on, t.change.options());
     tx.commit();
     note(ctx, fmt::format("member {} transferred to {} on {}", shown_id(ctx, id), t.org,
                           format_date(on)));
-    if (role == "secretary")
-        note(ctx, no_secretary(before.org, on));
+    if (left.role == "secretary")
+        note(ctx, no_secretary(left.org, on));
     return 0;
 }
 
@@ -396,12 +395,11 @@ int leave(Context& ctx, const LeaveOptions& l) {
     const std::string reason = parse_term(vocab::leave_reasons(), l.reason, "--reason");
     const Date on = date_or_today(l.on, "--on");
     db::WriteTx tx(ctx.db());
-    const db::Member before = db::get_member(ctx.db(), id, on);
-    const std::string role = db::member_leave(ctx.db(), id, on, reason, l.change.options());
+    const auto left = db::member_leave(ctx.db(), id, on, reason, l.change.options());
     tx.commit();
     note(ctx, fmt::format("member {} left on {} ({})", shown_id(ctx, id), format_date(on), reason));
-    if (role == "secretary")
-        note(ctx, no_secretary(before.org, on));
+    if (left.role == "secretary")
+        note(ctx, no_secretary(left.org, on));
     return 0;
 }
 

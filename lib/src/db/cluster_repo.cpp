@@ -323,7 +323,7 @@ void end_row(Database& db, const char* end_sql, const char* delete_sql, std::int
              Notes& notes) {
     if (from == on) {
         if (!o.correct)
-            throw Conflict(zero_length_message(what, from));
+            throw Conflict(zero_length_message(what, from, o.correct_with));
         auto st = db.cached(delete_sql);
         st->bind(1, id);
         st->exec();

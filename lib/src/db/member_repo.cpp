@@ -735,8 +735,8 @@ Notes set_role(Database& db, const std::string& id, const std::string& role, con
     return notes;
 }
 
-std::string transfer_member(Database& db, const std::string& id, const std::string& org,
-                            const Date& on, const ChangeOptions& opt) {
+LeftBehind transfer_member(Database& db, const std::string& id, const std::string& org,
+                           const Date& on, const ChangeOptions& opt) {
     refuse_unplanned_future(on, opt, "a transfer");
     CurrentRow r = current_row(db, id);
     require_present(r, id);
@@ -772,11 +772,11 @@ std::string transfer_member(Database& db, const std::string& id, const std::stri
     st->bind(3, format_date(on));
     st->bind(4, r.id);
     st->exec();
-    return r.role;
+    return {r.org, r.role};
 }
 
-std::string member_leave(Database& db, const std::string& id, const Date& on,
-                         const std::string& reason, const ChangeOptions& opt) {
+LeftBehind member_leave(Database& db, const std::string& id, const Date& on,
+                        const std::string& reason, const ChangeOptions& opt) {
     refuse_unplanned_future(on, opt, "a member's leaving");
     std::string key = vocab::parse(vocab::leave_reasons(), reason);
     if (key.empty())
@@ -801,7 +801,7 @@ std::string member_leave(Database& db, const std::string& id, const Date& on,
     end->bind(3, r.id);
     end->bind(4, format_date(on));
     end->exec();
-    return r.role;
+    return {r.org, r.role};
 }
 
 std::vector<PlacementEvent> member_history(Database& db, const std::string& id) {

@@ -414,7 +414,7 @@ Notes unset_flag(Database& db, const std::string& code, const std::string& flag,
     const std::string what = fmt::format("the {} flag of org {}", flag, code);
     if (from == on) {
         if (!opt.correct)
-            throw Conflict(zero_length_message(what, from));
+            throw Conflict(zero_length_message(what, from, opt.correct_with));
         auto del = db.cached(k_delete_flag);
         del->bind(1, id);
         del->exec();
@@ -494,6 +494,9 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
         add_org(db, o);
 
     const Date now = today();
+    // An import row cannot take --correct: a refusal names the command that can.
+    ChangeOptions placement;
+    placement.correct_with = "hlpb cluster join/leave/set-lead with --correct";
     if (!o.cluster.empty()) {
         auto current = open_membership(db, o.code);
         Cluster k = get_cluster(db, o.cluster, now);
@@ -521,9 +524,9 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
                                         "after this import",
                                         o.cluster, t.org, format_date(t.span.from), o.cluster,
                                         o.code));
-            join_cluster(db, o.cluster, {o.code}, since, true);
+            join_cluster(db, o.cluster, {o.code}, since, true, placement);
             if (o.is_lead)
-                set_lead(db, o.cluster, o.code, since);
+                set_lead(db, o.cluster, o.code, since, placement);
         } else {
             if (row.cluster_since && *row.cluster_since != current->span.from)
                 throw InvalidInput(
@@ -532,7 +535,7 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
                                 "with hlpb cluster leave/join, not by import",
                                 o.code, o.cluster, format_date(current->span.from)));
             if (o.is_lead && k.lead != o.code)
-                set_lead(db, o.cluster, o.code, std::max(now, current->span.from));
+                set_lead(db, o.cluster, o.code, std::max(now, current->span.from), placement);
         }
     }
     Org stored = get_org(db, o.code, now);
@@ -544,7 +547,9 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
         if (wanted && *wanted && !is_set)
             set_flag(db, o.code, flag, now, "import", {});
         else if (wanted && !*wanted && is_set)
-            unset_flag(db, o.code, flag, now);
+            unset_flag(
+                db, o.code, flag, now,
+                {.correct_with = fmt::format("hlpb org unflag {} {} --correct", o.code, flag)});
     }
     if (!existed)
         return import::Outcome::inserted;

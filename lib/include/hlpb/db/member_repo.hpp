@@ -77,15 +77,19 @@ void edit_member(Database& db, const Member& m);
 // (noted).
 Notes set_role(Database& db, const std::string& id_number, const std::string& role, const Date& on,
                const ChangeOptions& opt = {});
+// The org a member left and the role held there (a secretary leaves it without one).
+struct LeftBehind {
+    std::string org;
+    std::string role;
+};
 // 组织关系转接: moves the member to `org` on `on`; the role becomes `member`. `on` after today
-// needs opt.future. Returns the role the member held in the org left (a secretary leaves it
-// without one).
-std::string transfer_member(Database& db, const std::string& id_number, const std::string& org,
-                            const Date& on, const ChangeOptions& opt = {});
+// needs opt.future.
+LeftBehind transfer_member(Database& db, const std::string& id_number, const std::string& org,
+                           const Date& on, const ChangeOptions& opt = {});
 // The member leaves the district on `on` (reason: transferred_out / deceased / expelled / other…).
-// `on` after today needs opt.future. Returns the role the member held.
-std::string member_leave(Database& db, const std::string& id_number, const Date& on,
-                         const std::string& reason, const ChangeOptions& opt = {});
+// `on` after today needs opt.future.
+LeftBehind member_leave(Database& db, const std::string& id_number, const Date& on,
+                        const std::string& reason, const ChangeOptions& opt = {});
 
 struct PlacementEvent {
     std::string org;
