@@ -252,3 +252,30 @@ TEST_CASE("db check finds two secretaries or two orgs at once, written behind th
     CHECK(checks ==
           std::vector<std::string>{"member_one_org 350206********3484", "one_secretary A1"});
 }
+
+TEST_CASE("an org with members is not closed; a secretary who goes is named; future dates") {
+    test::SmallDistrict s;
+    auto chen = member(k_chen, "陈建国", "A2", "2010-07-01");
+    chen.role = "secretary";
+    chen.org_since = d("2020-01-01");
+    add(s.db, chen);
+    try {
+        db::close_org(s.db, "A2", d("2026-01-01"));
+        FAIL("expected Conflict");
+    } catch (const Conflict& e) {
+        CHECK(std::string(e.what()).find("hlpb member transfer") != std::string::npos);
+    }
+    db::ChangeOptions now;
+    now.today = k_today;
+    CHECK_THROWS_AS(db::transfer_member(s.db, k_chen, "A3", d("2026-12-01"), now), Conflict);
+    auto left = db::transfer_member(s.db, k_chen, "A3", d("2026-01-01"), now);
+    CHECK(left.org == "A2");
+    CHECK(left.role == "secretary");
+    db::close_org(s.db, "A2", d("2026-01-01"));
+    // The same written behind the library's back is a breach of db check.
+    s.db.sql().exec("UPDATE org SET closed = '2025-06-01' WHERE code = 'A3'");
+    bool found = false;
+    for (const auto& b : db::check_database(s.db, k_today))
+        found |= b.check == "closed_members" && b.subject == "A3";
+    CHECK(found);
+}

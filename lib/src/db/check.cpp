@@ -70,6 +70,16 @@ SELECT m.id_number, 'in orgs ' || oa.code || ' (from ' || a.f || ') and ' || ob.
 FROM spans a JOIN spans b ON b.member_id = a.member_id AND (a.f, a.org_id) < (b.f, b.org_id)
  AND a.f < b.t AND b.f < a.t
 JOIN member m ON m.id = a.member_id JOIN org oa ON oa.id = a.org_id JOIN org ob ON ob.id = b.org_id)sql"},
+    {"closed_members", R"sql(
+WITH spans(org_id, t) AS (
+  SELECT org_id, coalesce(left_on, '9999-12-31') FROM member
+  UNION ALL
+  SELECT org_id, to_date FROM member_org_history)
+SELECT o.code, 'closed on ' || o.closed || ' but ' || count(*) || ' member(s) in it after that '
+       || '(move them: hlpb member transfer ID ORG)'
+FROM spans s JOIN org o ON o.id = s.org_id
+WHERE o.closed IS NOT NULL AND s.t > o.closed
+GROUP BY o.id)sql"},
     {"one_secretary", R"sql(
 WITH terms(member_id, org_id, f, t) AS (
   SELECT id, org_id, role_since, coalesce(left_on, '9999-12-31') FROM member WHERE role = 'secretary'
