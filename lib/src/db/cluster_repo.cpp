@@ -238,12 +238,7 @@ std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of,
     auto with = [](const char* condition) {
         std::string sql = k_select_clusters;
         sql.replace(sql.find("%CODE%"), 6, condition);
-        for (const auto& field : dated_fields("cluster")) {
-            const std::string slot = "%" + field + "%";
-            sql.replace(sql.find(slot), slot.size(),
-                        detail::value_at("cluster", "k", field.c_str(), false));
-        }
-        return sql;
+        return detail::with_values_at(sql, "cluster", "k", false);
     };
     static const std::string by_code = with("k.code = :code"),
                              by_code_existing = with("k.code = :code AND k.established <= :d"),

@@ -15,6 +15,8 @@ namespace hlpb::db::detail {
 // SQL for the value of `column` of the `entity` row aliased `alias` at the bound parameter :d.
 // `integer` casts the stored text back (venue_m2, investor_is_secretary, venue_standard).
 std::string value_at(const char* entity, const char* alias, const char* column, bool integer);
+// `sql` with each slot %FIELD% of a dated field of `entity` replaced by its value_at.
+std::string with_values_at(std::string sql, const char* entity, const char* alias, bool integer);
 
 // One dated field of an edit: its stored value and the value wanted.
 struct FieldEdit {

@@ -102,6 +102,14 @@ std::string value_at(const char* entity, const char* alias, const char* column, 
     return fmt::format("coalesce({}, {}.{})", earlier, alias, column);
 }
 
+std::string with_values_at(std::string sql, const char* entity, const char* alias, bool integer) {
+    for (const auto& field : dated_fields(entity)) {
+        const std::string slot = "%" + field + "%";
+        sql.replace(sql.find(slot), slot.size(), value_at(entity, alias, field.c_str(), integer));
+    }
+    return sql;
+}
+
 void record_field_changes(Database& db, const char* entity, std::int64_t id,
                           const std::string& subject, const std::optional<Date>& start,
                           const std::vector<FieldEdit>& edits, const Date& on,

@@ -115,12 +115,7 @@ std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string&
     auto with = [](const char* condition) {
         std::string sql = k_select_orgs;
         sql.replace(sql.find("%CODE%"), 6, condition);
-        for (const auto& field : dated_fields("org")) {
-            const std::string slot = "%" + field + "%";
-            sql.replace(sql.find(slot), slot.size(),
-                        detail::value_at("org", "o", field.c_str(), true));
-        }
-        return sql;
+        return detail::with_values_at(sql, "org", "o", true);
     };
     static const std::string existing = with("(o.founded IS NULL OR o.founded <= :d)"),
                              by_code = with("o.code = :code");
