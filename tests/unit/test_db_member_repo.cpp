@@ -199,6 +199,8 @@ TEST_CASE("leaving: gone from that day, still findable, mentors end") {
     db::assign_mentor(s.db, k_chen, k_old, d("2020-01-01"), "老带新");
     CHECK(db::list_mentors(s.db, d("2020-01-01")).size() == 1);
     CHECK_THROWS_AS(db::assign_mentor(s.db, k_old, k_chen, d("2020-01-01"), ""), Conflict);
+    // a mentoring that starts that day would outlive the member
+    CHECK_THROWS_AS(db::member_leave(s.db, k_chen, d("2020-01-01"), "转出"), Conflict);
     db::member_leave(s.db, k_chen, d("2025-03-01"), "转出");
     CHECK(db::list_mentors(s.db, d("2025-03-01")).empty());
     CHECK(db::member_count(s.db, "A1", d("2025-03-01")) == 0);

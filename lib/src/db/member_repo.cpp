@@ -789,6 +789,18 @@ LeftBehind member_leave(Database& db, const std::string& id, const Date& on,
                                    "that",
                                    id_number::mask(id), r.org,
                                    format_date(std::max(r.org_since, r.role_since))));
+    {
+        // A mentoring that starts on or after the day would outlive the member (or last no day).
+        auto later = db.cached("SELECT min(from_date) FROM mentor WHERE (mentee_id = ? OR "
+                               "mentor_id = ?) AND from_date >= ?");
+        later->bind(1, r.id);
+        later->bind(2, r.id);
+        later->bind(3, format_date(on));
+        if (later->executeStep() && !later->getColumn(0).isNull())
+            throw Conflict(fmt::format("member {} has a mentoring (老带新) from {}; leaving must "
+                                       "come after that",
+                                       id_number::mask(id), later->getColumn(0).getString()));
+    }
     auto st = db.cached("UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
     st->bind(1, format_date(on));
     st->bind(2, key);
