@@ -242,6 +242,12 @@ int edit(Context& ctx, const EditOptions& o) {
     if (!o.fields.any())
         throw UsageError("nothing to change: give at least one field option (see --help)");
     const std::optional<Date> on = optional_date(o.on, "--on");
+    const Fields& f = o.fields;
+    if (on && !(f.principle || f.instructor || f.instructor_phone || f.community || f.supervisor ||
+                f.supervisor_dept))
+        throw UsageError("--on dates a change of the dated fields (--principle, --instructor, "
+                         "--instructor-phone, --community, --supervisor, --supervisor-dept); the "
+                         "others are current only (see: man hlpb-cluster)");
     db::WriteTx tx(ctx.db());
     Cluster c = db::get_cluster(ctx.db(), o.code, today());
     apply(o.fields, c);

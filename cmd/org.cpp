@@ -275,6 +275,11 @@ int edit(Context& ctx, const EditOptions& e) {
     if (!e.fields.any())
         throw UsageError("nothing to change: give at least one field option (see --help)");
     const std::optional<Date> on = optional_date(e.on, "--on");
+    const Fields& f = e.fields;
+    if (on && !(f.venue_m2 || f.investor_is_secretary.get() || f.venue_standard.get()))
+        throw UsageError("--on dates a change of the dated fields (--venue-m2, "
+                         "--investor-is-secretary, --venue-standard); the others are current "
+                         "only (see: man hlpb-org)");
     db::WriteTx tx(ctx.db());
     Org o = db::get_org(ctx.db(), e.code, today());
     apply(e.fields, o);
