@@ -1,5 +1,7 @@
 #include "args.hpp"
 
+#include "output.hpp"
+
 #include <hlpb/error.hpp>
 #include <hlpb/validate.hpp>
 
@@ -15,6 +17,31 @@ void on_run(CLI::App* cmd, Context& ctx, std::function<int()> handler) {
 
 void add_on_option(CLI::App* cmd, std::optional<std::string>& on, const std::string& what) {
     cmd->add_option("--on", on, what + " (default: today)");
+}
+
+db::ChangeOptions ChangeFlags::options() const {
+    db::ChangeOptions o;
+    o.correct = correct;
+    o.future = future;
+    return o;
+}
+
+void add_correct_flag(CLI::App* cmd, ChangeFlags& flags) {
+    cmd->add_flag("--correct", flags.correct,
+                  "a correction: when --on is the day the interval this change ends began (it "
+                  "would last no day), remove that interval instead of refusing (audited)");
+}
+
+void add_future_flag(CLI::App* cmd, ChangeFlags& flags, const std::string& what) {
+    cmd->add_flag("--future", flags.future,
+                  "allow --on after today: " + what + " is planned (refused otherwise)");
+}
+
+std::string change_note(const Context& ctx, const db::Notes& notes) {
+    for (const auto& n : notes)
+        if (n.rfind("removed ", 0) == 0 || n.rfind("corrected ", 0) == 0)
+            note(ctx, n);
+    return db::audit_note(notes);
 }
 
 Date date_or_today(const std::optional<std::string>& text, std::string_view flag) {

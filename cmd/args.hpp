@@ -5,6 +5,7 @@
 #include "context.hpp"
 
 #include <hlpb/date.hpp>
+#include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/vocab.hpp>
@@ -36,6 +37,19 @@ std::pair<CLI::App*, std::shared_ptr<Options>> add_verb(CLI::App& noun, const st
 CLI::Validator non_negative();
 
 void add_on_option(CLI::App* cmd, std::optional<std::string>& on, const std::string& what);
+
+// --correct and --future of a dated change (db::ChangeOptions), and the ChangeOptions they make.
+struct ChangeFlags {
+    bool correct = false;
+    bool future = false;
+    db::ChangeOptions options() const;
+};
+// --correct: a change on the day the interval it ends began removes that interval (audited).
+void add_correct_flag(CLI::App* cmd, ChangeFlags& flags);
+// --future: `--on` may be after today, for an event planned on purpose (`what`: "the dissolve").
+void add_future_flag(CLI::App* cmd, ChangeFlags& flags, const std::string& what);
+// The audit note of a change, and a line on stderr for each thing a --correct removed.
+std::string change_note(const Context& ctx, const db::Notes& notes);
 
 // The date given with `flag`, or today (HLPB_TODAY) when the option was not given.
 Date date_or_today(const std::optional<std::string>& text, std::string_view flag);

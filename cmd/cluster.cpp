@@ -56,6 +56,8 @@ struct CodeOptions { // show, history, candidates
 struct EditOptions {
     std::string code;
     Fields fields;
+    std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct JoinOptions { // join, leave
@@ -63,12 +65,14 @@ struct JoinOptions { // join, leave
     std::vector<std::string> orgs;
     std::optional<std::string> on;
     bool move = false;
+    ChangeFlags change;
 };
 
 struct SetLeadOptions {
     std::string cluster;
     std::string org;
     std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct SplitOptions {
@@ -78,11 +82,13 @@ struct SplitOptions {
     std::string lead;
     std::vector<std::string> orgs;
     std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct DissolveOptions {
     std::string cluster;
     std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
@@ -151,15 +157,11 @@ int add(Context& ctx, const AddOptions& o) {
 
     db::WriteTx tx(ctx.db());
     validate(ctx.db(), c);
-    db::add_cluster(ctx.db(), c);
+    db::add_cluster(ctx.db(), c, o.lead, o.orgs);
+    tx.commit();
     std::vector<std::string> joining = o.orgs;
     if (!o.lead.empty() && std::find(joining.begin(), joining.end(), o.lead) == joining.end())
         joining.insert(joining.begin(), o.lead);
-    if (!joining.empty())
-        db::join_cluster(ctx.db(), c.code, joining, *c.established);
-    if (!o.lead.empty())
-        db::set_lead(ctx.db(), c.code, o.lead, *c.established);
-    tx.commit();
 
     std::string message =
         fmt::format("cluster {} added, established {}", c.code, format_date(*c.established));
@@ -239,12 +241,19 @@ int show(Context& ctx, const CodeOptions& o) {
 int edit(Context& ctx, const EditOptions& o) {
     if (!o.fields.any())
         throw UsageError("nothing to change: give at least one field option (see --help)");
+    const std::optional<Date> on = optional_date(o.on, "--on");
+    const Fields& f = o.fields;
+    if (on && !(f.principle || f.instructor || f.instructor_phone || f.community || f.supervisor ||
+                f.supervisor_dept))
+        throw UsageError("--on dates a change of the dated fields (--principle, --instructor, "
+                         "--instructor-phone, --community, --supervisor, --supervisor-dept); the "
+                         "others are current only (see: man hlpb-cluster)");
     db::WriteTx tx(ctx.db());
     Cluster c = db::get_cluster(ctx.db(), o.code, today());
     apply(o.fields, c);
     validate(ctx.db(), c);
-    db::edit_cluster(ctx.db(), c);
-    tx.commit();
+    const auto notes = db::edit_cluster(ctx.db(), c, on, o.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("cluster {} changed", c.code));
     return 0;
 }
@@ -253,8 +262,9 @@ int join_orgs(Context& ctx, const JoinOptions& o) {
     require_codes(o.orgs, "org");
     const Date on = date_or_today(o.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::join_cluster(ctx.db(), o.cluster, o.orgs, on, o.move);
-    tx.commit();
+    const auto notes =
+        db::join_cluster(ctx.db(), o.cluster, o.orgs, on, o.move, o.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("cluster {}: {} joined on {}", o.cluster, orgs_phrase(o.orgs.size()),
                           format_date(on)));
     return 0;
@@ -264,8 +274,8 @@ int leave_orgs(Context& ctx, const JoinOptions& o) {
     require_codes(o.orgs, "org");
     const Date on = date_or_today(o.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::leave_cluster(ctx.db(), o.cluster, o.orgs, on);
-    tx.commit();
+    const auto notes = db::leave_cluster(ctx.db(), o.cluster, o.orgs, on, o.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("cluster {}: {} left on {}", o.cluster, orgs_phrase(o.orgs.size()),
                           format_date(on)));
     return 0;
@@ -275,8 +285,8 @@ int set_lead(Context& ctx, const SetLeadOptions& o) {
     require_code(o.org, "org");
     const Date on = date_or_today(o.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::set_lead(ctx.db(), o.cluster, o.org, on);
-    tx.commit();
+    const auto notes = db::set_lead(ctx.db(), o.cluster, o.org, on, o.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("cluster {}: {} leads from {}", o.cluster, o.org, format_date(on)));
     return 0;
 }
@@ -293,8 +303,8 @@ int split(Context& ctx, const SplitOptions& o) {
     request.orgs = o.orgs;
     request.on = date_or_today(o.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::split_cluster(ctx.db(), request);
-    tx.commit();
+    const auto notes = db::split_cluster(ctx.db(), request, o.change.options());
+    tx.commit(change_note(ctx, notes));
     std::string moved = "lead " + o.lead;
     if (!o.orgs.empty())
         moved += fmt::format(" and {}", orgs_phrase(o.orgs.size()));
@@ -306,18 +316,24 @@ int split(Context& ctx, const SplitOptions& o) {
 int dissolve(Context& ctx, const DissolveOptions& o) {
     const Date on = date_or_today(o.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::dissolve_cluster(ctx.db(), o.cluster, on);
-    tx.commit();
+    const auto notes = db::dissolve_cluster(ctx.db(), o.cluster, on, o.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("cluster {} dissolved on {}", o.cluster, format_date(on)));
     return 0;
 }
 
 int history(Context& ctx, const CodeOptions& o) {
     out::Table t{columns({"date", "event", "org", "name"}), {}};
-    for (const auto& e : db::cluster_history(ctx.db(), o.cluster))
+    bool revealed = false;
+    for (const auto& e : db::cluster_history(ctx.db(), o.cluster)) {
+        const bool phone = e.event == "instructor_phone";
+        revealed = revealed || (phone && ctx.options.reveal && !e.name.empty());
         t.rows.push_back({format_date(e.date), term_cell(ctx, cluster_events(), e.event),
-                          text_cell(e.org), text_cell(e.name)});
+                          text_cell(e.org), phone ? phone_cell(ctx, e.name) : text_cell(e.name)});
+    }
     print(ctx, t);
+    if (revealed)
+        db::audit_read(ctx.db(), "revealed instructor_phone (cluster history)");
     return 0;
 }
 
@@ -398,6 +414,10 @@ void register_cluster(CLI::App& app, Context& ctx) {
         *noun, "edit", "Change a cluster's fields (membership: join, leave, set-lead)");
     edit_cmd->add_option("code", e->code, "cluster code")->required();
     add_field_options(edit_cmd, e->fields, false);
+    add_on_option(edit_cmd, e->on,
+                  "the day the new principle, instructor, community or supervisor takes over "
+                  "(the old one is kept as history; not after today)");
+    add_correct_flag(edit_cmd, e->change);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
     auto [join_cmd, j] = add_verb<JoinOptions>(*noun, "join", "Orgs join the cluster (入片)");
@@ -406,6 +426,7 @@ void register_cluster(CLI::App& app, Context& ctx) {
     add_on_option(join_cmd, j->on, "the day they join");
     join_cmd->add_flag("--move", j->move,
                        "orgs in another cluster leave it the same day (not its lead)");
+    add_correct_flag(join_cmd, j->change);
     on_run(join_cmd, ctx, [&ctx, j = j] { return join_orgs(ctx, *j); });
 
     auto [leave_cmd, lv] =
@@ -413,6 +434,8 @@ void register_cluster(CLI::App& app, Context& ctx) {
     leave_cmd->add_option("cluster", lv->cluster, "cluster code")->required();
     leave_cmd->add_option("orgs", lv->orgs, "org codes (not the lead)")->required();
     add_on_option(leave_cmd, lv->on, "the day they are gone");
+    add_correct_flag(leave_cmd, lv->change);
+    add_future_flag(leave_cmd, lv->change, "the leave");
     on_run(leave_cmd, ctx, [&ctx, lv = lv] { return leave_orgs(ctx, *lv); });
 
     auto [lead_cmd, sl] =
@@ -420,6 +443,7 @@ void register_cluster(CLI::App& app, Context& ctx) {
     lead_cmd->add_option("cluster", sl->cluster, "cluster code")->required();
     lead_cmd->add_option("org", sl->org, "the new lead, a member of the cluster")->required();
     add_on_option(lead_cmd, sl->on, "the day it leads");
+    add_correct_flag(lead_cmd, sl->change);
     on_run(lead_cmd, ctx, [&ctx, sl = sl] { return set_lead(ctx, *sl); });
 
     auto [split_cmd, sp] = add_verb<SplitOptions>(
@@ -432,16 +456,21 @@ void register_cluster(CLI::App& app, Context& ctx) {
         ->required();
     split_cmd->add_option("--orgs", sp->orgs, "other orgs moved, comma-separated")->delimiter(',');
     add_on_option(split_cmd, sp->on, "the day of the split");
+    add_correct_flag(split_cmd, sp->change);
     on_run(split_cmd, ctx, [&ctx, sp = sp] { return split(ctx, *sp); });
 
     auto [dissolve_cmd, d] = add_verb<DissolveOptions>(
         *noun, "dissolve", "Dissolve a cluster: every membership and the lead term end");
     dissolve_cmd->add_option("cluster", d->cluster, "cluster code")->required();
     add_on_option(dissolve_cmd, d->on, "the day it is dissolved");
+    add_correct_flag(dissolve_cmd, d->change);
+    add_future_flag(dissolve_cmd, d->change, "the dissolve");
     on_run(dissolve_cmd, ctx, [&ctx, d = d] { return dissolve(ctx, *d); });
 
     auto [history_cmd, h] = add_verb<CodeOptions>(
-        *noun, "history", "The cluster's events: established, joins, leaves, leads, splits");
+        *noun, "history",
+        "The cluster's events: established, joins, leaves, leads, splits, and changes of its "
+        "principle, instructor, community and supervisor");
     history_cmd->add_option("cluster", h->cluster, "cluster code")->required();
     on_run(history_cmd, ctx, [&ctx, h = h] { return history(ctx, *h); });
 

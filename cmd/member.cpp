@@ -55,6 +55,7 @@ struct EditOptions {
     Fields fields;
     std::optional<std::string> role;
     std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct ListOptions {
@@ -76,12 +77,14 @@ struct TransferOptions {
     std::string id;
     std::string org;
     std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct LeaveOptions {
     std::string id;
     std::string reason;
     std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct RosterOptions {
@@ -332,6 +335,13 @@ int show(Context& ctx, const ShowOptions& s) {
     return 0;
 }
 
+// The warning when a secretary leaves the role, the org or the district.
+std::string no_secretary(const std::string& org, const Date& on) {
+    return fmt::format("org {} has no secretary from {}: appoint one with hlpb member edit ID "
+                       "--role secretary --on {}",
+                       org, format_date(on), format_date(on));
+}
+
 int edit(Context& ctx, const EditOptions& e) {
     if (!e.fields.any() && !e.role)
         throw UsageError(
@@ -352,14 +362,17 @@ int edit(Context& ctx, const EditOptions& e) {
         validate(ctx.db(), m);
         db::edit_member(ctx.db(), m);
     }
+    db::Notes notes;
     if (e.role)
-        db::set_role(ctx.db(), id, role, on);
-    tx.commit();
+        notes = db::set_role(ctx.db(), id, role, on, e.change.options());
+    tx.commit(change_note(ctx, notes));
     if (e.fields.any())
         note(ctx, fmt::format("member {} {} changed", shown_id(ctx, id), m.name));
     if (e.role)
         note(ctx, fmt::format("member {} {}: {} from {}", shown_id(ctx, id), m.name, role,
                               format_date(on)));
+    if (e.role && m.role == "secretary" && role != "secretary")
+        note(ctx, no_secretary(m.org, on));
     return 0;
 }
 
@@ -368,10 +381,12 @@ int transfer(Context& ctx, const TransferOptions& t) {
     require_code(t.org, "org");
     const Date on = date_or_today(t.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::transfer_member(ctx.db(), id, t.org, on);
+    const auto left = db::transfer_member(ctx.db(), id, t.org, on, t.change.options());
     tx.commit();
     note(ctx, fmt::format("member {} transferred to {} on {}", shown_id(ctx, id), t.org,
                           format_date(on)));
+    if (left.role == "secretary")
+        note(ctx, no_secretary(left.org, on));
     return 0;
 }
 
@@ -380,9 +395,11 @@ int leave(Context& ctx, const LeaveOptions& l) {
     const std::string reason = parse_term(vocab::leave_reasons(), l.reason, "--reason");
     const Date on = date_or_today(l.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::member_leave(ctx.db(), id, on, reason);
+    const auto left = db::member_leave(ctx.db(), id, on, reason, l.change.options());
     tx.commit();
     note(ctx, fmt::format("member {} left on {} ({})", shown_id(ctx, id), format_date(on), reason));
+    if (left.role == "secretary")
+        note(ctx, no_secretary(left.org, on));
     return 0;
 }
 
@@ -617,6 +634,7 @@ void register_member(CLI::App& app, Context& ctx) {
         edit_cmd->add_option("--role", e->role, "new role in the current org: " + k_role_help);
     edit_cmd->add_option("--on", e->on, "the day the new --role starts (default: today)")
         ->needs(role);
+    add_correct_flag(edit_cmd, e->change);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
     auto [transfer_cmd, t] =
@@ -624,6 +642,7 @@ void register_member(CLI::App& app, Context& ctx) {
     transfer_cmd->add_option("id_number", t->id, k_id_help)->required();
     transfer_cmd->add_option("org", t->org, "code of the org the member moves to")->required();
     add_on_option(transfer_cmd, t->on, "the day of the move");
+    add_future_flag(transfer_cmd, t->change, "the transfer");
     on_run(transfer_cmd, ctx, [&ctx, t = t] { return transfer(ctx, *t); });
 
     auto [leave_cmd, lv] = add_verb<LeaveOptions>(
@@ -631,6 +650,7 @@ void register_member(CLI::App& app, Context& ctx) {
     leave_cmd->add_option("id_number", lv->id, k_id_help)->required();
     leave_cmd->add_option("--reason", lv->reason, k_reason_help)->required();
     add_on_option(leave_cmd, lv->on, "the day the member leaves");
+    add_future_flag(leave_cmd, lv->change, "the leaving");
     on_run(leave_cmd, ctx, [&ctx, lv = lv] { return leave(ctx, *lv); });
 
     auto [roster_cmd, r] = add_verb<RosterOptions>(

@@ -41,6 +41,8 @@ struct AddOptions {
 struct EditOptions {
     std::string code;
     Fields fields;
+    std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct ListOptions {
@@ -60,6 +62,7 @@ struct ShowOptions {
 struct CloseOptions {
     std::string code;
     std::optional<std::string> on;
+    ChangeFlags change;
 };
 
 struct FlagOptions { // flag, unflag
@@ -67,6 +70,7 @@ struct FlagOptions { // flag, unflag
     std::string flag;
     std::optional<std::string> on;
     std::string note;
+    ChangeFlags change;
 };
 
 struct HonorOptions {
@@ -236,6 +240,12 @@ int show(Context& ctx, const ShowOptions& s) {
                                   text_cell(f.note)});
         r.sections.push_back({section("flags"), std::move(flags)});
 
+        // Earlier values of the dated fields (venue_m2, investor_is_secretary, venue_standard).
+        out::Table changes{columns({"field", "value", "from", "to"}), {}};
+        for (const auto& f : db::field_history(ctx.db(), "org", o.code))
+            changes.rows.push_back({f.field, f.value, date_cell(f.from), format_date(f.to)});
+        r.sections.push_back({section("earlier_values"), std::move(changes)});
+
         out::Table honors{columns({"date", "title", "level"}), {}};
         for (const auto& h : db::org_honors(ctx.db(), o.code))
             honors.rows.push_back(
@@ -264,12 +274,18 @@ int show(Context& ctx, const ShowOptions& s) {
 int edit(Context& ctx, const EditOptions& e) {
     if (!e.fields.any())
         throw UsageError("nothing to change: give at least one field option (see --help)");
+    const std::optional<Date> on = optional_date(e.on, "--on");
+    const Fields& f = e.fields;
+    if (on && !(f.venue_m2 || f.investor_is_secretary.get() || f.venue_standard.get()))
+        throw UsageError("--on dates a change of the dated fields (--venue-m2, "
+                         "--investor-is-secretary, --venue-standard); the others are current "
+                         "only (see: man hlpb-org)");
     db::WriteTx tx(ctx.db());
     Org o = db::get_org(ctx.db(), e.code, today());
     apply(e.fields, o);
     validate(ctx.db(), o);
-    db::edit_org(ctx.db(), o);
-    tx.commit();
+    const auto notes = db::edit_org(ctx.db(), o, on, e.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("org {} changed", o.code));
     return 0;
 }
@@ -277,8 +293,8 @@ int edit(Context& ctx, const EditOptions& e) {
 int close(Context& ctx, const CloseOptions& c) {
     const Date on = date_or_today(c.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::close_org(ctx.db(), c.code, on);
-    tx.commit();
+    const auto notes = db::close_org(ctx.db(), c.code, on, c.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("org {} closed on {}", c.code, format_date(on)));
     return 0;
 }
@@ -287,7 +303,7 @@ int flag(Context& ctx, const FlagOptions& f) {
     const std::string key = parse_term(vocab::org_flags(), f.flag, "flag");
     const Date on = date_or_today(f.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::set_flag(ctx.db(), f.code, key, on, f.note);
+    db::set_flag(ctx.db(), f.code, key, on, f.note, f.change.options());
     tx.commit();
     note(ctx, fmt::format("org {}: {} from {}", f.code, key, format_date(on)));
     return 0;
@@ -297,8 +313,8 @@ int unflag(Context& ctx, const FlagOptions& f) {
     const std::string key = parse_term(vocab::org_flags(), f.flag, "flag");
     const Date on = date_or_today(f.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::unset_flag(ctx.db(), f.code, key, on);
-    tx.commit();
+    const auto notes = db::unset_flag(ctx.db(), f.code, key, on, f.change.options());
+    tx.commit(change_note(ctx, notes));
     note(ctx, fmt::format("org {}: {} ended on {}", f.code, key, format_date(on)));
     return 0;
 }
@@ -344,7 +360,8 @@ void register_org(CLI::App& app, Context& ctx) {
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
     auto [show_cmd, s] = add_verb<ShowOptions>(
-        *noun, "show", "One org: its fields, clusters, lead terms, flags and honours");
+        *noun, "show",
+        "One org: its fields, clusters, lead terms, flags, earlier values and honours");
     show_cmd->add_option("code", s->code, "org code")->required();
     show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
     on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
@@ -353,18 +370,25 @@ void register_org(CLI::App& app, Context& ctx) {
         *noun, "edit", "Change an org's fields (clusters: hlpb cluster join/leave; flags: flag)");
     edit_cmd->add_option("code", e->code, "org code")->required();
     add_field_options(edit_cmd, e->fields, false);
+    add_on_option(edit_cmd, e->on,
+                  "the day the new venue_m2, investor_is_secretary or venue_standard takes over "
+                  "(the old value is kept as history; not after today)");
+    add_correct_flag(edit_cmd, e->change);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
     auto [close_cmd, c] = add_verb<CloseOptions>(
         *noun, "close", "Close an org: its cluster membership and flags end that day");
     close_cmd->add_option("code", c->code, "org code")->required();
     add_on_option(close_cmd, c->on, "the day it is closed");
+    add_correct_flag(close_cmd, c->change);
+    add_future_flag(close_cmd, c->change, "the closing");
     on_run(close_cmd, ctx, [&ctx, c = c] { return close(ctx, *c); });
 
     auto [flag_cmd, f] = add_verb<FlagOptions>(*noun, "flag", "Flag an org from a date");
     flag_cmd->add_option("code", f->code, "org code")->required();
     flag_cmd->add_option("flag", f->flag, k_flag_help)->required();
     add_on_option(flag_cmd, f->on, "the day the flag is set");
+    add_future_flag(flag_cmd, f->change, "the flag");
     flag_cmd->add_option("--note", f->note, "why, or the document that decided it");
     on_run(flag_cmd, ctx, [&ctx, f = f] { return flag(ctx, *f); });
 
@@ -373,6 +397,8 @@ void register_org(CLI::App& app, Context& ctx) {
     unflag_cmd->add_option("code", u->code, "org code")->required();
     unflag_cmd->add_option("flag", u->flag, k_flag_help)->required();
     add_on_option(unflag_cmd, u->on, "the day the flag ends");
+    add_correct_flag(unflag_cmd, u->change);
+    add_future_flag(unflag_cmd, u->change, "the unflag");
     on_run(unflag_cmd, ctx, [&ctx, u = u] { return unflag(ctx, *u); });
 
     CLI::App* honor = noun->add_subcommand("honor", "Honours awarded to an org (荣誉)");

@@ -45,6 +45,7 @@ constexpr Label k_column_labels[] = {
     {"ethnicity", "民族"},
     {"event", "事件"},
     {"experience", "书记经验"},
+    {"field", "字段"},
     {"flag", "标记"},
     {"flags", "标记"},
     {"form", "组织形式"},
@@ -126,12 +127,25 @@ constexpr Label k_section_labels[] = {
     {"clusters", "联建片"},           {"flags", "标记记录"},     {"honors", "荣誉"},
     {"lead_terms", "牵头任期"},       {"mentoring", "老带新"},   {"orgs", "成员党组织"},
     {"placements", "组织关系及职务"}, {"points", "党建e家积分"}, {"members", "党员"},
+    {"earlier_values", "历史值"},
 };
 
 constexpr vocab::Term k_cluster_events[] = {
-    {"established", "成立"}, {"join", "入片"},         {"leave", "出片"},
-    {"lead", "担任牵头"},    {"lead_end", "卸任牵头"}, {"split_from", "裂变自"},
-    {"split_to", "裂变出"},  {"dissolved", "撤销"},
+    {"established", "成立"},
+    {"join", "入片"},
+    {"leave", "出片"},
+    {"lead", "担任牵头"},
+    {"lead_end", "卸任牵头"},
+    {"split_from", "裂变自"},
+    {"split_to", "裂变出"},
+    {"dissolved", "撤销"},
+    // changes of the dated fields (the value from that day)
+    {"principle", "划片原则变更"},
+    {"instructor", "指导员变更"},
+    {"instructor_phone", "指导员电话变更"},
+    {"community", "共建社区变更"},
+    {"supervisor", "挂点干部变更"},
+    {"supervisor_dept", "挂点部门变更"},
 };
 
 constexpr vocab::Term k_org_statuses[] = {

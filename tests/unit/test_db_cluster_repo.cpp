@@ -130,9 +130,19 @@ TEST_CASE("set-lead needs a member and goes forward in time") {
     CHECK(conflict_message([&] {
               db::set_lead(s.db, "C1", "A3", d("2019-06-01"));
           }).find("date order") != std::string::npos);
-    // Same-day correction replaces the term that started that day.
-    db::set_lead(s.db, "C1", "A3", d("2020-01-01"));
+    // On the day A2's term began it would last no day: refused, the history unchanged...
+    auto msg = conflict_message([&] { db::set_lead(s.db, "C1", "A3", d("2020-01-01")); });
+    CHECK(msg.find("the lead term of A2 in cluster C1 began on 2020-01-01") != std::string::npos);
+    CHECK(msg.find("hlpb db undo") != std::string::npos);
+    CHECK(msg.find("--correct") != std::string::npos);
+    CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A2");
+    // ...unless it is a correction, which replaces that term and says so.
+    db::ChangeOptions correct;
+    correct.correct = true;
+    auto notes = db::set_lead(s.db, "C1", "A3", d("2020-01-01"), correct);
+    CHECK(notes == db::Notes{"removed the lead term of A2 in cluster C1 from 2020-01-01"});
     CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A3");
+    CHECK(db::get_cluster(s.db, "C1", d("2019-12-31")).lead == "A1");
     CHECK(db::check_database(s.db, d("2026-11-28")).empty());
 }
 
@@ -237,4 +247,127 @@ TEST_CASE("db check finds overlapping memberships written behind the library's b
     for (const auto& b : breaches)
         found |= b.check == "one_cluster" && b.subject == "A2";
     CHECK(found);
+}
+
+TEST_CASE("no change deletes an interval that began on its day: refused, or --correct (noted)") {
+    test::SmallDistrict s;
+    db::join_cluster(s.db, "C1", {"A4"}, d("2020-05-01"));
+    // leave on the join day, dissolve on a join day, join --move on the other's join day
+    auto msg = conflict_message([&] { db::leave_cluster(s.db, "C1", {"A4"}, d("2020-05-01")); });
+    CHECK(msg.find("the membership of A4 in cluster C1 began on 2020-05-01") != std::string::npos);
+    CHECK(msg.find("hlpb db undo") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::dissolve_cluster(s.db, "C1", d("2020-05-01"));
+          }).find("membership of A4") != std::string::npos);
+    db::add_cluster(s.db, cluster2(), "A5", {"A6"});
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C2", {"A4"}, d("2020-05-01"), true);
+          }).find("membership of A4 in cluster C1") != std::string::npos);
+    CHECK(member_codes(s.db, "C1", "2020-05-01") ==
+          std::vector<std::string>{"A1*", "A2", "A3", "A4"});
+    db::ChangeOptions correct;
+    correct.correct = true;
+    CHECK(db::leave_cluster(s.db, "C1", {"A4"}, d("2020-05-01"), correct) ==
+          db::Notes{"removed the membership of A4 in cluster C1 from 2020-05-01"});
+    CHECK(db::org_memberships(s.db, "A4").empty());
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+}
+
+TEST_CASE("1+X needs X >= 1: add, leave and join --move refuse a lead alone") {
+    test::SmallDistrict s;
+    CHECK(conflict_message([&] {
+              db::add_cluster(s.db, cluster2(), "A4", {"A4"});
+          }).find("only its lead A4") != std::string::npos);
+    CHECK_FALSE(db::find_cluster(s.db, "C2", d("2026-01-01")).has_value());
+    db::leave_cluster(s.db, "C1", {"A2"}, d("2021-01-01"));
+    auto msg = conflict_message([&] { db::leave_cluster(s.db, "C1", {"A3"}, d("2022-01-01")); });
+    CHECK(msg.find("cluster C1 would keep only its lead A1 from 2022-01-01") != std::string::npos);
+    CHECK(msg.find("hlpb cluster dissolve C1 --on 2022-01-01") != std::string::npos);
+    // A3 leaving in 2019 would leave A1 alone from 2021 on, when A2 left.
+    db::join_cluster(s.db, "C1", {"A4"}, d("2018-01-01"));
+    db::leave_cluster(s.db, "C1", {"A4"}, d("2021-06-01"));
+    CHECK(conflict_message([&] {
+              db::leave_cluster(s.db, "C1", {"A3"}, d("2019-01-01"));
+          }).find("from 2021-06-01") != std::string::npos);
+    db::add_cluster(s.db, cluster2(), "A5", {"A6"});
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C2", {"A3"}, d("2023-01-01"), true);
+          }).find("cluster C1 would keep only its lead A1") != std::string::npos);
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+}
+
+TEST_CASE("events after today need --future; a planned dissolve takes changes dated before it") {
+    test::SmallDistrict s;
+    db::ChangeOptions now;
+    now.today = d("2026-11-28");
+    CHECK(conflict_message([&] {
+              db::dissolve_cluster(s.db, "C1", d("2030-01-01"), now);
+          }).find("--future") != std::string::npos);
+    CHECK(conflict_message([&] {
+              db::leave_cluster(s.db, "C1", {"A3"}, d("2026-11-29"), now);
+          }).find("a leave is recorded once it has happened") != std::string::npos);
+    db::ChangeOptions plan = now;
+    plan.future = true;
+    db::dissolve_cluster(s.db, "C1", d("2030-01-01"), plan);
+    CHECK(db::get_cluster(s.db, "C1", d("2029-12-31")).status == "active");
+    CHECK(db::get_cluster(s.db, "C1", d("2030-01-01")).status == "dissolved");
+    // before the dissolve: accepted, and each new interval ends with the cluster
+    db::join_cluster(s.db, "C1", {"A4"}, d("2027-01-01"));
+    db::set_lead(s.db, "C1", "A2", d("2026-11-28"), now);
+    db::leave_cluster(s.db, "C1", {"A3"}, d("2026-11-28"), now);
+    CHECK(member_codes(s.db, "C1", "2029-12-31") == std::vector<std::string>{"A2*", "A1", "A4"});
+    CHECK(member_codes(s.db, "C1", "2030-01-01").empty());
+    // from the dissolve on: refused
+    CHECK(conflict_message([&] {
+              db::join_cluster(s.db, "C1", {"A5"}, d("2030-01-01"));
+          }).find("dissolved on 2030-01-01") != std::string::npos);
+    CHECK_THROWS_AS(db::dissolve_cluster(s.db, "C1", d("2029-01-01"), plan), Conflict);
+    // its lead is not closed while it leads, even with the dissolve planned
+    CHECK(conflict_message([&] {
+              db::close_org(s.db, "A2", d("2026-11-28"), now);
+          }).find("A2 leads cluster C1") != std::string::npos);
+    CHECK(db::check_database(s.db, d("2026-11-28")).empty());
+    CHECK(db::check_database(s.db, d("2030-01-01")).empty());
+}
+
+TEST_CASE("dated fields: an edit changes them from its day, reads as of a date see the old value") {
+    test::SmallDistrict s;
+    db::ChangeOptions now;
+    now.today = d("2026-11-28");
+    Cluster c = db::get_cluster(s.db, "C1", d("2026-11-28"));
+    c.instructor = "李华";
+    c.name = "新名字";
+    auto notes = db::edit_cluster(s.db, c, d("2024-01-01"), now);
+    CHECK(notes == db::Notes{"instructor of cluster C1 was '张三' until 2024-01-01",
+                             "name was '测试联建片'"});
+    CHECK(db::get_cluster(s.db, "C1", d("2023-12-31")).instructor == "张三");
+    CHECK(db::get_cluster(s.db, "C1", d("2024-01-01")).instructor == "李华");
+    CHECK(db::get_cluster(s.db, "C1", d("2023-12-31")).name == "新名字"); // current only
+    // the same day again is a correction; earlier than the current value, or after today: refused
+    c.instructor = "王五";
+    CHECK(conflict_message([&] {
+              db::edit_cluster(s.db, c, d("2024-01-01"), now);
+          }).find("the instructor '李华' of cluster C1 began on 2024-01-01") != std::string::npos);
+    CHECK_THROWS_AS(db::edit_cluster(s.db, c, d("2023-06-01"), now), Conflict);
+    CHECK_THROWS_AS(db::edit_cluster(s.db, c, d("2026-11-29"), now), Conflict);
+    db::ChangeOptions correct = now;
+    correct.correct = true;
+    db::edit_cluster(s.db, c, d("2024-01-01"), correct);
+    CHECK(db::get_cluster(s.db, "C1", d("2024-01-01")).instructor == "王五");
+    auto h = db::field_history(s.db, "cluster", "C1");
+    REQUIRE(h.size() == 1);
+    CHECK(h[0].value == "张三");
+    CHECK(h[0].from == d("2016-01-01"));
+    CHECK(h[0].to == d("2024-01-01"));
+    // db check reads the community as it was
+    c.community = "";
+    db::edit_cluster(s.db, c, d("2025-01-01"), now);
+    CHECK(db::check_database(s.db, d("2024-12-31")).empty());
+    CHECK(db::check_database(s.db, d("2025-01-01")).size() == 1);
+    auto events = db::cluster_history(s.db, "C1");
+    REQUIRE(events.size() >= 2);
+    CHECK(events.back().event == "community");
+    CHECK(events.back().name == "");
+    CHECK(events[events.size() - 2].event == "instructor");
+    CHECK(events[events.size() - 2].name == "王五");
 }

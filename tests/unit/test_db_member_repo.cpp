@@ -199,6 +199,8 @@ TEST_CASE("leaving: gone from that day, still findable, mentors end") {
     db::assign_mentor(s.db, k_chen, k_old, d("2020-01-01"), "老带新");
     CHECK(db::list_mentors(s.db, d("2020-01-01")).size() == 1);
     CHECK_THROWS_AS(db::assign_mentor(s.db, k_old, k_chen, d("2020-01-01"), ""), Conflict);
+    // a mentoring that starts that day would outlive the member
+    CHECK_THROWS_AS(db::member_leave(s.db, k_chen, d("2020-01-01"), "转出"), Conflict);
     db::member_leave(s.db, k_chen, d("2025-03-01"), "转出");
     CHECK(db::list_mentors(s.db, d("2025-03-01")).empty());
     CHECK(db::member_count(s.db, "A1", d("2025-03-01")) == 0);
@@ -251,4 +253,31 @@ TEST_CASE("db check finds two secretaries or two orgs at once, written behind th
         checks.push_back(b.check + " " + b.subject);
     CHECK(checks ==
           std::vector<std::string>{"member_one_org 350206********3484", "one_secretary A1"});
+}
+
+TEST_CASE("an org with members is not closed; a secretary who goes is named; future dates") {
+    test::SmallDistrict s;
+    auto chen = member(k_chen, "陈建国", "A2", "2010-07-01");
+    chen.role = "secretary";
+    chen.org_since = d("2020-01-01");
+    add(s.db, chen);
+    try {
+        db::close_org(s.db, "A2", d("2026-01-01"));
+        FAIL("expected Conflict");
+    } catch (const Conflict& e) {
+        CHECK(std::string(e.what()).find("hlpb member transfer") != std::string::npos);
+    }
+    db::ChangeOptions now;
+    now.today = k_today;
+    CHECK_THROWS_AS(db::transfer_member(s.db, k_chen, "A3", d("2026-12-01"), now), Conflict);
+    auto left = db::transfer_member(s.db, k_chen, "A3", d("2026-01-01"), now);
+    CHECK(left.org == "A2");
+    CHECK(left.role == "secretary");
+    db::close_org(s.db, "A2", d("2026-01-01"));
+    // The same written behind the library's back is a breach of db check.
+    s.db.sql().exec("UPDATE org SET closed = '2025-06-01' WHERE code = 'A3'");
+    bool found = false;
+    for (const auto& b : db::check_database(s.db, k_today))
+        found |= b.check == "closed_members" && b.subject == "A3";
+    CHECK(found);
 }

@@ -1,5 +1,6 @@
 #include "fixture.hpp"
 
+#include <hlpb/db/candidates_repo.hpp>
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
@@ -108,4 +109,52 @@ TEST_CASE("upsert_org places, leads and flags, and a second run changes nothing"
     CHECK(db::upsert_org(s.db, r) == import::Outcome::updated);
     r.cluster_since = d("2019-06-01");
     CHECK_THROWS_AS(db::upsert_org(s.db, r), InvalidInput);
+}
+
+TEST_CASE("venue_m2 and investor_is_secretary are dated: 四看 reads them as of the date") {
+    test::SmallDistrict s;
+    db::ChangeOptions now;
+    now.today = d("2026-11-28");
+    Org a1 = db::get_org(s.db, "A1", d("2026-11-28"));
+    a1.venue_m2 = 80;
+    a1.investor_is_secretary = false;
+    db::edit_org(s.db, a1, d("2025-07-01"), now);
+    CHECK(db::get_org(s.db, "A1", d("2025-06-30")).venue_m2 == 200);
+    CHECK(db::get_org(s.db, "A1", d("2025-06-30")).investor_is_secretary);
+    CHECK(db::get_org(s.db, "A1", d("2025-07-01")).venue_m2 == 80);
+    auto before = db::candidate_inputs(s.db, "C1", d("2025-06-30"));
+    auto after = db::candidate_inputs(s.db, "C1", d("2025-07-01"));
+    REQUIRE(before.front().code == "A1");
+    CHECK(before.front().venue_m2 == 200);
+    CHECK(before.front().investor_is_secretary);
+    CHECK(after.front().venue_m2 == 80);
+    CHECK_FALSE(after.front().investor_is_secretary);
+    auto h = db::field_history(s.db, "org", "A1");
+    REQUIRE(h.size() == 2);
+    CHECK(h[0].field == "investor_is_secretary");
+    CHECK(h[1].field == "venue_m2");
+    CHECK(h[1].value == "200");
+    CHECK(h[1].from == d("2015-01-01"));
+}
+
+TEST_CASE("an org with members, or whose flag began that day, is not closed silently") {
+    test::SmallDistrict s;
+    db::set_flag(s.db, "A3", "weak", d("2022-01-01"), "");
+    auto msg = [&](auto&& f) {
+        try {
+            f();
+        } catch (const Conflict& e) {
+            return std::string(e.what());
+        }
+        return std::string("(no conflict)");
+    };
+    CHECK(msg([&] {
+              db::close_org(s.db, "A3", d("2022-01-01"));
+          }).find("the weak flag of org A3 began on 2022-01-01") != std::string::npos);
+    db::ChangeOptions correct;
+    correct.correct = true;
+    auto notes = db::close_org(s.db, "A3", d("2022-01-01"), correct);
+    CHECK(notes == db::Notes{"removed the weak flag of org A3 from 2022-01-01"});
+    CHECK(db::flag_history(s.db, "A3").empty());
+    CHECK(db::get_org(s.db, "A3", d("2021-12-31")).cluster == "C1");
 }

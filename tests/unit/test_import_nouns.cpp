@@ -173,3 +173,22 @@ TEST_CASE("database rules are checked per row: a second lead, a join into a diss
         CHECK(e.errors()[0].message.find("dissolved on 2026-01-01") != std::string::npos);
     }
 }
+
+TEST_CASE("two leads of one cluster in one org file: refused, both lines named") {
+    ::setenv("HLPB_TODAY", "2026-11-28", 1);
+    Loaded l;
+    write(l.tmp.file("leads.csv"), "code,name,type,committee,cluster,cluster_since,is_lead\n"
+                                   "HL-A002,嘉园联合党支部,enterprise,HL,HL-C01,2018-01-01,1\n"
+                                   "HL-A001,丝柏科技党支部,enterprise,HL,HL-C01,2016-03-01,1\n");
+    try {
+        import::import_orgs(l.db, {.path = l.tmp.file("leads.csv")}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        CHECK(error_lines(e) ==
+              std::vector<std::string>{
+                  l.tmp.file("leads.csv") +
+                  ":3: is_lead: a second lead of cluster HL-C01 (the first on line 2); a cluster "
+                  "has one lead at a time"});
+    }
+    CHECK(db::get_cluster(l.db, "HL-C01", d("2026-11-28")).lead == "HL-A001");
+}

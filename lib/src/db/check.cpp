@@ -70,6 +70,16 @@ SELECT m.id_number, 'in orgs ' || oa.code || ' (from ' || a.f || ') and ' || ob.
 FROM spans a JOIN spans b ON b.member_id = a.member_id AND (a.f, a.org_id) < (b.f, b.org_id)
  AND a.f < b.t AND b.f < a.t
 JOIN member m ON m.id = a.member_id JOIN org oa ON oa.id = a.org_id JOIN org ob ON ob.id = b.org_id)sql"},
+    {"closed_members", R"sql(
+WITH spans(org_id, t) AS (
+  SELECT org_id, coalesce(left_on, '9999-12-31') FROM member
+  UNION ALL
+  SELECT org_id, to_date FROM member_org_history)
+SELECT o.code, 'closed on ' || o.closed || ' but ' || count(*) || ' member(s) in it after that '
+       || '(move them: hlpb member transfer ID ORG)'
+FROM spans s JOIN org o ON o.id = s.org_id
+WHERE o.closed IS NOT NULL AND s.t > o.closed
+GROUP BY o.id)sql"},
     {"one_secretary", R"sql(
 WITH terms(member_id, org_id, f, t) AS (
   SELECT id, org_id, role_since, coalesce(left_on, '9999-12-31') FROM member WHERE role = 'secretary'
@@ -82,7 +92,21 @@ FROM terms a JOIN terms b ON b.org_id = a.org_id AND a.member_id < b.member_id
 JOIN org o ON o.id = a.org_id JOIN member ma ON ma.id = a.member_id JOIN member mb ON mb.id = b.member_id)sql"},
     {"structure", R"sql(
 WITH active AS (
-  SELECT k.* FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d)),
+  -- the dated fields as they were on :d (migration 004)
+  SELECT k.id, k.code,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'principle' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.principle) AS principle,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'instructor' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.instructor) AS instructor,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'community' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.community) AS community,
+         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
+                   AND h.entity_id = k.id AND h.field = 'supervisor' AND h.to_date > :d
+                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.supervisor) AS supervisor
+  FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d)),
 lead AS (
   SELECT l.cluster_id, l.org_id FROM cluster_lead l
   WHERE l.from_date <= :d AND (l.to_date IS NULL OR l.to_date > :d)),

@@ -1,9 +1,12 @@
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/field_history.hpp"
+#include "db/savepoint.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
@@ -21,12 +24,12 @@ using detail::column_date_required;
 // Clusters with their state at :d. :code = '' lists all; :all = 1 ignores `established`.
 constexpr const char* k_select_clusters = R"sql(
 SELECT * FROM (
-  SELECT k.code, k.name, c.code AS committee, k.principle, k.established,
+  SELECT k.code, k.name, c.code AS committee, %principle% AS principle, k.established,
          CASE WHEN k.dissolved IS NOT NULL AND k.dissolved <= :d THEN 'dissolved'
               ELSE 'active' END AS status,
          CASE WHEN k.dissolved <= :d THEN k.dissolved END,
-         coalesce(p.code, ''), k.instructor, k.instructor_phone, k.community, k.supervisor,
-         k.supervisor_dept,
+         coalesce(p.code, ''), %instructor%, %instructor_phone%, %community%, %supervisor%,
+         %supervisor_dept%,
          coalesce((SELECT o.code FROM cluster_lead l JOIN org o ON o.id = l.org_id
                     WHERE l.cluster_id = k.id AND l.from_date <= :d
                       AND (l.to_date IS NULL OR l.to_date > :d)), ''),
@@ -37,9 +40,9 @@ SELECT * FROM (
   JOIN committee c ON c.id = k.committee_id
   LEFT JOIN cluster p ON p.id = k.parent_id
   WHERE %CODE%
-    AND (:committee = '' OR c.code = :committee)
-    AND (:principle = '' OR k.principle = :principle))
+    AND (:committee = '' OR c.code = :committee))
 WHERE (:status = '' OR status = :status)
+  AND (:principle = '' OR principle = :principle)
 ORDER BY 1)sql";
 
 constexpr const char* k_members = R"sql(
@@ -73,12 +76,21 @@ FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id
 WHERE m.org_id = ? AND (m.to_date IS NULL OR m.to_date > ?)
 ORDER BY m.from_date)sql";
 
-constexpr const char* k_open_membership = R"sql(
-SELECT id, from_date FROM cluster_org
-WHERE cluster_id = ? AND org_id = ? AND to_date IS NULL)sql";
+// The org's latest membership of the cluster that reaches past :d (it may start after :d).
+constexpr const char* k_membership_reaching = R"sql(
+SELECT id, from_date, to_date FROM cluster_org
+WHERE cluster_id = ? AND org_id = ? AND (to_date IS NULL OR to_date > ?)
+ORDER BY from_date DESC LIMIT 1)sql";
 
+// A membership holding :d that lasts as long as the cluster (open, or to its planned dissolve).
+constexpr const char* k_membership_to_end = R"sql(
+SELECT id FROM cluster_org
+WHERE cluster_id = :c AND org_id = :o AND from_date <= :d
+  AND (to_date IS NULL OR (:dissolved IS NOT NULL AND to_date >= :dissolved)))sql";
+
+// to_date: the cluster's planned dissolve, or NULL.
 constexpr const char* k_insert_membership =
-    "INSERT INTO cluster_org(cluster_id, org_id, from_date) VALUES (?, ?, ?)";
+    "INSERT INTO cluster_org(cluster_id, org_id, from_date, to_date) VALUES (?, ?, ?, ?)";
 constexpr const char* k_end_membership = "UPDATE cluster_org SET to_date = ? WHERE id = ?";
 constexpr const char* k_delete_membership = "DELETE FROM cluster_org WHERE id = ?";
 
@@ -89,7 +101,24 @@ FROM cluster_lead l JOIN org o ON o.id = l.org_id
 WHERE l.cluster_id = ? AND (l.to_date IS NULL OR l.to_date > ?)
 ORDER BY l.from_date)sql";
 constexpr const char* k_insert_lead =
-    "INSERT INTO cluster_lead(cluster_id, org_id, from_date) VALUES (?, ?, ?)";
+    "INSERT INTO cluster_lead(cluster_id, org_id, from_date, to_date) VALUES (?, ?, ?, ?)";
+
+// The first day from :on on which the cluster has a lead but no other org (1+X with X = 0):
+// the days on which a membership ends or a lead term starts are the only ones to look at.
+constexpr const char* k_lead_alone_from = R"sql(
+SELECT x, lead FROM (
+  SELECT d.x,
+         (SELECT o.code FROM cluster_lead l JOIN org o ON o.id = l.org_id
+           WHERE l.cluster_id = :c AND l.from_date <= d.x
+             AND (l.to_date IS NULL OR l.to_date > d.x)) AS lead,
+         (SELECT count(*) FROM cluster_org m
+           WHERE m.cluster_id = :c AND m.from_date <= d.x
+             AND (m.to_date IS NULL OR m.to_date > d.x)) AS n
+  FROM (SELECT :on AS x
+        UNION SELECT to_date FROM cluster_org WHERE cluster_id = :c AND to_date > :on
+        UNION SELECT from_date FROM cluster_lead WHERE cluster_id = :c AND from_date > :on) d)
+WHERE lead IS NOT NULL AND n < 2
+ORDER BY x LIMIT 1)sql";
 constexpr const char* k_end_lead = "UPDATE cluster_lead SET to_date = ? WHERE id = ?";
 constexpr const char* k_delete_lead = "DELETE FROM cluster_lead WHERE id = ?";
 
@@ -119,12 +148,29 @@ UNION ALL
 SELECT k.dissolved, 6, '', '', '' FROM cluster k WHERE k.id = :c AND k.dissolved IS NOT NULL
 ORDER BY 1, 2, 3)sql";
 
+// The dated fields' changes: the day each earlier value ended, the field, the value from then
+// (the next earlier value, or the current one).
+constexpr const char* k_field_changes = R"sql(
+SELECT h.to_date, h.field,
+       coalesce((SELECT n.value FROM field_history n
+                  WHERE n.entity = 'cluster' AND n.entity_id = h.entity_id
+                    AND n.field = h.field AND n.from_date = h.to_date),
+                CASE h.field WHEN 'principle' THEN k.principle
+                             WHEN 'instructor' THEN k.instructor
+                             WHEN 'instructor_phone' THEN k.instructor_phone
+                             WHEN 'community' THEN k.community
+                             WHEN 'supervisor' THEN k.supervisor
+                             WHEN 'supervisor_dept' THEN k.supervisor_dept END)
+FROM field_history h JOIN cluster k ON k.id = h.entity_id
+WHERE h.entity = 'cluster' AND h.entity_id = ?
+ORDER BY h.to_date, h.field)sql";
+
 struct ClusterRow {
     std::int64_t id;
     std::string code;
     Date established;
     bool dissolved;
-    std::optional<Date> dissolved_on;
+    std::optional<Date> dissolved_on; // may be after today: a planned dissolve
 };
 
 struct OrgRow {
@@ -152,10 +198,17 @@ OrgRow org_row(Database& db, const std::string& code) {
             column_date(st->getColumn(2))};
 }
 
-void require_active(const ClusterRow& k) {
-    if (k.dissolved)
-        throw Conflict(fmt::format("cluster {} was dissolved on {}; it accepts no changes", k.code,
-                                   format_date(*k.dissolved_on)));
+// A change on `on` to a cluster that is (or is planned to be) dissolved: refused from that day,
+// accepted before it.
+void require_active(const ClusterRow& k, const Date& on) {
+    if (k.dissolved && on >= *k.dissolved_on)
+        throw Conflict(fmt::format("cluster {} is dissolved on {}; it accepts no changes from "
+                                   "that day (changes dated before it are accepted)",
+                                   k.code, format_date(*k.dissolved_on)));
+}
+
+void bind_end(SQLite::Statement& st, int index, const ClusterRow& k) {
+    bind_date(st, index, k.dissolved_on);
 }
 
 Cluster read_cluster(SQLite::Statement& st) {
@@ -184,7 +237,8 @@ std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of,
     // or those existing at :d.
     auto with = [](const char* condition) {
         std::string sql = k_select_clusters;
-        return sql.replace(sql.find("%CODE%"), 6, condition);
+        sql.replace(sql.find("%CODE%"), 6, condition);
+        return detail::with_values_at(sql, "cluster", "k", false);
     };
     static const std::string by_code = with("k.code = :code"),
                              by_code_existing = with("k.code = :code AND k.established <= :d"),
@@ -257,13 +311,18 @@ std::vector<LeadTermRow> lead_terms_from(Database& db, std::int64_t cluster_id, 
     return out;
 }
 
-// Ends (or, when it starts on `on`, removes) a history row on `on`. The SQL are constants.
+// Ends a history row on `on`. A row that starts on `on` would last no day: refused, or removed
+// with o.correct (noted). `what` names the interval in messages. The SQL are constants.
 void end_row(Database& db, const char* end_sql, const char* delete_sql, std::int64_t id,
-             const Date& from, const Date& on) {
+             const Date& from, const Date& on, const std::string& what, const ChangeOptions& o,
+             Notes& notes) {
     if (from == on) {
+        if (!o.correct)
+            throw Conflict(zero_length_message(what, from, o.correct_with));
         auto st = db.cached(delete_sql);
         st->bind(1, id);
         st->exec();
+        notes.push_back(fmt::format("removed {} from {}", what, format_date(from)));
     } else {
         auto st = db.cached(end_sql);
         st->bind(1, format_date(on));
@@ -284,22 +343,59 @@ void refuse_if_lead(Database& db, const ClusterRow& k, const OrgRow& o, const Da
                 format_date(on)));
 }
 
-void leave_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on) {
-    auto st = db.cached(k_open_membership);
+std::string membership_of(const std::string& org, const std::string& cluster) {
+    return fmt::format("the membership of {} in cluster {}", org, cluster);
+}
+
+std::string lead_term_of(const std::string& org, const std::string& cluster) {
+    return fmt::format("the lead term of {} in cluster {}", org, cluster);
+}
+
+// Refuses when the cluster would have its lead and no other org on some day from `on`.
+void refuse_lead_alone(Database& db, const ClusterRow& k, const Date& on) {
+    auto st = db.cached(k_lead_alone_from);
+    st->bind(":c", k.id);
+    st->bind(":on", format_date(on));
+    if (!st->executeStep())
+        return;
+    const std::string day = st->getColumn(0).getString();
+    throw Conflict(fmt::format("cluster {} would keep only its lead {} from {}; 1+X needs at "
+                               "least one other org (X ≥ 1). Join another first (hlpb cluster "
+                               "join {} ORG --on {}) or dissolve it (hlpb cluster dissolve {} "
+                               "--on {})",
+                               k.code, st->getColumn(1).getString(), day, k.code, day, k.code,
+                               day));
+}
+
+void leave_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on,
+               const ChangeOptions& opt, Notes& notes) {
+    auto st = db.cached(k_membership_reaching);
     st->bind(1, k.id);
     st->bind(2, o.id);
+    st->bind(3, format_date(on));
     if (!st->executeStep())
-        throw Conflict(fmt::format("{} is not a member of cluster {}", o.code, k.code));
+        throw Conflict(
+            fmt::format("{} is not a member of cluster {} on {}", o.code, k.code, format_date(on)));
     std::int64_t id = st->getColumn(0).getInt64();
     Date from = column_date_required(st->getColumn(1));
     if (on < from)
         throw Conflict(fmt::format("{} joined cluster {} on {}; it cannot leave before that",
                                    o.code, k.code, format_date(from)));
     refuse_if_lead(db, k, o, on, "leave");
-    end_row(db, k_end_membership, k_delete_membership, id, from, on);
+    end_row(db, k_end_membership, k_delete_membership, id, from, on, membership_of(o.code, k.code),
+            opt, notes);
 }
 
-void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on, bool move) {
+void leave_many(Database& db, const ClusterRow& k, const std::vector<std::string>& orgs,
+                const Date& on, const ChangeOptions& opt, Notes& notes) {
+    require_active(k, on);
+    for (const auto& code : unique_codes(orgs))
+        leave_one(db, k, org_row(db, code), on, opt, notes);
+    refuse_lead_alone(db, k, on);
+}
+
+void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on, bool move,
+              const ChangeOptions& opt, Notes& notes) {
     if (o.closed)
         throw Conflict(fmt::format("org {} was closed on {}; it cannot join a cluster", o.code,
                                    format_date(*o.closed)));
@@ -335,12 +431,15 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
                 o.code, s.cluster, period, s.cluster, o.code, format_date(on)));
         ClusterRow other = cluster_row(db, s.cluster);
         refuse_if_lead(db, other, o, on, "move");
-        end_row(db, k_end_membership, k_delete_membership, s.id, s.from, on);
+        end_row(db, k_end_membership, k_delete_membership, s.id, s.from, on,
+                membership_of(o.code, other.code), opt, notes);
+        refuse_lead_alone(db, other, on);
     }
     auto ins = db.cached(k_insert_membership);
     ins->bind(1, k.id);
     ins->bind(2, o.id);
     ins->bind(3, format_date(on));
+    bind_end(*ins, 4, k);
     ins->exec();
 }
 
@@ -402,15 +501,38 @@ void validate_cluster(Database& db, const Cluster& c, import::RowErrors& errors)
             errors.add("instructor_phone", p);
 }
 
-void add_cluster(Database& db, const Cluster& c) {
+void add_cluster(Database& db, const Cluster& c, const std::string& lead,
+                 const std::vector<std::string>& orgs) {
+    detail::Savepoint change(db);
     if (detail::id_of(db.sql(), "cluster", c.code))
         throw Conflict(fmt::format("cluster '{}' already exists (change it with: hlpb cluster "
                                    "edit {})",
                                    c.code, c.code));
+    std::vector<std::string> joining = orgs;
+    if (!lead.empty() && std::find(joining.begin(), joining.end(), lead) == joining.end())
+        joining.insert(joining.begin(), lead);
+    joining = unique_codes(joining);
+    if (!lead.empty() && joining.size() < 2)
+        throw Conflict(fmt::format("cluster {} would have only its lead {}; 1+X needs at least "
+                                   "one other org (X ≥ 1): add them with --orgs",
+                                   c.code, lead));
     insert_cluster(db, c, std::nullopt);
+    if (joining.empty()) {
+        change.release();
+        return;
+    }
+    ClusterRow k = cluster_row(db, c.code);
+    const Date on = c.established ? *c.established : today();
+    Notes notes;
+    for (const auto& code : joining)
+        join_one(db, k, org_row(db, code), on, false, {}, notes);
+    if (!lead.empty())
+        set_lead(db, c.code, lead, on);
+    change.release();
 }
 
-void edit_cluster(Database& db, const Cluster& c) {
+Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const ChangeOptions& o) {
+    detail::Savepoint change(db);
     ClusterRow k = cluster_row(db, c.code);
     auto committee_id = detail::id_of(db.sql(), "committee", c.committee);
     if (!committee_id)
@@ -425,6 +547,24 @@ void edit_cluster(Database& db, const Cluster& c) {
                                        "established later than that",
                                        c.code, st->getColumn(0).getString()));
     }
+    // The stored (current) values; a far date is past every earlier value's end.
+    const Cluster old = get_cluster(
+        db, c.code, Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
+    Notes notes;
+    detail::record_field_changes(
+        db, "cluster", k.id, "cluster " + c.code, k.established,
+        {{"principle", old.principle, c.principle},
+         {"instructor", old.instructor, c.instructor},
+         {"instructor_phone", old.instructor_phone, c.instructor_phone, true},
+         {"community", old.community, c.community},
+         {"supervisor", old.supervisor, c.supervisor},
+         {"supervisor_dept", old.supervisor_dept, c.supervisor_dept}},
+        on ? *on : o.now(), o, notes);
+    detail::note_current_only(notes, "name", old.name, c.name);
+    detail::note_current_only(notes, "committee", old.committee, c.committee);
+    if (c.established)
+        detail::note_current_only(notes, "established", format_date(k.established),
+                                  format_date(*c.established));
     auto st = db.cached(k_update_cluster);
     st->bind(1, c.name);
     st->bind(2, *committee_id);
@@ -437,6 +577,8 @@ void edit_cluster(Database& db, const Cluster& c) {
     st->bind(9, c.supervisor_dept);
     st->bind(10, c.code);
     st->exec();
+    change.release();
+    return notes;
 }
 
 hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
@@ -452,43 +594,56 @@ hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
                 old->supervisor_dept == c.supervisor_dept;
     if (same)
         return import::Outcome::unchanged;
-    edit_cluster(db, c);
+    ChangeOptions o; // a changed dated field changes today
+    o.correct_with = fmt::format("hlpb cluster edit {} --on DATE --correct", c.code);
+    edit_cluster(db, c, std::nullopt, o);
     return import::Outcome::updated;
 }
 
-void join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
-                  const Date& on, bool move) {
+Notes join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
+                   const Date& on, bool move, const ChangeOptions& o) {
+    detail::Savepoint change(db);
     ClusterRow k = cluster_row(db, cluster);
-    require_active(k);
+    require_active(k, on);
     if (on < k.established)
         throw Conflict(fmt::format("cluster {} was established on {}; no org can join it "
                                    "before that",
                                    k.code, format_date(k.established)));
+    Notes notes;
     for (const auto& code : unique_codes(orgs))
-        join_one(db, k, org_row(db, code), on, move);
+        join_one(db, k, org_row(db, code), on, move, o, notes);
+    change.release();
+    return notes;
 }
 
-void leave_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
-                   const Date& on) {
-    ClusterRow k = cluster_row(db, cluster);
-    require_active(k);
-    for (const auto& code : unique_codes(orgs))
-        leave_one(db, k, org_row(db, code), on);
+Notes leave_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
+                    const Date& on, const ChangeOptions& o) {
+    detail::Savepoint change(db);
+    refuse_unplanned_future(on, o, "a leave");
+    Notes notes;
+    leave_many(db, cluster_row(db, cluster), orgs, on, o, notes);
+    change.release();
+    return notes;
 }
 
-void set_lead(Database& db, const std::string& cluster, const std::string& org, const Date& on) {
+Notes set_lead(Database& db, const std::string& cluster, const std::string& org, const Date& on,
+               const ChangeOptions& opt) {
+    detail::Savepoint change(db);
     ClusterRow k = cluster_row(db, cluster);
-    require_active(k);
+    require_active(k, on);
     OrgRow o = org_row(db, org);
-    auto st = db.cached(k_open_membership);
-    st->bind(1, k.id);
-    st->bind(2, o.id);
-    if (!st->executeStep() || on < column_date_required(st->getColumn(1)))
+    auto st = db.cached(k_membership_to_end);
+    st->bind(":c", k.id);
+    st->bind(":o", o.id);
+    st->bind(":d", format_date(on));
+    bind_date(*st, st->getIndex(":dissolved"), k.dissolved_on);
+    if (!st->executeStep())
         throw Conflict(fmt::format("{} is not a member of cluster {} on {}; the lead must be "
                                    "one of its orgs (hlpb cluster join {} {} --on {})",
                                    o.code, k.code, format_date(on), k.code, o.code,
                                    format_date(on)));
-    for (const auto& t : lead_terms_from(db, k.id, on)) {
+    const auto terms = lead_terms_from(db, k.id, on);
+    for (const auto& t : terms) { // every refusal before the first write
         if (t.from > on)
             throw Conflict(fmt::format("cluster {} has a lead term of {} starting {}, after {}; "
                                        "lead changes must be entered in date order",
@@ -496,18 +651,25 @@ void set_lead(Database& db, const std::string& cluster, const std::string& org, 
         if (t.org_id == o.id)
             throw Conflict(fmt::format("{} already leads cluster {} (since {})", o.code, k.code,
                                        format_date(t.from)));
-        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on);
     }
+    Notes notes;
+    for (const auto& t : terms)
+        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on, lead_term_of(t.org, k.code), opt,
+                notes);
     auto ins = db.cached(k_insert_lead);
     ins->bind(1, k.id);
     ins->bind(2, o.id);
     ins->bind(3, format_date(on));
+    bind_end(*ins, 4, k);
     ins->exec();
+    change.release();
+    return notes;
 }
 
-void split_cluster(Database& db, const SplitRequest& r) {
+Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o) {
+    detail::Savepoint change(db);
     ClusterRow parent = cluster_row(db, r.from);
-    require_active(parent);
+    require_active(parent, r.on);
     Cluster parent_now = get_cluster(db, r.from, r.on);
     if (r.lead.empty())
         throw UsageError("a split needs the new cluster's lead (--lead ORG)");
@@ -555,14 +717,22 @@ void split_cluster(Database& db, const SplitRequest& r) {
     if (detail::id_of(db.sql(), "cluster", child.code))
         throw Conflict(fmt::format("cluster '{}' already exists; choose a new code", child.code));
     insert_cluster(db, child, parent.id);
-    leave_cluster(db, r.from, moved, r.on);
+    Notes notes;
+    leave_many(db, parent, moved, r.on, o, notes);
     join_cluster(db, child.code, moved, r.on);
     set_lead(db, child.code, r.lead, r.on);
+    change.release();
+    return notes;
 }
 
-void dissolve_cluster(Database& db, const std::string& cluster, const Date& on) {
+Notes dissolve_cluster(Database& db, const std::string& cluster, const Date& on,
+                       const ChangeOptions& o) {
+    detail::Savepoint change(db);
+    refuse_unplanned_future(on, o, "a dissolve");
     ClusterRow k = cluster_row(db, cluster);
-    require_active(k);
+    if (k.dissolved)
+        throw Conflict(fmt::format("cluster {} is dissolved on {} already", k.code,
+                                   format_date(*k.dissolved_on)));
     if (on <= k.established)
         throw Conflict(fmt::format("cluster {} was established on {}; it can only be dissolved "
                                    "after that",
@@ -575,20 +745,39 @@ void dissolve_cluster(Database& db, const std::string& cluster, const Date& on) 
     if (later->getColumn(0).getInt() > 0)
         throw Conflict(fmt::format("cluster {} has orgs joining after {}; dissolve it later",
                                    k.code, format_date(on)));
-    for (const auto& t : lead_terms_from(db, k.id, on))
-        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on);
-    auto open = db.cached("SELECT id, from_date FROM cluster_org WHERE cluster_id = ? "
-                          "AND to_date IS NULL");
+    const auto terms = lead_terms_from(db, k.id, on);
+    for (const auto& t : terms)
+        if (t.from > on)
+            throw Conflict(fmt::format("cluster {} has a lead term of {} starting {}; dissolve "
+                                       "it later",
+                                       k.code, t.org, format_date(t.from)));
+    Notes notes;
+    for (const auto& t : terms)
+        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on, lead_term_of(t.org, k.code), o,
+                notes);
+    auto open = db.cached(R"sql(
+SELECT m.id, m.from_date, o.code FROM cluster_org m JOIN org o ON o.id = m.org_id
+WHERE m.cluster_id = ? AND (m.to_date IS NULL OR m.to_date > ?) ORDER BY o.code)sql");
     open->bind(1, k.id);
-    std::vector<std::pair<std::int64_t, Date>> rows;
+    open->bind(2, format_date(on));
+    struct Open {
+        std::int64_t id;
+        Date from;
+        std::string org;
+    };
+    std::vector<Open> rows;
     while (open->executeStep())
-        rows.emplace_back(open->getColumn(0).getInt64(), column_date_required(open->getColumn(1)));
-    for (const auto& [id, from] : rows)
-        end_row(db, k_end_membership, k_delete_membership, id, from, on);
+        rows.push_back({open->getColumn(0).getInt64(), column_date_required(open->getColumn(1)),
+                        open->getColumn(2).getString()});
+    for (const auto& r : rows)
+        end_row(db, k_end_membership, k_delete_membership, r.id, r.from, on,
+                membership_of(r.org, k.code), o, notes);
     auto st = db.cached(k_dissolve);
     st->bind(1, format_date(on));
     st->bind(2, k.id);
     st->exec();
+    change.release();
+    return notes;
 }
 
 std::vector<ClusterEvent> cluster_history(Database& db, const std::string& cluster) {
@@ -605,6 +794,14 @@ std::vector<ClusterEvent> cluster_history(Database& db, const std::string& clust
         out.push_back({column_date_required(st->getColumn(0)), event, st->getColumn(2).getString(),
                        st->getColumn(4).getString()});
     }
+    auto changes = db.cached(k_field_changes);
+    changes->bind(1, k.id);
+    while (changes->executeStep())
+        out.push_back({column_date_required(changes->getColumn(0)),
+                       changes->getColumn(1).getString(), "", changes->getColumn(2).getString()});
+    // Field changes after the events of their day (a change on the day established follows it).
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ClusterEvent& a, const ClusterEvent& b) { return a.date < b.date; });
     return out;
 }
 

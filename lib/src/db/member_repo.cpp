@@ -699,7 +699,8 @@ WHERE id_number = ?
     st->exec();
 }
 
-void set_role(Database& db, const std::string& id, const std::string& role, const Date& on) {
+Notes set_role(Database& db, const std::string& id, const std::string& role, const Date& on,
+               const ChangeOptions& opt) {
     if (vocab::parse(vocab::member_roles(), role) != role || role.empty())
         throw InvalidInput(
             "role", fmt::format("'{}' is not one of {}", role, vocab::keys(vocab::member_roles())));
@@ -712,6 +713,16 @@ void set_role(Database& db, const std::string& id, const std::string& role, cons
         throw Conflict(fmt::format("member {} has been {} since {}; a role change must come "
                                    "after that",
                                    id_number::mask(id), r.role, format_date(r.role_since)));
+    Notes notes;
+    if (on == r.role_since) {
+        // The current role would last no day: a correction of it, not a change.
+        const std::string what =
+            fmt::format("the {} role of member {} in {}", r.role, id_number::mask(id), r.org);
+        if (!opt.correct)
+            throw Conflict(zero_length_message(what, on));
+        notes.push_back(fmt::format("corrected the role of member {} in {} from {}: {} replaced",
+                                    id_number::mask(id), r.org, format_date(on), r.role));
+    }
     if (role == "secretary")
         MemberWriter(db).refuse_second_secretary(r.org_id, r.org, on, r.id);
     if (on > r.role_since)
@@ -721,9 +732,12 @@ void set_role(Database& db, const std::string& id, const std::string& role, cons
     st->bind(2, format_date(on));
     st->bind(3, r.id);
     st->exec();
+    return notes;
 }
 
-void transfer_member(Database& db, const std::string& id, const std::string& org, const Date& on) {
+LeftBehind transfer_member(Database& db, const std::string& id, const std::string& org,
+                           const Date& on, const ChangeOptions& opt) {
+    refuse_unplanned_future(on, opt, "a transfer");
     CurrentRow r = current_row(db, id);
     require_present(r, id);
     MemberWriter w(db);
@@ -758,9 +772,12 @@ void transfer_member(Database& db, const std::string& id, const std::string& org
     st->bind(3, format_date(on));
     st->bind(4, r.id);
     st->exec();
+    return {r.org, r.role};
 }
 
-void member_leave(Database& db, const std::string& id, const Date& on, const std::string& reason) {
+LeftBehind member_leave(Database& db, const std::string& id, const Date& on,
+                        const std::string& reason, const ChangeOptions& opt) {
+    refuse_unplanned_future(on, opt, "a member's leaving");
     std::string key = vocab::parse(vocab::leave_reasons(), reason);
     if (key.empty())
         throw InvalidInput("reason", fmt::format("'{}' is not one of {}", reason,
@@ -772,6 +789,18 @@ void member_leave(Database& db, const std::string& id, const Date& on, const std
                                    "that",
                                    id_number::mask(id), r.org,
                                    format_date(std::max(r.org_since, r.role_since))));
+    {
+        // A mentoring that starts on or after the day would outlive the member (or last no day).
+        auto later = db.cached("SELECT min(from_date) FROM mentor WHERE (mentee_id = ? OR "
+                               "mentor_id = ?) AND from_date >= ?");
+        later->bind(1, r.id);
+        later->bind(2, r.id);
+        later->bind(3, format_date(on));
+        if (later->executeStep() && !later->getColumn(0).isNull())
+            throw Conflict(fmt::format("member {} has a mentoring (老带新) from {}; leaving must "
+                                       "come after that",
+                                       id_number::mask(id), later->getColumn(0).getString()));
+    }
     auto st = db.cached("UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
     st->bind(1, format_date(on));
     st->bind(2, key);
@@ -784,6 +813,7 @@ void member_leave(Database& db, const std::string& id, const Date& on, const std
     end->bind(3, r.id);
     end->bind(4, format_date(on));
     end->exec();
+    return {r.org, r.role};
 }
 
 std::vector<PlacementEvent> member_history(Database& db, const std::string& id) {

@@ -1,10 +1,13 @@
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/history.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/field_history.hpp"
+#include "db/savepoint.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
@@ -22,8 +25,8 @@ using detail::column_date_required;
 constexpr const char* k_select_orgs = R"sql(
 SELECT * FROM (
   SELECT o.code, o.name, o.host_name, o.host_uscc, o.type, o.form, c.code, o.founded,
-         CASE WHEN o.closed <= :d THEN o.closed END, o.investor_is_secretary, o.venue_m2,
-         o.venue_standard,
+         CASE WHEN o.closed <= :d THEN o.closed END, %investor_is_secretary%, %venue_m2%,
+         %venue_standard%,
          coalesce((SELECT k.code FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id
                     WHERE m.org_id = o.id AND m.from_date <= :d
                       AND (m.to_date IS NULL OR m.to_date > :d)), '') AS cluster,
@@ -84,6 +87,13 @@ WHERE l.org_id = ? ORDER BY l.from_date)sql";
 
 constexpr const char* k_close_org = "UPDATE org SET closed = ? WHERE id = ?";
 
+// Members of the org on or after :d (now, or in a closed term of its history).
+constexpr const char* k_members_from = R"sql(
+SELECT (SELECT count(*) FROM member WHERE org_id = :o AND (left_on IS NULL OR left_on > :d))
+     + (SELECT count(*) FROM member_org_history WHERE org_id = :o AND to_date > :d))sql";
+
+const Date k_far{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+
 struct OrgRow {
     std::int64_t id;
     std::optional<Date> founded;
@@ -104,7 +114,8 @@ std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string&
     // One of two constant conditions: an indexed lookup by code, or every org existing at :d.
     auto with = [](const char* condition) {
         std::string sql = k_select_orgs;
-        return sql.replace(sql.find("%CODE%"), 6, condition);
+        sql.replace(sql.find("%CODE%"), 6, condition);
+        return detail::with_values_at(sql, "org", "o", true);
     };
     static const std::string existing = with("(o.founded IS NULL OR o.founded <= :d)"),
                              by_code = with("o.code = :code");
@@ -166,6 +177,20 @@ void require_flag(const std::string& flag) {
     if (vocab::parse(vocab::org_flags(), flag) != flag || flag.empty())
         throw UsageError(
             fmt::format("unknown flag '{}' (known: {})", flag, vocab::keys(vocab::org_flags())));
+}
+
+// Every lead term of a cluster, oldest first.
+std::vector<LeadTerm> lead_terms_of(Database& db, const std::string& cluster) {
+    auto st = db.cached(R"sql(
+SELECT o.code, l.from_date, l.to_date FROM cluster_lead l JOIN org o ON o.id = l.org_id
+WHERE l.cluster_id = (SELECT id FROM cluster WHERE code = ?) ORDER BY l.from_date)sql");
+    st->bind(1, cluster);
+    std::vector<LeadTerm> out;
+    while (st->executeStep())
+        out.push_back(
+            {cluster, st->getColumn(0).getString(),
+             Span{column_date_required(st->getColumn(1)), column_date(st->getColumn(2))}});
+    return out;
 }
 
 // The latest membership of the org that is still open, if any.
@@ -237,7 +262,8 @@ void add_org(Database& db, const Org& o) {
     st->exec();
 }
 
-void edit_org(Database& db, const Org& o) {
+Notes edit_org(Database& db, const Org& o, std::optional<Date> on, const ChangeOptions& opt) {
+    detail::Savepoint change(db);
     OrgRow row = org_row(db, o.code);
     if (o.founded && (!row.founded || *o.founded != *row.founded)) {
         auto st = db.cached("SELECT min(from_date) FROM cluster_org WHERE org_id = ?");
@@ -249,14 +275,39 @@ void edit_org(Database& db, const Org& o) {
                                        o.code, st->getColumn(0).getString()));
     }
     std::int64_t committee = committee_id(db, o.committee);
+    // The stored (current) values; a far date is past every earlier value's end.
+    const Org old = get_org(db, o.code, k_far);
+    auto flag_text = [](bool b) { return std::string(b ? "1" : "0"); };
+    Notes notes;
+    detail::record_field_changes(
+        db, "org", row.id, "org " + o.code, row.founded,
+        {{"investor_is_secretary", flag_text(old.investor_is_secretary),
+          flag_text(o.investor_is_secretary)},
+         {"venue_m2", std::to_string(old.venue_m2), std::to_string(o.venue_m2)},
+         {"venue_standard", flag_text(old.venue_standard), flag_text(o.venue_standard)}},
+        on ? *on : opt.now(), opt, notes);
+    detail::note_current_only(notes, "name", old.name, o.name);
+    detail::note_current_only(notes, "host_name", old.host_name, o.host_name);
+    detail::note_current_only(notes, "host_uscc", old.host_uscc, o.host_uscc);
+    detail::note_current_only(notes, "type", old.type, o.type);
+    detail::note_current_only(notes, "form", old.form, o.form);
+    detail::note_current_only(notes, "committee", old.committee, o.committee);
+    if (o.founded)
+        detail::note_current_only(notes, "founded",
+                                  old.founded ? format_date(*old.founded) : std::string(),
+                                  format_date(*o.founded));
     auto st = db.cached(k_update_org);
     bind_org_columns(*st, 1, o, committee);
     st->bind(11, o.code);
     bind_org_columns(*st, 12, o, committee);
     st->exec();
+    change.release();
+    return notes;
 }
 
-void close_org(Database& db, const std::string& code, const Date& on) {
+Notes close_org(Database& db, const std::string& code, const Date& on, const ChangeOptions& opt) {
+    detail::Savepoint change(db);
+    refuse_unplanned_future(on, opt, "a closing");
     OrgRow o = org_row(db, code);
     if (o.closed)
         throw Conflict(
@@ -264,34 +315,61 @@ void close_org(Database& db, const std::string& code, const Date& on) {
     if (o.founded && on < *o.founded)
         throw Conflict(fmt::format("org {} was founded on {}; it cannot close before that", code,
                                    format_date(*o.founded)));
-    if (auto m = open_membership(db, code)) {
-        if (m->span.from > on)
+    // A lead term on or after `on` (also one that ends at a planned dissolve).
+    for (const auto& t : org_lead_terms(db, code))
+        if (!t.span.to || *t.span.to > on)
+            throw Conflict(fmt::format("{} leads cluster {} (from {}); make another member the "
+                                       "lead first (hlpb cluster set-lead {} ORG --on {}), then "
+                                       "close it",
+                                       code, t.cluster, format_date(t.span.from), t.cluster,
+                                       format_date(std::max(on, t.span.from))));
+    {
+        auto st = db.cached(k_members_from);
+        st->bind(":o", o.id);
+        st->bind(":d", format_date(on));
+        if (st->executeStep() && st->getColumn(0).getInt() > 0)
+            throw Conflict(fmt::format(
+                "org {} has {} member(s) on or after {}; a closed org has none. Move them first "
+                "(hlpb member transfer ID ORG --on {}; see: hlpb member list --org {})",
+                code, st->getColumn(0).getInt(), format_date(on), format_date(on), code));
+    }
+    Notes notes;
+    for (const auto& m : org_memberships(db, code)) {
+        if (m.span.to && *m.span.to <= on)
+            continue;
+        if (m.span.from > on)
             throw Conflict(fmt::format("org {} joins cluster {} on {}; it cannot close before "
                                        "that",
-                                       code, m->cluster, format_date(m->span.from)));
-        if (get_cluster(db, m->cluster, on).lead == code)
-            throw Conflict(fmt::format("{} leads cluster {}; make another member the lead first "
-                                       "(hlpb cluster set-lead {} ORG --on {}), then close it",
-                                       code, m->cluster, m->cluster, format_date(on)));
-        leave_cluster(db, m->cluster, {code}, on);
+                                       code, m.cluster, format_date(m.span.from)));
+        ChangeOptions leaving = opt;
+        leaving.future = true; // checked above
+        for (auto& n : leave_cluster(db, m.cluster, {code}, on, leaving))
+            notes.push_back(std::move(n));
     }
     for (const char* flag : {"weak", "typical", "training_base"}) {
         auto st = db.cached(k_flag_terms_from);
         st->bind(1, o.id);
         st->bind(2, flag);
         st->bind(3, format_date(on));
-        if (st->executeStep())
-            unset_flag(db, code, flag, on);
+        if (st->executeStep()) {
+            ChangeOptions ending = opt;
+            ending.future = true;
+            for (auto& n : unset_flag(db, code, flag, on, ending))
+                notes.push_back(std::move(n));
+        }
     }
     auto st = db.cached(k_close_org);
     st->bind(1, format_date(on));
     st->bind(2, o.id);
     st->exec();
+    change.release();
+    return notes;
 }
 
 void set_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
-              const std::string& note) {
+              const std::string& note, const ChangeOptions& opt) {
     require_flag(flag);
+    refuse_unplanned_future(on, opt, "a flag");
     OrgRow o = org_row(db, code);
     if (o.closed && *o.closed <= on)
         throw Conflict(fmt::format("org {} was closed on {}", code, format_date(*o.closed)));
@@ -310,8 +388,10 @@ void set_flag(Database& db, const std::string& code, const std::string& flag, co
     ins->exec();
 }
 
-void unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on) {
+Notes unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
+                 const ChangeOptions& opt) {
     require_flag(flag);
+    refuse_unplanned_future(on, opt, "an unflag");
     OrgRow o = org_row(db, code);
     auto st = db.cached(k_flag_terms_from);
     st->bind(1, o.id);
@@ -325,16 +405,22 @@ void unset_flag(Database& db, const std::string& code, const std::string& flag, 
         throw Conflict(fmt::format("org {} is flagged {} from {}; it cannot be unflagged before "
                                    "that",
                                    code, flag, format_date(from)));
+    Notes notes;
+    const std::string what = fmt::format("the {} flag of org {}", flag, code);
     if (from == on) {
+        if (!opt.correct)
+            throw Conflict(zero_length_message(what, from, opt.correct_with));
         auto del = db.cached(k_delete_flag);
         del->bind(1, id);
         del->exec();
+        notes.push_back(fmt::format("removed {} from {}", what, format_date(from)));
     } else {
         auto end = db.cached(k_end_flag);
         end->bind(1, format_date(on));
         end->bind(2, id);
         end->exec();
     }
+    return notes;
 }
 
 std::vector<FlagTerm> flag_history(Database& db, const std::string& code) {
@@ -395,15 +481,24 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
     const Org& o = row.org;
     const long long before = db.sql().getTotalChanges();
     const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
-    if (existed)
-        edit_org(db, o);
-    else
+    if (existed) {
+        ChangeOptions change; // a changed dated field changes today
+        change.correct_with = fmt::format("hlpb org edit {} --on DATE --correct", o.code);
+        edit_org(db, o, std::nullopt, change);
+    } else
         add_org(db, o);
 
     const Date now = today();
+    // An import row cannot take --correct: a refusal names the command that can.
+    ChangeOptions placement;
+    placement.correct_with = "hlpb cluster join/leave/set-lead with --correct";
     if (!o.cluster.empty()) {
         auto current = open_membership(db, o.code);
         Cluster k = get_cluster(db, o.cluster, now);
+        if (k.status == "dissolved" && (!current || current->cluster != o.cluster))
+            // The row says where the org is now.
+            throw Conflict(fmt::format("cluster {} was dissolved on {}; no org joins it now",
+                                       o.cluster, format_date(*k.dissolved)));
         if (!current || current->cluster != o.cluster) {
             // First placement: as far back as both existed; a move: today, unless given.
             Date since = now;
@@ -411,9 +506,22 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
                 since = *row.cluster_since;
             else if (!current)
                 since = std::max(*k.established, o.founded ? *o.founded : *k.established);
-            join_cluster(db, o.cluster, {o.code}, since, true);
+            if (o.is_lead && !row.cluster_since)
+                // Dated back to the join, the new lead would rewrite the terms of the leads
+                // before it: only a cluster that has had no lead from then on takes it so.
+                for (const auto& t : lead_terms_of(db, o.cluster))
+                    if (!t.span.to || *t.span.to > since)
+                        throw InvalidInput(
+                            "is_lead",
+                            fmt::format("cluster {} is led by {} from {}; a new lead needs the "
+                                        "day it joins and takes over (cluster_since), or make "
+                                        "it the lead with hlpb cluster set-lead {} {} --on DATE "
+                                        "after this import",
+                                        o.cluster, t.org, format_date(t.span.from), o.cluster,
+                                        o.code));
+            join_cluster(db, o.cluster, {o.code}, since, true, placement);
             if (o.is_lead)
-                set_lead(db, o.cluster, o.code, since);
+                set_lead(db, o.cluster, o.code, since, placement);
         } else {
             if (row.cluster_since && *row.cluster_since != current->span.from)
                 throw InvalidInput(
@@ -422,7 +530,7 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
                                 "with hlpb cluster leave/join, not by import",
                                 o.code, o.cluster, format_date(current->span.from)));
             if (o.is_lead && k.lead != o.code)
-                set_lead(db, o.cluster, o.code, std::max(now, current->span.from));
+                set_lead(db, o.cluster, o.code, std::max(now, current->span.from), placement);
         }
     }
     Org stored = get_org(db, o.code, now);
@@ -432,9 +540,11 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
         {"training_base", row.training_base, stored.training_base}};
     for (const auto& [flag, wanted, is_set] : flags) {
         if (wanted && *wanted && !is_set)
-            set_flag(db, o.code, flag, now, "import");
+            set_flag(db, o.code, flag, now, "import", {});
         else if (wanted && !*wanted && is_set)
-            unset_flag(db, o.code, flag, now);
+            unset_flag(
+                db, o.code, flag, now,
+                {.correct_with = fmt::format("hlpb org unflag {} {} --correct", o.code, flag)});
     }
     if (!existed)
         return import::Outcome::inserted;

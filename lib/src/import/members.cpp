@@ -271,7 +271,8 @@ private:
         if (!stored.left && stored.org != m.org) {
             db::transfer_member(m_db, m.id_number, m.org, org_since);
             if (m.role != "member")
-                db::set_role(m_db, m.id_number, m.role, org_since);
+                // the role taken with the transfer replaces its placeholder `member`
+                db::set_role(m_db, m.id_number, m.role, org_since, {.correct = true});
         } else if (!stored.left && stored.role != m.role) {
             db::set_role(m_db, m.id_number, m.role, p.role_since_given ? m.role_since : m_today);
         }

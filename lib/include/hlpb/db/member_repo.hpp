@@ -3,6 +3,7 @@
 // Writes: the caller owns the WriteTx. Dates are half-open [from, to).
 #pragma once
 
+#include <hlpb/db/history.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
 
@@ -71,14 +72,24 @@ void validate_member(Database& db, Member& m, const Date& today, import::RowErro
 void add_member(Database& db, const Member& m);
 // Replaces the personal fields (name, ethnicity, education, join/full dates, status, phone).
 void edit_member(Database& db, const Member& m);
-// A dated role change in the member's current org; the old role goes to the history.
-void set_role(Database& db, const std::string& id_number, const std::string& role, const Date& on);
-// 组织关系转接: moves the member to `org` on `on`; the role becomes `member`.
-void transfer_member(Database& db, const std::string& id_number, const std::string& org,
-                     const Date& on);
+// A dated role change in the member's current org; the old role goes to the history. On the day
+// the current role began (it would last no day) refused unless opt.correct, which replaces it
+// (noted).
+Notes set_role(Database& db, const std::string& id_number, const std::string& role, const Date& on,
+               const ChangeOptions& opt = {});
+// The org a member left and the role held there (a secretary leaves it without one).
+struct LeftBehind {
+    std::string org;
+    std::string role;
+};
+// 组织关系转接: moves the member to `org` on `on`; the role becomes `member`. `on` after today
+// needs opt.future.
+LeftBehind transfer_member(Database& db, const std::string& id_number, const std::string& org,
+                           const Date& on, const ChangeOptions& opt = {});
 // The member leaves the district on `on` (reason: transferred_out / deceased / expelled / other…).
-void member_leave(Database& db, const std::string& id_number, const Date& on,
-                  const std::string& reason);
+// `on` after today needs opt.future.
+LeftBehind member_leave(Database& db, const std::string& id_number, const Date& on,
+                        const std::string& reason, const ChangeOptions& opt = {});
 
 struct PlacementEvent {
     std::string org;

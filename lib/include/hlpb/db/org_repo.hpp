@@ -2,6 +2,7 @@
 // org-side view of cluster membership. Caller owns the WriteTx for writes.
 #pragma once
 
+#include <hlpb/db/history.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
 
@@ -28,16 +29,27 @@ std::optional<Org> find_org(Database& db, const std::string& code, const Date& a
 Org get_org(Database& db, const std::string& code, const Date& as_of); // NotFound
 
 void validate_org(Database& db, const Org& o, import::RowErrors& errors);
-void add_org(Database& db, const Org& o);  // Conflict when the code exists
-void edit_org(Database& db, const Org& o); // replaces the stored columns (not derived ones)
+void add_org(Database& db, const Org& o); // Conflict when the code exists
+// Replaces the stored columns (not derived ones). The dated fields (investor_is_secretary,
+// venue_m2, venue_standard: the 四看 score and lead_venue read them for a past month) change on
+// `on` (default: today; not after it), their old values kept as history; the others are current
+// only. Returns the old values for the audit note.
+Notes edit_org(Database& db, const Org& o, std::optional<Date> on = std::nullopt,
+               const ChangeOptions& opt = {});
 
 // Closes the org on `on`: its cluster membership and open flags end that day. Conflict when it
-// leads an active cluster (set another lead first).
-void close_org(Database& db, const std::string& code, const Date& on);
+// leads a cluster on or after `on` (set another lead first), when it has members on or after
+// `on` (transfer them first), when `on` is after today without opt.future. Returns what
+// opt.correct removed.
+Notes close_org(Database& db, const std::string& code, const Date& on,
+                const ChangeOptions& opt = {});
 
+// A flag from `on`; a date after today needs opt.future.
 void set_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
-              const std::string& note);
-void unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on);
+              const std::string& note, const ChangeOptions& opt = {});
+// Ends the flag on `on`; one set that very day is refused unless opt.correct (removed, noted).
+Notes unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
+                 const ChangeOptions& opt = {});
 std::vector<FlagTerm> flag_history(Database& db, const std::string& code);
 
 void add_honor(Database& db, const Honor& h); // Conflict when the same (org, date, title) exists
@@ -55,9 +67,11 @@ struct OrgImportRow {
     std::optional<bool> weak, typical, training_base;
 };
 // Upserts the org, then brings its cluster membership, lead and flags in line with the row
-// (placement dated cluster_since; a move without it and flag changes dated today). An empty
-// cluster leaves the placement as it is; is_lead = false never removes a lead (another org's
-// is_lead does). Returns unchanged when nothing at all was written. Throws Conflict/InvalidInput.
+// (placement dated cluster_since; a move without it, flag changes and changes of the dated
+// fields dated today). An empty cluster leaves the placement as it is; is_lead = false never
+// removes a lead (another org's is_lead does). A first placement as lead without cluster_since
+// is dated back to the join only when the cluster had no lead from then on (else InvalidInput
+// on is_lead). Returns unchanged when nothing at all was written. Throws Conflict/InvalidInput.
 hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row);
 
 } // namespace hlpb::db
