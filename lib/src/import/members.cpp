@@ -320,11 +320,12 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
     // files past the cache size: memory stays flat).
     db.sql().exec(importer.bulk() ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
     // MemberImport finds repeated IDs itself (SeenFilter in a bulk load, else the unique index).
-    // Rows are parsed and checked on the read-ahead thread; this one writes them.
-    src.set_prepare([&importer](std::span<Row> rows) { importer.prepare(rows); });
+    // Rows are parsed and checked on the read-ahead thread; this one writes them. run() joins
+    // that thread before it is left, so the importer outlives every prepare().
     Handler h;
     h.key_field = "id_number";
     h.start = [&] { importer.start(); };
+    h.prepare = [&importer](std::span<Row> rows) { importer.prepare(rows); };
     h.late = [&] { return importer.late(); };
     h.finish = [&] { importer.finish(); };
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
