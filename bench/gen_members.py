@@ -2,7 +2,10 @@
 """Writes a member CSV for benchmarks: N rows of valid, distinct members over the orgs of a
 `hlpb db demo --scale 100` database (codes read from it), one secretary per org.
 
-usage: gen_members.py DB N OUT.csv
+usage: gen_members.py DB N OUT.csv [SHAPE]
+  SHAPE  wide (default): the template's 14 columns, about 141 bytes a row;
+         narrow: 8 columns (id_number,name,join_date,status,full_date,org,role,phone), about
+         82 bytes a row: the same members, the other fields left to their defaults.
 """
 import sqlite3
 import sys
@@ -21,14 +24,19 @@ def idn(birth, seq):
 
 def main():
     db, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    shape = sys.argv[4] if len(sys.argv) > 4 else "wide"
+    if shape not in ("wide", "narrow"):
+        sys.exit("SHAPE is wide or narrow, not " + shape)
     orgs = [r[0] for r in sqlite3.connect(db).execute(
         "SELECT code FROM org WHERE closed IS NULL AND (founded IS NULL OR founded <= '2010-01-01') ORDER BY code")]
     if not orgs:
         sys.exit("no orgs founded by 2010 in " + db)
     with open(out, "w", encoding="utf-8", newline="") as f:
-        f.write("id_number,name,gender,birth_date,ethnicity,education,join_date,status,"
-                "full_date,org,org_since,role,role_since,phone\n")
-        i = 0
+        if shape == "wide":
+            f.write("id_number,name,gender,birth_date,ethnicity,education,join_date,status,"
+                    "full_date,org,org_since,role,role_since,phone\n")
+        else:
+            f.write("id_number,name,join_date,status,full_date,org,role,phone\n")
         seq_space = 1000
         for k in range(n):
             day = k // seq_space
@@ -49,9 +57,12 @@ def main():
             since = max(join, "2010-01-01")
             name = SURNAMES[k % len(SURNAMES)] + GIVEN[(k * 7) % len(GIVEN)] + GIVEN[(k * 13) % len(GIVEN)]
             phone = f"13{k % 10}{k:08d}"
-            f.write(f"{member},{name},{gender},{year:04d}-{month:02d}-{dom:02d},汉族,"
-                    f"{EDU[k % len(EDU)]},{join},full,{full},{org},{since},{role},{since},{phone}\n")
-            i += 1
+            if shape == "wide":
+                f.write(f"{member},{name},{gender},{year:04d}-{month:02d}-{dom:02d},汉族,"
+                        f"{EDU[k % len(EDU)]},{join},full,{full},{org},{since},{role},{since},"
+                        f"{phone}\n")
+            else:
+                f.write(f"{member},{name},{join},full,{full},{org},{role},{phone}\n")
 
 
 if __name__ == "__main__":

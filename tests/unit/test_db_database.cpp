@@ -68,6 +68,21 @@ TEST_CASE("migrations apply forward in one transaction; a failing one leaves the
     CHECK(db.sql().tableExists("b"));
 }
 
+TEST_CASE("migration 003 meets its own index (a version set back by hand) and runs again") {
+    TempDir tmp;
+    std::string path = tmp.file("m.db");
+    const auto& builtin = db::builtin_migrations();
+    REQUIRE(builtin.size() >= 3);
+    REQUIRE(builtin[2].version == 3);
+    const std::vector<db::Migration> upto_003(builtin.begin(), builtin.begin() + 3);
+    {
+        db::Database db({.path = path, .migrations = &upto_003});
+        db.sql().exec("PRAGMA user_version = 2");
+    }
+    db::Database db({.path = path, .migrations = &upto_003});
+    CHECK(db.schema_version() == 3);
+}
+
 TEST_CASE("a database from a newer hlpb is refused and left untouched") {
     TempDir tmp;
     std::string path = tmp.file("new.db");

@@ -10,9 +10,14 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <new>
+#include <span>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -399,4 +404,141 @@ TEST_CASE("RowSource::set_prepare: each row is prepared ahead, on another thread
     CHECK(reused > 0); // row objects and their preps go round
     CHECK(batches > 1);
     CHECK(batches < 3000);
+}
+
+namespace {
+
+// A CSV of `rows` rows "0,x" … under the key,value header: row i is on line i + 2.
+std::string numbered_rows(int rows) {
+    std::string text = "key,value\n";
+    for (int i = 0; i < rows; ++i)
+        text += std::to_string(i) + ",x\n";
+    return text;
+}
+
+// Something a prepare hook uses, as MemberImport is in the member import: it must outlive
+// every call, including one running when apply throws.
+struct Preparer {
+    std::vector<std::string> keys; // written by every prepare call
+    long wait_after = 0;           // a batch starting past this line waits for `released`
+    std::mutex mu;
+    std::condition_variable cv;
+    bool released = false;
+
+    void prepare(std::span<Row> rows) {
+        if (wait_after > 0 && rows.front().line > wait_after) {
+            std::unique_lock lock(mu);
+            cv.wait(lock, [&] { return released; });
+        }
+        for (const Row& row : rows)
+            keys.push_back(row[0]);
+    }
+    void release() {
+        {
+            std::lock_guard lock(mu);
+            released = true;
+        }
+        cv.notify_all();
+    }
+};
+
+} // namespace
+
+TEST_CASE("import engine: an exception from apply partway through a large file reaches the "
+          "caller, with the read-ahead thread stopped") {
+    hlpb::test::MemoryDb env;
+    std::istringstream in(numbered_rows(50000));
+    RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+    // Declared after the source, as the member import's MemberImport is: the read-ahead thread
+    // must be stopped before this goes, whatever leaves run().
+    Preparer preparer;
+    constexpr long k_failing_line = 20000;
+    // The batch after the failing row's waits, inside prepare, until apply throws: the thread
+    // is then busy preparing while the exception leaves run().
+    preparer.wait_after = k_failing_line;
+    long applied = 0;
+    Handler h;
+    h.prepare = [&preparer](std::span<Row> rows) { preparer.prepare(rows); };
+    h.apply = [&](const Row& row, RowErrors&) -> std::optional<Outcome> {
+        if (row.line == k_failing_line) {
+            preparer.release();
+            throw std::runtime_error("a bug in apply");
+        }
+        ++applied;
+        return Outcome::inserted;
+    };
+    CHECK_THROWS_WITH_AS(hlpb::import::run(env.db, source, h, {}), "a bug in apply",
+                         std::runtime_error);
+    CHECK(applied == k_failing_line - 2);
+    // run() stopped the thread: nothing prepares rows any more, and the source says so.
+    Row row;
+    CHECK_THROWS_AS(source.next(row), std::logic_error);
+    CHECK(preparer.keys.size() >= static_cast<std::size_t>(applied));
+    CHECK(env.db.sql().execAndGet("SELECT count(*) FROM audit").getInt() == 0);
+}
+
+TEST_CASE("import engine: an exception from prepare ends the import on the caller's thread, "
+          "after the rows before its batch") {
+    hlpb::test::MemoryDb env;
+    std::istringstream in(numbered_rows(50000));
+    RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+    constexpr long k_failing_line = 30000;
+    long applied = 0;
+    long last_applied = 0;
+    Handler h;
+    h.prepare = [](std::span<Row> rows) {
+        for (const Row& row : rows)
+            if (row.line == k_failing_line)
+                throw std::runtime_error("a bug in prepare");
+    };
+    h.apply = [&](const Row& row, RowErrors&) -> std::optional<Outcome> {
+        ++applied;
+        last_applied = row.line;
+        return Outcome::inserted;
+    };
+    CHECK_THROWS_WITH_AS(hlpb::import::run(env.db, source, h, {}), "a bug in prepare",
+                         std::runtime_error);
+    CHECK(applied > 0);                   // the batches before it
+    CHECK(last_applied < k_failing_line); // and none of its own
+    CHECK(last_applied == applied + 1);   // in order, none skipped
+    Row row;
+    CHECK_THROWS_AS(source.next(row), std::logic_error);
+}
+
+TEST_CASE("RowSource: stop() ends the read-ahead thread midway; a prepare that throws is "
+          "rethrown by next()") {
+    SUBCASE("stop midway") {
+        std::istringstream in(numbered_rows(5000));
+        RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+        Preparer preparer; // declared after the source: stop() comes before it goes
+        source.set_prepare([&preparer](std::span<Row> rows) { preparer.prepare(rows); });
+        Row row;
+        for (int i = 0; i < 1000; ++i)
+            REQUIRE(source.next(row));
+        source.stop();
+        const std::size_t prepared = preparer.keys.size(); // joined: no race
+        CHECK(prepared >= 1000);
+        CHECK(prepared < 5000);
+        CHECK_THROWS_AS(source.next(row), std::logic_error);
+        source.stop(); // twice is harmless
+        CHECK(preparer.keys.size() == prepared);
+    }
+    SUBCASE("prepare throws") {
+        std::istringstream in(numbered_rows(5000));
+        RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+        source.set_prepare([](std::span<Row> rows) {
+            if (rows.back().line >= 3000)
+                throw std::bad_alloc();
+        });
+        Row row;
+        long last = 0;
+        CHECK_THROWS_AS(
+            [&] {
+                while (source.next(row))
+                    last = row.line;
+            }(),
+            std::bad_alloc);
+        CHECK(last > 0);
+        CHECK(last < 3000);
+    }
 }

@@ -241,6 +241,41 @@ TEST_CASE("a bulk load reports a repeated ID on its line, past blank rows and mu
     CHECK(text.find("350206199008253484,林秀英") != std::string::npos);
 }
 
+TEST_CASE("a bulk load, whose INSERT skips the CHECK constraints, refuses in code every row "
+          "that breaks one; afterwards SQLite checks them again") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("m.csv");
+    std::ofstream(path)
+        << "id_number,name,join_date,status,full_date,org,org_since,role,role_since,left_on\n"
+           "350206198503121257,陈建国,2010-07-01,full,,HL-A001,,,,\n"                 // 2
+           "350206198503121257,陈建国,2010-07-01,full,2010-06-01,HL-A001,,,,\n"       // 3
+           "350206198503121257,陈建国,2010-07-01,,,HL-A001,2009-01-01,,,\n"           // 4
+           "350206198503121257,陈建国,2010-07-01,,,HL-A001,2012-01-01,,2011-01-01,\n" // 5
+           "350206198503121257,陈建国,2010-07-01,,,HL-A001,,,,2010-07-01\n"           // 6
+           "350206198503121257,陈建国,2010-07-01,,,HL-A001,,boss,,\n"                 // 7
+           "350206198503121257,陈建国,2010-07-01,maybe,,HL-A001,,,,\n"                // 8
+           "350206199008253484,林秀英,2016-06-30,,,HL-A002,,,,\n";                    // 9: good
+    try {
+        import::import_members(s.db, {.path = path}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        std::vector<std::string> lines_and_fields;
+        for (const auto& r : e.errors())
+            lines_and_fields.push_back(fmt::format("{} {}", r.line, r.field));
+        CHECK(lines_and_fields == std::vector<std::string>{"2 full_date", "3 full_date",
+                                                           "4 org_since", "5 role_since",
+                                                           "6 left_on", "7 role", "8 status"});
+    }
+    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 0);
+    CHECK(s.db.sql().execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
+
+    std::ofstream(path) << "id_number,name,join_date,org\n"
+                           "350206199008253484,林秀英,2016-06-30,HL-A002\n";
+    CHECK(import::import_members(s.db, {.path = path}, {}).inserted == 1);
+    CHECK(s.db.sql().execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
+    CHECK_THROWS_AS(s.db.sql().exec("UPDATE member SET role = 'boss'"), SQLite::Exception);
+}
+
 TEST_CASE("a member repeated in a file that updates the register is reported, not applied twice") {
     SampleOrgs s;
     std::string path = s.tmp.file("m.csv");

@@ -477,7 +477,10 @@ std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number)
 
 void MemberWriter::begin_bulk() {
     m_db.sql().exec(k_drop_indexes);
+    // Until end_bulk(): setting it back makes SQLite compile every statement again.
+    m_db.sql().exec("PRAGMA ignore_check_constraints = ON");
     m_insert_bulk.emplace(m_db.sql(), k_insert_member_bulk);
+    m_bulk_binds = {};
     m_bulk = true;
 }
 
@@ -485,6 +488,8 @@ void MemberWriter::end_bulk() {
     if (!m_bulk)
         return;
     m_insert_bulk.reset();
+    m_bulk_binds = {};
+    m_db.sql().exec("PRAGMA ignore_check_constraints = OFF");
     m_db.sql().exec(k_create_indexes);
     m_bulk = false;
 }
@@ -578,20 +583,30 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m, const OrgInfo&
     st.tryReset();
     st.bindNoCopy(1, m.id_number);
     st.bindNoCopy(2, m.name);
-    st.bindNoCopy(3, m.gender);
     st.bindNoCopy(4, dates.birth);
-    st.bindNoCopy(5, m.ethnicity);
-    st.bindNoCopy(6, m.education);
     st.bindNoCopy(7, dates.join);
-    st.bindNoCopy(8, m.status);
     bind_text_or_null(st, 9, dates.full);
     st.bind(10, o->id);
     st.bindNoCopy(11, dates.org_since);
-    st.bindNoCopy(12, m.role);
     st.bindNoCopy(13, dates.role_since);
     st.bindNoCopy(14, m.phone);
-    bind_text_or_null(st, 15, dates.left_on);
-    st.bindNoCopy(16, m.left_reason);
+    if (m_bulk) { // the columns that mostly repeat from row to row: see BulkBinds
+        m_bulk_binds.text(st, 3, m.gender);
+        m_bulk_binds.text(st, 5, m.ethnicity);
+        m_bulk_binds.text(st, 6, m.education);
+        m_bulk_binds.text(st, 8, m.status);
+        m_bulk_binds.text(st, 12, m.role);
+        m_bulk_binds.text_or_null(st, 15, dates.left_on);
+        m_bulk_binds.text(st, 16, m.left_reason);
+    } else {
+        st.bindNoCopy(3, m.gender);
+        st.bindNoCopy(5, m.ethnicity);
+        st.bindNoCopy(6, m.education);
+        st.bindNoCopy(8, m.status);
+        st.bindNoCopy(12, m.role);
+        bind_text_or_null(st, 15, dates.left_on);
+        st.bindNoCopy(16, m.left_reason);
+    }
     int changed = 0;
     try {
         changed = st.exec();

@@ -181,6 +181,15 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
             errors_file->write_row(raw, joined);
     };
 
+    // The read-ahead thread calls handler.prepare, which uses what the caller owns: it ends
+    // here, however this function is left (a guard, not a call on each path).
+    if (handler.prepare)
+        source.set_prepare(handler.prepare);
+    struct StopReading {
+        RowSource& source;
+        ~StopReading() { source.stop(); }
+    } stop_reading{source};
+
     if (handler.start)
         handler.start();
     try {

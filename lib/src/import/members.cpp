@@ -75,14 +75,17 @@ std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, Ro
     return d;
 }
 
-// A vocabulary cell: its key, or an error (empty cells give `fallback`).
+// A vocabulary cell: its key, or an error (empty cells give `fallback`, and so do refused
+// ones: the later checks then do not refuse the same cell again as empty).
 std::string term_cell(const Row& row, std::size_t i, const char* key,
                       std::span<const vocab::Term> terms, const char* fallback, RowErrors& errors) {
     if (row[i].empty())
         return fallback;
     std::string k = vocab::parse(terms, row[i]);
-    if (k.empty())
+    if (k.empty()) {
         errors.add(key, fmt::format("'{}' is not one of {}", row[i], vocab::keys(terms)));
+        return fallback;
+    }
     return k;
 }
 
@@ -321,11 +324,12 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
     // files past the cache size: memory stays flat).
     db.sql().exec(importer.bulk() ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
     // MemberImport finds repeated IDs itself (SeenFilter in a bulk load, else the unique index).
-    // Rows are parsed and checked on the read-ahead thread; this one writes them.
-    src.set_prepare([&importer](std::span<Row> rows) { importer.prepare(rows); });
+    // Rows are parsed and checked on the read-ahead thread; this one writes them. run() joins
+    // that thread before it is left, so the importer outlives every prepare().
     Handler h;
     h.key_field = "id_number";
     h.start = [&] { importer.start(); };
+    h.prepare = [&importer](std::span<Row> rows) { importer.prepare(rows); };
     h.late = [&] { return importer.late(); };
     h.finish = [&] { importer.finish(); };
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
@@ -346,6 +350,7 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
         bool bulk;
         ~Restore() {
             db.sql().tryExec("PRAGMA cache_size = -2000");
+            db.sql().tryExec("PRAGMA ignore_check_constraints = OFF"); // see begin_bulk()
             if (bulk)
                 db.sql().tryExec("PRAGMA foreign_keys = ON");
         }

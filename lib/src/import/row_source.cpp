@@ -19,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -315,7 +316,26 @@ struct RowSource::ReadAhead {
         worker.join();
     }
 
-    void run(RowSource& source) {
+    // Whatever escapes the reader or prepare ends the reading: next() rethrows it on its
+    // caller's thread. Nothing escapes this function (an exception here would terminate).
+    // The exception is handed over by moving its only reference, once this thread is done
+    // with it (its catch block ended): next() may then destroy it on the other thread.
+    void run(RowSource& source) noexcept {
+        std::exception_ptr failure;
+        try {
+            read_batches(source);
+            return;
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        std::lock_guard lock(mu);
+        done = true;
+        if (!error)
+            error = std::move(failure);
+        cv.notify_all();
+    }
+
+    void read_batches(RowSource& source) {
         for (;;) {
             std::vector<Row> batch;
             {
@@ -345,15 +365,22 @@ struct RowSource::ReadAhead {
                 failure = std::current_exception();
                 end = true;
             }
-            if (source.m_prepare && n > 0)
-                source.m_prepare(std::span<Row>(batch.data(), n));
+            if (source.m_prepare && n > 0) {
+                try {
+                    source.m_prepare(std::span<Row>(batch.data(), n));
+                } catch (...) {
+                    failure = std::current_exception(); // this one matters more
+                    end = true;
+                    n = 0; // no row goes out unprepared
+                }
+            }
             {
                 std::lock_guard lock(mu);
                 full.push_back({std::move(batch), n});
                 bytes = source.m_impl->reader->bytes_read();
                 if (end) {
                     done = true;
-                    error = failure;
+                    error = std::move(failure);
                 }
             }
             cv.notify_all();
@@ -401,9 +428,16 @@ struct RowSource::ReadAhead {
 };
 
 bool RowSource::next(Row& row) {
+    if (m_stopped)
+        throw std::logic_error("RowSource::next() after stop()");
     if (!m_ahead)
         m_ahead = std::make_unique<ReadAhead>(*this);
     return m_ahead->next(row);
+}
+
+void RowSource::stop() noexcept {
+    m_stopped = true;
+    m_ahead.reset();
 }
 
 bool RowSource::Impl::next_csv(Row& row, const std::vector<std::string>& header) {

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -77,10 +78,15 @@ struct Handler {
     std::function<std::optional<Outcome>(const Row&, RowErrors& errors)> apply;
     // How a key appears in messages (e.g. a masked ID number); default: as it is.
     std::function<std::string(const std::string&)> display_key;
-    // Called once inside the transaction before the first row is read (and before a
-    // RowSource::set_prepare function first runs), e.g. to load what the rows are checked
-    // against. Throws like finish.
+    // Called once inside the transaction before the first row is read (and before prepare
+    // first runs), e.g. to load what the rows are checked against. Throws like finish.
     std::function<void()> start;
+    // Work on rows ahead of apply, a batch at a time on the source's read-ahead thread, as
+    // RowSource::set_prepare says (it may set Row::prep, which apply then reads). run() stops
+    // and joins that thread before it returns or throws, so `prepare` may use anything that
+    // outlives the run() call. An exception from it leaves next(), and so run(), after the rows
+    // before its batch, as malformed input would. May be empty.
+    std::function<void(std::span<Row>)> prepare;
     // Called once after the last row was read, also when rows were bad (not after malformed
     // input): rows found bad only now, e.g. repeated IDs a bulk load finds by building its
     // unique index. They are reported like the others, after them. May be empty.

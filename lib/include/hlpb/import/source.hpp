@@ -102,12 +102,20 @@ public:
     // Has `prepare` called on every row read, a batch of rows in file order at a time, on the
     // thread that reads ahead of next()'s caller (so in parallel with it), before next() returns
     // them. It may set or update Row::prep: a row object is reused and keeps the prep of an
-    // earlier row until prepare replaces it. `prepare` must not throw (put a row's problems in
-    // its prep), and must not use the database or anything next()'s caller changes. Set it
-    // before the first next().
+    // earlier row until prepare replaces it. `prepare` must not use the database or anything
+    // next()'s caller changes; a row's problems belong in its prep. Should it throw all the
+    // same (a bug, bad_alloc), no row of that batch is returned: next() rethrows the exception
+    // on its caller's thread after the rows before it. Set it before the first next().
+    // The thread runs from the first next() until stop() or the source's destruction: whatever
+    // `prepare` uses must outlive that. Handler::prepare, which run() stops before it returns
+    // or throws, is the way to give one (engine.hpp).
     void set_prepare(std::function<void(std::span<Row>)> prepare) {
         m_prepare = std::move(prepare);
     }
+    // Stops the read-ahead thread and waits for it to end (at most the batch it is preparing);
+    // nothing of the source is used on another thread afterwards. next() then throws
+    // std::logic_error: rows read ahead are dropped. Does not throw.
+    void stop() noexcept;
 
     const std::string& name() const { return m_name; } // file name for messages ("stdin")
     // Raw header cells (CSV); for JSON the field keys, in Field order, matching Row::raw.
@@ -127,6 +135,7 @@ private:
     std::string m_name;
     std::vector<std::string> m_header;
     std::function<void(std::span<Row>)> m_prepare;
+    bool m_stopped = false;
 };
 
 } // namespace hlpb::import
