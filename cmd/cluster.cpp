@@ -129,7 +129,7 @@ void apply(const Fields& f, Cluster& c) {
         c.supervisor_dept = *f.supervisor_dept;
 }
 
-void validate(db::Database& db, const Cluster& c) {
+void validate(db::Database& db, Cluster& c) {
     import::RowErrors errors;
     db::validate_cluster(db, c, errors);
     throw_if_invalid(errors);

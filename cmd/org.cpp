@@ -25,7 +25,7 @@ struct Fields {
     std::optional<std::string> host_uscc;
     std::optional<std::string> founded;
     OptionalFlag investor_is_secretary;
-    std::optional<long long> venue_m2;
+    std::optional<std::string> venue_m2;
     OptionalFlag venue_standard;
     bool any() const {
         return name || committee || type || form || host_name || host_uscc || founded ||
@@ -96,7 +96,7 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
     cmd->add_option("--founded", f.founded, "date the org was founded (成立日期)");
     add_flag(cmd, "--investor-is-secretary", f.investor_is_secretary,
              "the investor is the org's secretary (出资人兼任书记); =no to clear");
-    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积)")->check(non_negative());
+    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积), 0 to 1000000");
     add_flag(cmd, "--venue-standard", f.venue_standard, "the venue meets 六有七室; =no to clear");
 }
 
@@ -119,13 +119,14 @@ void apply(const Fields& f, Org& o) {
     if (auto v = f.investor_is_secretary.get())
         o.investor_is_secretary = *v;
     if (f.venue_m2)
-        o.venue_m2 = *f.venue_m2;
+        check(
+            [&] { o.venue_m2 = require_number(*f.venue_m2, validate::k_venue_m2, "--venue-m2"); });
     if (auto v = f.venue_standard.get())
         o.venue_standard = *v;
     check.done();
 }
 
-void validate(db::Database& db, const Org& o) {
+void validate(db::Database& db, Org& o) {
     import::RowErrors errors;
     db::validate_org(db, o, errors);
     throw_if_invalid(errors);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 namespace hlpb::validate {
 namespace {
@@ -27,13 +28,85 @@ std::string lower_ascii(std::string_view s) {
 std::string check_code(std::string_view code) {
     if (code.empty())
         return "is empty";
-    if (code.size() > 32)
-        return fmt::format("'{}' is longer than 32 characters", code);
+    if (text::first_control(code))
+        return check_text(code);
+    if (std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; }))
+        return fmt::format("'{}' is not a code (a name? codes use only letters, digits, '_', "
+                           "'.' and '-')",
+                           code);
+    if (code.size() > 32) // ASCII from here on: bytes are characters
+        return fmt::format("'{}' is longer than 32 characters ({})", code, code.size());
     for (char c : code) {
         bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
         if (!ok)
             return fmt::format("'{}' may only use letters, digits, '_', '.' and '-'", code);
     }
+    return {};
+}
+
+namespace {
+
+std::string control_name(char32_t cp) {
+    const auto code = static_cast<std::uint32_t>(cp);
+    if (cp == 0x0A || cp == 0x0D)
+        return fmt::format("a line break (U+{:04X})", code);
+    if (cp == 0x09)
+        return "a tab (U+0009)";
+    const char* name = cp == 0x00 ? " NUL" : cp == 0x1B ? " escape" : cp == 0x7F ? " delete" : "";
+    return fmt::format("the control character U+{:04X}{}", code, name);
+}
+
+} // namespace
+
+std::string check_text(std::string_view value, TextRule rule) {
+    const bool note = rule == TextRule::note;
+    auto c = text::first_control(value, note ? std::string_view("\t\n\r") : std::string_view());
+    if (!c)
+        return {};
+    return fmt::format("holds {} at character {}: only printable text{} is allowed here",
+                       control_name(c->code_point), c->position + 1,
+                       note ? ", tabs and line breaks" : "");
+}
+
+std::string clean_text(std::string& value, TextRule rule) {
+    if (rule == TextRule::note)
+        value = text::trim(value);
+    else
+        text::normalize_in_place(value);
+    return check_text(value, rule);
+}
+
+std::vector<std::pair<std::string_view, std::string>>
+clean_texts(std::initializer_list<TextField> fields) {
+    std::vector<std::pair<std::string_view, std::string>> problems;
+    for (const TextField& f : fields)
+        if (auto p = clean_text(*f.value, f.rule); !p.empty())
+            problems.emplace_back(f.key, std::move(p));
+    return problems;
+}
+
+std::string check_number(std::string_view text, const NumberRule& rule, long long& out) {
+    const std::string t = hlpb::text::normalize(text);
+    std::string_view digits = t;
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (negative)
+        digits.remove_prefix(1);
+    bool ok =
+        !digits.empty() && digits.size() <= 18 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    long long v = 0;
+    for (char c : ok ? digits : std::string_view())
+        v = v * 10 + (c - '0');
+    v = negative ? -v : v;
+    if (!ok || v < rule.min || v > rule.max)
+        return fmt::format("'{}' is not {} from {} to {}", t, rule.what, rule.min, rule.max);
+    out = v;
+    return {};
+}
+
+std::string check_number(long long value, const NumberRule& rule) {
+    if (value < rule.min || value > rule.max)
+        return fmt::format("'{}' is not {} from {} to {}", value, rule.what, rule.min, rule.max);
     return {};
 }
 
@@ -48,13 +121,16 @@ char uscc_check_char(std::string_view first17) {
 }
 
 std::string check_uscc(std::string_view uscc) {
-    if (uscc.size() != 18)
-        return fmt::format("'{}' has {} characters; a 统一社会信用代码 has 18", uscc, uscc.size());
+    const auto at = text::char_starts(uscc);
+    const std::size_t length = at.size() - 1;
+    if (length != 18)
+        return fmt::format("'{}' has {} characters; a 统一社会信用代码 has 18", uscc, length);
     for (std::size_t i = 0; i < 18; ++i) {
-        if (k_uscc_chars.find(uscc[i]) == std::string_view::npos)
+        std::string_view c = uscc.substr(at[i], at[i + 1] - at[i]);
+        if (c.size() != 1 || k_uscc_chars.find(c[0]) == std::string_view::npos)
             return fmt::format("'{}': character {} '{}' is not allowed (digits and capital "
                                "letters except I, O, S, V, Z)",
-                               uscc, i + 1, uscc[i]);
+                               uscc, i + 1, c);
     }
     char expected = uscc_check_char(uscc.substr(0, 17));
     if (uscc[17] != expected)
@@ -67,7 +143,7 @@ std::string check_mobile(std::string_view phone) {
         return fmt::format("'{}' was turned into a number by Excel; format the column as text "
                            "and type the phone again",
                            phone);
-    if (phone.size() != 11 ||
+    if (text::length(phone) != 11 ||
         !std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return fmt::format("'{}' is not an 11-digit mobile number", phone);
     if (phone[0] != '1' || phone[1] < '3')

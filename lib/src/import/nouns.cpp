@@ -121,15 +121,13 @@ struct Cells {
             errors.add(key(i), fmt::format("'{}' is not yes/no (1/0, 是/否)", row[i]));
         return b;
     }
-    long long count(std::size_t i) const {
+    long long number(std::size_t i, const validate::NumberRule& rule) const {
+        long long n = 0;
         if (row[i].empty())
             return 0;
-        auto n = validate::parse_int(row[i]);
-        if (!n) {
-            errors.add(key(i), fmt::format("'{}' is not a whole number, 0 or more", row[i]));
-            return 0;
-        }
-        return *n;
+        if (auto p = validate::check_number(row[i], rule, n); !p.empty())
+            errors.add(key(i), p);
+        return n;
     }
     // The key for the cell's value; the text itself when unknown, for validate_* to report.
     std::string term(std::size_t i, std::span<const vocab::Term> terms,
@@ -278,7 +276,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
                         g.founded = cells.date(o_founded);
                         auto closed = cells.date(o_closed);
                         g.investor_is_secretary = cells.flag(o_investor).value_or(false);
-                        g.venue_m2 = cells.count(o_venue_m2);
+                        g.venue_m2 = cells.number(o_venue_m2, validate::k_venue_m2);
                         g.venue_standard = cells.flag(o_venue_standard).value_or(false);
                         r.training_base = cells.flag(o_training_base);
                         r.weak = cells.flag(o_weak);

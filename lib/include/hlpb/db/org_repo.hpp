@@ -27,7 +27,7 @@ std::vector<Org> list_orgs(Database& db, const Date& as_of, const OrgFilter& f);
 std::optional<Org> find_org(Database& db, const std::string& code, const Date& as_of);
 Org get_org(Database& db, const std::string& code, const Date& as_of); // NotFound
 
-void validate_org(Database& db, const Org& o, import::RowErrors& errors);
+void validate_org(Database& db, Org& o, import::RowErrors& errors);
 void add_org(Database& db, const Org& o);  // Conflict when the code exists
 void edit_org(Database& db, const Org& o); // replaces the stored columns (not derived ones)
 
