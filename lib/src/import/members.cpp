@@ -60,8 +60,8 @@ enum MemberCol {
 
 const std::vector<Field> k_points_fields = {
     {"id_number", "身份证号", true, {"公民身份号码", "身份证号码"}},
-    {"year", "年度", true, {"年份"}},
-    {"points", "积分", true, {"党建e家积分"}},
+    {"year", "年度", true, {"年份"}, FieldType::number},
+    {"points", "积分", true, {"党建e家积分"}, FieldType::number},
 };
 
 std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, RowErrors& errors) {
