@@ -48,6 +48,12 @@ long long require_number(const std::string& text, const validate::NumberRule& ru
     return value;
 }
 
+std::string clean_option(std::string value, std::string_view flag, validate::TextRule rule) {
+    if (auto problem = validate::clean_text(value, rule); !problem.empty())
+        throw InvalidInput(std::string(flag), problem);
+    return value;
+}
+
 void require_code(const std::string& code, std::string_view what) {
     auto problem = validate::check_code(code);
     if (problem.empty())

@@ -52,6 +52,11 @@ std::string parse_term(std::span<const vocab::Term> terms, std::string_view text
 long long require_number(const std::string& text, const validate::NumberRule& rule,
                          std::string_view flag);
 
+// `value` through validate::clean_text (normalised; a control character refused naming `flag`),
+// for the text options that no validate_* of a repository sees (notes, honour titles).
+std::string clean_option(std::string value, std::string_view flag,
+                         validate::TextRule rule = validate::TextRule::line);
+
 // InvalidInput unless `code` is a valid code ([A-Za-z0-9_.-]{1,32}).
 void require_code(const std::string& code, std::string_view what);
 void require_codes(const std::vector<std::string>& codes, std::string_view what);

@@ -288,7 +288,7 @@ int split(Context& ctx, const SplitOptions& o) {
     db::SplitRequest request;
     request.from = o.cluster;
     request.child.code = o.code;
-    request.child.name = o.name;
+    request.child.name = clean_option(o.name, "--name");
     request.lead = o.lead;
     request.orgs = o.orgs;
     request.on = date_or_today(o.on, "--on");

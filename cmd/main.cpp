@@ -4,6 +4,7 @@
 #include "nouns.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/validate.hpp>
 
 #include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
@@ -21,6 +22,7 @@ using namespace hlpb::cli;
 constexpr std::size_t k_max_errors_printed = 50;
 constexpr int k_sqlite_busy = 5;
 constexpr int k_sqlite_locked = 6;
+constexpr int k_sqlite_constraint = 19;
 
 const char* const k_description =
     "hlpb: \"1+X\" 联建片 (joint-building clusters) of the 两新 Party organisations of a district.";
@@ -201,6 +203,12 @@ int main(int argc, char** argv) {
         return e.exit_code();
     } catch (const SQLite::Exception& e) {
         const int code = e.getErrorCode() & 0xff;
+        if (code == k_sqlite_constraint) { // a rule the checks missed: in words, as bad data
+            const auto p = hlpb::validate::describe_constraint(e.what());
+            std::cerr << "hlpb: error: " << (p.field.empty() ? "" : p.field + ": ") << p.rule
+                      << "; nothing was written\n";
+            return hlpb::k_exit_data;
+        }
         if (code == k_sqlite_busy || code == k_sqlite_locked) {
             std::cerr << "hlpb: error: database is locked by another process; retry later ("
                       << e.what() << ")\n";

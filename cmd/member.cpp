@@ -488,7 +488,7 @@ int add_honor(Context& ctx, const HonorOptions& h) {
     const std::string id = typed_id(h.id);
     Honor honor;
     honor.org = id;
-    honor.title = h.title;
+    honor.title = clean_option(h.title, "--title");
     honor.date = date_or_today(h.date, "--date");
     honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
     if (honor.title.empty())
@@ -506,7 +506,8 @@ int assign_mentor(Context& ctx, const MentorOptions& m) {
     const std::string mentee = typed_id(m.mentee);
     const Date on = date_or_today(m.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::assign_mentor(ctx.db(), mentor, mentee, on, m.note);
+    db::assign_mentor(ctx.db(), mentor, mentee, on,
+                      clean_option(m.note, "--note", validate::TextRule::note));
     tx.commit();
     note(ctx, fmt::format("member {} mentors {} from {}", shown_id(ctx, mentor),
                           shown_id(ctx, mentee), format_date(on)));

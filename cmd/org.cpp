@@ -287,8 +287,9 @@ int close(Context& ctx, const CloseOptions& c) {
 int flag(Context& ctx, const FlagOptions& f) {
     const std::string key = parse_term(vocab::org_flags(), f.flag, "flag");
     const Date on = date_or_today(f.on, "--on");
+    const std::string note_text = clean_option(f.note, "--note", validate::TextRule::note);
     db::WriteTx tx(ctx.db());
-    db::set_flag(ctx.db(), f.code, key, on, f.note);
+    db::set_flag(ctx.db(), f.code, key, on, note_text);
     tx.commit();
     note(ctx, fmt::format("org {}: {} from {}", f.code, key, format_date(on)));
     return 0;
@@ -307,7 +308,7 @@ int unflag(Context& ctx, const FlagOptions& f) {
 int add_honor(Context& ctx, const HonorOptions& h) {
     Honor honor;
     honor.org = h.code;
-    honor.title = h.title;
+    honor.title = clean_option(h.title, "--title");
     honor.date = date_or_today(h.date, "--date");
     honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
     if (honor.title.empty())

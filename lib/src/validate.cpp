@@ -63,9 +63,9 @@ std::string check_text(std::string_view value, TextRule rule) {
     auto c = text::first_control(value, note ? std::string_view("\t\n\r") : std::string_view());
     if (!c)
         return {};
-    return fmt::format("holds {} at character {}: only printable text{} is allowed here",
+    return fmt::format("holds {} at character {}: only printable text{} allowed here",
                        control_name(c->code_point), c->position + 1,
-                       note ? ", tabs and line breaks" : "");
+                       note ? ", tabs and line breaks are" : " is");
 }
 
 std::string clean_text(std::string& value, TextRule rule) {
@@ -171,6 +171,78 @@ std::optional<long long> parse_int(std::string_view text) {
         v = v * 10 + (c - '0');
     }
     return v;
+}
+
+ConstraintProblem describe_constraint(std::string_view message) {
+    auto after = [&](std::string_view prefix) -> std::optional<std::string_view> {
+        auto at = message.find(prefix);
+        if (at == std::string_view::npos)
+            return std::nullopt;
+        return message.substr(at + prefix.size());
+    };
+    // table.column → column
+    auto column = [](std::string_view s) {
+        s = s.substr(0, s.find_first_of(", "));
+        auto dot = s.find('.');
+        return std::string(dot == std::string_view::npos ? s : s.substr(dot + 1));
+    };
+    if (auto rest = after("NOT NULL constraint failed: "))
+        return {column(*rest), "is required"};
+    if (auto rest = after("UNIQUE constraint failed: ")) {
+        struct Unique {
+            std::string_view columns, field, rule;
+        };
+        static constexpr Unique k_unique[] = {
+            {"member.id_number", "id_number", "a member with this ID number exists already"},
+            {"member.org_id", "role", "the org has a secretary already"},
+            {"cluster_lead.cluster_id", "lead", "the cluster has a lead already"},
+            {"cluster_org.org_id", "cluster", "the org is in a cluster already"},
+            {"org_flag.org_id, org_flag.flag", "flag", "the org has this flag already"},
+            {"mentor.mentee_id", "mentor", "the member has a mentor already"},
+        };
+        for (const Unique& u : k_unique)
+            if (*rest == u.columns)
+                return {std::string(u.field), std::string(u.rule)};
+        if (rest->find(".title") != std::string_view::npos)
+            return {"title", "this honour is recorded on that date already"};
+        return {column(*rest), "is taken by another record already"};
+    }
+    if (auto rest = after("FOREIGN KEY constraint failed"))
+        return {"", "refers to a record that does not exist, or is still referred to"};
+    auto check = after("CHECK constraint failed: ");
+    if (!check)
+        return message.find("constraint failed") == std::string_view::npos
+                   ? ConstraintProblem{}
+                   : ConstraintProblem{"", "the change breaks a rule of the database"};
+    struct Known {
+        std::string_view expression, field, rule;
+    };
+    // The CHECKs of data/migrations, in words.
+    static constexpr Known k_known[] = {
+        {"org_since >= join_date", "org_since", "must not be before join_date"},
+        {"role_since >= org_since", "role_since", "must not be before org_since"},
+        {"full_date IS NULL OR full_date > join_date", "full_date", "must be after join_date"},
+        {"left_on IS NULL OR left_on > org_since", "left_on", "must be after org_since"},
+        {"(status = 'full') = (full_date IS NOT NULL)", "status",
+         "a full member (正式党员) has a full_date, a probationary one none"},
+        {"(status = 'dissolved') = (dissolved IS NOT NULL)", "status",
+         "a dissolved cluster has a dissolved date, an active one none"},
+        {"to_date IS NULL OR to_date > from_date", "to",
+         "a period must end after the day it starts"},
+        {"to_date > from_date", "to", "a period must end after the day it starts"},
+        {"mentor_id <> mentee_id", "mentor", "a member cannot mentor themselves"},
+        {"venue_m2 >= 0", "venue_m2", "must not be negative"},
+        {"points >= 0", "points", "must not be negative"},
+        {"year BETWEEN 2000 AND 2100", "year", "must be a year from 2000 to 2100"},
+    };
+    for (const Known& k : k_known)
+        if (*check == k.expression)
+            return {std::string(k.field), std::string(k.rule)};
+    // "kind IN ('street', …)", "investor_is_secretary IN (0, 1)", "role = 'secretary' OR …"
+    std::string_view expr = *check;
+    auto end = expr.find_first_of(" =<>!(");
+    std::string field(expr.substr(0, end));
+    return {field, fmt::format("breaks the rule {} of the database", expr)};
 }
 
 bool looks_like_excel_scientific(std::string_view text) {

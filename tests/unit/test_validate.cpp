@@ -120,3 +120,26 @@ TEST_CASE("numbers: one check per field, the same message everywhere") {
     CHECK(check_number(-5, k_venue_m2) == check_number("-5", k_venue_m2, v));
     CHECK(check_number(2000, k_year) == "");
 }
+
+TEST_CASE("a constraint that fires is told as the field and the rule in words") {
+    auto p = describe_constraint("CHECK constraint failed: org_since >= join_date");
+    CHECK(p.field == "org_since");
+    CHECK(p.rule == "must not be before join_date");
+    p = describe_constraint("NOT NULL constraint failed: org.name");
+    CHECK(p.field == "name");
+    CHECK(p.rule == "is required");
+    p = describe_constraint("UNIQUE constraint failed: member.org_id");
+    CHECK(p.field == "role");
+    CHECK(p.rule == "the org has a secretary already");
+    p = describe_constraint("CHECK constraint failed: kind IN ('street', 'park', 'department')");
+    CHECK(p.field == "kind");
+    CHECK(describe_constraint("disk I/O error").rule.empty());
+    // Every CHECK of the schema has words.
+    for (const char* expr :
+         {"role_since >= org_since", "full_date IS NULL OR full_date > join_date",
+          "left_on IS NULL OR left_on > org_since", "to_date > from_date", "mentor_id <> mentee_id",
+          "venue_m2 >= 0", "points >= 0"}) {
+        p = describe_constraint(std::string("CHECK constraint failed: ") + expr);
+        CHECK(p.rule.find("rule") == std::string::npos);
+    }
+}

@@ -68,6 +68,16 @@ std::optional<bool> parse_bool(std::string_view text);
 // A non-negative integer (digits only after normalisation); nullopt otherwise.
 std::optional<long long> parse_int(std::string_view text);
 
+// A constraint of the schema that fired (SQLite's "CHECK constraint failed: org_since >=
+// join_date", "NOT NULL constraint failed: org.name", "UNIQUE …") as the field and the rule in
+// words, for the user: the checks above should have caught it first, but a raw SQLite message
+// must never be what the user reads. {"", ""} when `sqlite_message` is not a constraint.
+struct ConstraintProblem {
+    std::string field;
+    std::string rule;
+};
+ConstraintProblem describe_constraint(std::string_view sqlite_message);
+
 // Excel damage: scientific notation such as 3.50206E+17 in a column that must be text.
 bool looks_like_excel_scientific(std::string_view text);
 

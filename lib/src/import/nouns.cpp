@@ -251,52 +251,63 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
 }
 
 Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
-    return run_noun(db, source, o, k_org_fields,
-                    [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
-                        Cells cells{row, k_org_fields, errors};
-                        db::OrgImportRow r;
-                        Org& g = r.org;
-                        g.code = row[o_code];
-                        g.name = row[o_name];
-                        g.host_name = row[o_host_name];
-                        g.host_uscc = row[o_host_uscc];
-                        if (validate::looks_like_excel_scientific(g.host_uscc)) {
-                            errors.add("host_uscc",
-                                       fmt::format("'{}' was turned into a number by Excel; "
-                                                   "format the column as text and type it again",
-                                                   g.host_uscc));
-                            g.host_uscc.clear(); // reported; validate_org need not add its length
-                        }
-                        g.type = cells.term(o_type, vocab::org_types(), "");
-                        g.form = cells.term(o_form, vocab::org_forms(), "branch");
-                        g.committee = row[o_committee];
-                        g.cluster = row[o_cluster];
-                        r.cluster_since = cells.date(o_cluster_since);
-                        g.is_lead = cells.flag(o_is_lead).value_or(false);
-                        g.founded = cells.date(o_founded);
-                        auto closed = cells.date(o_closed);
-                        g.investor_is_secretary = cells.flag(o_investor).value_or(false);
-                        g.venue_m2 = cells.number(o_venue_m2, validate::k_venue_m2);
-                        g.venue_standard = cells.flag(o_venue_standard).value_or(false);
-                        r.training_base = cells.flag(o_training_base);
-                        r.weak = cells.flag(o_weak);
-                        r.typical = cells.flag(o_typical);
-                        if (g.is_lead && g.cluster.empty())
-                            errors.add("is_lead", "a lead needs its cluster (联建片)");
-                        db::validate_org(db, g, errors);
-                        if (!errors.empty())
-                            return std::nullopt;
-                        return in_savepoint(db, errors, "cluster", [&] {
-                            Outcome out = db::upsert_org(db, r);
-                            auto stored = db::get_org(db, g.code, today());
-                            if (closed && !stored.closed) {
-                                db::close_org(db, g.code, *closed);
-                                if (out == Outcome::unchanged)
-                                    out = Outcome::updated;
-                            }
-                            return out;
-                        });
-                    });
+    return run_noun(
+        db, source, o, k_org_fields,
+        [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+            Cells cells{row, k_org_fields, errors};
+            db::OrgImportRow r;
+            Org& g = r.org;
+            g.code = row[o_code];
+            g.name = row[o_name];
+            g.host_name = row[o_host_name];
+            g.host_uscc = row[o_host_uscc];
+            if (validate::looks_like_excel_scientific(g.host_uscc)) {
+                errors.add("host_uscc", fmt::format("'{}' was turned into a number by Excel; "
+                                                    "format the column as text and type it again",
+                                                    g.host_uscc));
+                g.host_uscc.clear(); // reported; validate_org need not add its length
+            }
+            g.type = cells.term(o_type, vocab::org_types(), "");
+            g.form = cells.term(o_form, vocab::org_forms(), "branch");
+            g.committee = row[o_committee];
+            g.cluster = row[o_cluster];
+            r.cluster_since = cells.date(o_cluster_since);
+            g.is_lead = cells.flag(o_is_lead).value_or(false);
+            g.founded = cells.date(o_founded);
+            auto closed = cells.date(o_closed);
+            g.investor_is_secretary = cells.flag(o_investor).value_or(false);
+            g.venue_m2 = cells.number(o_venue_m2, validate::k_venue_m2);
+            g.venue_standard = cells.flag(o_venue_standard).value_or(false);
+            r.training_base = cells.flag(o_training_base);
+            r.weak = cells.flag(o_weak);
+            r.typical = cells.flag(o_typical);
+            if (g.is_lead && g.cluster.empty())
+                errors.add("is_lead", "a lead needs its cluster (联建片)");
+            if (closed && g.founded && *closed < *g.founded)
+                errors.add("closed", fmt::format("{} is before founded {}", format_date(*closed),
+                                                 format_date(*g.founded)));
+            if (closed && r.cluster_since && *closed < *r.cluster_since)
+                errors.add("closed",
+                           fmt::format("{} is before cluster_since {}", format_date(*closed),
+                                       format_date(*r.cluster_since)));
+            db::validate_org(db, g, errors);
+            if (!errors.empty())
+                return std::nullopt;
+            return in_savepoint(db, errors, "cluster", [&] {
+                Outcome out = db::upsert_org(db, r);
+                auto stored = db::get_org(db, g.code, today());
+                if (closed && !stored.closed) {
+                    try { // whatever refuses the closing is about `closed`
+                        db::close_org(db, g.code, *closed);
+                    } catch (const Conflict& e) {
+                        throw InvalidInput("closed", e.what());
+                    }
+                    if (out == Outcome::unchanged)
+                        out = Outcome::updated;
+                }
+                return out;
+            });
+        });
 }
 
 out::Table export_committees(db::Database& db) {
