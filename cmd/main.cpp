@@ -4,6 +4,7 @@
 #include "nouns.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
 
 #include <CLI/CLI.hpp>
@@ -140,12 +141,12 @@ int invalid_input(const hlpb::InvalidInput& e) {
         in_file = in_file || !r.file.empty() || r.line > 0;
     if (!in_file) { // bad values on the command line
         for (const auto& r : errors)
-            std::cerr << "hlpb: error: " << r.to_string() << '\n';
+            std::cerr << "hlpb: error: " << hlpb::text::printable(r.to_string()) << '\n';
         return e.exit_code();
     }
     const std::size_t shown = std::min(errors.size(), k_max_errors_printed);
     for (std::size_t i = 0; i < shown; ++i)
-        std::cerr << "hlpb: " << errors[i].to_string() << '\n';
+        std::cerr << "hlpb: " << hlpb::text::printable(errors[i].to_string()) << '\n';
     const long total = e.total();
     const auto count = [](long n, const char* what) {
         return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
@@ -199,7 +200,7 @@ int main(int argc, char** argv) {
     } catch (const hlpb::InvalidInput& e) {
         return invalid_input(e);
     } catch (const hlpb::Error& e) {
-        std::cerr << "hlpb: error: " << e.what() << '\n';
+        std::cerr << "hlpb: error: " << hlpb::text::printable(e.what()) << '\n';
         return e.exit_code();
     } catch (const SQLite::Exception& e) {
         const int code = e.getErrorCode() & 0xff;

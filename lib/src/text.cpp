@@ -212,6 +212,22 @@ std::optional<Control> first_control(std::string_view s, std::string_view allowe
     return std::nullopt;
 }
 
+std::string printable(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = first_control(s.substr(i));
+        if (!c) {
+            out.append(s.substr(i));
+            break;
+        }
+        const auto at = char_starts(s.substr(i));
+        out.append(s.substr(i, at[c->position]));
+        out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(c->code_point));
+        i += at[c->position + 1];
+    }
+    return out;
+}
+
 std::size_t display_width(std::string_view s) {
     std::size_t width = 0;
     std::size_t i = 0;

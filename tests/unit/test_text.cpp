@@ -78,3 +78,9 @@ TEST_CASE("normalize_in_place gives what normalize gives") {
         CHECK(t == normalize(s));
     }
 }
+
+TEST_CASE("printable shows control characters instead of sending them to the terminal") {
+    CHECK(printable("no org 'JT\x1b[31m'") == "no org 'JT<U+001B>[31m'");
+    CHECK(printable(std::string("a\0吴\n", 6)) == "a<U+0000>吴<U+000A>");
+    CHECK(printable("湖里 plain") == "湖里 plain");
+}

@@ -33,6 +33,11 @@ std::vector<std::size_t> char_starts(std::string_view s);
 // The first C0 control character (U+0000..U+001F), DEL (U+007F) or C1 control (U+0080..U+009F)
 // in `s` not in `allowed` (e.g. "\t\n"): its code point and its position in characters
 // (0-based); nullopt when there is none.
+// `s` for a terminal or a log: each control character (as first_control finds them; tabs and
+// line breaks too) shown as <U+001B>, so that a message echoing bad input cannot drive the
+// terminal. Other text unchanged.
+std::string printable(std::string_view s);
+
 struct Control {
     char32_t code_point;
     std::size_t position;
