@@ -67,9 +67,33 @@ std::string parse_term(std::span<const vocab::Term> terms, std::string_view text
     return key;
 }
 
+long long require_number(const std::string& text, const validate::NumberRule& rule,
+                         std::string_view flag) {
+    long long value = 0;
+    if (auto problem = validate::check_number(text, rule, value); !problem.empty())
+        throw InvalidInput(std::string(flag), problem);
+    return value;
+}
+
+std::string clean_option(std::string value, std::string_view flag, validate::TextRule rule) {
+    if (auto problem = validate::clean_text(value, rule); !problem.empty())
+        throw InvalidInput(std::string(flag), problem);
+    return value;
+}
+
 void require_code(const std::string& code, std::string_view what) {
-    if (auto problem = validate::check_code(code); !problem.empty())
-        throw InvalidInput(std::string(what), fmt::format("'{}': {}", code, problem));
+    auto problem = validate::check_code(code);
+    if (problem.empty())
+        return;
+    if (problem.front() != '\'') // "is empty": say what is
+        problem = fmt::format("'{}': {}", code, problem);
+    // A name where a code belongs: say where the codes are.
+    for (std::string_view noun : {"org", "cluster", "committee"})
+        if (what.substr(0, 2) == "--" && what.substr(2) == noun &&
+            problem.find("a name?") != std::string::npos)
+            problem +=
+                fmt::format("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
+    throw InvalidInput(std::string(what), problem);
 }
 
 void require_codes(const std::vector<std::string>& codes, std::string_view what) {

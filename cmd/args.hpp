@@ -8,6 +8,7 @@
 #include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
+#include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
 #include <CLI/CLI.hpp>
@@ -58,6 +59,17 @@ std::optional<Date> optional_date(const std::optional<std::string>& text, std::s
 // The English key for `text` (a key or its Chinese label); InvalidInput listing the keys.
 std::string parse_term(std::span<const vocab::Term> terms, std::string_view text,
                        std::string_view flag);
+
+// The number in `text` within `rule` (validate.hpp: the one check of each numeric field, as
+// import does it); InvalidInput naming `flag` otherwise. Numeric data options are read as text
+// and parsed here, so that a bad value is exit 65 with the same message as in an import.
+long long require_number(const std::string& text, const validate::NumberRule& rule,
+                         std::string_view flag);
+
+// `value` through validate::clean_text (normalised; a control character refused naming `flag`),
+// for the text options that no validate_* of a repository sees (notes, honour titles).
+std::string clean_option(std::string value, std::string_view flag,
+                         validate::TextRule rule = validate::TextRule::line);
 
 // InvalidInput unless `code` is a valid code ([A-Za-z0-9_.-]{1,32}).
 void require_code(const std::string& code, std::string_view what);

@@ -135,7 +135,7 @@ void apply(const Fields& f, Cluster& c) {
         c.supervisor_dept = *f.supervisor_dept;
 }
 
-void validate(db::Database& db, const Cluster& c) {
+void validate(db::Database& db, Cluster& c) {
     import::RowErrors errors;
     db::validate_cluster(db, c, errors);
     throw_if_invalid(errors);
@@ -298,7 +298,7 @@ int split(Context& ctx, const SplitOptions& o) {
     db::SplitRequest request;
     request.from = o.cluster;
     request.child.code = o.code;
-    request.child.name = o.name;
+    request.child.name = clean_option(o.name, "--name");
     request.lead = o.lead;
     request.orgs = o.orgs;
     request.on = date_or_today(o.on, "--on");

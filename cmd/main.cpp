@@ -5,6 +5,8 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/text.hpp>
+#include <hlpb/validate.hpp>
 
 #include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
@@ -22,6 +24,7 @@ namespace {
 using namespace hlpb::cli;
 
 constexpr std::size_t k_max_errors_printed = 50;
+constexpr int k_sqlite_constraint = 19;
 
 const char* const k_description =
     "hlpb: \"1+X\" 联建片 (joint-building clusters) of the 两新 Party organisations of a district.";
@@ -139,12 +142,12 @@ int invalid_input(const hlpb::InvalidInput& e) {
         in_file = in_file || !r.file.empty() || r.line > 0;
     if (!in_file) { // bad values on the command line
         for (const auto& r : errors)
-            std::cerr << "hlpb: error: " << r.to_string() << '\n';
+            std::cerr << "hlpb: error: " << hlpb::text::printable(r.to_string()) << '\n';
         return e.exit_code();
     }
     const std::size_t shown = std::min(errors.size(), k_max_errors_printed);
     for (std::size_t i = 0; i < shown; ++i)
-        std::cerr << "hlpb: " << errors[i].to_string() << '\n';
+        std::cerr << "hlpb: " << hlpb::text::printable(errors[i].to_string()) << '\n';
     const long total = e.total();
     const auto count = [](long n, const char* what) {
         return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
@@ -199,9 +202,16 @@ int run(int argc, char** argv) {
     } catch (const hlpb::InvalidInput& e) {
         return invalid_input(e);
     } catch (const hlpb::Error& e) {
-        std::cerr << "hlpb: error: " << e.what() << '\n';
+        std::cerr << "hlpb: error: " << hlpb::text::printable(e.what()) << '\n';
         return e.exit_code();
     } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) == k_sqlite_constraint) {
+            // A rule the checks missed: in words, as bad data.
+            const auto p = hlpb::validate::describe_constraint(e.what());
+            std::cerr << "hlpb: error: " << (p.field.empty() ? "" : p.field + ": ") << p.rule
+                      << "; nothing was written\n";
+            return hlpb::k_exit_data;
+        }
         // Errors about the file (locked, damaged, read-only, disk full) are the user's to fix.
         try {
             hlpb::db::throw_file_error(e, ctx.database_path());

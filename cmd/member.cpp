@@ -102,8 +102,8 @@ struct TemplateOptions {
 
 struct PointsOptions {
     std::string id;
-    int year = 0;
-    long long points = 0;
+    std::string year; // text: validated as import does (validate::k_year, k_points)
+    std::string points;
 };
 
 struct HonorOptions {
@@ -488,10 +488,16 @@ int print_template(const Context& ctx, const TemplateOptions& t) {
 
 int set_points(Context& ctx, const PointsOptions& p) {
     const std::string id = typed_id(p.id);
+    long long year = 0;
+    long long points = 0;
+    OptionCheck check;
+    check([&] { year = require_number(p.year, validate::k_year, "year"); });
+    check([&] { points = require_number(p.points, validate::k_points, "points"); });
+    check.done();
     db::WriteTx tx(ctx.db());
-    db::set_points(ctx.db(), id, p.year, p.points);
+    db::set_points(ctx.db(), id, static_cast<int>(year), points);
     tx.commit();
-    note(ctx, fmt::format("member {}: {} points in {}", shown_id(ctx, id), p.points, p.year));
+    note(ctx, fmt::format("member {}: {} points in {}", shown_id(ctx, id), points, year));
     return 0;
 }
 
@@ -499,7 +505,7 @@ int add_honor(Context& ctx, const HonorOptions& h) {
     const std::string id = typed_id(h.id);
     Honor honor;
     honor.org = id;
-    honor.title = h.title;
+    honor.title = clean_option(h.title, "--title");
     honor.date = date_or_today(h.date, "--date");
     honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
     if (honor.title.empty())
@@ -517,7 +523,8 @@ int assign_mentor(Context& ctx, const MentorOptions& m) {
     const std::string mentee = typed_id(m.mentee);
     const Date on = date_or_today(m.on, "--on");
     db::WriteTx tx(ctx.db());
-    db::assign_mentor(ctx.db(), mentor, mentee, on, m.note);
+    db::assign_mentor(ctx.db(), mentor, mentee, on,
+                      clean_option(m.note, "--note", validate::TextRule::note));
     tx.commit();
     note(ctx, fmt::format("member {} mentors {} from {}", shown_id(ctx, mentor),
                           shown_id(ctx, mentee), format_date(on)));
@@ -545,8 +552,9 @@ void register_points(CLI::App& noun, Context& ctx) {
     points->require_subcommand(1);
     auto [set_cmd, p] = add_verb<PointsOptions>(*points, "set", "Set a member's points for a year");
     set_cmd->add_option("id_number", p->id, k_id_help)->required();
-    set_cmd->add_option("year", p->year, "the year (年度)")->required();
-    set_cmd->add_option("points", p->points, "the year's points (积分), a whole number")
+    set_cmd->add_option("year", p->year, "the year (年度), 2000 to 2100")->required();
+    set_cmd
+        ->add_option("points", p->points, "the year's points (积分), a whole number 0 to 1000000")
         ->required();
     on_run(set_cmd, ctx, [&ctx, p = p] { return set_points(ctx, *p); });
     add_import_verb(*points, ctx, "yearly points of members", import::points_fields(),

@@ -25,7 +25,7 @@ struct Fields {
     std::optional<std::string> host_uscc;
     std::optional<std::string> founded;
     OptionalFlag investor_is_secretary;
-    std::optional<long long> venue_m2;
+    std::optional<std::string> venue_m2;
     OptionalFlag venue_standard;
     bool any() const {
         return name || committee || type || form || host_name || host_uscc || founded ||
@@ -100,7 +100,7 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
     cmd->add_option("--founded", f.founded, "date the org was founded (成立日期)");
     add_flag(cmd, "--investor-is-secretary", f.investor_is_secretary,
              "the investor is the org's secretary (出资人兼任书记); =no to clear");
-    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积)")->check(non_negative());
+    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积), 0 to 1000000");
     add_flag(cmd, "--venue-standard", f.venue_standard, "the venue meets 六有七室; =no to clear");
 }
 
@@ -123,13 +123,14 @@ void apply(const Fields& f, Org& o) {
     if (auto v = f.investor_is_secretary.get())
         o.investor_is_secretary = *v;
     if (f.venue_m2)
-        o.venue_m2 = *f.venue_m2;
+        check(
+            [&] { o.venue_m2 = require_number(*f.venue_m2, validate::k_venue_m2, "--venue-m2"); });
     if (auto v = f.venue_standard.get())
         o.venue_standard = *v;
     check.done();
 }
 
-void validate(db::Database& db, const Org& o) {
+void validate(db::Database& db, Org& o) {
     import::RowErrors errors;
     db::validate_org(db, o, errors);
     throw_if_invalid(errors);
@@ -302,8 +303,9 @@ int close(Context& ctx, const CloseOptions& c) {
 int flag(Context& ctx, const FlagOptions& f) {
     const std::string key = parse_term(vocab::org_flags(), f.flag, "flag");
     const Date on = date_or_today(f.on, "--on");
+    const std::string note_text = clean_option(f.note, "--note", validate::TextRule::note);
     db::WriteTx tx(ctx.db());
-    db::set_flag(ctx.db(), f.code, key, on, f.note, f.change.options());
+    db::set_flag(ctx.db(), f.code, key, on, note_text, f.change.options());
     tx.commit();
     note(ctx, fmt::format("org {}: {} from {}", f.code, key, format_date(on)));
     return 0;
@@ -322,7 +324,7 @@ int unflag(Context& ctx, const FlagOptions& f) {
 int add_honor(Context& ctx, const HonorOptions& h) {
     Honor honor;
     honor.org = h.code;
-    honor.title = h.title;
+    honor.title = clean_option(h.title, "--title");
     honor.date = date_or_today(h.date, "--date");
     honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
     if (honor.title.empty())

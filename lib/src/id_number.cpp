@@ -50,10 +50,19 @@ std::string check(std::string_view id, const Date& today) {
                            "format the column as text (文本) and type the full 18-character "
                            "number again",
                            id);
-    if (id.size() != 18)
-        return fmt::format("has {} characters; a 公民身份号码 has 18", id.size());
-    if (!all_digits(id.substr(0, 17)) || !(all_digits(id.substr(17)) || id[17] == 'X'))
-        return "must be 17 digits and a final digit or X";
+    const auto at = text::char_starts(id);
+    if (at.size() - 1 != 18)
+        return fmt::format("has {} characters; a 公民身份号码 has 18", at.size() - 1);
+    if (id.size() != 18 || !all_digits(id.substr(0, 17)) ||
+        !(all_digits(id.substr(17)) || id[17] == 'X')) {
+        std::size_t i = 0; // the first character that is not one of 0-9 (or X last)
+        while (i < 18 && at[i + 1] - at[i] == 1 &&
+               ((id[at[i]] >= '0' && id[at[i]] <= '9') || (i == 17 && id[at[i]] == 'X')))
+            ++i;
+        return fmt::format("must be 17 digits 0-9 and a final digit or X: character {} '{}' is "
+                           "not",
+                           i + 1, id.substr(at[i], at[i + 1] - at[i]));
+    }
     if (id[0] == '0' || num(id.substr(0, 2)) < 11 || num(id.substr(0, 2)) > 91)
         return fmt::format("does not start with a province code (11–91): {}", id.substr(0, 2));
     using namespace std::chrono;
@@ -82,22 +91,36 @@ Info info(std::string_view id) {
     return out;
 }
 
+namespace {
+
+// `s` with every character but the first `head` and the last `tail` replaced by `fill`
+// (one '*' per character; all masked when there are no more than head + tail characters).
+std::string mask_chars(std::string_view s, std::size_t head, std::size_t tail,
+                       std::string_view fill = {}) {
+    const auto at = text::char_starts(s);
+    const std::size_t n = at.size() - 1;
+    if (n <= head + tail)
+        return std::string(n, '*');
+    std::string out(s.substr(0, at[head]));
+    out += fill.empty() ? std::string(n - head - tail, '*') : std::string(fill);
+    out += s.substr(at[n - tail]);
+    return out;
+}
+
+} // namespace
+
 std::string mask(std::string_view id) {
-    if (id.size() != 18)
-        return id.size() <= 4
-                   ? std::string(id.size(), '*')
-                   : std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
-    return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
+    if (id.size() == 18 && text::length(id) == 18) // the area code and the last four kept
+        return mask_chars(id, 6, 4);
+    return mask_chars(id, 0, 4);
 }
 
 std::string mask_phone(std::string_view phone) {
     if (phone.empty())
         return {};
-    if (phone.size() == 11)
-        return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
-    if (phone.size() <= 4)
-        return std::string(phone.size(), '*');
-    return std::string(phone.size() - 4, '*') + std::string(phone.substr(phone.size() - 4));
+    if (phone.size() == 11 && text::length(phone) == 11)
+        return mask_chars(phone, 3, 4);
+    return mask_chars(phone, 0, 4);
 }
 
 } // namespace hlpb::id_number

@@ -152,6 +152,82 @@ std::string normalize(std::string_view s) {
     return trim(to_half_width(s));
 }
 
+void normalize_in_place(std::string& s) {
+    // Only a byte that starts a character normalize changes (U+00A0: C2, U+3000: E3, U+FEFF
+    // and the full-width forms: EF), or white space at an end, can make it differ.
+    auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+    };
+    bool clean = s.empty() || (!is_space(s.front()) && !is_space(s.back()));
+    for (std::size_t i = 0; clean && i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        clean = c != 0xC2 && c != 0xE3 && c != 0xEF;
+    }
+    if (!clean)
+        s = normalize(s);
+}
+
+std::size_t length(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++n) {
+        char32_t cp;
+        std::size_t k = decode(s, i, cp);
+        i += k == 0 ? 1 : k;
+    }
+    return n;
+}
+
+std::vector<std::size_t> char_starts(std::string_view s) {
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < s.size();) {
+        at.push_back(i);
+        char32_t cp;
+        std::size_t k = decode(s, i, cp);
+        i += k == 0 ? 1 : k;
+    }
+    at.push_back(s.size());
+    return at;
+}
+
+std::optional<Control> first_control(std::string_view s, std::string_view allowed) {
+    std::size_t position = 0;
+    for (std::size_t i = 0; i < s.size(); ++position) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7F) {
+            if (allowed.find(static_cast<char>(c)) == std::string_view::npos)
+                return Control{c, position};
+            ++i;
+            continue;
+        }
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        std::size_t k = decode(s, i, cp);
+        if (k != 0 && cp >= 0x80 && cp <= 0x9F)
+            return Control{cp, position};
+        i += k == 0 ? 1 : k;
+    }
+    return std::nullopt;
+}
+
+std::string printable(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = first_control(s.substr(i));
+        if (!c) {
+            out.append(s.substr(i));
+            break;
+        }
+        const auto at = char_starts(s.substr(i));
+        out.append(s.substr(i, at[c->position]));
+        out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(c->code_point));
+        i += at[c->position + 1];
+    }
+    return out;
+}
+
 std::size_t display_width(std::string_view s) {
     std::size_t width = 0;
     std::size_t i = 0;

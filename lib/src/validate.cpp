@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 namespace hlpb::validate {
 namespace {
@@ -27,13 +29,128 @@ std::string lower_ascii(std::string_view s) {
 std::string check_code(std::string_view code) {
     if (code.empty())
         return "is empty";
-    if (code.size() > 32)
-        return fmt::format("'{}' is longer than 32 characters", code);
+    if (text::first_control(code))
+        return check_text(code);
+    if (std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; }))
+        return fmt::format("'{}' is not a code (a name? codes use only letters, digits, '_', "
+                           "'.' and '-')",
+                           code);
+    if (code.size() > 32) // ASCII from here on: bytes are characters
+        return fmt::format("'{}' is longer than 32 characters ({})", code, code.size());
     for (char c : code) {
         bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
         if (!ok)
             return fmt::format("'{}' may only use letters, digits, '_', '.' and '-'", code);
     }
+    return {};
+}
+
+namespace {
+
+std::string control_name(char32_t cp) {
+    const auto code = static_cast<std::uint32_t>(cp);
+    if (cp == 0x0A || cp == 0x0D)
+        return fmt::format("a line break (U+{:04X})", code);
+    if (cp == 0x09)
+        return "a tab (U+0009)";
+    const char* name = cp == 0x00 ? " NUL" : cp == 0x1B ? " escape" : cp == 0x7F ? " delete" : "";
+    return fmt::format("the control character U+{:04X}{}", code, name);
+}
+
+} // namespace
+
+std::string check_text(std::string_view value, TextRule rule) {
+    const bool note = rule == TextRule::note;
+    auto c = text::first_control(value, note ? std::string_view("\t\n\r") : std::string_view());
+    if (!c)
+        return {};
+    return fmt::format("holds {} at character {}: only printable text{} allowed here",
+                       control_name(c->code_point), c->position + 1,
+                       note ? ", tabs and line breaks are" : " is");
+}
+
+namespace {
+
+// Bytes after which clean_text has work to do: a control character (C0, DEL; C2 starts the C1
+// controls) or the start of a character text::normalize changes (C2: U+00A0, E3: U+3000,
+// EF: U+FEFF and the full-width forms). None is a UTF-8 continuation byte.
+constexpr std::array<bool, 256> k_special = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c)
+        t[static_cast<std::size_t>(c)] = true;
+    for (int c : {0x7F, 0xC2, 0xE3, 0xEF})
+        t[static_cast<std::size_t>(c)] = true;
+    return t;
+}();
+
+// Whether `s` holds a k_special byte; eight bytes at a time, as this runs on every imported cell.
+bool has_special(std::string_view s) {
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    auto has_byte = [](std::uint64_t w, std::uint64_t b) {
+        const std::uint64_t x = w ^ (k_ones * b);
+        return ((x - k_ones) & ~x & k_highs) != 0;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        // Below 0x20: (w - 0x20 per byte) sets a high bit the byte did not have.
+        if (((w - k_ones * 0x20) & ~w & k_highs) != 0 || has_byte(w, 0x7F) ||
+            ((w & k_highs) != 0 && (has_byte(w, 0xC2) || has_byte(w, 0xE3) || has_byte(w, 0xEF))))
+            return true;
+    }
+    for (; i < s.size(); ++i)
+        if (k_special[static_cast<unsigned char>(s[i])])
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::string clean_text(std::string& value, TextRule rule) {
+    // Fast path, as most values (every cell of a large import) are clean already: no special
+    // byte, and no space at either end.
+    if (value.empty() || (value.front() != ' ' && value.back() != ' ' && !has_special(value)))
+        return {};
+    if (rule == TextRule::note)
+        value = text::trim(value);
+    else
+        text::normalize_in_place(value);
+    return check_text(value, rule);
+}
+
+std::vector<std::pair<std::string_view, std::string>>
+clean_texts(std::initializer_list<TextField> fields) {
+    std::vector<std::pair<std::string_view, std::string>> problems;
+    for (const TextField& f : fields)
+        if (auto p = clean_text(*f.value, f.rule); !p.empty())
+            problems.emplace_back(f.key, std::move(p));
+    return problems;
+}
+
+std::string check_number(std::string_view text, const NumberRule& rule, long long& out) {
+    const std::string t = hlpb::text::normalize(text);
+    std::string_view digits = t;
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (negative)
+        digits.remove_prefix(1);
+    bool ok =
+        !digits.empty() && digits.size() <= 18 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    long long v = 0;
+    for (char c : ok ? digits : std::string_view())
+        v = v * 10 + (c - '0');
+    v = negative ? -v : v;
+    if (!ok || v < rule.min || v > rule.max)
+        return fmt::format("'{}' is not {} from {} to {}", t, rule.what, rule.min, rule.max);
+    out = v;
+    return {};
+}
+
+std::string check_number(long long value, const NumberRule& rule) {
+    if (value < rule.min || value > rule.max)
+        return fmt::format("'{}' is not {} from {} to {}", value, rule.what, rule.min, rule.max);
     return {};
 }
 
@@ -48,13 +165,16 @@ char uscc_check_char(std::string_view first17) {
 }
 
 std::string check_uscc(std::string_view uscc) {
-    if (uscc.size() != 18)
-        return fmt::format("'{}' has {} characters; a 统一社会信用代码 has 18", uscc, uscc.size());
+    const auto at = text::char_starts(uscc);
+    const std::size_t length = at.size() - 1;
+    if (length != 18)
+        return fmt::format("'{}' has {} characters; a 统一社会信用代码 has 18", uscc, length);
     for (std::size_t i = 0; i < 18; ++i) {
-        if (k_uscc_chars.find(uscc[i]) == std::string_view::npos)
+        std::string_view c = uscc.substr(at[i], at[i + 1] - at[i]);
+        if (c.size() != 1 || k_uscc_chars.find(c[0]) == std::string_view::npos)
             return fmt::format("'{}': character {} '{}' is not allowed (digits and capital "
                                "letters except I, O, S, V, Z)",
-                               uscc, i + 1, uscc[i]);
+                               uscc, i + 1, c);
     }
     char expected = uscc_check_char(uscc.substr(0, 17));
     if (uscc[17] != expected)
@@ -67,7 +187,7 @@ std::string check_mobile(std::string_view phone) {
         return fmt::format("'{}' was turned into a number by Excel; format the column as text "
                            "and type the phone again",
                            phone);
-    if (phone.size() != 11 ||
+    if (text::length(phone) != 11 ||
         !std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return fmt::format("'{}' is not an 11-digit mobile number", phone);
     if (phone[0] != '1' || phone[1] < '3')
@@ -95,6 +215,78 @@ std::optional<long long> parse_int(std::string_view text) {
         v = v * 10 + (c - '0');
     }
     return v;
+}
+
+ConstraintProblem describe_constraint(std::string_view message) {
+    auto after = [&](std::string_view prefix) -> std::optional<std::string_view> {
+        auto at = message.find(prefix);
+        if (at == std::string_view::npos)
+            return std::nullopt;
+        return message.substr(at + prefix.size());
+    };
+    // table.column → column
+    auto column = [](std::string_view s) {
+        s = s.substr(0, s.find_first_of(", "));
+        auto dot = s.find('.');
+        return std::string(dot == std::string_view::npos ? s : s.substr(dot + 1));
+    };
+    if (auto rest = after("NOT NULL constraint failed: "))
+        return {column(*rest), "is required"};
+    if (auto rest = after("UNIQUE constraint failed: ")) {
+        struct Unique {
+            std::string_view columns, field, rule;
+        };
+        static constexpr Unique k_unique[] = {
+            {"member.id_number", "id_number", "a member with this ID number exists already"},
+            {"member.org_id", "role", "the org has a secretary already"},
+            {"cluster_lead.cluster_id", "lead", "the cluster has a lead already"},
+            {"cluster_org.org_id", "cluster", "the org is in a cluster already"},
+            {"org_flag.org_id, org_flag.flag", "flag", "the org has this flag already"},
+            {"mentor.mentee_id", "mentor", "the member has a mentor already"},
+        };
+        for (const Unique& u : k_unique)
+            if (*rest == u.columns)
+                return {std::string(u.field), std::string(u.rule)};
+        if (rest->find(".title") != std::string_view::npos)
+            return {"title", "this honour is recorded on that date already"};
+        return {column(*rest), "is taken by another record already"};
+    }
+    if (auto rest = after("FOREIGN KEY constraint failed"))
+        return {"", "refers to a record that does not exist, or is still referred to"};
+    auto check = after("CHECK constraint failed: ");
+    if (!check)
+        return message.find("constraint failed") == std::string_view::npos
+                   ? ConstraintProblem{}
+                   : ConstraintProblem{"", "the change breaks a rule of the database"};
+    struct Known {
+        std::string_view expression, field, rule;
+    };
+    // The CHECKs of data/migrations, in words.
+    static constexpr Known k_known[] = {
+        {"org_since >= join_date", "org_since", "must not be before join_date"},
+        {"role_since >= org_since", "role_since", "must not be before org_since"},
+        {"full_date IS NULL OR full_date > join_date", "full_date", "must be after join_date"},
+        {"left_on IS NULL OR left_on > org_since", "left_on", "must be after org_since"},
+        {"(status = 'full') = (full_date IS NOT NULL)", "status",
+         "a full member (正式党员) has a full_date, a probationary one none"},
+        {"(status = 'dissolved') = (dissolved IS NOT NULL)", "status",
+         "a dissolved cluster has a dissolved date, an active one none"},
+        {"to_date IS NULL OR to_date > from_date", "to",
+         "a period must end after the day it starts"},
+        {"to_date > from_date", "to", "a period must end after the day it starts"},
+        {"mentor_id <> mentee_id", "mentor", "a member cannot mentor themselves"},
+        {"venue_m2 >= 0", "venue_m2", "must not be negative"},
+        {"points >= 0", "points", "must not be negative"},
+        {"year BETWEEN 2000 AND 2100", "year", "must be a year from 2000 to 2100"},
+    };
+    for (const Known& k : k_known)
+        if (*check == k.expression)
+            return {std::string(k.field), std::string(k.rule)};
+    // "kind IN ('street', …)", "investor_is_secretary IN (0, 1)", "role = 'secretary' OR …"
+    std::string_view expr = *check;
+    auto end = expr.find_first_of(" =<>!(");
+    std::string field(expr.substr(0, end));
+    return {field, fmt::format("breaks the rule {} of the database", expr)};
 }
 
 bool looks_like_excel_scientific(std::string_view text) {

@@ -53,3 +53,20 @@ TEST_CASE("normalisation, derived facts and masks") {
     CHECK(id_number::mask_phone("") == "");
     CHECK(id_number::mask_phone("0592-5551234") == "********1234");
 }
+
+TEST_CASE("lengths and masks count characters, never cutting one") {
+    // 18 Arabic-Indic digits are 36 bytes: the message counts 18 characters and names the first
+    // one that is not 0-9.
+    std::string arabic;
+    for (int i = 0; i < 18; ++i)
+        arabic += "\u0663";
+    const auto problem = id_number::check(arabic, d("2026-11-28"));
+    CHECK(problem.find("36") == std::string::npos);
+    CHECK(problem.find("character 1 '\u0663'") != std::string::npos);
+    CHECK(id_number::check("3502061985031212", d("2026-11-28")) ==
+          "has 16 characters; a 公民身份号码 has 18");
+    CHECK(id_number::mask("吴晶") == "**");
+    CHECK(id_number::mask("欧阳修文化人") == "**修文化人");
+    CHECK(id_number::mask("\u0663\u0663\u0663\u0663\u0663\u0664") == "**\u0663\u0663\u0663\u0664");
+    CHECK(id_number::mask_phone("电话一二三四五") == "***二三四五");
+}

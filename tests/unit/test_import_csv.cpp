@@ -141,12 +141,20 @@ TEST_CASE("import csv: values are exactly text::normalize of the cells") {
 }
 
 TEST_CASE("import csv: ragged rows") {
-    SUBCASE("fewer cells are missing values") {
-        auto r = read_all("code,name,kind\nA1,N1\nA2\n");
-        REQUIRE(r.rows.size() == 2);
-        CHECK(r.rows[0].values == cells("A1", "N1", ""));
-        CHECK(r.rows[1].values == cells("A2", "", ""));
+    SUBCASE("fewer cells than the header is a row error, not empty cells") {
+        auto r = read_all("code,name,kind\nA1,N1\nA2,N2,\n\n");
+        REQUIRE(r.rows.size() == 2); // the blank line is no row
+        CHECK(r.rows[0].error == "2 cells, the header has 3: a cell is missing (every row has "
+                                 "one for each column, empty or not)");
         CHECK(r.rows[1].error.empty());
+    }
+    SUBCASE("header columns without a field need no cell: Excel's empty ones, 'error'") {
+        auto r = read_all("code,name,,\nA1,N1\n");
+        REQUIRE(r.rows.size() == 1);
+        CHECK(r.rows[0].error.empty());
+        r = read_all("code,name,error\nA1,N1\n");
+        REQUIRE(r.rows.size() == 1);
+        CHECK(r.rows[0].error.empty());
     }
     SUBCASE("empty extra cells are fine, others are a row error") {
         auto r = read_all("code,name\nA1,N1,,  \nA2,N2,oops\nA3,N3\n");

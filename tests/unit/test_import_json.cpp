@@ -83,6 +83,46 @@ TEST_CASE("import json: numbers keep their text, booleans are 1/0, null is empty
     CHECK(rows[0].values == values("350206198503121257", "3.50206E+17", "1"));
     CHECK(rows[1].values == values("-12", "1.50", "0"));
     CHECK(rows[2].values == values("x", "", "a;2;"));
+    // These are text fields: each row is refused, naming the key (see the next test).
+    CHECK(rows[0].error == "code: 350206198503121257 is not text: write it in quotes "
+                           "(\"350206198503121257\")");
+    CHECK(rows[1].error.find("code: -12 is not text") == 0);
+    CHECK(rows[2].error.find("kind: ") == 0);
+}
+
+TEST_CASE("import json: a value's type must fit its field; the record's line is named") {
+    using hlpb::import::FieldType;
+    const std::vector<Field> fields = {
+        {"id_number", "身份证号", true, {}},
+        {"name", "名称", true, {}},
+        {"venue_m2", "", false, {}, FieldType::number},
+        {"weak", "", false, {}, FieldType::flag},
+    };
+    auto read = [&](const std::string& text) {
+        std::istringstream in(text);
+        RowSource source(in, SourceOptions{"t.json", "", ""}, fields);
+        std::vector<Row> rows;
+        Row row;
+        while (source.next(row))
+            rows.push_back(std::move(row));
+        return rows;
+    };
+    auto rows = read(R"([
+{"id_number": "350206198503121257", "name": "N", "venue_m2": 120, "weak": true},
+{"id_number": "350206198503121257", "name": true, "venue_m2": "120", "weak": 0},
+{"id_number": 350206198503121257, "name": "N"},
+{"id_number": "x", "name": "N", "venue_m2": false},
+{"id_number": "x", "名称": 12}])");
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0].error.empty());
+    CHECK(rows[0].values[2] == "120");
+    CHECK(rows[0].values[3] == "1");
+    CHECK(rows[1].line == 3);
+    CHECK(rows[1].error == "name: true is not text: write it in quotes (\"true\")");
+    CHECK(rows[2].error.find("as a JSON number an ID number may have lost digits") !=
+          std::string::npos);
+    CHECK(rows[3].error == "venue_m2: false is not a number");
+    CHECK(rows[4].error.find("名称: 12 is not text") == 0);
 }
 
 TEST_CASE("import json: JSON Lines, blank lines skipped") {
@@ -187,10 +227,12 @@ TEST_CASE("import json: malformed input names the line") {
     }
 }
 
-TEST_CASE("import json: an empty array or an empty file has no rows") {
+TEST_CASE("import json: an empty array has no rows; an empty .json file is refused") {
     CHECK(read_json("[]").empty());
-    CHECK(read_json("  \n").empty());
-    CHECK(read_json("", "t.jsonl").empty());
+    CHECK(read_json("", "t.jsonl").empty()); // JSON Lines: no lines, no rows
+    CHECK_THROWS_WITH_AS(read_json("  \n"),
+                         "t.json:2: the file is empty: no rows (a file with none holds [])",
+                         hlpb::InvalidInput);
 }
 
 TEST_CASE("import json: any read size gives the same records") {

@@ -151,7 +151,7 @@ TEST_CASE("a file with mistakes lists every one and writes nothing") {
                   f + ":4: cluster: no cluster 'HL-C09' (import the clusters file first)",
                   f + ":5: founded: '2020-02-30' is not a date (use YYYY-MM-DD, YYYY/M/D "
                       "or YYYY年M月D日)",
-                  f + ":5: venue_m2: '-5' is not a whole number, 0 or more",
+                  f + ":5: venue_m2: '-5' is not a whole number of m² from 0 to 1000000",
                   f + ":6: code: 'HL-A003' repeated; first on line 2"});
     }
     CHECK_FALSE(db::find_org(l.db, "HL-A003", d("2026-11-28")).has_value());

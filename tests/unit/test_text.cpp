@@ -44,3 +44,43 @@ TEST_CASE("GB18030 converts to UTF-8") {
     CHECK(starts_with_utf8_bom("\xEF\xBB\xBFx"));
     CHECK_FALSE(starts_with_utf8_bom("x"));
 }
+
+TEST_CASE("length counts characters, not bytes") {
+    CHECK(length("") == 0u);
+    CHECK(length("abc") == 3u);
+    CHECK(length("吴晶") == 2u);
+    CHECK(length("\u0663\u0665\u0660") == 3u); // Arabic-Indic digits: 2 bytes each
+    CHECK(length("a\xff") == 2u);              // an invalid byte counts one
+    CHECK(char_starts("a吴b") == std::vector<std::size_t>{0, 1, 4, 5});
+}
+
+TEST_CASE("first_control finds C0, DEL and C1 characters by character position") {
+    CHECK_FALSE(first_control("湖里 abc，（）").has_value());
+    auto nul = first_control(std::string("ab\0cd", 5));
+    REQUIRE(nul.has_value());
+    CHECK(nul->code_point == 0u);
+    CHECK(nul->position == 2u);
+    auto esc = first_control("吴\x1b[31m");
+    REQUIRE(esc.has_value());
+    CHECK(esc->code_point == 0x1Bu);
+    CHECK(esc->position == 1u);
+    CHECK(first_control("a\x7f")->code_point == 0x7Fu);
+    CHECK(first_control("a\u0085b")->code_point == 0x85u); // C1 NEL
+    CHECK(first_control("a\tb\nc")->code_point == u'\t');
+    CHECK_FALSE(first_control("a\tb\nc", "\t\n").has_value());
+}
+
+TEST_CASE("normalize_in_place gives what normalize gives") {
+    for (std::string s :
+         {"", " a ", "湖里（第一）", "ＨＬ－Ａ００１", "\u3000x\u00a0", "plain", "吴晶"}) {
+        std::string t = s;
+        normalize_in_place(t);
+        CHECK(t == normalize(s));
+    }
+}
+
+TEST_CASE("printable shows control characters instead of sending them to the terminal") {
+    CHECK(printable("no org 'JT\x1b[31m'") == "no org 'JT<U+001B>[31m'");
+    CHECK(printable(std::string("a\0吴\n", 6)) == "a<U+0000>吴<U+000A>");
+    CHECK(printable("湖里 plain") == "湖里 plain");
+}

@@ -74,3 +74,72 @@ TEST_CASE("Excel scientific notation is recognised") {
     CHECK_FALSE(looks_like_excel_scientific("3.5E"));
     CHECK_FALSE(looks_like_excel_scientific("HL-E1"));
 }
+
+TEST_CASE("codes: a name given for a code is told apart, lengths in characters") {
+    CHECK(check_code("湖里区某某某某公司党支部").find("a name?") != std::string::npos);
+    CHECK(check_code(std::string(33, 'x')).find("(33)") != std::string::npos);
+    CHECK(check_code("a\x01").find("U+0001") != std::string::npos);
+    CHECK(check_uscc("９１３５０２００").find("has 8 characters") != std::string::npos);
+    CHECK(check_uscc("91350200612001870吴").find("character 18 '吴'") != std::string::npos);
+    CHECK(check_mobile("１３８１２３４５６７８") != ""); // not normalised: not digits
+}
+
+TEST_CASE("text fields: one cleaning step for every entry path") {
+    std::string name = " 湖里（第一）党支部\u3000";
+    CHECK(clean_text(name) == "");
+    CHECK(name == "湖里(第一)党支部");
+    std::string nul("ab\0cd", 5);
+    CHECK(clean_text(nul) == "holds the control character U+0000 NUL at character 3: only "
+                             "printable text is allowed here");
+    std::string tab = "a\tb";
+    CHECK(clean_text(tab) == "holds a tab (U+0009) at character 2: only printable text is "
+                             "allowed here");
+    std::string note = " 书记离职；\n帮扶后选出新书记 ";
+    CHECK(clean_text(note, TextRule::note) == "");
+    CHECK(note == "书记离职；\n帮扶后选出新书记"); // prose keeps its full-width punctuation
+    std::string esc = "x\x1b";
+    CHECK(clean_text(esc, TextRule::note).find("U+001B escape") != std::string::npos);
+    std::string a = "ok", b = "b\x7f";
+    auto problems = clean_texts({{"name", &a}, {"host_name", &b}});
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].first == "host_name");
+}
+
+TEST_CASE("numbers: one check per field, the same message everywhere") {
+    long long v = -1;
+    CHECK(check_number("120", k_venue_m2, v) == "");
+    CHECK(v == 120);
+    CHECK(check_number("１２０", k_venue_m2, v) == ""); // full-width digits, as typed
+    CHECK(check_number("-5", k_venue_m2, v) ==
+          "'-5' is not a whole number of m² from 0 to 1000000");
+    CHECK(check_number("99999999999999999999", k_venue_m2, v) != "");
+    CHECK(check_number("1000001", k_venue_m2, v) != "");
+    CHECK(check_number("1e3", k_venue_m2, v) != "");
+    CHECK(check_number("", k_venue_m2, v) != "");
+    CHECK(check_number("1999", k_year, v) == "'1999' is not a year from 2000 to 2100");
+    CHECK(check_number(-5, k_venue_m2) == check_number("-5", k_venue_m2, v));
+    CHECK(check_number(2000, k_year) == "");
+}
+
+TEST_CASE("a constraint that fires is told as the field and the rule in words") {
+    auto p = describe_constraint("CHECK constraint failed: org_since >= join_date");
+    CHECK(p.field == "org_since");
+    CHECK(p.rule == "must not be before join_date");
+    p = describe_constraint("NOT NULL constraint failed: org.name");
+    CHECK(p.field == "name");
+    CHECK(p.rule == "is required");
+    p = describe_constraint("UNIQUE constraint failed: member.org_id");
+    CHECK(p.field == "role");
+    CHECK(p.rule == "the org has a secretary already");
+    p = describe_constraint("CHECK constraint failed: kind IN ('street', 'park', 'department')");
+    CHECK(p.field == "kind");
+    CHECK(describe_constraint("disk I/O error").rule.empty());
+    // Every CHECK of the schema has words.
+    for (const char* expr :
+         {"role_since >= org_since", "full_date IS NULL OR full_date > join_date",
+          "left_on IS NULL OR left_on > org_since", "to_date > from_date", "mentor_id <> mentee_id",
+          "venue_m2 >= 0", "points >= 0"}) {
+        p = describe_constraint(std::string("CHECK constraint failed: ") + expr);
+        CHECK(p.rule.find("rule") == std::string::npos);
+    }
+}

@@ -33,7 +33,9 @@ Info info(std::string_view id);
 // Trim, full-width to half-width, lower-case x to X.
 std::string normalize(std::string_view text);
 
-// 350206********1234: the area code and the last four characters kept.
+// 350206********1234: the area code and the last four characters kept. Any other text (a
+// mistyped number, a name given as an ID) is masked but for its last 4 characters, one '*' a
+// character: masking counts characters, never cutting one ("吴晶" → "**").
 std::string mask(std::string_view id);
 // 138****5678 for an 11-digit phone; other text masked but for its last 4 characters.
 std::string mask_phone(std::string_view phone);

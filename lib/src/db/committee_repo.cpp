@@ -54,7 +54,13 @@ Committee get_committee(Database& db, const std::string& code) {
     return *c;
 }
 
-void validate_committee(const Committee& c, import::RowErrors& errors) {
+void validate_committee(Committee& c, import::RowErrors& errors) {
+    const auto bad =
+        validate::clean_texts({{"code", &c.code}, {"name", &c.name}, {"kind", &c.kind}});
+    for (const auto& [field, problem] : bad)
+        errors.add(std::string(field), problem);
+    if (!bad.empty())
+        return;
     if (auto p = validate::check_code(c.code); !p.empty())
         errors.add("code", p);
     if (c.name.empty())

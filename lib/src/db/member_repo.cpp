@@ -337,6 +337,17 @@ void MemberDates::set(const Member& m) {
 }
 
 void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
+    const auto bad = validate::clean_texts({{"id_number", &m.id_number},
+                                            {"name", &m.name},
+                                            {"ethnicity", &m.ethnicity},
+                                            {"education", &m.education},
+                                            {"phone", &m.phone},
+                                            {"org", &m.org},
+                                            {"left_reason", &m.left_reason}});
+    for (const auto& [field, problem] : bad)
+        errors.add(std::string(field), problem);
+    if (!bad.empty())
+        return;
     m.id_number = id_number::normalize(m.id_number);
     const std::string id_problem = id_number::check(m.id_number, today);
     if (!id_problem.empty()) {
@@ -848,10 +859,10 @@ JOIN org o ON o.id = h.org_id WHERE h.member_id = ? ORDER BY h.from_date)sql");
 
 void set_points(Database& db, const std::string& id, int year, long long points) {
     CurrentRow r = current_row(db, id);
-    if (year < 2000 || year > 2100)
-        throw InvalidInput("year", fmt::format("{} is not a year between 2000 and 2100", year));
-    if (points < 0)
-        throw InvalidInput("points", "must not be negative");
+    if (auto p = validate::check_number(year, validate::k_year); !p.empty())
+        throw InvalidInput("year", p);
+    if (auto p = validate::check_number(points, validate::k_points); !p.empty())
+        throw InvalidInput("points", p);
     auto st = db.cached(R"sql(
 INSERT INTO member_points(member_id, year, points) VALUES (?, ?, ?)
 ON CONFLICT(member_id, year) DO UPDATE SET points = excluded.points

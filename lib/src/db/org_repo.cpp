@@ -223,7 +223,19 @@ Org get_org(Database& db, const std::string& code, const Date& as_of) {
     return *o;
 }
 
-void validate_org(Database& db, const Org& o, import::RowErrors& errors) {
+void validate_org(Database& db, Org& o, import::RowErrors& errors) {
+    const auto bad = validate::clean_texts({{"code", &o.code},
+                                            {"name", &o.name},
+                                            {"host_name", &o.host_name},
+                                            {"host_uscc", &o.host_uscc},
+                                            {"type", &o.type},
+                                            {"form", &o.form},
+                                            {"committee", &o.committee},
+                                            {"cluster", &o.cluster}});
+    for (const auto& [field, problem] : bad)
+        errors.add(std::string(field), problem);
+    if (!bad.empty())
+        return;
     if (auto p = validate::check_code(o.code); !p.empty())
         errors.add("code", p);
     if (o.name.empty())
@@ -245,8 +257,8 @@ void validate_org(Database& db, const Org& o, import::RowErrors& errors) {
     if (!o.host_uscc.empty())
         if (auto p = validate::check_uscc(o.host_uscc); !p.empty())
             errors.add("host_uscc", p);
-    if (o.venue_m2 < 0)
-        errors.add("venue_m2", "must not be negative");
+    if (auto p = validate::check_number(o.venue_m2, validate::k_venue_m2); !p.empty())
+        errors.add("venue_m2", p);
     if (!o.cluster.empty() && !detail::id_of(db.sql(), "cluster", o.cluster))
         errors.add("cluster",
                    fmt::format("no cluster '{}' (import the clusters file first)", o.cluster));

@@ -326,7 +326,7 @@ int Planner::add_cluster(const ClusterSpec& spec, int committee, int copy, int n
     PlannedCluster c;
     c.code = copy == 1 ? fmt::format("{}-C{:02}", cs.code, number)
                        : fmt::format("{}-C{:02}-{}", cs.code, number, copy);
-    c.name = copy == 1 ? std::string(spec.name) : fmt::format("{}（{}）", spec.name, copy);
+    c.name = copy == 1 ? std::string(spec.name) : fmt::format("{}({})", spec.name, copy);
     c.committee = committee;
     c.copy = copy;
     c.principle = spec.principle;

@@ -4,6 +4,7 @@
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/util/atomic_file.hpp>
+#include <hlpb/validate.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -216,7 +217,9 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                         if (e.errors().empty())
                             errors.add("", e.what());
                     } catch (const SQLite::Exception& e) {
-                        errors.add("", fmt::format("database: {}", e.what()));
+                        auto p = validate::describe_constraint(e.what()); // never SQLite's words
+                        errors.add(p.field,
+                                   p.rule.empty() ? fmt::format("database: {}", e.what()) : p.rule);
                     } catch (const Busy&) {
                         throw;
                     } catch (const Error& e) {

@@ -20,19 +20,24 @@ using Json = nlohmann::json;
 // Flattens one object into name/value cells (see RecordReader::next).
 class FlatSax final : public nlohmann::json_sax<Json> {
 public:
-    explicit FlatSax(std::vector<std::string>& cells) : m_cells(cells) {}
+    FlatSax(std::vector<std::string>& cells, std::vector<ValueKind>& kinds)
+        : m_cells(cells), m_kinds(kinds) {
+        m_kinds.clear();
+    }
 
     std::size_t count() const { return m_count; }
     const std::string& error() const { return m_error; }
     std::size_t error_position() const { return m_error_position; }
 
-    bool null() override { return value({}); }
-    bool boolean(bool v) override { return value(v ? "1" : "0"); }
+    bool null() override { return value({}, ValueKind::string); }
+    bool boolean(bool v) override { return value(v ? "1" : "0", ValueKind::boolean); }
     bool number_integer(number_integer_t v) override { return integer(v); }
     bool number_unsigned(number_unsigned_t v) override { return integer(v); }
     // `text` is the number as written: 3.50206E+17 stays recognisable as a mangled ID.
-    bool number_float(number_float_t, const string_t& text) override { return value(text); }
-    bool string(string_t& v) override { return value(v); }
+    bool number_float(number_float_t, const string_t& text) override {
+        return value(text, ValueKind::number);
+    }
+    bool string(string_t& v) override { return value(v, ValueKind::string); }
     bool binary(binary_t&) override { return fail("binary values are not supported"); }
 
     bool start_object(std::size_t) override {
@@ -56,6 +61,7 @@ public:
         m_in_list = true;
         m_list_first = true;
         slot().clear();
+        m_kinds.push_back(ValueKind::string);
         return true;
     }
     bool end_array() override {
@@ -87,22 +93,26 @@ private:
         // Inside a list the last cell is the list's value, its key just before.
         return m_cells[m_count - 1 - (m_in_list ? 1 : 0)];
     }
-    bool value(std::string_view v) {
+    bool value(std::string_view v, ValueKind kind) {
         if (m_in_list) {
             std::string& c = m_cells[m_count - 1];
             if (!m_list_first)
                 c += ';';
             c += v;
             m_list_first = false;
+            if (m_kinds.back() == ValueKind::string)
+                m_kinds.back() = kind;
             return true;
         }
         slot().assign(v);
+        m_kinds.push_back(kind);
         return true;
     }
     template <class T> bool integer(T v) {
         char buf[24];
         auto r = std::to_chars(buf, buf + sizeof buf, v);
-        return value(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+        return value(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)),
+                     ValueKind::number);
     }
     bool fail(std::string message) {
         m_error = std::move(message);
@@ -110,6 +120,7 @@ private:
     }
 
     std::vector<std::string>& m_cells;
+    std::vector<ValueKind>& m_kinds; // one per value, in step with the values in m_cells
     std::size_t m_count = 0;
     int m_depth = 0;
     bool m_in_list = false;
@@ -133,6 +144,7 @@ public:
         : m_bytes(in, encoding, chunk), m_name(std::move(name)), m_lines(lines) {}
 
     bool keyed() const override { return true; }
+    std::span<const ValueKind> value_kinds() const override { return m_kinds; }
     std::uint64_t bytes_read() const override { return m_bytes.bytes_read(); }
     bool next(std::vector<std::string>& cells, long& line) override;
 
@@ -162,6 +174,7 @@ private:
     std::size_t m_pos = 0;
     long m_line = 1; // line of the byte at m_pos
     std::string m_object;
+    std::vector<ValueKind> m_kinds;
 };
 
 bool JsonReader::fill() {
@@ -187,6 +200,10 @@ bool JsonReader::next(std::vector<std::string>& cells, long& line) {
             if (m_state == State::array_first || m_state == State::array_next ||
                 m_state == State::array_elem)
                 fail(m_line, "the JSON array is never closed (']' missing)");
+            // An empty file is no rows, as an empty CSV is: likely a failed export, not a list
+            // that is empty ([]). JSON Lines has no such form: there no lines are no rows.
+            if (m_state == State::start && !m_lines)
+                fail(m_line, "the file is empty: no rows (a file with none holds [])");
             return false;
         }
         char c = m_chunk[m_pos];
@@ -303,7 +320,7 @@ void JsonReader::cut_object(long start_line) {
 }
 
 void JsonReader::parse_object(std::vector<std::string>& cells, long start_line) {
-    FlatSax sax(cells);
+    FlatSax sax(cells, m_kinds);
     bool ok = Json::sax_parse(m_object.begin(), m_object.end(), &sax);
     if (!ok) {
         long line = start_line;

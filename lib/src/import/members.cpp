@@ -60,8 +60,8 @@ enum MemberCol {
 
 const std::vector<Field> k_points_fields = {
     {"id_number", "身份证号", true, {"公民身份号码", "身份证号码"}},
-    {"year", "年度", true, {"年份"}},
-    {"points", "积分", true, {"党建e家积分"}},
+    {"year", "年度", true, {"年份"}, FieldType::number},
+    {"points", "积分", true, {"党建e家积分"}, FieldType::number},
 };
 
 std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, RowErrors& errors) {
@@ -369,27 +369,27 @@ Summary import_points(db::Database& db, const SourceOptions& source, const Impor
                                          "m.id = p.member_id WHERE m.id_number = ? AND p.year = ?");
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
         std::string id = id_number::normalize(row[0]);
-        auto year = validate::parse_int(row[1]);
-        auto points = validate::parse_int(row[2]);
+        long long year = 0;
+        long long points = 0;
         if (auto p = id_number::check(id, today()); !p.empty())
             errors.add("id_number", p);
-        if (!year || *year < 2000 || *year > 2100)
-            errors.add("year", fmt::format("'{}' is not a year between 2000 and 2100", row[1]));
-        if (!points)
-            errors.add("points", fmt::format("'{}' is not a whole number of points", row[2]));
+        if (auto p = validate::check_number(row[1], validate::k_year, year); !p.empty())
+            errors.add("year", p);
+        if (auto p = validate::check_number(row[2], validate::k_points, points); !p.empty())
+            errors.add("points", p);
         if (!errors.empty())
             return std::nullopt;
         existing.reset();
         existing.bind(1, id);
-        existing.bind(2, static_cast<int>(*year));
+        existing.bind(2, static_cast<int>(year));
         std::optional<long long> old;
         if (existing.executeStep())
             old = existing.getColumn(0).getInt64();
         existing.reset();
-        if (old && *old == *points)
+        if (old && *old == points)
             return Outcome::unchanged;
         return in_savepoint(db, errors, "id_number", [&]() -> std::optional<Outcome> {
-            db::set_points(db, id, static_cast<int>(*year), *points);
+            db::set_points(db, id, static_cast<int>(year), points);
             return old ? Outcome::updated : Outcome::inserted;
         });
     };

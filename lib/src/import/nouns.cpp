@@ -65,15 +65,15 @@ const std::vector<Field> k_org_fields = {
     {"committee", "上级党委", true, {}},
     {"cluster", "联建片", false, {}},
     {"cluster_since", "入片日期", false, {}},
-    {"is_lead", "是否牵头", false, {"牵头党组织"}},
+    {"is_lead", "是否牵头", false, {"牵头党组织"}, FieldType::flag},
     {"founded", "成立日期", false, {}},
     {"closed", "撤销日期", false, {}},
-    {"investor_is_secretary", "出资人兼任书记", false, {}},
-    {"venue_m2", "阵地面积", false, {"阵地面积(平方米)"}},
-    {"venue_standard", "六有七室", false, {}},
-    {"training_base", "实训基地", false, {}},
-    {"weak", "软弱涣散", false, {}},
-    {"typical", "典型", false, {"典型党组织"}},
+    {"investor_is_secretary", "出资人兼任书记", false, {}, FieldType::flag},
+    {"venue_m2", "阵地面积", false, {"阵地面积(平方米)"}, FieldType::number},
+    {"venue_standard", "六有七室", false, {}, FieldType::flag},
+    {"training_base", "实训基地", false, {}, FieldType::flag},
+    {"weak", "软弱涣散", false, {}, FieldType::flag},
+    {"typical", "典型", false, {"典型党组织"}, FieldType::flag},
 };
 enum OrgCol {
     o_code,
@@ -123,15 +123,13 @@ struct Cells {
             errors.add(key(i), fmt::format("'{}' is not yes/no (1/0, 是/否)", row[i]));
         return b;
     }
-    long long count(std::size_t i) const {
+    long long number(std::size_t i, const validate::NumberRule& rule) const {
+        long long n = 0;
         if (row[i].empty())
             return 0;
-        auto n = validate::parse_int(row[i]);
-        if (!n) {
-            errors.add(key(i), fmt::format("'{}' is not a whole number, 0 or more", row[i]));
-            return 0;
-        }
-        return *n;
+        if (auto p = validate::check_number(row[i], rule, n); !p.empty())
+            errors.add(key(i), p);
+        return n;
     }
     // The key for the cell's value; the text itself when unknown, for validate_* to report.
     std::string term(std::size_t i, std::span<const vocab::Term> terms,
@@ -283,7 +281,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             g.founded = cells.date(o_founded);
             auto closed = cells.date(o_closed);
             g.investor_is_secretary = cells.flag(o_investor).value_or(false);
-            g.venue_m2 = cells.count(o_venue_m2);
+            g.venue_m2 = cells.number(o_venue_m2, validate::k_venue_m2);
             g.venue_standard = cells.flag(o_venue_standard).value_or(false);
             r.training_base = cells.flag(o_training_base);
             r.weak = cells.flag(o_weak);
@@ -298,6 +296,13 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
                                                       "a time",
                                                       g.cluster, first->second));
             }
+            if (closed && g.founded && *closed < *g.founded)
+                errors.add("closed", fmt::format("{} is before founded {}", format_date(*closed),
+                                                 format_date(*g.founded)));
+            if (closed && r.cluster_since && *closed < *r.cluster_since)
+                errors.add("closed",
+                           fmt::format("{} is before cluster_since {}", format_date(*closed),
+                                       format_date(*r.cluster_since)));
             db::validate_org(db, g, errors);
             if (!errors.empty())
                 return std::nullopt;
@@ -305,7 +310,11 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
                 Outcome out = db::upsert_org(db, r);
                 auto stored = db::get_org(db, g.code, today());
                 if (closed && !stored.closed) {
-                    db::close_org(db, g.code, *closed);
+                    try { // whatever refuses the closing is about `closed`
+                        db::close_org(db, g.code, *closed);
+                    } catch (const Conflict& e) {
+                        throw InvalidInput("closed", e.what());
+                    }
                     if (out == Outcome::unchanged)
                         out = Outcome::updated;
                 }

@@ -154,6 +154,7 @@ struct RowSource::Impl {
     std::string known; // "code 编码, name 名称, …" for messages
     // CSV: the field of each header column; -1 for an empty header cell, k_ignored.
     std::vector<int> column_field;
+    std::size_t cells_needed = 0; // CSV: cells every row has (to the last column with a field)
     // JSON: key as written → field, -1 when unknown (a cache in front of `lookup`).
     std::unordered_map<std::string, int> key_cache;
     std::vector<std::string> cells; // JSON: the reader's name/value pairs
@@ -283,6 +284,7 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
         }
         column_of_field[static_cast<std::size_t>(f)] = static_cast<int>(i);
         impl.column_field[i] = f;
+        impl.cells_needed = i + 1;
     }
     for (std::size_t f = 0; f < fields.size(); ++f)
         if (fields[f].required && column_of_field[f] < 0)
@@ -471,10 +473,35 @@ bool RowSource::Impl::next_csv(Row& row, const std::vector<std::string>& header)
                             : fmt::format("more cells than the header's {}: column {} holds '{}'",
                                           header.size(), column_letters(i), shorten(scratch));
         }
+        if (!blank && row.raw.size() < cells_needed && row.error.empty())
+            row.error = fmt::format("{} cells, the header has {}: a cell is missing (every row "
+                                    "has one for each column, empty or not)",
+                                    row.raw.size(), cells_needed);
         if (!blank)
             return true;
     }
 }
+
+namespace {
+
+// The problem with a JSON value of `kind` for `field`, empty when the type fits (FieldType).
+std::string json_type_problem(const Field& field, ValueKind kind, std::string_view key,
+                              std::string_view value) {
+    if (kind == ValueKind::string || field.type == FieldType::flag)
+        return {};
+    if (field.type == FieldType::number && kind == ValueKind::number)
+        return {};
+    const std::string shown =
+        kind == ValueKind::boolean ? (value == "1" ? "true" : "false") : shorten(value);
+    if (field.type == FieldType::number)
+        return fmt::format("{}: {} is not a number", key, shown);
+    return fmt::format("{}: {} is not text: write it in quotes (\"{}\"){}", key, shown, shown,
+                       kind == ValueKind::number && field.key == "id_number"
+                           ? "; as a JSON number an ID number may have lost digits"
+                           : "");
+}
+
+} // namespace
 
 bool RowSource::Impl::next_json(Row& row) {
     row.values.resize(fields.size());
@@ -510,6 +537,8 @@ bool RowSource::Impl::next_json(Row& row) {
                 continue;
             }
             key_of_field[uf] = static_cast<int>(i);
+            if (auto kinds = reader->value_kinds(); row.error.empty() && i / 2 < kinds.size())
+                row.error = json_type_problem(fields[uf], kinds[i / 2], shorten(key), value);
             row.raw[uf] = value;
             normalize_into(value, row.values[uf]);
             blank = blank && row.values[uf].empty();

@@ -47,7 +47,7 @@ std::vector<ClusterMember> cluster_members(Database& db, const std::string& clus
                                            const Date& as_of);
 
 // Validates fields read from the user (code, name, principle, committee exists, phone...).
-void validate_cluster(Database& db, const Cluster& c, import::RowErrors& errors);
+void validate_cluster(Database& db, Cluster& c, import::RowErrors& errors);
 
 // Creates the cluster (status active); `lead` and `orgs` join on the day established and `lead`
 // leads. Conflict when the code exists, or for a lead without another org (1+X needs X ≥ 1).

@@ -30,6 +30,6 @@ hlpb::import::Outcome upsert_committee(Database& db, const Committee& c);
 
 // Validates a committee read from the user (code, name non-empty, kind known).
 // Appends problems to `errors` (field, message).
-void validate_committee(const Committee& c, import::RowErrors& errors);
+void validate_committee(Committee& c, import::RowErrors& errors);
 
 } // namespace hlpb::db

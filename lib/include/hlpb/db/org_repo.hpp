@@ -28,7 +28,7 @@ std::vector<Org> list_orgs(Database& db, const Date& as_of, const OrgFilter& f);
 std::optional<Org> find_org(Database& db, const std::string& code, const Date& as_of);
 Org get_org(Database& db, const std::string& code, const Date& as_of); // NotFound
 
-void validate_org(Database& db, const Org& o, import::RowErrors& errors);
+void validate_org(Database& db, Org& o, import::RowErrors& errors);
 void add_org(Database& db, const Org& o); // Conflict when the code exists
 // Replaces the stored columns (not derived ones). The dated fields (investor_is_secretary,
 // venue_m2, venue_standard: the 四看 score and lead_venue read them for a past month) change on

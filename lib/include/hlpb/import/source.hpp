@@ -13,13 +13,21 @@
 
 namespace hlpb::import {
 
+// What a field holds, for the JSON value types it accepts: text only a JSON string (or null);
+// a number a JSON number or a string; a flag true/false, 0/1 or a string (是/否, yes/no).
+enum class FieldType : unsigned char { text, number, flag };
+
 // One column an import accepts: its English key, its Chinese label, other accepted spellings.
 struct Field {
     std::string key;
     std::string zh;
     bool required = false;
     std::vector<std::string> aliases;
+    FieldType type = FieldType::text;
 };
+
+// The JSON type a value had before it became a cell (RecordReader::value_kinds).
+enum class ValueKind : unsigned char { string, number, boolean };
 
 struct SourceOptions {
     std::string path;         // "-" for stdin
@@ -62,6 +70,9 @@ public:
     // when the input cannot be read.
     virtual bool next(std::vector<std::string>& cells, long& line) = 0;
     virtual bool keyed() const = 0;
+    // JSON: the type of each value of the last record read, one per name/value pair (a list:
+    // the first element that is not a string, else string; null: string). Empty for CSV.
+    virtual std::span<const ValueKind> value_kinds() const { return {}; }
     virtual std::uint64_t bytes_read() const = 0; // raw input bytes consumed so far
 };
 
