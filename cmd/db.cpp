@@ -80,7 +80,8 @@ std::string entries_taken_back(const db::UndoResult& r) {
     std::string commands;
     for (const auto& t : r.taken) {
         ids += (ids.empty() ? "" : ", ") + std::to_string(t.entry);
-        commands += (commands.empty() ? "" : "; ") + t.command + (t.redo ? ": a redo" : "");
+        commands += (commands.empty() ? "" : "; ") + t.command +
+                    (t.redo ? ", redoing what it took back" : "");
     }
     return fmt::format("{} {} ({})", r.taken.size() == 1 ? "entry" : "entries", ids, commands);
 }
@@ -176,7 +177,16 @@ void register_db(CLI::App& app, Context& ctx) {
     undo_cmd
         ->add_option("entry", u->entry,
                      "the oldest entry to take back (default: the latest write in effect)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                const bool number = !v.empty() && v.size() < 19 &&
+                                    v.find_first_not_of("0123456789") == std::string::npos &&
+                                    v.find_first_not_of('0') != std::string::npos;
+                return number
+                           ? std::string()
+                           : std::string("must be an entry number, 1 or more (see: hlpb db log)");
+            },
+            "ENTRY"));
     undo_cmd->add_flag("--dry-run", u->dry_run,
                        "show what would change, by table, and write nothing");
     on_run(undo_cmd, ctx, [&ctx, u = u] { return undo(ctx, *u); });
