@@ -355,9 +355,10 @@ UndoResult undo(Database& db, const UndoOptions& options) {
             }
             if (!st.getColumn(6).isNull())
                 throw Conflict(fmt::format(
-                    "entry {} ({}) is not undoable: {}, {} rows changed{}; restore a backup "
+                    "entry {} ({}) is not undoable ({}, {} {} changed){}; restore a backup "
                     "made before it instead (hlpb db backup makes them)",
-                    id, command, st.getColumn(6).getString(), rows, in_the_way));
+                    id, command, st.getColumn(6).getString(), rows, rows == 1 ? "row" : "rows",
+                    in_the_way));
             if (st.getColumn(4).getInt() != schema)
                 throw Conflict(fmt::format(
                     "entry {} ({}) was recorded under schema version {} (now {}): changes "
