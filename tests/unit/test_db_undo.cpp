@@ -80,6 +80,17 @@ TEST_CASE("a write stores its command line masked, and a changeset beside its en
     CHECK(db::audit_log(db, 1).front().command == "hlpb member show 110105********002X");
 }
 
+TEST_CASE("a write of more than 100,000 rows stops recording and is not undoable") {
+    test::MemoryDb m;
+    db::Database& db = m.db;
+    write(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100001) "
+              "INSERT INTO setting(key, value) SELECT 'k' || x, 'v' FROM n");
+    CHECK(undo_state(db, 1) == "not undoable: more than 100000 rows changed");
+    CHECK_THROWS_AS(db::undo(db, {}), Conflict);
+    write(db, "INSERT INTO setting(key, value) VALUES ('small', '1')"); // recorded again
+    CHECK(db::undo(db, {}).from == 2);
+}
+
 TEST_CASE("db undo takes back the latest write; again walks back; undoing the undo redoes") {
     test::MemoryDb m;
     db::Database& db = m.db;

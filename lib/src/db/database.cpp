@@ -40,6 +40,9 @@ constexpr const char* k_select_audit = R"sql(
     FROM audit a LEFT JOIN audit_change c ON c.audit_id = a.id
     ORDER BY a.id DESC LIMIT ?)sql";
 
+// How often (in SQLite virtual machine instructions) a write checks the rows it changed.
+constexpr int k_progress_ops = 10000;
+
 // The tables a changeset covers: all but the audit trail itself and SQLite's own.
 int record_table(void*, const char* table) {
     const std::string_view t(table);
@@ -230,7 +233,18 @@ WriteTx::WriteTx(Database& db) : m_db(db) {
     }
     sqlite3session_table_filter(m_session, record_table, nullptr);
     sqlite3session_attach(m_session, nullptr);
+    sqlite3_progress_handler(handle, k_progress_ops, &WriteTx::on_progress, this);
     m_db.m_write = this;
+}
+
+int WriteTx::on_progress(void* p) {
+    auto* tx = static_cast<WriteTx*>(p);
+    // Only the session's own flag may change here (SQLite is inside a statement).
+    if (tx->m_session && !tx->m_over_limit && tx->changes() > k_max_recorded_rows) {
+        sqlite3session_enable(tx->m_session, 0);
+        tx->m_over_limit = true;
+    }
+    return 0;
 }
 
 WriteTx::~WriteTx() {
@@ -240,6 +254,7 @@ WriteTx::~WriteTx() {
 }
 
 void WriteTx::end_recording() {
+    sqlite3_progress_handler(m_db.sql().getHandle(), 0, nullptr, nullptr);
     if (m_session) {
         sqlite3session_delete(m_session); // also removes the pre-update hook: no cost per row
         m_session = nullptr;
@@ -249,6 +264,7 @@ void WriteTx::end_recording() {
 }
 
 void WriteTx::stop_recording(std::string_view why) {
+    sqlite3_progress_handler(m_db.sql().getHandle(), 0, nullptr, nullptr);
     if (m_session) {
         sqlite3session_delete(m_session);
         m_session = nullptr;
@@ -269,7 +285,7 @@ void WriteTx::commit(std::string_view note) {
         int size = 0;
         ~Blob() { sqlite3_free(data); }
     } changeset;
-    if (m_session && rows > k_max_recorded_rows)
+    if (m_session && (m_over_limit || rows > k_max_recorded_rows))
         stop_recording(fmt::format("more than {} rows changed", k_max_recorded_rows));
     if (m_session && rows > 0) {
         int rc = sqlite3session_changeset(m_session, &changeset.size, &changeset.data);

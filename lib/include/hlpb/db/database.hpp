@@ -104,7 +104,9 @@ public:
     WriteTx& operator=(const WriteTx&) = delete;
 
     // `note`, when given, is appended to the command line in the audit entry. A write that
-    // changed more than k_max_recorded_rows rows keeps no changeset (it cannot be undone).
+    // changes more than k_max_recorded_rows rows stops recording once past them (checked every
+    // few thousand SQLite instructions), so memory stays bounded, and keeps no changeset (it
+    // cannot be undone).
     void commit(std::string_view note = {});
     void rollback();
     // Rows changed so far in this transaction.
@@ -126,12 +128,14 @@ public:
 
 private:
     void end_recording();
+    static int on_progress(void* tx);
 
     Database& m_db;
     long long m_start_changes;
     bool m_open = true;
     sqlite3_session* m_session = nullptr;
     std::string m_not_recorded;
+    bool m_over_limit = false; // past k_max_recorded_rows: the session is disabled
     UndoMarks m_marks;
     std::int64_t m_entry = 0;
 };
