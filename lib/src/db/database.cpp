@@ -253,22 +253,22 @@ WriteTx::~WriteTx() {
         m_db.sql().tryExec("ROLLBACK");
 }
 
-void WriteTx::end_recording() {
+void WriteTx::drop_session() {
     sqlite3_progress_handler(m_db.sql().getHandle(), 0, nullptr, nullptr);
     if (m_session) {
         sqlite3session_delete(m_session); // also removes the pre-update hook: no cost per row
         m_session = nullptr;
     }
+}
+
+void WriteTx::end_recording() {
+    drop_session();
     if (m_db.m_write == this)
         m_db.m_write = nullptr;
 }
 
 void WriteTx::stop_recording(std::string_view why) {
-    sqlite3_progress_handler(m_db.sql().getHandle(), 0, nullptr, nullptr);
-    if (m_session) {
-        sqlite3session_delete(m_session);
-        m_session = nullptr;
-    }
+    drop_session();
     if (m_not_recorded.empty())
         m_not_recorded = why;
 }

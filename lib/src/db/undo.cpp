@@ -41,7 +41,8 @@ constexpr const char* k_select_cluster_code = R"sql(SELECT code FROM cluster WHE
 constexpr const char* k_select_committee_code = R"sql(SELECT code FROM committee WHERE id = ?)sql";
 constexpr const char* k_select_member = R"sql(SELECT id_number, name FROM member WHERE id = ?)sql";
 
-constexpr std::size_t k_rows_listed = 20; // keys listed per table; the rest are counted
+constexpr std::size_t k_rows_listed = 20;     // keys listed per table; the rest are counted
+constexpr std::size_t k_rows_labelled = 1000; // of which the first (by label) are listed
 
 // A buffer SQLite allocated (a changeset).
 struct Buffer {
@@ -200,7 +201,7 @@ public:
             for (const char* ref : {"cluster_id", "org_id", "member_id", "mentor_id", "mentee_id"})
                 if (v.count(ref))
                     add(lookup(ref, v[ref]));
-            for (const char* plain : {"kind", "role", "title", "year", "from_date"})
+            for (const char* plain : {"flag", "kind", "role", "title", "year", "from_date"})
                 if (v.count(plain))
                     add(v[plain]);
         }
@@ -404,7 +405,8 @@ UndoResult undo(Database& db, const UndoOptions& options) {
         UndoTable& t = tables[c.table];
         t.table = c.table;
         (c.op == SQLITE_INSERT ? t.inserted : c.op == SQLITE_UPDATE ? t.updated : t.deleted) += 1;
-        rows[c.table].emplace_back(c.op, labels.label(c));
+        if (auto& list = rows[c.table]; list.size() < k_rows_labelled)
+            list.emplace_back(c.op, labels.label(c));
     };
     each_change(net.data, net.size, [&](const Change& c) {
         if (c.op == SQLITE_DELETE)
@@ -419,7 +421,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
     each_change(net.data, net.size, [&](Change c) {
         if (c.op == SQLITE_DELETE)
             return;
-        if (c.op == SQLITE_UPDATE)
+        if (c.op == SQLITE_UPDATE && rows[c.table].size() < k_rows_labelled)
             labels.complete(c);
         count(c);
     });
@@ -434,8 +436,10 @@ UndoResult undo(Database& db, const UndoOptions& options) {
         });
         for (std::size_t i = 0; i < list.size() && i < k_rows_listed; ++i)
             t.rows.push_back(list[i].second);
-        if (list.size() > k_rows_listed)
-            t.rows.push_back(fmt::format("… and {} more", list.size() - k_rows_listed));
+        const long total = t.inserted + t.updated + t.deleted;
+        if (total > static_cast<long>(k_rows_listed))
+            t.rows.push_back(
+                fmt::format("… and {} more", total - static_cast<long>(k_rows_listed)));
         r.tables.push_back(std::move(t));
     }
 

@@ -127,6 +127,7 @@ public:
     std::int64_t entry() const { return m_entry; }
 
 private:
+    void drop_session();
     void end_recording();
     static int on_progress(void* tx);
 
