@@ -484,7 +484,8 @@ void register_cluster(CLI::App& app, Context& ctx) {
 
     add_import_verb(*noun, ctx, "clusters", import::cluster_fields(), import::import_clusters);
     add_export_verb(
-        *noun, ctx, "every cluster, dissolved ones too",
+        *noun, ctx,
+        "every cluster, dissolved ones too, instructor phones unmasked (needs --reveal)",
         [](db::Database& db, const Date&) { return import::export_clusters(db); }, false, true);
 }
 

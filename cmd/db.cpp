@@ -1,10 +1,11 @@
-// `hlpb db`: the database file itself: init, check, backup, audit log, demo data.
+// `hlpb db`: the database file itself: init, check, backup, audit log, undo, demo data.
 #include "args.hpp"
 #include "nouns.hpp"
 #include "output.hpp"
 
 #include <hlpb/db/check.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/undo.hpp>
 #include <hlpb/demo.hpp>
 
 #include <fmt/format.h>
@@ -20,6 +21,10 @@ struct BackupOptions {
 };
 struct LogOptions {
     int limit = 20;
+};
+struct UndoOptions {
+    long long entry = 0;
+    bool dry_run = false;
 };
 struct DemoOptions {
     int scale = 1;
@@ -71,11 +76,66 @@ int backup(Context& ctx, const BackupOptions& o) {
 
 int log(Context& ctx, const LogOptions& o) {
     out::Table t{{column("id", true), column("at"), column("os_user"), column("command"),
-                  column("rows_changed", true)},
+                  column("rows_changed", true), column("undo")},
                  {}};
     for (const auto& e : db::audit_log(ctx.db(), o.limit))
-        t.rows.push_back({e.id, e.at, e.os_user, e.command, e.rows_changed});
+        t.rows.push_back({e.id, e.at, e.os_user, e.command, e.rows_changed, e.undo});
     print(ctx, t);
+    return 0;
+}
+
+// "entries 14, 12 (hlpb …; hlpb …)": what an undo takes back.
+std::string entries_taken_back(const db::UndoResult& r) {
+    std::string ids;
+    std::string commands;
+    for (const auto& t : r.taken) {
+        ids += (ids.empty() ? "" : ", ") + std::to_string(t.entry);
+        commands += (commands.empty() ? "" : "; ") + t.command +
+                    (t.redo ? ", redoing what it took back" : "");
+    }
+    return fmt::format("{} {} ({})", r.taken.size() == 1 ? "entry" : "entries", ids, commands);
+}
+
+int undo(Context& ctx, const UndoOptions& o) {
+    db::UndoOptions options;
+    options.entry = o.entry;
+    options.dry_run = o.dry_run;
+    options.reveal = ctx.options.reveal;
+    const db::UndoResult r = db::undo(ctx.db(), options);
+    long rows = 0;
+    std::string summary;
+    for (const auto& t : r.tables) {
+        rows += t.inserted + t.updated + t.deleted;
+        std::string counts;
+        for (auto [n, what] : {std::pair{t.inserted, "inserted"}, std::pair{t.updated, "updated"},
+                               std::pair{t.deleted, "deleted"}})
+            if (n > 0)
+                counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, what);
+        summary += fmt::format("{}{}: {}", summary.empty() ? "" : "; ", t.table, counts);
+    }
+    if (summary.empty())
+        summary = "no rows";
+    if (o.dry_run) {
+        out::Table t{{column("table"), column("inserted", true), column("updated", true),
+                      column("deleted", true), column("rows")},
+                     {}};
+        for (const auto& tab : r.tables) {
+            std::string keys;
+            for (const auto& k : tab.rows)
+                keys += (keys.empty() ? "" : "; ") + k;
+            t.rows.push_back({tab.table, static_cast<long long>(tab.inserted),
+                              static_cast<long long>(tab.updated),
+                              static_cast<long long>(tab.deleted), keys});
+        }
+        print(ctx, t);
+        note(ctx, fmt::format("would undo {}: {} (dry run, nothing written)", entries_taken_back(r),
+                              summary));
+        if (ctx.options.reveal && rows > 0)
+            db::audit_read(ctx.db(), "revealed: ID numbers in db undo --dry-run");
+        return 0;
+    }
+    note(ctx, fmt::format("undid {} as entry {}: {} (to take this back: hlpb db undo {})",
+                          entries_taken_back(r), r.entry, summary, r.entry));
     return 0;
 }
 
@@ -119,6 +179,27 @@ void register_db(CLI::App& app, Context& ctx) {
         ->capture_default_str()
         ->check(non_negative());
     on_run(log_cmd, ctx, [&ctx, l = l] { return log(ctx, *l); });
+
+    auto [undo_cmd, u] = add_verb<UndoOptions>(
+        *noun, "undo",
+        "Take back the latest write, or every write back to ENTRY (see db log), in one write "
+        "that can itself be undone");
+    undo_cmd
+        ->add_option("entry", u->entry,
+                     "the oldest entry to take back (default: the latest write in effect)")
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                const bool number = !v.empty() && v.size() < 19 &&
+                                    v.find_first_not_of("0123456789") == std::string::npos &&
+                                    v.find_first_not_of('0') != std::string::npos;
+                return number
+                           ? std::string()
+                           : std::string("must be an entry number, 1 or more (see: hlpb db log)");
+            },
+            "ENTRY"));
+    undo_cmd->add_flag("--dry-run", u->dry_run,
+                       "show what would change, by table, and write nothing");
+    on_run(undo_cmd, ctx, [&ctx, u = u] { return undo(ctx, *u); });
 
     auto [demo_cmd, d] = add_verb<DemoOptions>(
         *noun, "demo",

@@ -1,3 +1,4 @@
+#include <hlpb/audit.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/util/atomic_file.hpp>
@@ -25,8 +26,29 @@ namespace {
 
 constexpr const char* k_insert_audit =
     R"sql(INSERT INTO audit(at, os_user, command, rows_changed) VALUES (?, ?, ?, ?))sql";
-constexpr const char* k_select_audit =
-    R"sql(SELECT id, at, os_user, command, rows_changed FROM audit ORDER BY id DESC LIMIT ?)sql";
+constexpr const char* k_insert_change =
+    R"sql(INSERT INTO audit_change(audit_id, schema_version, changeset, not_recorded, undone_by)
+          VALUES (?, ?, ?, ?, NULL))sql";
+constexpr const char* k_mark_undone =
+    R"sql(UPDATE audit_change SET undone_by = ? WHERE audit_id = ?)sql";
+constexpr const char* k_mark_in_effect =
+    R"sql(UPDATE audit_change SET undone_by = NULL WHERE audit_id = ?)sql";
+constexpr const char* k_mark_undo =
+    R"sql(UPDATE audit_change SET undoes_from = ? WHERE audit_id = ?)sql";
+constexpr const char* k_select_audit = R"sql(
+    SELECT a.id, a.at, a.os_user, a.command, a.rows_changed, c.undone_by, c.undoes_from,
+           c.not_recorded
+    FROM audit a LEFT JOIN audit_change c ON c.audit_id = a.id
+    ORDER BY a.id DESC LIMIT ?)sql";
+
+// How often (in SQLite virtual machine instructions) a write checks the rows it changed.
+constexpr int k_progress_ops = 10000;
+
+// The tables a changeset covers: all but the audit trail itself and SQLite's own.
+int record_table(void*, const char* table) {
+    const std::string_view t(table);
+    return t != "audit" && t != "audit_change" && !t.starts_with("sqlite_");
+}
 
 std::string env(const char* name) {
     const char* v = std::getenv(name);
@@ -316,11 +338,51 @@ WriteTx::WriteTx(Database& db) : m_db(db) {
         rethrow_busy(e, m_db.path());
     }
     m_start_changes = sqlite3_total_changes64(m_db.sql().getHandle());
+    sqlite3* handle = m_db.sql().getHandle();
+    if (sqlite3session_create(handle, "main", &m_session) != SQLITE_OK) {
+        m_db.sql().tryExec("ROLLBACK");
+        throw Error(fmt::format("cannot record changes: {}", sqlite3_errmsg(handle)));
+    }
+    sqlite3session_table_filter(m_session, record_table, nullptr);
+    sqlite3session_attach(m_session, nullptr);
+    sqlite3_progress_handler(handle, k_progress_ops, &WriteTx::on_progress, this);
+    m_db.m_write = this;
+}
+
+int WriteTx::on_progress(void* p) {
+    auto* tx = static_cast<WriteTx*>(p);
+    // Only the session's own flag may change here (SQLite is inside a statement).
+    if (tx->m_session && !tx->m_over_limit && tx->changes() > k_max_recorded_rows) {
+        sqlite3session_enable(tx->m_session, 0);
+        tx->m_over_limit = true;
+    }
+    return 0;
 }
 
 WriteTx::~WriteTx() {
+    end_recording();
     if (m_open)
         m_db.sql().tryExec("ROLLBACK");
+}
+
+void WriteTx::drop_session() {
+    sqlite3_progress_handler(m_db.sql().getHandle(), 0, nullptr, nullptr);
+    if (m_session) {
+        sqlite3session_delete(m_session); // also removes the pre-update hook: no cost per row
+        m_session = nullptr;
+    }
+}
+
+void WriteTx::end_recording() {
+    drop_session();
+    if (m_db.m_write == this)
+        m_db.m_write = nullptr;
+}
+
+void WriteTx::stop_recording(std::string_view why) {
+    drop_session();
+    if (m_not_recorded.empty())
+        m_not_recorded = why;
 }
 
 long long WriteTx::changes() const {
@@ -328,22 +390,78 @@ long long WriteTx::changes() const {
 }
 
 void WriteTx::commit(std::string_view note) {
+    const long long rows = changes();
+    // The changeset, before the audit rows are written (they are not part of it).
+    struct Blob {
+        void* data = nullptr;
+        int size = 0;
+        ~Blob() { sqlite3_free(data); }
+    } changeset;
+    if (m_session && (m_over_limit || rows > k_max_recorded_rows))
+        stop_recording(fmt::format("more than {} rows changed", k_max_recorded_rows));
+    if (m_session && rows > 0) {
+        int rc = sqlite3session_changeset(m_session, &changeset.size, &changeset.data);
+        if (rc != SQLITE_OK)
+            throw Error(fmt::format("cannot record changes: {}", sqlite3_errstr(rc)));
+    }
+    const bool recorded = m_session != nullptr;
+    end_recording();
+
+    const std::string command =
+        note.empty() ? m_db.command_line() : fmt::format("{} [{}]", m_db.command_line(), note);
     SQLite::Statement st(m_db.sql(), k_insert_audit);
     st.bind(1, utc_now());
     st.bind(2, os_user());
-    st.bind(3,
-            note.empty() ? m_db.command_line() : fmt::format("{} [{}]", m_db.command_line(), note));
-    st.bind(4, static_cast<int64_t>(changes()));
+    st.bind(3, audit::mask_command_line(command));
+    st.bind(4, static_cast<int64_t>(rows));
     st.exec();
+    const std::int64_t entry = m_db.sql().getLastInsertRowid();
+    // A read (--reveal) changed nothing and has nothing to undo.
+    if (rows > 0 || m_marks.from > 0) {
+        SQLite::Statement ch(m_db.sql(), k_insert_change);
+        ch.bind(1, entry);
+        ch.bind(2, m_db.schema_version());
+        if (recorded) {
+            static const char k_empty = 0; // a write whose changes cancel out: an empty changeset
+            ch.bind(3, changeset.data ? changeset.data : static_cast<const void*>(&k_empty),
+                    changeset.size);
+            ch.bind(4);
+        } else {
+            ch.bind(3);
+            ch.bind(4, m_not_recorded);
+        }
+        ch.exec();
+    }
+    if (m_marks.from > 0) {
+        SQLite::Statement from(m_db.sql(), k_mark_undo);
+        from.bind(1, m_marks.from);
+        from.bind(2, entry);
+        from.exec();
+        SQLite::Statement undone(m_db.sql(), k_mark_undone);
+        for (std::int64_t id : m_marks.undone) {
+            undone.reset();
+            undone.bind(1, entry);
+            undone.bind(2, id);
+            undone.exec();
+        }
+        SQLite::Statement back(m_db.sql(), k_mark_in_effect);
+        for (std::int64_t id : m_marks.back_in_effect) {
+            back.reset();
+            back.bind(1, id);
+            back.exec();
+        }
+    }
     try {
         m_db.sql().exec("COMMIT");
     } catch (const SQLite::Exception& e) {
         rethrow_busy(e, m_db.path());
     }
     m_open = false;
+    m_entry = entry;
 }
 
 void WriteTx::rollback() {
+    end_recording();
     if (m_open)
         m_db.sql().exec("ROLLBACK");
     m_open = false;
@@ -399,10 +517,27 @@ std::vector<AuditEntry> audit_log(Database& db, int limit) {
     SQLite::Statement st(db.sql(), k_select_audit);
     st.bind(1, limit <= 0 ? -1 : limit);
     std::vector<AuditEntry> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                       st.getColumn(2).getString(), st.getColumn(3).getString(),
-                       st.getColumn(4).getInt64()});
+    while (st.executeStep()) {
+        AuditEntry e{st.getColumn(0).getInt64(),
+                     st.getColumn(1).getString(),
+                     st.getColumn(2).getString(),
+                     // Entries written before masking was kept unmasked in the file.
+                     audit::mask_command_line(st.getColumn(3).getString()),
+                     st.getColumn(4).getInt64(),
+                     {}};
+        std::vector<std::string> undo;
+        if (!st.getColumn(6).isNull())
+            undo.push_back(st.getColumn(6).getInt64() == e.id - 1
+                               ? fmt::format("undoes {}", e.id - 1)
+                               : fmt::format("undoes {}-{}", st.getColumn(6).getInt64(), e.id - 1));
+        if (!st.getColumn(5).isNull())
+            undo.push_back(fmt::format("undone by {}", st.getColumn(5).getInt64()));
+        if (!st.getColumn(7).isNull())
+            undo.push_back("not undoable: " + st.getColumn(7).getString());
+        for (const auto& u : undo)
+            e.undo += e.undo.empty() ? u : "; " + u;
+        out.push_back(std::move(e));
+    }
     return out;
 }
 

@@ -328,7 +328,13 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
     // that thread before it is left, so the importer outlives every prepare().
     Handler h;
     h.key_field = "id_number";
-    h.start = [&] { importer.start(); };
+    h.start = [&] {
+        // db undo: a bulk load of a big file (about 100,000 rows and more) records no changeset.
+        constexpr std::uint64_t k_bulk_unrecorded_bytes = 8'000'000;
+        if (importer.bulk() && src.total_bytes() > k_bulk_unrecorded_bytes)
+            db.current_write()->stop_recording("bulk load into an empty register");
+        importer.start();
+    };
     h.prepare = [&importer](std::span<Row> rows) { importer.prepare(rows); };
     h.late = [&] { return importer.late(); };
     h.finish = [&] { importer.finish(); };

@@ -4,18 +4,21 @@
 
 #include <hlpb/db/migrations.hpp>
 
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace SQLite {
 class Database;
 class Statement;
 } // namespace SQLite
+struct sqlite3_session;
 
 namespace hlpb::db {
 
@@ -33,6 +36,8 @@ struct OpenOptions {
     bool create = true;
     const std::vector<Migration>* migrations = nullptr; // default: builtin_migrations()
 };
+
+class WriteTx;
 
 // A prepared statement lent by Database::cached(); reset and given back when destroyed.
 class CachedStatement {
@@ -75,7 +80,11 @@ public:
     // the same SQL again gives a statement of its own, so that nested use is safe.
     CachedStatement cached(const char* sql);
 
+    // The write transaction open on this connection, or nullptr.
+    WriteTx* current_write() const { return m_write; }
+
 private:
+    friend class WriteTx;
     void migrate(const std::vector<Migration>& migrations);
 
     struct Prepared {
@@ -86,10 +95,13 @@ private:
     std::string m_command_line;
     std::unique_ptr<SQLite::Database> m_db;
     std::unordered_map<const char*, Prepared> m_cache; // after m_db: finalized before it closes
+    WriteTx* m_write = nullptr;
 };
 
-// One write: BEGIN IMMEDIATE; commit() appends the audit entry (time, OS user, command line,
-// rows changed) inside the same transaction. Rolls back when destroyed uncommitted.
+// One write: BEGIN IMMEDIATE; commit() appends the audit entry (time, OS user, command line with
+// ID numbers and phones masked, rows changed) inside the same transaction, and beside it the
+// changeset of the write (SQLite's session extension, every table but the audit trail) that
+// `db undo` inverts. Rolls back when destroyed uncommitted.
 class WriteTx {
 public:
     explicit WriteTx(Database& db);
@@ -97,16 +109,42 @@ public:
     WriteTx(const WriteTx&) = delete;
     WriteTx& operator=(const WriteTx&) = delete;
 
-    // `note`, when given, is appended to the command line in the audit entry.
+    // `note`, when given, is appended to the command line in the audit entry. A write that
+    // changes more than k_max_recorded_rows rows stops recording once past them (checked every
+    // few thousand SQLite instructions), so memory stays bounded, and keeps no changeset (it
+    // cannot be undone).
     void commit(std::string_view note = {});
     void rollback();
     // Rows changed so far in this transaction.
     long long changes() const;
 
+    static constexpr long long k_max_recorded_rows = 100'000;
+    // From here on this write records no changeset (a bulk load: recording would cost time and
+    // room); its audit entry says that it cannot be undone, and `why`.
+    void stop_recording(std::string_view why);
+    // For `db undo`: commit() also sets the undo marks of earlier entries (see undo.hpp).
+    struct UndoMarks {
+        std::int64_t from = 0;                    // the oldest entry taken back
+        std::vector<std::int64_t> undone;         // now undone by this write
+        std::vector<std::int64_t> back_in_effect; // undone by an entry now taken back
+    };
+    void set_undo_marks(UndoMarks marks) { m_marks = std::move(marks); }
+    // The audit entry commit() wrote (0 before).
+    std::int64_t entry() const { return m_entry; }
+
 private:
+    void drop_session();
+    void end_recording();
+    static int on_progress(void* tx);
+
     Database& m_db;
     long long m_start_changes;
     bool m_open = true;
+    sqlite3_session* m_session = nullptr;
+    std::string m_not_recorded;
+    bool m_over_limit = false; // past k_max_recorded_rows: the session is disabled
+    UndoMarks m_marks;
+    std::int64_t m_entry = 0;
 };
 
 // Read snapshot: BEGIN (deferred) so that a listing sees one consistent state while an import
@@ -140,8 +178,10 @@ struct AuditEntry {
     long long id;
     std::string at;
     std::string os_user;
-    std::string command;
+    std::string command; // ID numbers and phones masked (also in entries older than masking)
     long long rows_changed;
+    // For `db undo`: "undone by 12", "undoes 10-12", "not undoable: …", or empty.
+    std::string undo;
 };
 // Newest first; limit <= 0 means all.
 std::vector<AuditEntry> audit_log(Database& db, int limit);
