@@ -232,9 +232,9 @@ int show(Context& ctx, const CodeOptions& o) {
             orgs.rows.push_back({m.org, m.name, format_date(m.since), m.is_lead});
         r.sections.push_back({section("orgs"), std::move(orgs)});
     }
-    print(ctx, r);
-    if (revealed)
+    if (revealed) // before showing: nothing is revealed without its audit entry
         db::audit_read(ctx.db(), "revealed instructor_phone");
+    print(ctx, r);
     return 0;
 }
 
@@ -331,9 +331,9 @@ int history(Context& ctx, const CodeOptions& o) {
         t.rows.push_back({format_date(e.date), term_cell(ctx, cluster_events(), e.event),
                           text_cell(e.org), phone ? phone_cell(ctx, e.name) : text_cell(e.name)});
     }
-    print(ctx, t);
-    if (revealed)
+    if (revealed) // before showing: nothing is revealed without its audit entry
         db::audit_read(ctx.db(), "revealed instructor_phone (cluster history)");
+    print(ctx, t);
     return 0;
 }
 

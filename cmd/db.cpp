@@ -127,11 +127,11 @@ int undo(Context& ctx, const UndoOptions& o) {
                               static_cast<long long>(tab.updated),
                               static_cast<long long>(tab.deleted), keys});
         }
+        if (ctx.options.reveal && rows > 0) // before showing them
+            db::audit_read(ctx.db(), "revealed: ID numbers in db undo --dry-run");
         print(ctx, t);
         note(ctx, fmt::format("would undo {}: {} (dry run, nothing written)", entries_taken_back(r),
                               summary));
-        if (ctx.options.reveal && rows > 0)
-            db::audit_read(ctx.db(), "revealed: ID numbers in db undo --dry-run");
         return 0;
     }
     note(ctx, fmt::format("undid {} as entry {}: {} (to take this back: hlpb db undo {})",

@@ -140,7 +140,9 @@ std::string shown_id(const Context& ctx, const std::string& id) {
     return ctx.options.reveal ? id : id_number::mask(id);
 }
 
-// Records in the audit trail that --reveal showed personal data: "revealed: <what>".
+// Records in the audit trail that --reveal shows personal data: "revealed: <what>". Called
+// before the data is shown, so that nothing is revealed without its entry (on a read-only
+// database the command then fails before showing anything).
 void audit_reveal(Context& ctx, std::size_t rows, const std::string& what) {
     if (ctx.options.reveal && rows > 0)
         db::audit_read(ctx.db(), "revealed: " + what);
@@ -264,8 +266,8 @@ int list(Context& ctx, const ListOptions& l) {
         }
         t.rows.push_back(std::move(row));
     }
-    print(ctx, t);
     audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member list"));
+    print(ctx, t);
     return 0;
 }
 
@@ -330,8 +332,8 @@ int show(Context& ctx, const ShowOptions& s) {
                                           format_date(p.span.from), text_cell(p.note)});
         r.sections.push_back({section("mentoring"), std::move(mentoring)});
     }
-    print(ctx, r);
     audit_reveal(ctx, 1, members_revealed(1, "member show"));
+    print(ctx, r);
     return 0;
 }
 
@@ -462,6 +464,7 @@ int roster(Context& ctx, const RosterOptions& r) {
                               phone_cell(ctx, m.phone)});
         }
     }
+    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member roster"));
     if (xlsx) {
         out::write_xlsx(r.xlsx, {{sheet, t, ctx.options.lang}}, ctx.outputs());
         note(ctx,
@@ -472,7 +475,6 @@ int roster(Context& ctx, const RosterOptions& r) {
         out::render(std::cout, t, o);
         std::cout.flush();
     }
-    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member roster"));
     return 0;
 }
 
@@ -538,10 +540,10 @@ int list_mentors(Context& ctx, const MentorListOptions& l) {
     for (const auto& p : db::list_mentors(ctx.db(), as_of))
         t.rows.push_back({id_cell(ctx, p.mentor), p.mentor_name, id_cell(ctx, p.mentee),
                           p.mentee_name, format_date(p.span.from), text_cell(p.note)});
-    print(ctx, t);
     audit_reveal(ctx, t.rows.size(),
                  fmt::format("ID numbers of {} (member mentor list)",
                              count_of(t.rows.size(), "mentoring pair", "mentoring pairs")));
+    print(ctx, t);
     return 0;
 }
 
