@@ -39,7 +39,27 @@ std::string normalize(std::string_view text) {
     for (char& c : s)
         if (c == 'x')
             c = 'X';
-    return s;
+    // Arabic-Indic digits (U+0660-0669: D9 A0-A9) and their extended forms (U+06F0-06F9:
+    // DB B0-B9), which some input methods type, are the digits 0-9 (full-width ones were
+    // turned into ASCII by text::normalize).
+    if (s.find('\xD9') == std::string::npos && s.find('\xDB') == std::string::npos)
+        return s;
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto lead = static_cast<unsigned char>(s[i]);
+        const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+        if (lead == 0xD9 && next >= 0xA0 && next <= 0xA9) {
+            out += static_cast<char>('0' + (next - 0xA0));
+            ++i;
+        } else if (lead == 0xDB && next >= 0xB0 && next <= 0xB9) {
+            out += static_cast<char>('0' + (next - 0xB0));
+            ++i;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
 }
 
 std::string check(std::string_view id, const Date& today) {

@@ -44,6 +44,10 @@ TEST_CASE("Excel damage is explained") {
 TEST_CASE("normalisation, derived facts and masks") {
     CHECK(id_number::normalize(" １１０１０５１９４９１２３１００２ｘ ") == "11010519491231002X");
     CHECK(id_number::normalize("11010519491231002x") == "11010519491231002X");
+    // Arabic-Indic and extended Arabic-Indic digits are digits too; other text is left alone.
+    CHECK(id_number::normalize("١١٠١٠٥١٩٤٩١٢٣١٠٠٢X") == "11010519491231002X");
+    CHECK(id_number::normalize("۱۱۰۱۰۵۱۹۴۹۱۲۳۱۰۰۲x") == "11010519491231002X");
+    CHECK(id_number::normalize("11010519491231002ٹ") == "11010519491231002ٹ");
     auto info = id_number::info("11010519491231002X");
     CHECK(info.birth_date == d("1949-12-31"));
     CHECK(info.gender == "female");                                // 17th digit 2
