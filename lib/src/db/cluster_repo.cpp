@@ -479,20 +479,18 @@ std::vector<ClusterMember> cluster_members(Database& db, const std::string& clus
 }
 
 void validate_cluster(Database& db, Cluster& c, import::RowErrors& errors) {
-    const auto bad = validate::clean_texts({{"code", &c.code},
-                                            {"name", &c.name},
-                                            {"committee", &c.committee},
-                                            {"principle", &c.principle},
-                                            {"instructor", &c.instructor},
-                                            {"instructor_phone", &c.instructor_phone},
-                                            {"community", &c.community},
-                                            {"supervisor", &c.supervisor},
-                                            {"supervisor_dept", &c.supervisor_dept},
-                                            {"parent", &c.parent},
-                                            {"status", &c.status}});
-    for (const auto& [field, problem] : bad)
-        errors.add(std::string(field), problem);
-    if (!bad.empty())
+    if (!detail::clean_texts({{"code", &c.code},
+                              {"name", &c.name},
+                              {"committee", &c.committee},
+                              {"principle", &c.principle},
+                              {"instructor", &c.instructor},
+                              {"instructor_phone", &c.instructor_phone},
+                              {"community", &c.community},
+                              {"supervisor", &c.supervisor},
+                              {"supervisor_dept", &c.supervisor_dept},
+                              {"parent", &c.parent},
+                              {"status", &c.status}},
+                             errors))
         return;
     if (auto p = validate::check_code(c.code); !p.empty())
         errors.add("code", p);

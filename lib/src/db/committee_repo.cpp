@@ -55,11 +55,7 @@ Committee get_committee(Database& db, const std::string& code) {
 }
 
 void validate_committee(Committee& c, import::RowErrors& errors) {
-    const auto bad =
-        validate::clean_texts({{"code", &c.code}, {"name", &c.name}, {"kind", &c.kind}});
-    for (const auto& [field, problem] : bad)
-        errors.add(std::string(field), problem);
-    if (!bad.empty())
+    if (!detail::clean_texts({{"code", &c.code}, {"name", &c.name}, {"kind", &c.kind}}, errors))
         return;
     if (auto p = validate::check_code(c.code); !p.empty())
         errors.add("code", p);

@@ -337,16 +337,14 @@ void MemberDates::set(const Member& m) {
 }
 
 void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
-    const auto bad = validate::clean_texts({{"id_number", &m.id_number},
-                                            {"name", &m.name},
-                                            {"ethnicity", &m.ethnicity},
-                                            {"education", &m.education},
-                                            {"phone", &m.phone},
-                                            {"org", &m.org},
-                                            {"left_reason", &m.left_reason}});
-    for (const auto& [field, problem] : bad)
-        errors.add(std::string(field), problem);
-    if (!bad.empty())
+    if (!detail::clean_texts({{"id_number", &m.id_number},
+                              {"name", &m.name},
+                              {"ethnicity", &m.ethnicity},
+                              {"education", &m.education},
+                              {"phone", &m.phone},
+                              {"org", &m.org},
+                              {"left_reason", &m.left_reason}},
+                             errors))
         return;
     m.id_number = id_number::normalize(m.id_number);
     const std::string id_problem = id_number::check(m.id_number, today);

@@ -179,18 +179,20 @@ void require_flag(const std::string& flag) {
             fmt::format("unknown flag '{}' (known: {})", flag, vocab::keys(vocab::org_flags())));
 }
 
-// Every lead term of a cluster, oldest first.
-std::vector<LeadTerm> lead_terms_of(Database& db, const std::string& cluster) {
+// The first lead term of a cluster that lasts past `since` (open, or ending after it).
+std::optional<LeadTerm> lead_term_reaching(Database& db, const std::string& cluster,
+                                           const Date& since) {
     auto st = db.cached(R"sql(
 SELECT o.code, l.from_date, l.to_date FROM cluster_lead l JOIN org o ON o.id = l.org_id
-WHERE l.cluster_id = (SELECT id FROM cluster WHERE code = ?) ORDER BY l.from_date)sql");
+WHERE l.cluster_id = (SELECT id FROM cluster WHERE code = ?)
+  AND (l.to_date IS NULL OR l.to_date > ?)
+ORDER BY l.from_date LIMIT 1)sql");
     st->bind(1, cluster);
-    std::vector<LeadTerm> out;
-    while (st->executeStep())
-        out.push_back(
-            {cluster, st->getColumn(0).getString(),
-             Span{column_date_required(st->getColumn(1)), column_date(st->getColumn(2))}});
-    return out;
+    st->bind(2, format_date(since));
+    if (!st->executeStep())
+        return std::nullopt;
+    return LeadTerm{cluster, st->getColumn(0).getString(),
+                    Span{column_date_required(st->getColumn(1)), column_date(st->getColumn(2))}};
 }
 
 // The latest membership of the org that is still open, if any.
@@ -224,17 +226,15 @@ Org get_org(Database& db, const std::string& code, const Date& as_of) {
 }
 
 void validate_org(Database& db, Org& o, import::RowErrors& errors) {
-    const auto bad = validate::clean_texts({{"code", &o.code},
-                                            {"name", &o.name},
-                                            {"host_name", &o.host_name},
-                                            {"host_uscc", &o.host_uscc},
-                                            {"type", &o.type},
-                                            {"form", &o.form},
-                                            {"committee", &o.committee},
-                                            {"cluster", &o.cluster}});
-    for (const auto& [field, problem] : bad)
-        errors.add(std::string(field), problem);
-    if (!bad.empty())
+    if (!detail::clean_texts({{"code", &o.code},
+                              {"name", &o.name},
+                              {"host_name", &o.host_name},
+                              {"host_uscc", &o.host_uscc},
+                              {"type", &o.type},
+                              {"form", &o.form},
+                              {"committee", &o.committee},
+                              {"cluster", &o.cluster}},
+                             errors))
         return;
     if (auto p = validate::check_code(o.code); !p.empty())
         errors.add("code", p);
@@ -521,16 +521,15 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
             if (o.is_lead && !row.cluster_since)
                 // Dated back to the join, the new lead would rewrite the terms of the leads
                 // before it: only a cluster that has had no lead from then on takes it so.
-                for (const auto& t : lead_terms_of(db, o.cluster))
-                    if (!t.span.to || *t.span.to > since)
-                        throw InvalidInput(
-                            "is_lead",
-                            fmt::format("cluster {} is led by {} from {}; a new lead needs the "
-                                        "day it joins and takes over (cluster_since), or make "
-                                        "it the lead with hlpb cluster set-lead {} {} --on DATE "
-                                        "after this import",
-                                        o.cluster, t.org, format_date(t.span.from), o.cluster,
-                                        o.code));
+                if (auto t = lead_term_reaching(db, o.cluster, since))
+                    throw InvalidInput(
+                        "is_lead",
+                        fmt::format("cluster {} is led by {} from {}; a new lead needs the day "
+                                    "it joins and takes over (cluster_since), or make it the "
+                                    "lead with hlpb cluster set-lead {} {} --on DATE after this "
+                                    "import",
+                                    o.cluster, t->org, format_date(t->span.from), o.cluster,
+                                    o.code));
             join_cluster(db, o.cluster, {o.code}, since, true, placement);
             if (o.is_lead)
                 set_lead(db, o.cluster, o.code, since, placement);

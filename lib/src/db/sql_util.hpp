@@ -2,7 +2,9 @@
 #pragma once
 
 #include <hlpb/date.hpp>
+#include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
+#include <hlpb/validate.hpp>
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Database.h>
@@ -17,6 +19,16 @@ class Database;
 }
 
 namespace hlpb::db::detail {
+
+// Cleans a record's text fields (validate::clean_texts) and reports each one that stays bad
+// under its field; false when any did, as the other checks of the record then mean little.
+inline bool clean_texts(std::initializer_list<validate::TextField> fields,
+                        import::RowErrors& errors) {
+    const auto bad = validate::clean_texts(fields);
+    for (const auto& [field, problem] : bad)
+        errors.add(std::string(field), problem);
+    return bad.empty();
+}
 
 inline void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& d) {
     if (d)
