@@ -22,6 +22,16 @@ std::size_t digit_at(std::string_view s, std::size_t at, bool x_ok, char& out) {
         out = 'X';
         return 1;
     }
+    // Arabic-Indic digits U+0660..0669 (D9 A0..A9) and extended ones U+06F0..06F9 (DB B0..B9),
+    // which id_number::normalize reads as digits too.
+    if ((c == 0xD9 || c == 0xDB) && at + 1 < s.size()) {
+        const auto b1 = static_cast<unsigned char>(s[at + 1]);
+        const unsigned char zero = c == 0xD9 ? 0xA0 : 0xB0;
+        if (b1 >= zero && b1 <= zero + 9) {
+            out = static_cast<char>('0' + (b1 - zero));
+            return 2;
+        }
+    }
     if (c == 0xEF && at + 2 < s.size()) {
         const auto b1 = static_cast<unsigned char>(s[at + 1]);
         const auto b2 = static_cast<unsigned char>(s[at + 2]);

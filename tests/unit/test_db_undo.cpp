@@ -51,6 +51,8 @@ TEST_CASE("the audit trail keeps command lines with ID numbers and phones masked
     CHECK(mask_command_line("--note 身份证11010519491231002X号") ==
           "--note 身份证110105********002X号");
     CHECK(mask_command_line("--phone １３８１２３４５６７８") == "--phone 138****5678");
+    CHECK(mask_command_line("member show ١١٠١٠٥١٩٤٩١٢٣١٠٠٢X") == "member show 110105********002X");
+    CHECK(mask_command_line("--phone ۱۳۸۱۲۳۴۵۶۷۸") == "--phone 138****5678");
     CHECK(mask_command_line("ID11010519491231002") == "ID110105*******1002"); // 17: mistyped
     CHECK(mask_command_line("old 110105491231002") == "old 110105*****1002"); // 15 digits
     // Kept: a 统一社会信用代码 (starts with 9), dates, codes, short numbers, other phones.
