@@ -527,7 +527,8 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
     joining = unique_codes(joining);
     if (!lead.empty() && joining.size() < 2)
         throw Conflict(fmt::format("cluster {} would have only its lead {}; 1+X needs at least "
-                                   "one other org (X ≥ 1): add them with --orgs",
+                                   "one other org (X ≥ 1), and the lead is not one of them: "
+                                   "name the others with --orgs",
                                    c.code, lead));
     insert_cluster(db, c, std::nullopt);
     if (joining.empty()) {
@@ -608,7 +609,8 @@ hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
     if (same)
         return import::Outcome::unchanged;
     ChangeOptions o; // a changed dated field changes today
-    o.correct_with = fmt::format("hlpb cluster edit {} --on DATE --correct", c.code);
+    o.correct_with = fmt::format("hlpb cluster edit {}", c.code); // the field, --on, --correct
+                                                                  // are added where refused
     edit_cluster(db, c, std::nullopt, o);
     return import::Outcome::updated;
 }

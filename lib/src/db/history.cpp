@@ -30,6 +30,12 @@ const std::vector<std::string> k_cluster_fields = {"principle", "instructor", "i
 const std::vector<std::string> k_org_fields = {"investor_is_secretary", "venue_m2",
                                                "venue_standard"};
 
+// A yes/no field (stored "1" or "0"): its option takes =yes or =no.
+bool is_flag(const detail::FieldEdit& e) {
+    return std::string_view(e.field) == "investor_is_secretary" ||
+           std::string_view(e.field) == "venue_standard";
+}
+
 std::string shown(const detail::FieldEdit& e, const std::string& value) {
     return e.personal ? std::string("(a phone number)") : fmt::format("'{}'", value);
 }
@@ -141,8 +147,21 @@ void record_field_changes(Database& db, const char* entity, std::int64_t id,
         if (since && on == *since) {
             const std::string interval =
                 fmt::format("the {} {} of {}", e.field, shown(e, e.old_value), subject);
-            if (!o.correct && !o.correct_with.empty())
-                throw InvalidInput(e.field, zero_length_message(interval, *since, o.correct_with));
+            if (!o.correct && !o.correct_with.empty()) {
+                // The edit that corrects it, e.g. "hlpb org edit X --venue-m2 300 --on D
+                // --correct" (a yes/no field takes =yes or =no, a phone is not shown).
+                std::string option = e.field;
+                std::replace(option.begin(), option.end(), '_', '-');
+                const std::string value = e.personal   ? std::string("PHONE")
+                                          : is_flag(e) ? (e.new_value == "1" ? "=yes" : "=no")
+                                                       : " '" + e.new_value + "'";
+                throw InvalidInput(
+                    e.field,
+                    zero_length_message(interval, *since,
+                                        fmt::format("{} --{}{}{} --on {} --correct", o.correct_with,
+                                                    option, e.personal ? " " : "", value,
+                                                    format_date(*since))));
+            }
             if (!o.correct)
                 throw Conflict(zero_length_message(interval, *since));
             notes.push_back(fmt::format("corrected {} of {} from {}: {} replaced", e.field, subject,

@@ -112,12 +112,23 @@ struct CurrentRow {
     std::optional<Date> left_on;
 };
 
+// "no member 350206********1234": the key masked when it is one (a digit run that may be an ID
+// number), else quoted as typed and said not to be one ('吴晶' used to print as '**').
+NotFound no_member(const std::string& key) {
+    const bool digits =
+        std::count_if(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 6;
+    if (digits || text::length(key) == 18)
+        return NotFound(fmt::format("no member {} (see: hlpb member list)", id_number::mask(key)));
+    return NotFound(fmt::format("no member '{}': members are found by their 18-character ID "
+                                "number (see: hlpb member list)",
+                                key));
+}
+
 CurrentRow current_row(Database& db, const std::string& id_number) {
     auto st = db.cached(k_current_row);
     st->bind(1, id_number);
     if (!st->executeStep())
-        throw NotFound(
-            fmt::format("no member {} (see: hlpb member list)", id_number::mask(id_number)));
+        throw no_member(id_number);
     return {st->getColumn(0).getInt64(),  st->getColumn(1).getInt64(),
             st->getColumn(2).getString(), column_date_required(st->getColumn(3)),
             st->getColumn(4).getString(), column_date_required(st->getColumn(5)),
@@ -662,8 +673,7 @@ std::optional<Member> find_member(Database& db, const std::string& id_number, co
 Member get_member(Database& db, const std::string& id_number, const Date& as_of) {
     auto m = find_member(db, id_number, as_of);
     if (!m)
-        throw NotFound(
-            fmt::format("no member {} (see: hlpb member list)", id_number::mask(id_number)));
+        throw no_member(id_number);
     return *m;
 }
 

@@ -495,7 +495,8 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
     const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
     if (existed) {
         ChangeOptions change; // a changed dated field changes today
-        change.correct_with = fmt::format("hlpb org edit {} --on DATE --correct", o.code);
+        // The field, --on and --correct are added where it is refused.
+        change.correct_with = fmt::format("hlpb org edit {}", o.code);
         edit_org(db, o, std::nullopt, change);
     } else
         add_org(db, o);

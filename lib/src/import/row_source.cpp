@@ -2,6 +2,7 @@
 // turns records into normalised rows.
 #include "import/readers.hpp"
 
+#include <hlpb/audit.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/source.hpp>
 #include <hlpb/text.hpp>
@@ -491,11 +492,14 @@ std::string json_type_problem(const Field& field, ValueKind kind, std::string_vi
         return {};
     if (field.type == FieldType::number && kind == ValueKind::number)
         return {};
-    const std::string shown =
-        kind == ValueKind::boolean ? (value == "1" ? "true" : "false") : shorten(value);
+    // An ID number or a phone given as a JSON number is shown masked, as everywhere else.
+    const std::string shown = kind == ValueKind::boolean ? (value == "1" ? "true" : "false")
+                                                         : audit::mask_command_line(shorten(value));
     if (field.type == FieldType::number)
         return fmt::format("{}: {} is not a number", key, shown);
-    return fmt::format("{}: {} is not text: write it in quotes (\"{}\"){}", key, shown, shown,
+    const bool masked = kind != ValueKind::boolean && shown != shorten(value);
+    return fmt::format("{}: {} is not text: write it in quotes{}{}", key, shown,
+                       masked ? std::string() : fmt::format(" (\"{}\")", shown),
                        kind == ValueKind::number && field.key == "id_number"
                            ? "; as a JSON number an ID number may have lost digits"
                            : "");
