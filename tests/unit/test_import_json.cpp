@@ -84,8 +84,8 @@ TEST_CASE("import json: numbers keep their text, booleans are 1/0, null is empty
     CHECK(rows[1].values == values("-12", "1.50", "0"));
     CHECK(rows[2].values == values("x", "", "a;2;"));
     // These are text fields: each row is refused, naming the key (see the next test).
-    CHECK(rows[0].error == "code: 350206198503121257 is not text: write it in quotes "
-                           "(\"350206198503121257\")");
+    // A number that may be an ID number is masked in the message, as in every output.
+    CHECK(rows[0].error == "code: 350206********1257 is not text: write it in quotes");
     CHECK(rows[1].error.find("code: -12 is not text") == 0);
     CHECK(rows[2].error.find("kind: ") == 0);
 }
