@@ -182,6 +182,9 @@ int run(int argc, char** argv) {
         register_cluster(app, ctx);
         register_org(app, ctx);
         register_member(app, ctx);
+        register_activity(app, ctx);
+        register_score(app, ctx);
+        register_report(app, ctx);
 
         add_footers(app);
         set_placeholders(app);

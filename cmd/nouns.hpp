@@ -14,5 +14,10 @@ void register_committee(CLI::App& app, Context& ctx);
 void register_cluster(CLI::App& app, Context& ctx);
 void register_org(CLI::App& app, Context& ctx);
 void register_member(CLI::App& app, Context& ctx);
+void register_activity(CLI::App& app, Context& ctx);
+void register_score(CLI::App& app, Context& ctx);
+void register_report(CLI::App& app, Context& ctx);
+// `org problem add|resolve|list` (部长会客厅 problems), under the org noun.
+void register_org_problem(CLI::App& org, Context& ctx);
 
 } // namespace hlpb::cli

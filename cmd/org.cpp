@@ -415,6 +415,8 @@ void register_org(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     on_run(honor_add, ctx, [&ctx, h = h] { return add_honor(ctx, *h); });
 
+    register_org_problem(*noun, ctx);
+
     add_import_verb(*noun, ctx, "orgs with their cluster placement and flags", import::org_fields(),
                     import::import_orgs);
     add_export_verb(

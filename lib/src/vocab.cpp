@@ -68,6 +68,32 @@ constexpr Term k_leave_reasons[] = {
     {"other", "其他"},
 };
 
+constexpr Term k_activity_kinds[] = {
+    {"secretary_meeting", "书记例会"},
+    {"theme_day", "联建片主题党日", "主题党日"},
+    {"work_meeting", "工作会议"},
+    {"review", "年度述评", "述评"},
+    {"training", "培训"},
+    {"reception", "部长会客厅", "会客厅"},
+    {"volunteer", "志愿服务"},
+    {"salon", "沙龙"},
+    {"observation", "观摩", "观摩交流"},
+    {"other", "其他"},
+};
+
+constexpr Term k_problem_categories[] = {
+    {"labor", "用工"}, {"talent", "人才"}, {"tax", "税务"}, {"schooling", "子女入学", "入学"},
+    {"other", "其他"},
+};
+
+constexpr Term k_score_categories[] = {
+    {"party_affairs", "党务工作", "党务"},
+    {"activity", "活动组织", "活动"},
+    {"suggestion", "献计献策"},
+    {"bonus", "加分"},
+    {"penalty", "扣分"},
+};
+
 char ascii_lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -115,6 +141,16 @@ std::span<const Term> member_roles() {
 }
 std::span<const Term> leave_reasons() {
     return k_leave_reasons;
+}
+
+std::span<const Term> activity_kinds() {
+    return k_activity_kinds;
+}
+std::span<const Term> problem_categories() {
+    return k_problem_categories;
+}
+std::span<const Term> score_categories() {
+    return k_score_categories;
 }
 
 // Input goes through text::normalize first, so full-width letters and surrounding spaces

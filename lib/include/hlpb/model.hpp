@@ -87,4 +87,52 @@ struct Honor {
     std::string level; // national / province / city / district / other
 };
 
+// An activity (SPEC §4). A cluster's activity names its cluster (and that cluster's committee);
+// a committee's work meeting names only the committee; a district training names neither.
+struct Activity {
+    long long id = 0; // the database row id: the activity's key
+    Date date{};
+    std::string kind;                  // secretary_meeting / theme_day / ... / other
+    std::string cluster;               // cluster code, or empty
+    std::string committee;             // committee code, or empty
+    std::vector<std::string> clusters; // a review: every cluster it names (its own included)
+    std::string title;
+    long long participants = 0;
+    std::vector<std::string> orgs; // org codes involved
+    long long problems_raised = 0;
+    long long problems_solved = 0;
+    std::string notes;
+};
+
+// A problem an org raised at a 部长会客厅 reception (SPEC §4).
+struct Problem {
+    long long id = 0;
+    std::string org;      // org code
+    std::string category; // labor / talent / tax / schooling / other
+    Date raised{};
+    std::string text;
+    std::optional<Date> resolved;
+    std::string resolution;
+    std::optional<long long> activity; // the reception it came from
+};
+
+// One score entry of an org for a month (SPEC §4).
+struct ScoreEntry {
+    long long id = 0;
+    std::string org; // org code
+    Month month{};
+    std::string category; // party_affairs / activity / suggestion / bonus / penalty
+    long long points = 0;
+    std::string reason;
+};
+
+// A red flag (流动红旗) recorded by `score award`.
+struct FlagAward {
+    Month month{};
+    std::string cluster; // cluster code
+    std::string org;     // org code
+    long long points = 0;
+    std::string decided_by; // total / party_affairs / activity / suggestion / code
+};
+
 } // namespace hlpb

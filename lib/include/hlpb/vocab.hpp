@@ -28,6 +28,14 @@ std::span<const Term> member_statuses(); // probationary 预备党员 / full 正
 std::span<const Term> member_roles();
 // transferred_out 转出 / deceased 去世 / expelled 开除 / other 其他
 std::span<const Term> leave_reasons();
+// secretary_meeting 书记例会 / theme_day 联建片主题党日 / work_meeting 工作会议 / review 年度述评 /
+// training 培训 / reception 部长会客厅 / volunteer 志愿服务 / salon 沙龙 / observation 观摩 / other
+// 其他
+std::span<const Term> activity_kinds();
+// labor 用工 / talent 人才 / tax 税务 / schooling 子女入学 / other 其他
+std::span<const Term> problem_categories();
+// party_affairs 党务工作 / activity 活动组织 / suggestion 献计献策 / bonus 加分 / penalty 扣分
+std::span<const Term> score_categories();
 
 // The key for `text` (a key, case-insensitive, or a Chinese label); empty when unknown.
 std::string parse(std::span<const Term> terms, std::string_view text);
