@@ -251,6 +251,18 @@ TEST_CASE("June and December close periods; January opens them") {
     }
 }
 
+TEST_CASE("a month that has not ended: what its periods still need is due, not missed") {
+    auto s = month("2026-12");
+    s.complete = false; // figures so far
+    add_cluster(s, "C1", "2020-01-01");
+    const auto rows = rules::compliance(s);
+    CHECK(row(rows, "secretary_meeting_monthly", "C1")->status == rules::Status::due);
+    CHECK(row(rows, "secretary_meeting_monthly", "C1")->deadline == d("2026-12-31"));
+    CHECK(row(rows, "theme_day_half_year", "C1")->status == rules::Status::due);
+    CHECK(row(rows, "training_yearly", "")->status == rules::Status::due);
+    CHECK(row(rows, "lead_venue", "C1")->status == rules::Status::done); // a state, as of now
+}
+
 TEST_CASE("a committee's work meeting and the district training") {
     auto s = month("2026-05");
     add_cluster(s, "C1", "2020-01-01");
