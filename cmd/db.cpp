@@ -206,7 +206,7 @@ void register_db(CLI::App& app, Context& ctx) {
     auto [demo_cmd, d] = add_verb<DemoOptions>(
         *noun, "demo",
         "Fill an empty database with the demo district modelled on Huli (9 committees, 74 "
-        "clusters, 641 orgs)");
+        "clusters, 641 orgs) and its last twelve months of activities, points and red flags");
     demo_cmd->add_option("--scale", d->scale, "multiply the orgs, for benchmarks")
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));
