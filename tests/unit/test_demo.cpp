@@ -367,6 +367,10 @@ void check_year(hlpb::db::Database& db, const std::string& as_of) {
           WHEN kind IN ('work_meeting', 'review') THEN cluster_id IS NOT NULL OR committee_id IS NULL
           ELSE cluster_id IS NOT NULL OR committee_id IS NOT NULL END)sql") == 0);
     CHECK(count(db, "SELECT count(*) FROM activity WHERE title = '' OR participants < 1") == 0);
+    // No two activities share the key an import matches them by.
+    CHECK(count(db, R"sql(SELECT count(*) FROM (SELECT 1 FROM activity
+                          GROUP BY date, kind, cluster_id, committee_id, title
+                          HAVING count(*) > 1))sql") == 0);
     // Problems come from receptions, raised by an org there, counted on the reception.
     CHECK(count(db, R"sql(
         SELECT count(*) FROM problem p LEFT JOIN activity a ON a.id = p.activity_id

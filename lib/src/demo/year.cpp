@@ -355,8 +355,10 @@ private:
     const Index& m_index;
     const std::vector<MonthSpan>& m_months; // the twelve full months, then as_of's if begun
     Rng m_rng;
-    Day m_window;                // the first day of the twelve months
-    Day m_end;                   // the last day with activities: the day before as_of
+    std::string m_suffix; // of the titles of committee and district activities: (2), (3), … as
+                          // the clusters' names of the copies after the first
+    Day m_window;         // the first day of the twelve months
+    Day m_end;            // the last day with activities: the day before as_of
     std::vector<int> m_clusters; // this copy's
     int m_first_org = 0;         // this copy's orgs: [m_first_org, m_end_org)
     int m_end_org = 0;
@@ -368,7 +370,8 @@ YearPlanner::YearPlanner(const District& d, const Index& index,
                          const std::vector<MonthSpan>& months, Day end, int copy)
     : m_d(d), m_index(index), m_months(months),
       m_rng(k_seed ^ (static_cast<std::uint64_t>(copy) * 0xD1B54A32D192ED03ULL)),
-      m_window(months.front().first), m_end(end) {
+      m_suffix(copy == 1 ? "" : fmt::format("({})", copy)), m_window(months.front().first),
+      m_end(end) {
     for (int c = 0; c < static_cast<int>(d.clusters.size()); ++c)
         if (d.clusters[static_cast<std::size_t>(c)].copy == copy)
             m_clusters.push_back(c);
@@ -554,7 +557,7 @@ void YearPlanner::plan_committees() {
             if (auto day =
                     day_in(to_day(y, 2, 20), to_day(y, 4, 30), pfirst, plast, pfirst, plast)) {
                 Act a{*day, "work_meeting", -1, k};
-                a.title = fmt::format("{}{}年联建工作会议", pc.name, y);
+                a.title = fmt::format("{}{}年联建工作会议{}", pc.name, y, m_suffix);
                 a.orgs = leads_of(own, *day);
                 a.participants = static_cast<int>(a.orgs.size()) + m_rng.range(4, 12);
                 acts.push_back(std::move(a));
@@ -565,7 +568,7 @@ void YearPlanner::plan_committees() {
             if (review < m_window || review > m_end)
                 continue;
             Act a{review, "review", -1, k};
-            a.title = fmt::format("{}{}年度联建片工作讲评", pc.name, y);
+            a.title = fmt::format("{}{}年度联建片工作讲评{}", pc.name, y, m_suffix);
             for (int c : own)
                 if (m_index.active(c, review))
                     a.named.push_back(c);
@@ -588,18 +591,23 @@ void YearPlanner::plan_district() {
         const Day pfirst = to_day(y, 1, 1), plast = to_day(y, 12, 31);
         if (auto day = day_in(to_day(y, 6, 10), to_day(y, 9, 20), pfirst, plast, pfirst, plast)) {
             Act a{*day, "training"};
-            a.title = fmt::format("{}年湖里区联建片牵头党组织书记培训班", y);
+            a.title = fmt::format("{}年湖里区联建片牵头党组织书记培训班{}", y, m_suffix);
             a.notes = "依托厦门城市党建学院举办";
             a.orgs = leads_of(m_clusters, *day);
             a.participants = static_cast<int>(a.orgs.size()) + m_rng.range(6, 15);
             acts.push_back(std::move(a));
         }
     }
+    // Each salon on its own theme, each observation in its own half of the twelve months: no
+    // two share a date and a title (the key an import matches them by).
     const Day last = std::min(m_months.back().last, m_end);
+    const Day middle = m_window + (last - m_window) / 2;
+    const int theme = m_rng.range(0, static_cast<int>(std::size(k_salons)) - 1);
     for (int k = 0; k < k_salon_count; ++k) {
         const Day day = weekday(between(m_window + 20, last - 10), m_window, last);
         Act a{day, "salon"};
-        a.title = pick(m_rng, k_salons);
+        a.title = std::string(k_salons[static_cast<std::size_t>(theme + k) % std::size(k_salons)]) +
+                  m_suffix;
         std::vector<int> leads = leads_of(m_clusters, day);
         m_rng.shuffle(leads);
         leads.resize(
@@ -610,7 +618,9 @@ void YearPlanner::plan_district() {
         acts.push_back(std::move(a));
     }
     for (int k = 0; k < k_observations; ++k) {
-        const Day day = weekday(between(m_window + 20, last - 10), m_window, last);
+        const Day day = k % 2 == 0
+                            ? weekday(between(m_window + 20, middle - 1), m_window, middle - 1)
+                            : weekday(between(middle, last - 10), middle, last);
         std::vector<int> leads = leads_of(m_clusters, day);
         if (leads.size() < 4)
             continue;
@@ -618,7 +628,8 @@ void YearPlanner::plan_district() {
         leads.resize(
             std::min<std::size_t>(leads.size(), static_cast<std::size_t>(m_rng.range(5, 9))));
         Act a{day, "observation"};
-        a.title = fmt::format("观摩会：走进{}党群活动服务中心", org(leads.front()).name);
+        a.title =
+            fmt::format("观摩会：走进{}党群活动服务中心{}", org(leads.front()).name, m_suffix);
         std::sort(leads.begin(), leads.end());
         a.orgs = std::move(leads);
         a.participants = static_cast<int>(a.orgs.size()) * 2 + m_rng.range(4, 10);
