@@ -395,6 +395,8 @@ void check_year(hlpb::db::Database& db, const std::string& as_of) {
         SELECT count(*) FROM score_entry s WHERE NOT EXISTS (
           SELECT 1 FROM cluster_org m WHERE m.org_id = s.org_id AND m.from_date < date(s.month || '-01', '+1 month')
              AND coalesce(m.to_date, '9999') > s.month || '-01'))sql") == 0);
+    CHECK(count(db, R"sql(SELECT count(*) FROM (SELECT 1 FROM score_entry
+                          GROUP BY org_id, month, category, reason HAVING count(*) > 1))sql") == 0);
     CHECK(count(db, R"sql(
         SELECT count(*) FROM score_entry WHERE reason = '' OR month NOT IN (SELECT month FROM score_month)
             OR (category = 'penalty') <> (points < 0) OR points = 0)sql") == 0);

@@ -770,7 +770,8 @@ void YearPlanner::score() {
 
 // Makes the two best of a cluster's candidates tie on their total: with every sum equal (the
 // org code decides) or with different party_affairs sums. Only adds points, so the two stay
-// ahead of the others.
+// ahead of the others; each reason here is used nowhere else, so an org never has two entries
+// of a month with the same category and reason (the key `score import` matches them by).
 void YearPlanner::tie(int month, int c, bool by_code) {
     const std::vector<int> orgs =
         m_index.orgs_in(c, m_months[static_cast<std::size_t>(month)].last);
@@ -785,18 +786,18 @@ void YearPlanner::tie(int month, int c, bool by_code) {
         else if (d < 0)
             add_score(a, month, category, static_cast<int>(-d), reason);
     };
-    level("party_affairs", &rules::ScoreSums::party_affairs, "党建台账规范");
+    level("party_affairs", &rules::ScoreSums::party_affairs, "党建品牌创建");
     level("activity", &rules::ScoreSums::activity, "协办联建片活动");
     level("suggestion", &rules::ScoreSums::suggestion, "提出联建片共建建议");
     const long long rest = (sums(a, month).bonus + sums(a, month).penalty) -
                            (sums(b, month).bonus + sums(b, month).penalty);
     if (rest > 0)
-        add_score(b, month, "bonus", static_cast<int>(rest), "承办联建片主题党日");
+        add_score(b, month, "bonus", static_cast<int>(rest), "联建片评比加分");
     else if (rest < 0)
-        add_score(a, month, "bonus", static_cast<int>(-rest), "承办联建片主题党日");
+        add_score(a, month, "bonus", static_cast<int>(-rest), "联建片评比加分");
     if (!by_code) { // same total, more party work for one of them
-        add_score(b, month, "party_affairs", 2, "按期完成支部换届");
-        add_score(a, month, "activity", 2, "协办联建片活动");
+        add_score(b, month, "party_affairs", 2, "按时完成党员信息采集");
+        add_score(a, month, "activity", 2, "组织党员观看专题片");
     }
 }
 
