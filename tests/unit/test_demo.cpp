@@ -4,6 +4,7 @@
 #include <hlpb/date.hpp>
 #include <hlpb/db/check.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/undo.hpp>
 #include <hlpb/demo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/id_number.hpp>
@@ -888,6 +889,19 @@ TEST_CASE("demo: --scale multiplies clusters, orgs and members, not committees")
     const long long one_year = count(*one, "SELECT count(*) FROM activity");
     CHECK(count(d, "SELECT count(*) FROM activity") >= one_year * 19 / 10);
     CHECK(count(d, "SELECT count(*) FROM activity") <= one_year * 21 / 10);
+}
+
+TEST_CASE("demo: db undo takes the demo back, its activities and red flags too") {
+    // Deleting an activity or a closed month cascades to its orgs, clusters and flags before
+    // the undo reaches their own rows.
+    auto db = demo_db(1, k_as_of);
+    const hlpb::db::UndoResult r = hlpb::db::undo(*db, {});
+    CHECK(r.from == 1);
+    for (const char* table :
+         {"committee", "org", "member", "activity", "activity_org", "activity_cluster", "problem",
+          "score_entry", "score_month", "flag_award"})
+        CHECK_MESSAGE(count(*db, (std::string("SELECT count(*) FROM ") + table).c_str()) == 0,
+                      table);
 }
 
 TEST_CASE("demo: refuses a database that already has committees") {

@@ -865,7 +865,7 @@ public:
             for (int o : a.orgs)
                 orgs.push_back({a.id, org_id(o)});
         }
-        m_activity.insert(p.acts, [&](Row& row, const Act& a) {
+        auto activity = [&](Row& row, const Act& a) {
             row.integer(a.id);
             row.day(a.date);
             row.text(a.kind);
@@ -882,7 +882,13 @@ public:
             row.integer(a.raised);
             row.integer(a.solved);
             row.text(a.notes);
-        });
+        };
+        // The first copy writes an activity's rows that point at it first: a changeset lists its
+        // tables in the order they were first written, so `db undo` of the demo deletes them
+        // before the activities, whose ON DELETE CASCADE and SET NULL would otherwise change
+        // them under it. (Foreign keys are checked at commit: build_year.)
+        if (!m_children_first)
+            m_activity.insert(p.acts, activity);
         auto pair = [](Row& row, const Pair& x) {
             row.integer(x.a);
             row.integer(x.b);
@@ -898,6 +904,9 @@ public:
             row.text(r.resolution);
             row.integer(p.acts[r.act].id);
         });
+        if (m_children_first)
+            m_activity.insert(p.acts, activity);
+        m_children_first = false;
         m_score.insert(p.scores, [&](Row& row, const ScoreRow& s) {
             row.integer(org_id(s.org));
             row.text(months[static_cast<std::size_t>(s.month)].key);
@@ -916,6 +925,7 @@ public:
 
 private:
     std::int64_t m_next_id;
+    bool m_children_first = true;
     BatchInsert m_activity;
     BatchInsert m_activity_cluster;
     BatchInsert m_activity_org;
@@ -942,8 +952,16 @@ YearCounts build_year(SQLite::Database& db, const District& district) {
     }
 
     YearCounts counts;
-    // Each month was closed by `score award` a few days after it ended (before as_of).
-    {
+    // Rows that point at rows written after them (Writer::write): foreign keys are checked at
+    // commit (this pragma ends with the transaction).
+    db.exec("PRAGMA defer_foreign_keys = ON");
+    const Index index(district);
+    const CacheSize cache(db, 65'536); // as for the members: the indexes of 2M score rows
+    // Each month was closed by `score award` a few days after it ended (before as_of); written
+    // after the first copy's flags for the same reason as its activities after their rows
+    // (Writer::write). Then no row points at a missing one any more, so the later copies, written
+    // parents first, cost no deferred checks.
+    auto close_months = [&] {
         struct Closed {
             std::string month;
             std::string at;
@@ -962,10 +980,7 @@ YearCounts build_year(SQLite::Database& db, const District& district) {
         counts.closed_months = k_months;
         counts.first_month = months.front().key;
         counts.last_month = months[k_months - 1].key;
-    }
-
-    const Index index(district);
-    const CacheSize cache(db, 65'536); // as for the members: the indexes of 2M score rows
+    };
     Writer writer(db, db.execAndGet("SELECT coalesce(max(id), 0) FROM activity").getInt64());
     int copies = 0;
     for (const PlannedOrg& o : district.orgs)
@@ -974,6 +989,8 @@ YearCounts build_year(SQLite::Database& db, const District& district) {
         YearPlanner planner(district, index, months, end, copy);
         planner.run();
         writer.write(planner, district, months);
+        if (copy == 1)
+            close_months();
         counts.activities += static_cast<long>(planner.acts.size());
         counts.problems += static_cast<long>(planner.problems.size());
         counts.score_entries += static_cast<long>(planner.scores.size());
