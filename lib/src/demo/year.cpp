@@ -883,10 +883,10 @@ public:
             row.integer(a.solved);
             row.text(a.notes);
         };
-        // The first copy writes an activity's rows that point at it first: a changeset lists its
-        // tables in the order they were first written, so `db undo` of the demo deletes them
-        // before the activities, whose ON DELETE CASCADE and SET NULL would otherwise change
-        // them under it. (Foreign keys are checked at commit: build_year.)
+        // The first copy writes the rows that point at its activities before the activities: a
+        // changeset lists its tables in the order they were first written, so `db undo` of the
+        // demo deletes those rows first, before deleting an activity would change them under
+        // it (ON DELETE CASCADE, SET NULL). Foreign keys are checked at commit (build_year).
         if (!m_children_first)
             m_activity.insert(p.acts, activity);
         auto pair = [](Row& row, const Pair& x) {
