@@ -145,9 +145,11 @@ int demo(Context& ctx, const DemoOptions& o) {
     options.as_of = date_or_today(o.as_of, "--as-of");
     const demo::Stats s = demo::build(ctx.db(), options);
     note(ctx, fmt::format("demo district as of {} in {}: {} committees, {} clusters, {} orgs, "
-                          "{} members (and {} who left)",
+                          "{} members (and {} who left); {} activities and {} problems since "
+                          "{}-01; {} to {} scored and closed: {} score entries, {} red flags",
                           format_date(options.as_of), ctx.db().path(), s.committees, s.clusters,
-                          s.orgs, s.members, s.members_left));
+                          s.orgs, s.members, s.members_left, s.activities, s.problems,
+                          s.first_month, s.first_month, s.last_month, s.score_entries, s.flags));
     return 0;
 }
 
@@ -204,7 +206,7 @@ void register_db(CLI::App& app, Context& ctx) {
     auto [demo_cmd, d] = add_verb<DemoOptions>(
         *noun, "demo",
         "Fill an empty database with the demo district modelled on Huli (9 committees, 74 "
-        "clusters, 641 orgs)");
+        "clusters, 641 orgs) and its last twelve months of activities, points and red flags");
     demo_cmd->add_option("--scale", d->scale, "multiply the orgs, for benchmarks")
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));

@@ -4,9 +4,11 @@
 #include <hlpb/date.hpp>
 #include <hlpb/db/check.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/undo.hpp>
 #include <hlpb/demo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/id_number.hpp>
+#include <hlpb/rules/flag.hpp>
 #include <hlpb/validate.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -14,9 +16,11 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -50,12 +54,24 @@ std::string dump(hlpb::db::Database& db) {
     std::string out;
     for (const char* table :
          {"committee", "cluster", "org", "cluster_org", "cluster_lead", "org_flag", "org_honor",
-          "member", "member_org_history", "member_role_history", "member_honor", "mentor"}) {
+          "member", "member_org_history", "member_role_history", "member_honor", "mentor",
+          "activity", "problem", "score_entry"}) {
         SQLite::Statement st(db.sql(), std::string("SELECT * FROM ") + table + " ORDER BY id");
         while (st.executeStep()) {
             out += table;
             for (int i = 0; i < st.getColumnCount(); ++i)
                 out += "|" + st.getColumn(i).getString();
+            out += "\n";
+        }
+    }
+    for (const char* sql : {"SELECT 'activity_cluster', * FROM activity_cluster ORDER BY 2, 3",
+                            "SELECT 'activity_org', * FROM activity_org ORDER BY 2, 3",
+                            "SELECT 'score_month', * FROM score_month ORDER BY 2",
+                            "SELECT 'flag_award', * FROM flag_award ORDER BY 2, 3"}) {
+        SQLite::Statement st(db.sql(), sql);
+        while (st.executeStep()) {
+            for (int i = 0; i < st.getColumnCount(); ++i)
+                out += (i > 0 ? "|" : "") + st.getColumn(i).getString();
             out += "\n";
         }
     }
@@ -244,6 +260,153 @@ void check_members(hlpb::db::Database& db, const std::string& as_of) {
     }
     CHECK(static_cast<long long>(ids.size()) == rows);
     CHECK(static_cast<long long>(phones.size()) == rows);
+}
+
+// Every red flag of the demo is what rules::rank_flag gives, recomputed here from the rows:
+// for every closed month and every cluster active at its end, the candidates are the orgs in the
+// cluster on the month's last day, with their score entries summed per category. Returns the
+// awards seen per decided_by.
+std::map<std::string, long long> check_flags(hlpb::db::Database& db) {
+    SQLite::Statement months(db.sql(), "SELECT month FROM score_month ORDER BY month");
+    std::map<std::string, long long> decided;
+    while (months.executeStep()) {
+        const std::string month = months.getColumn(0).getString();
+        CAPTURE(month);
+        SQLite::Statement st(db.sql(), R"sql(
+            WITH e(d) AS (SELECT date(?1 || '-01', '+1 month', '-1 day'))
+            SELECT c.code, o.code,
+                   coalesce(sum(s.points) FILTER (WHERE s.category = 'party_affairs'), 0),
+                   coalesce(sum(s.points) FILTER (WHERE s.category = 'activity'), 0),
+                   coalesce(sum(s.points) FILTER (WHERE s.category = 'suggestion'), 0),
+                   coalesce(sum(s.points) FILTER (WHERE s.category = 'bonus'), 0),
+                   coalesce(sum(s.points) FILTER (WHERE s.category = 'penalty'), 0)
+              FROM e JOIN cluster c ON c.established <= e.d
+                          AND (c.dissolved IS NULL OR c.dissolved > e.d)
+              JOIN cluster_org m ON m.cluster_id = c.id AND m.from_date <= e.d
+                                AND (m.to_date IS NULL OR m.to_date > e.d)
+              JOIN org o ON o.id = m.org_id
+              LEFT JOIN score_entry s ON s.org_id = o.id AND s.month = ?1
+             GROUP BY c.code, o.code ORDER BY c.code, o.code)sql");
+        st.bind(1, month);
+        std::map<std::string, std::vector<hlpb::rules::FlagCandidate>> clusters;
+        while (st.executeStep()) {
+            hlpb::rules::ScoreSums sums;
+            sums.party_affairs = st.getColumn(2).getInt64();
+            sums.activity = st.getColumn(3).getInt64();
+            sums.suggestion = st.getColumn(4).getInt64();
+            sums.bonus = st.getColumn(5).getInt64();
+            sums.penalty = st.getColumn(6).getInt64();
+            clusters[st.getColumn(0).getString()].push_back({st.getColumn(1).getString(), sums});
+        }
+        CHECK(clusters.size() >= 73); // 74 but before the split or after the dissolution
+        std::map<std::string, std::string> expected; // cluster -> org|points|decided_by
+        for (auto& [cluster, candidates] : clusters) {
+            const auto r = hlpb::rules::rank_flag(cluster, std::move(candidates));
+            if (r.has_flag)
+                expected[cluster] =
+                    fmt::format("{}|{}|{}", r.ranked.front().org, r.ranked.front().sums.total(),
+                                hlpb::rules::decided_by_key(r.decided_by));
+        }
+        std::map<std::string, std::string> awarded;
+        SQLite::Statement a(db.sql(), R"sql(
+            SELECT c.code, o.code, f.points, f.decided_by FROM flag_award f
+              JOIN cluster c ON c.id = f.cluster_id JOIN org o ON o.id = f.org_id
+             WHERE f.month = ?)sql");
+        a.bind(1, month);
+        while (a.executeStep()) {
+            awarded[a.getColumn(0).getString()] =
+                fmt::format("{}|{}|{}", a.getColumn(1).getString(), a.getColumn(2).getInt64(),
+                            a.getColumn(3).getString());
+            ++decided[a.getColumn(3).getString()];
+        }
+        CHECK(awarded == expected);
+    }
+    return decided;
+}
+
+// The twelve full months before as_of (SPEC §7): activities only of active clusters, with orgs
+// that were in them that day, dated inside the months (or as_of's month before it); problems
+// from receptions; scores for every clustered org every month; every month closed.
+void check_year(hlpb::db::Database& db, const std::string& as_of) {
+    CAPTURE(as_of);
+    const std::string from = hlpb::format_date(
+        hlpb::first_day(hlpb::month_of(*hlpb::parse_date(as_of))) - std::chrono::months{12});
+    CHECK(count(db, "SELECT count(*) FROM activity WHERE date >= ?1 OR date < ?2", as_of, from) ==
+          0);
+    CHECK(count(db, "SELECT count(*) FROM score_month") == 12);
+    CHECK(count(db, "SELECT count(*) FROM score_month WHERE month = substr(?2, 1, 7)", as_of,
+                from) == 1);
+    CHECK(count(db,
+                "SELECT count(*) FROM score_month WHERE month < substr(?2, 1, 7) OR "
+                "month >= substr(?1, 1, 7) OR closed_at > ?1 || 'T23:59:59Z'",
+                as_of, from) == 0);
+    // A cluster's activities fall inside its life; the orgs involved were in it that day.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM activity a JOIN cluster c ON c.id = a.cluster_id
+         WHERE a.date < c.established OR a.date >= coalesce(c.dissolved, '9999'))sql") == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM activity a JOIN activity_org ao ON ao.activity_id = a.id
+         WHERE a.cluster_id IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM cluster_org m WHERE m.cluster_id = a.cluster_id
+              AND m.org_id = ao.org_id AND m.from_date <= a.date
+              AND coalesce(m.to_date, '9999') > a.date))sql") == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM activity a JOIN activity_cluster ac ON ac.activity_id = a.id
+          JOIN cluster c ON c.id = ac.cluster_id
+         WHERE a.kind <> 'review' OR c.committee_id <> a.committee_id
+            OR a.date < c.established OR a.date >= coalesce(c.dissolved, '9999'))sql") == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM activity a LEFT JOIN org o ON o.id IN
+          (SELECT org_id FROM activity_org WHERE activity_id = a.id)
+         WHERE o.id IS NULL OR o.founded > a.date OR o.closed <= a.date)sql") == 0);
+    // Who holds which activity: clusters (meetings, theme days, volunteers, receptions),
+    // committees (work meetings, reviews), the district (training, salons, observations).
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM activity WHERE CASE
+          WHEN kind IN ('secretary_meeting', 'theme_day', 'volunteer', 'reception')
+            THEN cluster_id IS NULL OR committee_id IS NOT NULL
+          WHEN kind IN ('work_meeting', 'review') THEN cluster_id IS NOT NULL OR committee_id IS NULL
+          ELSE cluster_id IS NOT NULL OR committee_id IS NOT NULL END)sql") == 0);
+    CHECK(count(db, "SELECT count(*) FROM activity WHERE title = '' OR participants < 1") == 0);
+    // No two activities share the key an import matches them by.
+    CHECK(count(db, R"sql(SELECT count(*) FROM (SELECT 1 FROM activity
+                          GROUP BY date, kind, cluster_id, committee_id, title
+                          HAVING count(*) > 1))sql") == 0);
+    // Problems come from receptions, raised by an org there, counted on the reception.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM problem p LEFT JOIN activity a ON a.id = p.activity_id
+         WHERE a.kind IS NOT 'reception' OR a.date <> p.raised OR p.text = ''
+            OR (p.resolved IS NULL) <> (p.resolution = '') OR p.resolved >= ?1
+            OR p.org_id NOT IN (SELECT org_id FROM activity_org WHERE activity_id = a.id))sql",
+                as_of) == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM activity a WHERE problems_raised <>
+               (SELECT count(*) FROM problem WHERE activity_id = a.id)
+            OR problems_solved <> (SELECT count(*) FROM problem WHERE activity_id = a.id
+                                      AND resolved IS NOT NULL))sql") == 0);
+    // Scores: every org in a cluster at the end of a month has its entries for that month; no
+    // org outside every cluster the whole month has any.
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM score_month sm JOIN cluster_org m
+          ON m.from_date <= date(sm.month || '-01', '+1 month', '-1 day')
+         AND coalesce(m.to_date, '9999') > date(sm.month || '-01', '+1 month', '-1 day')
+         WHERE NOT EXISTS (SELECT 1 FROM score_entry s WHERE s.org_id = m.org_id
+                              AND s.month = sm.month))sql") == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM score_entry s WHERE NOT EXISTS (
+          SELECT 1 FROM cluster_org m WHERE m.org_id = s.org_id AND m.from_date < date(s.month || '-01', '+1 month')
+             AND coalesce(m.to_date, '9999') > s.month || '-01'))sql") == 0);
+    CHECK(count(db, R"sql(SELECT count(*) FROM (SELECT 1 FROM score_entry
+                          GROUP BY org_id, month, category, reason HAVING count(*) > 1))sql") == 0);
+    CHECK(count(db, R"sql(
+        SELECT count(*) FROM score_entry WHERE reason = '' OR month NOT IN (SELECT month FROM score_month)
+            OR (category = 'penalty') <> (points < 0) OR points = 0)sql") == 0);
+    const auto decided = check_flags(db);
+    long long awards = 0;
+    for (const auto& [key, n] : decided)
+        awards += n;
+    CHECK(awards == count(db, "SELECT count(*) FROM flag_award"));
+    CHECK(awards >= 12 * 70);
 }
 
 const std::string k_as_of = "2026-11-28";
@@ -516,6 +679,117 @@ TEST_CASE("demo: the twelve months before as_of have history") {
           0);
 }
 
+TEST_CASE("demo: the twelve months before as_of have activities, problems, scores and flags") {
+    hlpb::db::OpenOptions options;
+    options.path = ":memory:";
+    hlpb::db::Database d(options);
+    const hlpb::demo::Stats stats =
+        hlpb::demo::build(d, {.scale = 1, .as_of = *hlpb::parse_date(k_as_of)});
+    // The year: 2025-11 … 2026-10, all closed; as_of's month has begun (activities so far).
+    const std::string from = "2025-11-01", to = "2026-10-31";
+    auto in_year = [&](const char* kind) {
+        return count(d,
+                     "SELECT count(*) FROM activity WHERE kind = ?1 AND date BETWEEN ?2 AND "
+                     "'2026-10-31'",
+                     kind, from);
+    };
+    CHECK(stats.activities == count(d, "SELECT count(*) FROM activity"));
+    CHECK(stats.problems == count(d, "SELECT count(*) FROM problem"));
+    CHECK(stats.score_entries == count(d, "SELECT count(*) FROM score_entry"));
+    CHECK(stats.flags == count(d, "SELECT count(*) FROM flag_award"));
+    CHECK(stats.closed_months == 12);
+    CHECK(count(d, "SELECT min(month) = '2025-11' AND max(month) = '2026-10' FROM score_month") ==
+          1);
+
+    // 书记例会: most active clusters every month; some cluster months missed.
+    const long long meetings = in_year("secretary_meeting");
+    CHECK(meetings >= 74 * 12 * 9 / 10);
+    CHECK(meetings <= 75 * 12);
+    const long long missed_meetings = count(d, R"sql(
+        SELECT count(*) FROM score_month sm JOIN cluster c
+            ON c.established <= sm.month || '-01'
+           AND coalesce(c.dissolved, '9999') > date(sm.month || '-01', '+1 month', '-1 day')
+         WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.cluster_id = c.id
+                              AND a.kind = 'secretary_meeting'
+                              AND substr(a.date, 1, 7) = sm.month))sql");
+    CHECK(missed_meetings >= 10);
+    CHECK(missed_meetings <= 80);
+    const long long november =
+        count(d, "SELECT count(*) FROM activity WHERE kind = 'secretary_meeting' AND date "
+                 "BETWEEN '2026-11-01' AND '2026-11-27'");
+    CHECK(november >= 40); // held so far this month; the rest are still due
+    CHECK(november < 74);
+    // 主题党日 every half year: a few clusters subject for 2026 H1 missed it.
+    CHECK(in_year("theme_day") >= 140);
+    const long long missed_theme = count(d, R"sql(
+        SELECT count(*) FROM cluster c WHERE c.established <= '2026-01-01'
+           AND coalesce(c.dissolved, '9999') > '2026-06-30' AND NOT EXISTS (
+               SELECT 1 FROM activity a WHERE a.cluster_id = c.id AND a.kind = 'theme_day'
+                  AND a.date BETWEEN '2026-01-01' AND '2026-06-30'))sql");
+    CHECK(missed_theme >= 1);
+    CHECK(missed_theme <= 12);
+    // Each committee's work meeting in 2026 (and 2025's inside the twelve months).
+    CHECK(count(d, R"sql(SELECT count(*) FROM activity WHERE kind = 'work_meeting'
+                          AND date LIKE '2026-%')sql") == 9);
+    CHECK(count(d, R"sql(SELECT count(DISTINCT committee_id) FROM activity
+                          WHERE kind = 'work_meeting' AND date LIKE '2025-%')sql") == 9);
+    // 年度讲评: each committee in December 2025, naming its clusters but one; none yet in 2026
+    // (its report says due).
+    CHECK(count(d, R"sql(SELECT count(*) FROM activity WHERE kind = 'review'
+                          AND date BETWEEN '2025-12-01' AND '2025-12-31')sql") == 9);
+    CHECK(count(d, "SELECT count(*) FROM activity WHERE kind = 'review' AND date > '2025-12-31'") ==
+          0);
+    CHECK(count(d, R"sql(
+        SELECT count(*) FROM cluster c WHERE c.established <= '2025-01-01'
+           AND coalesce(c.dissolved, '9999') > '2025-12-31' AND NOT EXISTS (
+               SELECT 1 FROM activity_cluster ac JOIN activity a ON a.id = ac.activity_id
+                WHERE ac.cluster_id = c.id AND a.kind = 'review'))sql") == 1);
+    CHECK(count(d, "SELECT count(*) FROM activity_cluster") >= 70);
+    // One district training a year (seed: 每年…举办1期牵头党组织书记培训班).
+    CHECK(
+        count(d, "SELECT count(*) FROM activity WHERE kind = 'training' AND date LIKE '2026-%'") ==
+        1);
+    CHECK(
+        count(d, "SELECT count(*) FROM activity WHERE kind = 'training' AND date LIKE '2025-%'") ==
+        1);
+    // 志愿服务 400+ (seed: 公益活动400余场次); 部长会客厅 20+ solving 80+ problems (seed).
+    CHECK(in_year("volunteer") >= 400);
+    CHECK(in_year("reception") >= 20);
+    CHECK(in_year("salon") >= 1);
+    CHECK(in_year("observation") >= 1);
+    const long long problems = count(d, "SELECT count(*) FROM problem");
+    const long long resolved = count(d, "SELECT count(*) FROM problem WHERE resolved IS NOT NULL");
+    CHECK(problems >= 80);
+    CHECK(resolved >= 80);
+    CHECK(resolved * 10 >= problems * 8);
+    CHECK(problems - resolved >= 1);
+    CHECK(count(d, "SELECT count(DISTINCT category) FROM problem") == 5);
+    // Titles as an officer writes them.
+    CHECK(count(d, "SELECT count(*) FROM activity WHERE title LIKE '2026年10月书记例会%'") >= 60);
+    CHECK(count(d, "SELECT count(*) FROM activity WHERE kind = 'theme_day' AND title NOT LIKE "
+                   "'联建片主题党日：%'") == 0);
+
+    // Scores: every category, penalties negative, bonuses for the orgs honoured that month.
+    CHECK(count(d, "SELECT count(DISTINCT category) FROM score_entry") == 5);
+    CHECK(count(d, "SELECT count(*) FROM score_entry WHERE category = 'penalty'") >= 50);
+    CHECK(count(d, R"sql(SELECT count(*) FROM org_honor h WHERE h.date >= ?1 AND h.date <= ?2
+                          AND h.org_id IN (SELECT org_id FROM cluster_org) AND NOT EXISTS (
+                              SELECT 1 FROM score_entry s WHERE s.org_id = h.org_id
+                                 AND s.month = substr(h.date, 1, 7) AND s.category = 'bonus'
+                                 AND s.reason = '获评' || h.title))sql",
+                from, to) == 0);
+    // The flags are the rule's, with ties decided at each level the demo shows.
+    const auto decided = check_flags(d);
+    CHECK(decided.count("total") == 1);
+    CHECK(decided.count("party_affairs") == 1);
+    CHECK(decided.count("code") == 1);
+    check_year(d, k_as_of);
+    // Honours, delistings and typical orgs in the year (SPEC §5.5 outcomes).
+    CHECK(count(d, "SELECT count(*) FROM org_flag WHERE flag = 'training_base' AND from_date >= ?1",
+                from) >= 1);
+    CHECK(count(d, "SELECT count(*) FROM member_honor WHERE date >= ?1", from) >= 10);
+}
+
 TEST_CASE("demo: deterministic for a scale and as_of") {
     auto a = demo_db(1, k_as_of);
     auto b = demo_db(1, k_as_of);
@@ -529,13 +803,15 @@ TEST_CASE("demo: deterministic for a scale and as_of") {
 }
 
 TEST_CASE("demo: invariants hold for other reference dates") {
-    for (const char* as_of : {"2020-03-15", "2024-02-29", "2031-01-01"}) {
+    for (const char* as_of :
+         {"2020-03-15", "2024-02-29", "2031-01-01", "2026-12-31", "2026-01-01"}) {
         CAPTURE(as_of);
         auto db = demo_db(1, as_of);
         CHECK(count(*db, "SELECT count(*) FROM cluster WHERE status = 'active'") == 74);
         CHECK(count(*db, "SELECT count(*) FROM member WHERE left_on IS NULL") == 6337);
         check_invariants(*db, as_of);
         check_members(*db, as_of);
+        check_year(*db, as_of);
     }
 }
 
@@ -589,6 +865,43 @@ TEST_CASE("demo: --scale multiplies clusters, orgs and members, not committees")
     };
     CHECK(members(d) == members(*one));
     CHECK(members(d).size() > 200);
+    // The year doubles too; copy 1's activities, scores and flags are the same.
+    check_year(d, k_as_of);
+    CHECK(count(d, "SELECT count(*) FROM score_month") == 12);
+    auto year = [](hlpb::db::Database& source) {
+        std::string out;
+        SQLite::Statement a(source.sql(), R"sql(
+            SELECT a.date || a.kind || a.title || a.participants FROM activity a
+              JOIN cluster c ON c.id = a.cluster_id WHERE c.code IN ('HL-C01', 'DQ-C05')
+            UNION ALL
+            SELECT s.month || s.category || s.points || s.reason FROM score_entry s
+              JOIN org o ON o.id = s.org_id WHERE o.code IN ('HL-A001', 'DQ-A051')
+            UNION ALL
+            SELECT f.month || o.code || f.points || f.decided_by FROM flag_award f
+              JOIN org o ON o.id = f.org_id JOIN cluster c ON c.id = f.cluster_id
+             WHERE c.code IN ('HL-C01', 'DQ-C05') ORDER BY 1)sql");
+        while (a.executeStep())
+            out += a.getColumn(0).getString() + "\n";
+        return out;
+    };
+    CHECK(year(d) == year(*one));
+    CHECK(year(d).size() > 2000);
+    const long long one_year = count(*one, "SELECT count(*) FROM activity");
+    CHECK(count(d, "SELECT count(*) FROM activity") >= one_year * 19 / 10);
+    CHECK(count(d, "SELECT count(*) FROM activity") <= one_year * 21 / 10);
+}
+
+TEST_CASE("demo: db undo takes the demo back, its activities and red flags too") {
+    // Deleting an activity or a closed month cascades to its orgs, clusters and flags before
+    // the undo reaches their own rows.
+    auto db = demo_db(1, k_as_of);
+    const hlpb::db::UndoResult r = hlpb::db::undo(*db, {});
+    CHECK(r.from == 1);
+    for (const char* table :
+         {"committee", "org", "member", "activity", "activity_org", "activity_cluster", "problem",
+          "score_entry", "score_month", "flag_award"})
+        CHECK_MESSAGE(count(*db, (std::string("SELECT count(*) FROM ") + table).c_str()) == 0,
+                      table);
 }
 
 TEST_CASE("demo: refuses a database that already has committees") {

@@ -22,6 +22,15 @@ struct Stats {
     long orgs = 0;
     long members = 0;      // current at as_of (6,337 per copy)
     long members_left = 0; // who left before as_of (about 1% more), kept with their last org
+    // The twelve full months before as_of, first_month to last_month (YYYY-MM), each scored and
+    // closed by its red flags; activities and problems also in as_of's month before as_of.
+    std::string first_month;
+    std::string last_month;
+    long activities = 0;
+    long problems = 0; // raised at 部长会客厅 receptions
+    long score_entries = 0;
+    long flags = 0;        // red flags awarded (flag_award rows)
+    int closed_months = 0; // 12
 };
 
 // Fills an empty database (throws Conflict if it already holds committees) in one WriteTx.

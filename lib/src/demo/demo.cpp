@@ -4,6 +4,7 @@
 
 #include "demo/district.hpp"
 #include "demo/members.hpp"
+#include "demo/year.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -152,6 +153,7 @@ Stats build(db::Database& db, const Options& options) {
     // PlannedOrg has its id, code, committee and cluster_now, and the Terms give every org's
     // cluster on any day. Each step draws from its own random stream.
     const MemberCounts members = build_members(db.sql(), district);
+    const YearCounts year = build_year(db.sql(), district);
     tx.commit();
 
     Stats stats;
@@ -161,6 +163,13 @@ Stats build(db::Database& db, const Options& options) {
     stats.orgs = static_cast<long>(district.orgs.size());
     stats.members = members.current;
     stats.members_left = members.left;
+    stats.first_month = year.first_month;
+    stats.last_month = year.last_month;
+    stats.activities = year.activities;
+    stats.problems = year.problems;
+    stats.score_entries = year.score_entries;
+    stats.flags = year.flags;
+    stats.closed_months = year.closed_months;
     return stats;
 }
 
