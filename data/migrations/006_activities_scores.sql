@@ -1,4 +1,7 @@
 -- 006: activities, 部长会客厅 problems, monthly points and the red flag (SPEC §4, §5.1–§5.2).
+-- No ON DELETE actions: lib deletes (or unlinks) the dependent rows itself, before the row they
+-- point to. A cascade would remove rows that `db undo` then finds missing when it takes back an
+-- insert (it deletes the parent first), and refuse as if the database had been edited outside.
 
 -- An activity of a cluster and/or a committee, or of the district (neither: a district
 -- training). `cluster_id` is the cluster it belongs to; a `review` may name several clusters,
@@ -23,7 +26,7 @@ CREATE INDEX activity_by_committee ON activity(committee_id, date);
 
 -- The clusters a review names (a review of one cluster has one row here too).
 CREATE TABLE activity_cluster (
-    activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+    activity_id INTEGER NOT NULL REFERENCES activity(id),
     cluster_id  INTEGER NOT NULL REFERENCES cluster(id),
     PRIMARY KEY (activity_id, cluster_id)
 ) STRICT, WITHOUT ROWID;
@@ -31,7 +34,7 @@ CREATE INDEX activity_cluster_by_cluster ON activity_cluster(cluster_id);
 
 -- The orgs involved in an activity.
 CREATE TABLE activity_org (
-    activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+    activity_id INTEGER NOT NULL REFERENCES activity(id),
     org_id      INTEGER NOT NULL REFERENCES org(id),
     PRIMARY KEY (activity_id, org_id)
 ) STRICT, WITHOUT ROWID;
@@ -46,7 +49,7 @@ CREATE TABLE problem (
     text          TEXT NOT NULL DEFAULT '',
     resolved      TEXT,
     resolution    TEXT NOT NULL DEFAULT '',
-    activity_id   INTEGER REFERENCES activity(id) ON DELETE SET NULL,
+    activity_id   INTEGER REFERENCES activity(id),
     CHECK (resolved IS NULL OR resolved >= raised)
 ) STRICT;
 CREATE INDEX problem_org ON problem(org_id, raised);
@@ -66,7 +69,7 @@ CREATE TABLE score_entry (
 CREATE INDEX score_entry_month ON score_entry(month, org_id);
 CREATE INDEX score_entry_org ON score_entry(org_id, month);
 
--- A month closed by `score award` (invariant 4); `score reopen` deletes its row.
+-- A month closed by `score award` (invariant 4); `score reopen` deletes its row and its flags.
 CREATE TABLE score_month (
     month     TEXT PRIMARY KEY,             -- YYYY-MM
     closed_at TEXT NOT NULL                 -- UTC, ISO 8601, of the award
@@ -75,7 +78,7 @@ CREATE TABLE score_month (
 -- The red flag (流动红旗) a cluster awarded for a month: at most one per cluster and month.
 -- The figures are kept as awarded, so a report of a closed month shows what was decided.
 CREATE TABLE flag_award (
-    month      TEXT NOT NULL REFERENCES score_month(month) ON DELETE CASCADE,
+    month      TEXT NOT NULL REFERENCES score_month(month),
     cluster_id INTEGER NOT NULL REFERENCES cluster(id),
     org_id     INTEGER NOT NULL REFERENCES org(id),
     points     INTEGER NOT NULL,
