@@ -114,7 +114,7 @@ private:
     std::unordered_map<std::string, std::int64_t> m_orgs;
 };
 
-// "O1, 2026-10, party_affairs, 'reason'": a key as the repeated-key message shows it.
+// "O1, 2026-10, party_affairs, reason": a key as the repeated-key message shows it.
 std::string display_key(const std::string& key) {
     std::vector<std::string> parts;
     std::size_t from = 0;
@@ -125,7 +125,8 @@ std::string display_key(const std::string& key) {
         }
     if (parts.size() != 4)
         return key;
-    return fmt::format("{}, {}, {}, '{}'", parts[0], parts[1], parts[2], parts[3]);
+    return fmt::format("{}, {}, {}, {}", parts[0], parts[1], parts[2],
+                       parts[3].empty() ? "(no reason)" : parts[3]);
 }
 
 } // namespace
