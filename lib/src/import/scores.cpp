@@ -39,12 +39,17 @@ class ScoreImport {
 public:
     explicit ScoreImport(db::Database& db) : m_db(db), m_writer(db) {}
 
-    // Inside the transaction, before any row is read: every org's id by code.
+    // A first load (no entry at all) goes in bulk: see db::ScoreWriter::begin_bulk.
+    bool bulk_planned() { return m_bulk_planned = m_writer.empty(); }
+
+    // Inside the transaction, before any row is read: every org's id by code; the indexes
+    // dropped for a bulk load.
     void start() {
-        SQLite::Statement st(m_db.sql(), "SELECT code, id FROM org");
-        while (st.executeStep())
-            m_orgs.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+        m_orgs = db::org_ids(m_db);
+        if (m_bulk_planned && m_writer.empty())
+            m_writer.begin_bulk();
     }
+    void finish() { m_writer.end_bulk(); }
 
     // On the read-ahead thread: needs nothing but m_orgs, which does not change during the run.
     void prepare(Row& row) {
@@ -112,6 +117,7 @@ private:
     db::Database& m_db;
     db::ScoreWriter m_writer;
     std::unordered_map<std::string, std::int64_t> m_orgs;
+    bool m_bulk_planned = false;
 };
 
 // "O1, 2026-10, party_affairs, reason": a key as the repeated-key message shows it.
@@ -157,11 +163,22 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
             importer.prepare(row);
     };
     h.apply = [&](const Row& row, RowErrors& errors) { return importer.apply(row, errors); };
-    db.sql().exec("PRAGMA cache_size = -65536"); // the key index stays in memory as it grows
+    h.finish = [&] { importer.finish(); };
+    // A bulk load writes only org ids from the directory start() read, so the foreign key
+    // check (a probe per row) rests; the pragma only takes effect outside a transaction.
+    const bool bulk = importer.bulk_planned();
     struct Restore {
         db::Database& db;
-        ~Restore() { db.sql().tryExec("PRAGMA cache_size = -2000"); }
-    } restore{db};
+        bool bulk;
+        ~Restore() {
+            db.sql().tryExec("PRAGMA cache_size = -2000");
+            if (bulk)
+                db.sql().tryExec("PRAGMA foreign_keys = ON");
+        }
+    } restore{db, bulk};
+    db.sql().exec("PRAGMA cache_size = -65536"); // the key index stays in memory as it grows
+    if (bulk)
+        db.sql().exec("PRAGMA foreign_keys = OFF");
     return run(db, src, h, o);
 }
 
