@@ -7,11 +7,13 @@
 #include <hlpb/error.hpp>
 #include <hlpb/import/scores.hpp>
 #include <hlpb/validate.hpp>
+#include <hlpb/vocab.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <cstring>
 #include <unordered_map>
 
 namespace hlpb::import {
@@ -77,11 +79,7 @@ public:
             !problem.empty())
             errors.add("points", problem);
         e.points = points;
-        RowErrors entry_errors;
-        db::validate_score(e, entry_errors);
-        for (const auto& item : entry_errors.items())
-            if (item.field != "points" || errors.empty()) // a bad number is reported once
-                errors.add(item.field, item.message);
+        db::validate_score(e, errors); // the rules of `score add` too
         if (!e.org.empty()) {
             auto it = m_orgs.find(e.org);
             if (it == m_orgs.end())
@@ -89,15 +87,44 @@ public:
             else
                 p.org = it->second;
         }
-        if (errors.empty()) {
-            p.key = e.org;
-            p.key += '\x1f';
-            p.key += format_month(e.month);
-            p.key += '\x1f';
-            p.key += e.category;
-            p.key += '\x1f';
-            p.key += e.reason;
-        }
+        if (errors.empty())
+            key_of(p.org, e, p.key);
+    }
+
+    // The natural key as bytes: org id (8), month (4), category (1), then the reason. Short
+    // (no allocation for an empty reason): the engine keeps a million of them.
+    static void key_of(std::int64_t org, const ScoreEntry& e, std::string& key) {
+        const auto month = static_cast<std::int32_t>(static_cast<int>(e.month.year()) * 12 +
+                                                     static_cast<int>(unsigned(e.month.month())));
+        const auto categories = vocab::score_categories();
+        char category = 0;
+        for (std::size_t i = 0; i < categories.size(); ++i)
+            if (e.category == categories[i].key)
+                category = static_cast<char>(i);
+        key.assign(reinterpret_cast<const char*>(&org), sizeof org);
+        key.append(reinterpret_cast<const char*>(&month), sizeof month);
+        key += category;
+        key += e.reason;
+    }
+
+    // "O1, 2026-10, party_affairs, reason": a key as the repeated-key message shows it.
+    std::string display_key(const std::string& key) const {
+        constexpr std::size_t k_fixed = sizeof(std::int64_t) + sizeof(std::int32_t) + 1;
+        if (key.size() < k_fixed)
+            return key;
+        std::int64_t org = 0;
+        std::int32_t month = 0;
+        std::memcpy(&org, key.data(), sizeof org);
+        std::memcpy(&month, key.data() + sizeof org, sizeof month);
+        const auto category = static_cast<std::size_t>(key[k_fixed - 1]);
+        std::string code;
+        for (const auto& [c, id] : m_orgs) // only for an error message
+            if (id == org)
+                code = c;
+        const std::string reason = key.substr(k_fixed);
+        return fmt::format("{}, {:04}-{:02}, {}, {}", code, (month - 1) / 12, (month - 1) % 12 + 1,
+                           vocab::score_categories()[category].key,
+                           reason.empty() ? "(no reason)" : reason);
     }
 
     std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
@@ -120,21 +147,6 @@ private:
     bool m_bulk_planned = false;
 };
 
-// "O1, 2026-10, party_affairs, reason": a key as the repeated-key message shows it.
-std::string display_key(const std::string& key) {
-    std::vector<std::string> parts;
-    std::size_t from = 0;
-    for (std::size_t i = 0; i <= key.size(); ++i)
-        if (i == key.size() || key[i] == '\x1f') {
-            parts.push_back(key.substr(from, i - from));
-            from = i + 1;
-        }
-    if (parts.size() != 4)
-        return key;
-    return fmt::format("{}, {}, {}, {}", parts[0], parts[1], parts[2],
-                       parts[3].empty() ? "(no reason)" : parts[3]);
-}
-
 } // namespace
 
 std::span<const Field> score_fields() {
@@ -149,7 +161,7 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
     h.key = [](const Row& r) {
         return r.prep ? static_cast<const PreparedScore&>(*r.prep).key : std::string();
     };
-    h.display_key = display_key;
+    h.display_key = [&importer](const std::string& key) { return importer.display_key(key); };
     h.start = [&] {
         // db undo: a write past WriteTx::k_max_recorded_rows keeps no changeset anyway; a file
         // that big (a row is about 30 bytes) is not recorded from the start, which saves time.
