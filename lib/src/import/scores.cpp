@@ -188,7 +188,9 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
                 db.sql().tryExec("PRAGMA foreign_keys = ON");
         }
     } restore{db, bulk};
-    db.sql().exec("PRAGMA cache_size = -65536"); // the key index stays in memory as it grows
+    // A live key index stays in memory as it grows; a bulk load builds its indexes at the end
+    // (their sorts spill to temporary files past the cache: memory stays flat).
+    db.sql().exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
     if (bulk)
         db.sql().exec("PRAGMA foreign_keys = OFF");
     return run(db, src, h, o);
