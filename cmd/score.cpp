@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace hlpb::cli {
 namespace {
 
@@ -199,6 +201,17 @@ int rank(Context& ctx, const RankOptions& o) {
         note(ctx, fmt::format("{} with points for {} in no cluster at its end: outside the "
                               "contest (the rows without a cluster)",
                               count_of(contest.outside.size(), "org", "orgs"), month));
+    for (const auto& k : contest.clusters) {
+        if (!k.recorded)
+            continue;
+        const auto& ranked = k.ranking.ranked;
+        if (std::none_of(ranked.begin(), ranked.end(),
+                         [&](const auto& c) { return c.org == k.recorded->org; }))
+            note(ctx,
+                 fmt::format("recorded for {}: cluster {} gave the red flag to {} ({} points), "
+                             "not a member at the end of {} any more",
+                             month, k.cluster, k.recorded->org, k.recorded->points, month));
+    }
     for (const auto& a : contest.recorded_elsewhere)
         note(ctx, fmt::format("recorded for {}: cluster {} (not active at the end of {} any "
                               "more) gave the red flag to {} ({} points)",

@@ -405,11 +405,10 @@ AwardResult award_flags(Database& db, const Month& m, const Date& today) {
         return out;
     }
     out.contest = load_flag_contest(db, m);
-    {
-        auto st = db.cached(k_close_month);
-        st->bind(1, month);
-        st->exec();
-    }
+    // The flags are written before the month they reference (checked at commit), so that the
+    // inverse of this write (db undo) deletes them before the month, whose deletion would
+    // cascade to them first.
+    db.sql().exec("PRAGMA defer_foreign_keys = ON");
     for (auto& c : out.contest.clusters) {
         if (!c.ranking.has_flag)
             continue;
@@ -424,6 +423,11 @@ AwardResult award_flags(Database& db, const Month& m, const Date& today) {
         st->bind(5, a.decided_by);
         st->exec();
         c.recorded = std::move(a);
+    }
+    {
+        auto st = db.cached(k_close_month);
+        st->bind(1, month);
+        st->exec();
     }
     out.contest.closed = true;
     return out;
