@@ -41,7 +41,7 @@ SELECT o.code, s.month, s.category, s.points, s.reason
 FROM score_entry s
 JOIN org o ON o.id = s.org_id
 JOIN committee c ON c.id = o.committee_id
-WHERE (:from = '' OR s.month >= :from) AND (:to = '' OR s.month <= :to)
+WHERE s.month >= :from AND s.month <= :to -- a range of score_entry_month
   AND (:org = '' OR o.code = :org) AND (:committee = '' OR c.code = :committee)
   AND (:category = '' OR s.category = :category)
   AND (:cluster = '' OR EXISTS (
@@ -291,8 +291,8 @@ std::unordered_map<std::string, std::int64_t> org_ids(Database& db) {
 
 std::vector<ScoreEntry> list_scores(Database& db, const ScoreFilter& f) {
     auto st = db.cached(k_list_scores);
-    st->bind(":from", f.from ? format_month(*f.from) : std::string());
-    st->bind(":to", f.to ? format_month(*f.to) : std::string());
+    st->bind(":from", f.from ? format_month(*f.from) : std::string("0000-00"));
+    st->bind(":to", f.to ? format_month(*f.to) : std::string("9999-99"));
     st->bind(":org", f.org);
     st->bind(":committee", f.committee);
     st->bind(":category", f.category);
