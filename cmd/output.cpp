@@ -124,7 +124,7 @@ constexpr Label k_column_labels[] = {
     {"scope", "范围"},
     {"period", "考核期"},
     {"deadline", "截止日期"},
-    {"activity", "活动序号"},
+    {"activity_id", "活动序号"},
     {"activity_date", "活动日期"},
     {"activity_title", "活动主题"},
     {"lacks", "缺少"},
@@ -142,6 +142,18 @@ constexpr Label k_column_labels[] = {
     {"clustered_orgs", "入片党组织数"},
     {"cluster_coverage", "入片覆盖率"},
     {"active_clusters", "联建片数"},
+    // scores and the red flag (hlpb score)
+    {"category", "积分类别"},
+    {"reason", "事由"},
+    {"total", "总分"},
+    {"party_affairs", "党务工作"},
+    {"activity", "活动组织"},
+    {"suggestion", "献计献策"},
+    {"bonus", "加分"},
+    {"penalty", "扣分"},
+    {"red_flag", "流动红旗"},
+    {"red_flags", "流动红旗"},
+    {"decided_by", "决定依据"},
 };
 
 // Member listings: where a key's member meaning has its own label (姓名, not 名称).

@@ -66,8 +66,13 @@ CREATE TABLE score_entry (
     points   INTEGER NOT NULL,
     reason   TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX score_entry_month ON score_entry(month, org_id);
-CREATE INDEX score_entry_org ON score_entry(org_id, month);
+-- The natural key (SPEC §6: re-importing the same file changes nothing): an org has at most one
+-- entry per month, category and reason; an import upserts the points on that key. It also serves
+-- every lookup by org.
+CREATE UNIQUE INDEX score_entry_key ON score_entry(org_id, month, category, reason);
+-- `score rank` and the monthly report sum a month's points per org and category: read in this
+-- index's order, without visiting the table or sorting.
+CREATE INDEX score_entry_month ON score_entry(month, org_id, category, points);
 
 -- A month closed by `score award` (invariant 4); `score reopen` deletes its row and its flags.
 CREATE TABLE score_month (
@@ -82,7 +87,7 @@ CREATE TABLE flag_award (
     cluster_id INTEGER NOT NULL REFERENCES cluster(id),
     org_id     INTEGER NOT NULL REFERENCES org(id),
     points     INTEGER NOT NULL,
-    decided_by TEXT NOT NULL,               -- total / party_affairs / activity / suggestion / code / alone
+    decided_by TEXT NOT NULL,               -- total / party_affairs / activity / suggestion / code
     PRIMARY KEY (month, cluster_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX flag_award_org ON flag_award(org_id, month);
