@@ -7,6 +7,7 @@
 #include <hlpb/db/candidates_repo.hpp>
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/rules/candidates.hpp>
 
@@ -231,6 +232,13 @@ int show(Context& ctx, const CodeOptions& o) {
         for (const auto& m : db::cluster_members(ctx.db(), c.code, as_of))
             orgs.rows.push_back({m.org, m.name, format_date(m.since), m.is_lead});
         r.sections.push_back({section("orgs"), std::move(orgs)});
+        // The holders of its red flag (流动红旗) by month, when it has awarded one.
+        out::Table red_flags{columns({"month", "org", "points", "decided_by"}), {}};
+        for (const auto& f : db::cluster_red_flags(ctx.db(), c.code))
+            red_flags.rows.push_back({format_month(f.month), f.org, f.points,
+                                      term_cell(ctx, rules::decided_by_terms(), f.decided_by)});
+        if (!red_flags.rows.empty())
+            r.sections.push_back({section("red_flags"), std::move(red_flags)});
     }
     if (revealed) // before showing: nothing is revealed without its audit entry
         db::audit_read(ctx.db(), "revealed instructor_phone");

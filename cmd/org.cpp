@@ -8,6 +8,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
+#include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
 
 #include <fmt/format.h>
@@ -252,6 +253,13 @@ int show(Context& ctx, const ShowOptions& s) {
             honors.rows.push_back(
                 {format_date(h.date), h.title, term_cell(ctx, vocab::honor_levels(), h.level)});
         r.sections.push_back({section("honors"), std::move(honors)});
+        // The months it held its cluster's red flag (流动红旗), when it has.
+        out::Table red_flags{columns({"month", "cluster", "points", "decided_by"}), {}};
+        for (const auto& f : db::org_red_flags(ctx.db(), o.code))
+            red_flags.rows.push_back({format_month(f.month), f.cluster, f.points,
+                                      term_cell(ctx, rules::decided_by_terms(), f.decided_by)});
+        if (!red_flags.rows.empty())
+            r.sections.push_back({section("red_flags"), std::move(red_flags)});
 
         // Its Party members at the date (电子花名册 in short), personal data masked.
         db::MemberFilter f;

@@ -119,6 +119,19 @@ constexpr Label k_column_labels[] = {
     {"weak", "软弱涣散"},
     {"why", "说明"},
     {"year", "年度"},
+    // scores and the red flag (hlpb score)
+    {"month", "月份"},
+    {"category", "积分类别"},
+    {"reason", "事由"},
+    {"total", "总分"},
+    {"party_affairs", "党务工作"},
+    {"activity", "活动组织"},
+    {"suggestion", "献计献策"},
+    {"bonus", "加分"},
+    {"penalty", "扣分"},
+    {"red_flag", "流动红旗"},
+    {"red_flags", "流动红旗"},
+    {"decided_by", "决定依据"},
 };
 
 // Member listings: where a key's member meaning has its own label (姓名, not 名称).

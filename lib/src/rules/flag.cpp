@@ -23,7 +23,19 @@ constexpr std::array<std::pair<DecidedBy, std::string_view>, 5> k_decided_by_key
     {DecidedBy::code, "code"},
 }};
 
+constexpr vocab::Term k_decided_by_terms[] = {
+    {"total", "总分最高"},
+    {"party_affairs", "总分相同，党务工作分较高"},
+    {"activity", "总分、党务工作分相同，活动组织分较高"},
+    {"suggestion", "总分、党务、活动分相同，献计献策分较高"},
+    {"code", "各项分数相同，编码较小"},
+};
+
 } // namespace
+
+std::span<const vocab::Term> decided_by_terms() {
+    return k_decided_by_terms;
+}
 
 std::string_view decided_by_key(DecidedBy d) {
     for (const auto& [value, key] : k_decided_by_keys)

@@ -6,7 +6,10 @@
 // suggestion, then the smaller org code (byte order). No positive total, no flag.
 #pragma once
 
+#include <hlpb/vocab.hpp>
+
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +36,8 @@ struct FlagCandidate {
 enum class DecidedBy { total, party_affairs, activity, suggestion, code };
 std::string_view decided_by_key(DecidedBy d); // "total", "party_affairs", ... (as stored)
 std::optional<DecidedBy> parse_decided_by(std::string_view key);
+// The keys with their Chinese labels, for people (the rule that decided: 总分, 党务工作, ...).
+std::span<const vocab::Term> decided_by_terms();
 
 struct FlagRanking {
     std::string cluster; // cluster code

@@ -1,0 +1,5 @@
+-- 007: the natural key of a score entry (SPEC §6: re-importing the same file changes nothing).
+-- An org has at most one entry per month, category and reason; an import upserts the points on
+-- that key. The unique index also serves every lookup by org (it replaces score_entry_org).
+DROP INDEX score_entry_org;
+CREATE UNIQUE INDEX score_entry_key ON score_entry(org_id, month, category, reason);

@@ -1,0 +1,406 @@
+// Score entries, closed months, the red-flag contest of a month and its recorded awards.
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/score_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/vocab.hpp>
+
+#include "db/sql_util.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace hlpb::db {
+namespace {
+
+constexpr const char* k_org_id = "SELECT id FROM org WHERE code = ?";
+constexpr const char* k_month_closed = "SELECT 1 FROM score_month WHERE month = ?";
+constexpr const char* k_insert_entry =
+    "INSERT INTO score_entry(org_id, month, category, points, reason) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(org_id, month, category, reason) DO NOTHING";
+constexpr const char* k_update_points =
+    "UPDATE score_entry SET points = ?5 WHERE org_id = ?1 AND month = ?2 AND category = ?3 "
+    "AND reason = ?4 AND points <> ?5";
+constexpr const char* k_entry_points = "SELECT points FROM score_entry WHERE org_id = ? AND "
+                                       "month = ? AND category = ? AND reason = ?";
+
+// Entries matching the filter; an org is in :cluster when a member at the end of the entry's
+// month (its last day: date(month || '-01', '+1 month', '-1 day')).
+constexpr const char* k_list_scores = R"sql(
+SELECT o.code, s.month, s.category, s.points, s.reason
+FROM score_entry s
+JOIN org o ON o.id = s.org_id
+JOIN committee c ON c.id = o.committee_id
+WHERE (:from = '' OR s.month >= :from) AND (:to = '' OR s.month <= :to)
+  AND (:org = '' OR o.code = :org) AND (:committee = '' OR c.code = :committee)
+  AND (:category = '' OR s.category = :category)
+  AND (:cluster = '' OR EXISTS (
+        SELECT 1 FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id
+        WHERE m.org_id = s.org_id AND k.code = :cluster
+          AND m.from_date <= date(s.month || '-01', '+1 month', '-1 day')
+          AND (m.to_date IS NULL OR m.to_date > date(s.month || '-01', '+1 month', '-1 day'))))
+ORDER BY s.month, o.code,
+         CASE s.category WHEN 'party_affairs' THEN 0 WHEN 'activity' THEN 1
+                         WHEN 'suggestion' THEN 2 WHEN 'bonus' THEN 3 ELSE 4 END,
+         s.reason)sql";
+
+// Clusters active at :e (the month's last day), with committee.
+constexpr const char* k_contest_clusters =
+    "SELECT k.id, k.code, k.name, c.code FROM cluster k JOIN committee c ON c.id = k.committee_id "
+    "WHERE k.established <= :e AND (k.dissolved IS NULL OR k.dissolved > :e) "
+    "AND (:cluster = '' OR k.code = :cluster) AND (:committee = '' OR c.code = :committee) "
+    "ORDER BY k.code";
+// Every membership at :e (of any cluster: the caller keeps the active ones).
+constexpr const char* k_contest_members =
+    "SELECT m.cluster_id, o.code FROM cluster_org m JOIN org o ON o.id = m.org_id "
+    "WHERE m.from_date <= :e AND (m.to_date IS NULL OR m.to_date > :e)";
+constexpr const char* k_contest_leads =
+    "SELECT l.cluster_id, o.code FROM cluster_lead l JOIN org o ON o.id = l.org_id "
+    "WHERE l.from_date <= :e AND (l.to_date IS NULL OR l.to_date > :e)";
+// The month's sums per org and category.
+constexpr const char* k_contest_sums =
+    "SELECT o.code, s.category, sum(s.points) FROM score_entry s JOIN org o ON o.id = s.org_id "
+    "WHERE s.month = ? GROUP BY s.org_id, s.category";
+constexpr const char* k_awards_of_month =
+    "SELECT k.code, o.code, f.points, f.decided_by FROM flag_award f "
+    "JOIN cluster k ON k.id = f.cluster_id JOIN org o ON o.id = f.org_id WHERE f.month = ? "
+    "ORDER BY k.code";
+
+constexpr const char* k_close_month = "INSERT INTO score_month(month, closed_at) VALUES (?, "
+                                      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+constexpr const char* k_record_award =
+    "INSERT INTO flag_award(month, cluster_id, org_id, points, decided_by) VALUES (?, (SELECT id "
+    "FROM cluster WHERE code = ?), (SELECT id FROM org WHERE code = ?), ?, ?)";
+constexpr const char* k_count_awards = "SELECT count(*) FROM flag_award WHERE month = ?";
+constexpr const char* k_reopen = "DELETE FROM score_month WHERE month = ?";
+
+constexpr const char* k_cluster_flags =
+    "SELECT f.month, k.code, o.code, f.points, f.decided_by FROM flag_award f "
+    "JOIN cluster k ON k.id = f.cluster_id JOIN org o ON o.id = f.org_id WHERE k.code = ? "
+    "ORDER BY f.month";
+constexpr const char* k_org_flags =
+    "SELECT f.month, k.code, o.code, f.points, f.decided_by FROM flag_award f "
+    "JOIN cluster k ON k.id = f.cluster_id JOIN org o ON o.id = f.org_id WHERE o.code = ? "
+    "ORDER BY f.month, k.code";
+
+void add_to(rules::ScoreSums& s, const std::string& category, long long points) {
+    if (category == "party_affairs")
+        s.party_affairs += points;
+    else if (category == "activity")
+        s.activity += points;
+    else if (category == "suggestion")
+        s.suggestion += points;
+    else if (category == "bonus")
+        s.bonus += points;
+    else
+        s.penalty += points;
+}
+
+std::vector<FlagAward> read_awards(SQLite::Statement& st) {
+    std::vector<FlagAward> out;
+    while (st.executeStep()) {
+        FlagAward a;
+        a.month = parse_month(st.getColumn(0).getString()).value_or(Month{});
+        a.cluster = st.getColumn(1).getString();
+        a.org = st.getColumn(2).getString();
+        a.points = st.getColumn(3).getInt64();
+        a.decided_by = st.getColumn(4).getString();
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+bool month_is_closed(Database& db, const std::string& month) {
+    auto st = db.cached(k_month_closed);
+    st->bind(1, month);
+    return st->executeStep();
+}
+
+} // namespace
+
+void validate_score(ScoreEntry& e, import::RowErrors& errors) {
+    detail::clean_texts({{"reason", &e.reason}}, errors);
+    if (e.org.empty())
+        errors.add("org", "is empty");
+    const std::string category = vocab::parse(vocab::score_categories(), e.category);
+    if (category.empty()) {
+        errors.add("category", fmt::format("'{}' is not one of {}", e.category,
+                                           vocab::keys(vocab::score_categories())));
+        return;
+    }
+    e.category = category;
+    if (auto p = validate::check_number(e.points, k_score_points); !p.empty())
+        errors.add("points", p);
+    else if (category == "bonus" && e.points < 0)
+        errors.add("points", fmt::format("a bonus is not negative ({}); record a deduction as "
+                                         "category penalty",
+                                         e.points));
+    else if (category == "penalty" && e.points > 0)
+        errors.add("points", fmt::format("a penalty is not positive ({}); write the points "
+                                         "deducted as a negative number, e.g. -{}",
+                                         e.points, e.points));
+}
+
+std::string closed_month_message(const Month& m) {
+    const std::string month = format_month(m);
+    return fmt::format("month {} is closed (its red flags were awarded) and accepts no score "
+                       "changes; to change it, reopen it first: hlpb score reopen --month {}",
+                       month, month);
+}
+
+ScoreWriter::ScoreWriter(Database& db) : m_db(db) {}
+
+std::optional<std::int64_t> ScoreWriter::org_id(const std::string& code) {
+    auto st = m_db.cached(k_org_id);
+    st->bind(1, code);
+    if (!st->executeStep())
+        return std::nullopt;
+    return st->getColumn(0).getInt64();
+}
+
+bool ScoreWriter::closed(const Month& m) {
+    std::string text = format_month(m);
+    if (text != m_month_text) {
+        m_month_closed = month_is_closed(m_db, text);
+        m_month_text = std::move(text);
+    }
+    return m_month_closed;
+}
+
+import::Outcome ScoreWriter::write(const ScoreEntry& e, std::int64_t org, Mode mode){
+    if (closed(e.month)) throw Conflict(closed_month_message(e.month));
+const std::string& month = m_month_text; // closed() just set it
+{
+    auto st = m_db.cached(k_insert_entry);
+    st->bind(1, org);
+    st->bind(2, month);
+    st->bind(3, e.category);
+    st->bind(4, static_cast<std::int64_t>(e.points));
+    st->bind(5, e.reason);
+    if (st->exec() == 1)
+        return import::Outcome::inserted;
+}
+if (mode == Mode::add) {
+    auto st = m_db.cached(k_entry_points);
+    st->bind(1, org);
+    st->bind(2, month);
+    st->bind(3, e.category);
+    st->bind(4, e.reason);
+    const long long points = st->executeStep() ? st->getColumn(0).getInt64() : 0;
+    throw Conflict(fmt::format(
+        "org {} has {} points of {} for {} with reason '{}' already; an entry is one org, "
+        "month, category and reason: give another --reason, or import a file with the "
+        "corrected points (hlpb score import)",
+        e.org, points, e.category, month, e.reason));
+}
+auto st = m_db.cached(k_update_points);
+st->bind(1, org);
+st->bind(2, month);
+st->bind(3, e.category);
+st->bind(4, e.reason);
+st->bind(5, static_cast<std::int64_t>(e.points));
+return st->exec() == 1 ? import::Outcome::updated : import::Outcome::unchanged;
+} // namespace hlpb::db
+
+void add_score(Database& db, ScoreEntry e) {
+    import::RowErrors errors;
+    validate_score(e, errors);
+    if (!errors.empty()) {
+        std::vector<RowError> list;
+        for (const auto& item : errors.items())
+            list.push_back({"", 0, item.field, item.message});
+        throw InvalidInput(std::move(list));
+    }
+    ScoreWriter w(db);
+    const auto org = w.org_id(e.org);
+    if (!org)
+        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", e.org));
+    w.write(e, *org, ScoreWriter::Mode::add);
+}
+
+std::vector<ScoreEntry> list_scores(Database& db, const ScoreFilter& f) {
+    auto st = db.cached(k_list_scores);
+    st->bind(":from", f.from ? format_month(*f.from) : std::string());
+    st->bind(":to", f.to ? format_month(*f.to) : std::string());
+    st->bind(":org", f.org);
+    st->bind(":committee", f.committee);
+    st->bind(":category", f.category);
+    st->bind(":cluster", f.cluster);
+    std::vector<ScoreEntry> out;
+    while (st->executeStep()) {
+        ScoreEntry e;
+        e.org = st->getColumn(0).getString();
+        e.month = parse_month(st->getColumn(1).getString()).value_or(Month{});
+        e.category = st->getColumn(2).getString();
+        e.points = st->getColumn(3).getInt64();
+        e.reason = st->getColumn(4).getString();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+FlagContest load_flag_contest(Database& db, const Month& m, const std::string& cluster,
+                              const std::string& committee) {
+    FlagContest out;
+    out.month = m;
+    const std::string month = format_month(m);
+    const std::string end = format_date(last_day(m));
+    out.closed = month_is_closed(db, month);
+
+    std::unordered_map<std::int64_t, std::size_t> index; // cluster id → position in clusters
+    {
+        auto st = db.cached(k_contest_clusters);
+        st->bind(":e", end);
+        st->bind(":cluster", cluster);
+        st->bind(":committee", committee);
+        while (st->executeStep()) {
+            index.emplace(st->getColumn(0).getInt64(), out.clusters.size());
+            ClusterContest c;
+            c.cluster = st->getColumn(1).getString();
+            c.name = st->getColumn(2).getString();
+            c.committee = st->getColumn(3).getString();
+            out.clusters.push_back(std::move(c));
+        }
+    }
+    std::vector<std::vector<std::string>> members(out.clusters.size());
+    std::unordered_map<std::string, bool> in_contest; // org code → in an active cluster at :e
+    {
+        auto st = db.cached(k_contest_members);
+        st->bind(":e", end);
+        while (st->executeStep()) {
+            auto it = index.find(st->getColumn(0).getInt64());
+            if (it == index.end())
+                continue;
+            std::string org = st->getColumn(1).getString();
+            in_contest[org] = true;
+            members[it->second].push_back(std::move(org));
+        }
+    }
+    {
+        auto st = db.cached(k_contest_leads);
+        st->bind(":e", end);
+        while (st->executeStep()) {
+            auto it = index.find(st->getColumn(0).getInt64());
+            if (it != index.end())
+                out.clusters[it->second].lead = st->getColumn(1).getString();
+        }
+    }
+    std::unordered_map<std::string, rules::ScoreSums> sums;
+    {
+        auto st = db.cached(k_contest_sums);
+        st->bind(1, month);
+        while (st->executeStep())
+            add_to(sums[st->getColumn(0).getString()], st->getColumn(1).getString(),
+                   st->getColumn(2).getInt64());
+    }
+    for (std::size_t i = 0; i < out.clusters.size(); ++i) {
+        std::vector<rules::FlagCandidate> candidates;
+        candidates.reserve(members[i].size());
+        for (auto& org : members[i]) {
+            auto it = sums.find(org);
+            candidates.push_back(
+                {std::move(org), it == sums.end() ? rules::ScoreSums{} : it->second});
+        }
+        out.clusters[i].ranking = rules::rank_flag(out.clusters[i].cluster, std::move(candidates));
+    }
+    if (cluster.empty() && committee.empty()) {
+        for (const auto& [org, s] : sums)
+            if (!in_contest.contains(org))
+                out.outside.push_back({org, s});
+        std::sort(out.outside.begin(), out.outside.end(),
+                  [](const auto& a, const auto& b) { return a.org < b.org; });
+    }
+    if (out.closed) {
+        auto st = db.cached(k_awards_of_month);
+        st->bind(1, month);
+        std::map<std::string, std::size_t> by_code;
+        for (std::size_t i = 0; i < out.clusters.size(); ++i)
+            by_code.emplace(out.clusters[i].cluster, i);
+        while (st->executeStep()) {
+            FlagAward a{m, st->getColumn(0).getString(), st->getColumn(1).getString(),
+                        st->getColumn(2).getInt64(), st->getColumn(3).getString()};
+            auto it = by_code.find(a.cluster);
+            if (it != by_code.end())
+                out.clusters[it->second].recorded = std::move(a);
+            else if (cluster.empty() && committee.empty())
+                out.recorded_elsewhere.push_back(std::move(a));
+        }
+    }
+    return out;
+}
+
+AwardResult award_flags(Database& db, const Month& m, const Date& today) {
+    const std::string month = format_month(m);
+    if (last_day(m) >= today)
+        throw Conflict(fmt::format("month {} has not ended (today is {}); its flags are awarded "
+                                   "from {} on (hlpb score rank --month {} shows the standing)",
+                                   month, format_date(today), format_date(add_days(last_day(m), 1)),
+                                   month));
+    AwardResult out;
+    if (month_is_closed(db, month)) {
+        out.already_closed = true;
+        out.contest = load_flag_contest(db, m);
+        return out;
+    }
+    out.contest = load_flag_contest(db, m);
+    {
+        auto st = db.cached(k_close_month);
+        st->bind(1, month);
+        st->exec();
+    }
+    for (auto& c : out.contest.clusters) {
+        if (!c.ranking.has_flag)
+            continue;
+        const auto& winner = c.ranking.ranked.front();
+        FlagAward a{m, c.cluster, winner.org, winner.sums.total(),
+                    std::string(rules::decided_by_key(c.ranking.decided_by))};
+        auto st = db.cached(k_record_award);
+        st->bind(1, month);
+        st->bind(2, a.cluster);
+        st->bind(3, a.org);
+        st->bind(4, static_cast<std::int64_t>(a.points));
+        st->bind(5, a.decided_by);
+        st->exec();
+        c.recorded = std::move(a);
+    }
+    out.contest.closed = true;
+    return out;
+}
+
+int reopen_month(Database& db, const Month& m) {
+    const std::string month = format_month(m);
+    if (!month_is_closed(db, month))
+        throw Conflict(fmt::format("month {} is not closed; nothing to reopen (hlpb score award "
+                                   "--month {} closes it)",
+                                   month, month));
+    auto count = db.cached(k_count_awards);
+    count->bind(1, month);
+    count->executeStep();
+    const int flags = count->getColumn(0).getInt();
+    auto st = db.cached(k_reopen);
+    st->bind(1, month);
+    st->exec();
+    return flags;
+}
+
+std::vector<FlagAward> cluster_red_flags(Database& db, const std::string& cluster) {
+    if (!detail::id_of(db.sql(), "cluster", cluster))
+        throw NotFound(fmt::format("no cluster '{}' (see: hlpb cluster list)", cluster));
+    auto st = db.cached(k_cluster_flags);
+    st->bind(1, cluster);
+    return read_awards(*st);
+}
+
+std::vector<FlagAward> org_red_flags(Database& db, const std::string& org) {
+    if (!detail::id_of(db.sql(), "org", org))
+        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", org));
+    auto st = db.cached(k_org_flags);
+    st->bind(1, org);
+    return read_awards(*st);
+}
+
+} // namespace hlpb::db
