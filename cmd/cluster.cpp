@@ -10,6 +10,7 @@
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/rules/candidates.hpp>
+#include <hlpb/rules/structure.hpp>
 
 #include <fmt/format.h>
 
@@ -353,8 +354,8 @@ out::Value why(const Context& ctx, const rules::CandidateScore& s) {
             parts.push_back(phrase(ctx, "not an active member", "非在片党组织"));
             break;
         case rules::Ineligible::venue_too_small:
-            parts.push_back(
-                fmt::format("{} {} m² < 100", phrase(ctx, "venue", "阵地"), s.input.venue_m2));
+            parts.push_back(fmt::format("{} {} m² < {}", phrase(ctx, "venue", "阵地"),
+                                        s.input.venue_m2, rules::k_lead_venue_min_m2));
             break;
         case rules::Ineligible::weak:
             parts.push_back(phrase(ctx, "flagged weak", "软弱涣散"));

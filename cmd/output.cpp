@@ -132,6 +132,28 @@ constexpr Label k_column_labels[] = {
     {"red_flag", "流动红旗"},
     {"red_flags", "流动红旗"},
     {"decided_by", "决定依据"},
+    // report compliance / subsidy / coverage
+    {"rule", "规则"},
+    {"scope", "范围"},
+    {"period", "考核期"},
+    {"deadline", "截止日期"},
+    {"activity", "活动序号"},
+    {"activity_date", "活动日期"},
+    {"activity_title", "活动主题"},
+    {"lacks", "缺少"},
+    {"secretaries", "书记数"},
+    {"secretary_total", "通讯补贴"},
+    {"member_month_total", "活动经费（本月）"},
+    {"member_year_total", "活动经费（全年）"},
+    {"two_new_orgs", "两新党组织数"},
+    {"district_orgs", "全区党组织数"},
+    {"org_share", "党组织占比"},
+    {"two_new_members", "两新党员数"},
+    {"district_members", "全区党员数"},
+    {"member_share", "党员占比"},
+    {"clustered_orgs", "入片党组织数"},
+    {"cluster_coverage", "入片覆盖率"},
+    {"active_clusters", "联建片数"},
 };
 
 // Member listings: where a key's member meaning has its own label (姓名, not 名称).

@@ -1,8 +1,233 @@
-// `hlpb report`: placeholder until its verbs land (issue 8).
+// `hlpb report`: compliance, subsidies and coverage of a month (SPEC §5.1, §5.3, §5.6); the
+// outcomes and the monthly report are in report_monthly.cpp.
+#include "report.hpp"
+#include "args.hpp"
 #include "nouns.hpp"
+#include "output.hpp"
+
+#include <hlpb/db/database.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/rules/compliance.hpp>
+#include <hlpb/rules/coverage.hpp>
+#include <hlpb/rules/subsidy.hpp>
+
+#include <fmt/format.h>
 
 namespace hlpb::cli {
+namespace {
 
-void register_report(CLI::App& /*app*/, Context& /*ctx*/) {}
+struct ComplianceOptions {
+    std::optional<std::string> month;
+    std::string status;
+    std::string committee;
+    std::string cluster;
+};
+
+struct SubsidyOptions {
+    std::optional<std::string> month;
+    bool detail = false;
+};
+
+struct CoverageOptions {
+    std::optional<std::string> month;
+};
+
+report::MonthSnapshot load(Context& ctx, const std::optional<std::string>& month) {
+    const Date today = hlpb::today();
+    const Month m = report_month(month, today);
+    ctx.set_read_only(); // a report never creates a database
+    db::ReadTx snapshot(ctx.db());
+    return db::load_month(ctx.db(), m, today);
+}
+
+int compliance(Context& ctx, const ComplianceOptions& o) {
+    rules::ComplianceFilter f;
+    if (!o.status.empty()) {
+        f.status = rules::parse_status(parse_term(rules::status_terms(), o.status, "--status"));
+    }
+    f.committee = o.committee;
+    f.cluster = o.cluster;
+    const auto s = load(ctx, o.month);
+    if (!f.committee.empty() &&
+        std::none_of(s.committees.begin(), s.committees.end(),
+                     [&](const report::SnapshotCommittee& c) { return c.code == f.committee; }))
+        throw NotFound(
+            fmt::format("--committee: no committee '{}' (see: hlpb committee list)", f.committee));
+    if (!f.cluster.empty() && !s.find_cluster(f.cluster))
+        throw NotFound(fmt::format("--cluster: no cluster '{}' established by {} (see: hlpb "
+                                   "cluster list --as-of {})",
+                                   f.cluster, format_date(s.last), format_date(s.last)));
+    const auto rows = rules::filter_compliance(rules::compliance(s), f);
+
+    out::Table t{{column("rule"), column("scope"), column("code"), column("committee"),
+                  column("cluster"), column("status"), column("period"), column("deadline"),
+                  column("activity", true), column("activity_date"), column("activity_title"),
+                  column("org"), column("venue_m2", true), column("lacks")},
+                 {}};
+    const bool people = for_people(ctx);
+    for (const auto& r : rows) {
+        std::vector<std::string> lacks;
+        for (auto l : r.lacks)
+            lacks.emplace_back(rules::structure_lack_key(l));
+        out::Value venue;
+        if (r.rule == "lead_venue" && !r.org.empty())
+            venue = r.venue_m2;
+        out::Value code = text_cell(r.code);
+        if (r.scope == rules::Scope::district && people)
+            code = phrase(ctx, "district", "全区");
+        t.rows.push_back(
+            {term_cell(ctx, rules::rule_terms(), r.rule),
+             term_cell(ctx, rules::scope_terms(), std::string(rules::scope_key(r.scope))), code,
+             text_cell(r.committee), text_cell(r.cluster),
+             term_cell(ctx, rules::status_terms(), std::string(rules::status_key(r.status))),
+             r.period.key(), date_cell(r.deadline),
+             r.activity ? out::Value(*r.activity) : out::Value(), date_cell(r.activity_date),
+             text_cell(r.activity_title), text_cell(r.org), venue,
+             terms_cell(ctx, rules::structure_lack_terms(), lacks)});
+    }
+    print(ctx, t);
+    note_if_partial(ctx, s);
+    return 0;
+}
+
+std::vector<out::Value> money_cells(const rules::SubsidyLine& l) {
+    return {l.secretaries, rules::format_cny(l.secretary_fen), l.members,
+            rules::format_cny(l.member_month_fen), rules::format_cny(l.member_year_fen)};
+}
+
+int subsidy(Context& ctx, const SubsidyOptions& o) {
+    const auto s = load(ctx, o.month);
+    const auto sub = rules::subsidies(s);
+    const auto total_label = phrase(ctx, "total", "合计");
+    out::Table t;
+    auto money_columns = {column("secretaries", true), column("secretary_total", true),
+                          column("members", true), column("member_month_total", true),
+                          column("member_year_total", true)};
+    if (o.detail) {
+        t.columns = {column("committee"), column("cluster"), column("org"), column("name")};
+        t.columns.insert(t.columns.end(), money_columns);
+        for (const auto& l : sub.orgs) {
+            std::vector<out::Value> row{l.committee, l.cluster, l.org, l.name};
+            auto m = money_cells(l);
+            row.insert(row.end(), m.begin(), m.end());
+            t.rows.push_back(std::move(row));
+        }
+        std::vector<out::Value> row{out::Value(), out::Value(), out::Value(), total_label};
+        auto m = money_cells(sub.total);
+        row.insert(row.end(), m.begin(), m.end());
+        t.rows.push_back(std::move(row));
+    } else {
+        t.columns = {column("committee"), column("name"), column("orgs", true)};
+        t.columns.insert(t.columns.end(), money_columns);
+        for (const auto& l : sub.committees) {
+            std::vector<out::Value> row{l.committee, l.name, l.orgs};
+            auto m = money_cells(l);
+            row.insert(row.end(), m.begin(), m.end());
+            t.rows.push_back(std::move(row));
+        }
+        std::vector<out::Value> row{out::Value(), total_label, sub.total.orgs};
+        auto m = money_cells(sub.total);
+        row.insert(row.end(), m.begin(), m.end());
+        t.rows.push_back(std::move(row));
+    }
+    print(ctx, t);
+    note(ctx, fmt::format("{}: {} CNY per secretary a month, {} CNY per member a year "
+                          "(hlpb config set subsidy.secretary_monthly / subsidy.member_yearly)",
+                          format_month(s.month), rules::format_cny(sub.secretary_monthly_fen),
+                          rules::format_cny(sub.member_yearly_fen)));
+    note_if_partial(ctx, s);
+    return 0;
+}
+
+out::Value share_cell(const Context& ctx, const std::optional<double>& share) {
+    if (!share)
+        return {};
+    if (for_people(ctx))
+        return fmt::format("{:.2f}%", *share * 100.0);
+    return *share;
+}
+
+out::Value optional_count(const std::optional<long long>& n) {
+    return n ? out::Value(*n) : out::Value();
+}
+
+int coverage(Context& ctx, const CoverageOptions& o) {
+    const auto s = load(ctx, o.month);
+    const auto c = rules::coverage(s);
+    out::Record r;
+    r.fields = {column("month"),
+                column("two_new_orgs", true),
+                column("district_orgs", true),
+                column("org_share", true),
+                column("two_new_members", true),
+                column("district_members", true),
+                column("member_share", true),
+                column("clustered_orgs", true),
+                column("cluster_coverage", true),
+                column("active_clusters", true)};
+    r.values = {format_month(s.month),
+                c.two_new_orgs,
+                optional_count(c.district_orgs),
+                share_cell(ctx, c.org_share),
+                c.two_new_members,
+                optional_count(c.district_members),
+                share_cell(ctx, c.member_share),
+                c.clustered_orgs,
+                share_cell(ctx, c.cluster_coverage),
+                c.active_clusters};
+    print(ctx, r);
+    note_if_partial(ctx, s);
+    return 0;
+}
+
+} // namespace
+
+void add_month_option(CLI::App* cmd, std::optional<std::string>& month) {
+    cmd->add_option("--month", month,
+                    "the month, YYYY-MM, or last (the default: the month before today)");
+}
+
+Month report_month(const std::optional<std::string>& text, const Date& today) {
+    if (!text || *text == "last")
+        return previous_month(month_of(today));
+    return require_month(*text, "--month");
+}
+
+void note_if_partial(const Context& ctx, const report::MonthSnapshot& s) {
+    if (!s.complete)
+        note(ctx, fmt::format("{} has not ended: figures so far", format_month(s.month)));
+}
+
+void register_report(CLI::App& app, Context& ctx) {
+    CLI::App* noun = app.add_subcommand("report", "Reports of a month: compliance, subsidies, "
+                                                  "coverage, outcomes, the monthly report");
+    noun->require_subcommand(1);
+
+    auto [comp_cmd, c] = add_verb<ComplianceOptions>(
+        *noun, "compliance",
+        "Every rule of the month (meetings, theme days, reviews, lead venue, 1+X...) for each "
+        "cluster, committee and org: done (with the activity), missed or due (with the deadline)");
+    add_month_option(comp_cmd, c->month);
+    comp_cmd->add_option("--status", c->status, "only rows with this status: done, missed, due");
+    comp_cmd->add_option("--committee", c->committee, "only the rows of this committee's code");
+    comp_cmd->add_option("--cluster", c->cluster, "only the rows of this cluster and its orgs");
+    on_run(comp_cmd, ctx, [&ctx, c = c] { return compliance(ctx, *c); });
+
+    auto [sub_cmd, s] = add_verb<SubsidyOptions>(
+        *noun, "subsidy",
+        "Subsidies of the month (通讯补贴, 活动经费) per committee and in total, in CNY");
+    add_month_option(sub_cmd, s->month);
+    sub_cmd->add_flag("--detail", s->detail, "one row per org instead of per committee");
+    on_run(sub_cmd, ctx, [&ctx, s = s] { return subsidy(ctx, *s); });
+
+    auto [cov_cmd, v] = add_verb<CoverageOptions>(
+        *noun, "coverage",
+        "两新 orgs and members at the end of the month, their share of the district, and the "
+        "share of orgs in clusters");
+    add_month_option(cov_cmd, v->month);
+    on_run(cov_cmd, ctx, [&ctx, v = v] { return coverage(ctx, *v); });
+
+    register_report_monthly(*noun, ctx);
+}
 
 } // namespace hlpb::cli

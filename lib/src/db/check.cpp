@@ -1,7 +1,10 @@
 #include <hlpb/db/check.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/id_number.hpp>
+#include <hlpb/rules/structure.hpp>
 #include <hlpb/validate.hpp>
+
+#include "db/field_history.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -90,43 +93,62 @@ SELECT o.code, 'two secretaries at the same time: ' || ma.name || ' (from ' || a
 FROM terms a JOIN terms b ON b.org_id = a.org_id AND a.member_id < b.member_id
  AND a.f < b.t AND b.f < a.t
 JOIN org o ON o.id = a.org_id JOIN member ma ON ma.id = a.member_id JOIN member mb ON mb.id = b.member_id)sql"},
-    {"structure", R"sql(
-WITH active AS (
-  -- the dated fields as they were on :d (migration 004)
-  SELECT k.id, k.code,
-         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
-                   AND h.entity_id = k.id AND h.field = 'principle' AND h.to_date > :d
-                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.principle) AS principle,
-         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
-                   AND h.entity_id = k.id AND h.field = 'instructor' AND h.to_date > :d
-                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.instructor) AS instructor,
-         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
-                   AND h.entity_id = k.id AND h.field = 'community' AND h.to_date > :d
-                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.community) AS community,
-         coalesce((SELECT h.value FROM field_history h WHERE h.entity = 'cluster'
-                   AND h.entity_id = k.id AND h.field = 'supervisor' AND h.to_date > :d
-                   AND (h.from_date IS NULL OR h.from_date <= :d)), k.supervisor) AS supervisor
-  FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d)),
-lead AS (
-  SELECT l.cluster_id, l.org_id FROM cluster_lead l
-  WHERE l.from_date <= :d AND (l.to_date IS NULL OR l.to_date > :d)),
-members AS (
-  SELECT m.cluster_id, count(*) AS n FROM cluster_org m
-  WHERE m.from_date <= :d AND (m.to_date IS NULL OR m.to_date > :d) GROUP BY m.cluster_id)
-SELECT a.code, 'has no lead org (set one: hlpb cluster set-lead ' || a.code || ' ORG)'
-FROM active a WHERE NOT EXISTS (SELECT 1 FROM lead WHERE lead.cluster_id = a.id)
-UNION ALL
-SELECT a.code, 'has ' || coalesce(m.n, 0) || ' org(s); 1+X needs the lead and at least one other'
-FROM active a LEFT JOIN members m ON m.cluster_id = a.id WHERE coalesce(m.n, 0) < 2
-UNION ALL
-SELECT a.code, 'has no instructor (党建工作指导员)' FROM active a WHERE a.instructor = ''
-UNION ALL
-SELECT a.code, 'is geographic but has no partner community (共建社区)'
-FROM active a WHERE a.principle = 'geo' AND a.community = ''
-UNION ALL
-SELECT a.code, 'is ' || a.principle || ' but has no supervising cadre (挂点干部)'
-FROM active a WHERE a.principle <> 'geo' AND a.supervisor = '')sql"},
 };
+
+// Clusters active on :d with what the 1+X rule (rules/structure.hpp) reads: the dated fields as
+// they were on :d (migration 004), whether a lead holds :d and the member orgs on :d.
+constexpr const char* k_structure = R"sql(
+SELECT k.code, %principle%, %instructor%, %community%, %supervisor%,
+       EXISTS (SELECT 1 FROM cluster_lead l WHERE l.cluster_id = k.id AND l.from_date <= :d
+                 AND (l.to_date IS NULL OR l.to_date > :d)),
+       (SELECT count(*) FROM cluster_org m WHERE m.cluster_id = k.id AND m.from_date <= :d
+          AND (m.to_date IS NULL OR m.to_date > :d))
+FROM cluster k WHERE k.established <= :d AND (k.dissolved IS NULL OR k.dissolved > :d))sql";
+
+std::string structure_sql() {
+    std::string sql = k_structure;
+    for (const char* field : {"principle", "instructor", "community", "supervisor"}) {
+        const std::string slot = std::string("%") + field + "%";
+        sql.replace(sql.find(slot), slot.size(), detail::value_at("cluster", "k", field, false));
+    }
+    return sql;
+}
+
+std::string structure_message(rules::StructureLack lack, const std::string& code,
+                              const rules::StructureInput& k) {
+    switch (lack) {
+    case rules::StructureLack::lead:
+        return fmt::format("has no lead org (set one: hlpb cluster set-lead {} ORG)", code);
+    case rules::StructureLack::other_org:
+        return fmt::format("has {} org(s); 1+X needs the lead and at least one other", k.orgs);
+    case rules::StructureLack::instructor:
+        return "has no instructor (党建工作指导员)";
+    case rules::StructureLack::community:
+        return "is geographic but has no partner community (共建社区)";
+    case rules::StructureLack::supervisor:
+        return fmt::format("is {} but has no supervising cadre (挂点干部)", k.principle);
+    }
+    return {};
+}
+
+// Invariant 5 on `today`, by the one rule of rules/structure.hpp.
+void check_structure(Database& db, const Date& today, std::vector<Breach>& out) {
+    static const std::string sql = structure_sql();
+    SQLite::Statement st(db.sql(), sql);
+    st.bind(":d", format_date(today));
+    while (st.executeStep()) {
+        const std::string code = st.getColumn(0).getString();
+        rules::StructureInput k;
+        k.principle = st.getColumn(1).getString();
+        k.instructor = st.getColumn(2).getString();
+        k.community = st.getColumn(3).getString();
+        k.supervisor = st.getColumn(4).getString();
+        k.has_lead = st.getColumn(5).getInt() != 0;
+        k.orgs = st.getColumn(6).getInt();
+        for (auto lack : rules::structure_lacks(k))
+            out.push_back({"structure", code, structure_message(lack, code, k)});
+    }
+}
 
 } // namespace
 
@@ -159,6 +181,7 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
                            st.getColumn(1).getString()});
         }
     }
+    check_structure(db, today, out);
     {
         auto st = db.cached("SELECT code, host_uscc FROM org WHERE host_uscc <> '' "
                             "ORDER BY code");

@@ -2,6 +2,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/rules/structure.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
@@ -103,7 +104,8 @@ ORDER BY l.from_date)sql";
 constexpr const char* k_insert_lead =
     "INSERT INTO cluster_lead(cluster_id, org_id, from_date, to_date) VALUES (?, ?, ?, ?)";
 
-// The first day from :on on which the cluster has a lead but no other org (1+X with X = 0):
+// The first day from :on on which the cluster has a lead but fewer than :min_orgs orgs (1+X with
+// X = 0: rules::has_other_org fails):
 // the days on which a membership ends or a lead term starts are the only ones to look at.
 constexpr const char* k_lead_alone_from = R"sql(
 SELECT x, lead FROM (
@@ -117,7 +119,7 @@ SELECT x, lead FROM (
   FROM (SELECT :on AS x
         UNION SELECT to_date FROM cluster_org WHERE cluster_id = :c AND to_date > :on
         UNION SELECT from_date FROM cluster_lead WHERE cluster_id = :c AND from_date > :on) d)
-WHERE lead IS NOT NULL AND n < 2
+WHERE lead IS NOT NULL AND n < :min_orgs
 ORDER BY x LIMIT 1)sql";
 constexpr const char* k_end_lead = "UPDATE cluster_lead SET to_date = ? WHERE id = ?";
 constexpr const char* k_delete_lead = "DELETE FROM cluster_lead WHERE id = ?";
@@ -356,6 +358,7 @@ void refuse_lead_alone(Database& db, const ClusterRow& k, const Date& on) {
     auto st = db.cached(k_lead_alone_from);
     st->bind(":c", k.id);
     st->bind(":on", format_date(on));
+    st->bind(":min_orgs", static_cast<std::int64_t>(rules::k_min_cluster_orgs));
     if (!st->executeStep())
         return;
     const std::string day = st->getColumn(0).getString();
@@ -525,7 +528,7 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
     if (!lead.empty() && std::find(joining.begin(), joining.end(), lead) == joining.end())
         joining.insert(joining.begin(), lead);
     joining = unique_codes(joining);
-    if (!lead.empty() && joining.size() < 2)
+    if (!lead.empty() && !rules::has_other_org(static_cast<long>(joining.size())))
         throw Conflict(fmt::format("cluster {} would have only its lead {}; 1+X needs at least "
                                    "one other org (X ≥ 1), and the lead is not one of them: "
                                    "name the others with --orgs",
@@ -706,10 +709,10 @@ Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o)
                                        "first make another member the lead of {}",
                                        code, r.from, r.from));
     }
-    if (moved.size() < 2)
+    if (!rules::has_other_org(static_cast<long>(moved.size())))
         throw Conflict(fmt::format("the new cluster needs its lead and at least one other org "
                                    "(1+X, X ≥ 1): add --orgs"));
-    if (members.size() < moved.size() + 2)
+    if (!rules::has_other_org(static_cast<long>(members.size() - moved.size())))
         throw Conflict(fmt::format("cluster {} would keep {} org(s); it needs its lead and at "
                                    "least one other (1+X, X ≥ 1). Move fewer orgs",
                                    r.from, members.size() - moved.size()));

@@ -1,4 +1,5 @@
 #include <hlpb/rules/candidates.hpp>
+#include <hlpb/rules/structure.hpp>
 
 #include <algorithm>
 
@@ -13,7 +14,7 @@ std::vector<CandidateScore> rank_candidates(const std::vector<CandidateInput>& i
         s.input = in;
         if (!in.active)
             s.reasons.push_back(Ineligible::not_active);
-        if (in.venue_m2 < 100)
+        if (!lead_venue_ok(in.venue_m2))
             s.reasons.push_back(Ineligible::venue_too_small);
         if (in.weak)
             s.reasons.push_back(Ineligible::weak);
@@ -24,7 +25,7 @@ std::vector<CandidateScore> rank_candidates(const std::vector<CandidateInput>& i
             s.experience_years = std::min(years, w.secretary_years_cap);
             s.experience = s.experience_years * w.secretary_year;
         }
-        s.venue = in.venue_m2 >= 100 ? w.venue : 0;
+        s.venue = lead_venue_ok(in.venue_m2) ? w.venue : 0;
         s.standard = in.venue_standard ? w.venue_standard : 0;
         s.training = in.training_base ? w.training_base : 0;
         s.typical = in.typical ? w.typical : 0;

@@ -13,7 +13,7 @@ struct LeadWeights {
     long long investor_is_secretary = 30;
     long long secretary_year = 4;      // per year of the secretary's experience
     long long secretary_years_cap = 5; // years counted at most
-    long long venue = 15;              // venue_m2 >= 100
+    long long venue = 15;              // lead_venue_ok(venue_m2) (rules/structure.hpp)
     long long venue_standard = 5;      // 六有七室
     long long training_base = 10;
     long long typical = 20;
@@ -34,7 +34,7 @@ struct CandidateInput {
     bool is_lead = false;                // the current lead
 };
 
-// Why an org may not lead; the output layer words it (venue_too_small: input.venue_m2 < 100).
+// Why an org may not lead; the output layer words it (venue_too_small: not lead_venue_ok).
 enum class Ineligible { not_active, venue_too_small, weak };
 
 struct CandidateScore {
