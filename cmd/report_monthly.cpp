@@ -3,17 +3,28 @@
 #include "args.hpp"
 #include "nouns.hpp"
 #include "output.hpp"
+#include "report.hpp"
 
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/outcomes_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/report/monthly.hpp>
 #include <hlpb/rules/outcomes.hpp>
+#include <hlpb/util/atomic_file.hpp>
 #include <hlpb/vocab.hpp>
 
 #include <fmt/format.h>
 
+#include <iostream>
+
 namespace hlpb::cli {
 namespace {
+
+struct MonthlyOptions {
+    std::optional<std::string> month;
+    std::string format;
+    std::string out;
+};
 
 struct OutcomesOptions {
     std::optional<std::string> month;
@@ -27,11 +38,8 @@ rules::OutcomePeriod outcomes_period(const OutcomesOptions& o, const Date& today
     const int ways = (o.month ? 1 : 0) + (o.year ? 1 : 0) + (o.from || o.to ? 1 : 0);
     if (ways != 1)
         throw UsageError("give the period: --month YYYY-MM, --year YYYY, or --from DATE --to DATE");
-    if (o.month) {
-        if (*o.month == "last")
-            return rules::month_period(previous_month(month_of(today)));
-        return rules::month_period(require_month(*o.month, "--month"));
-    }
+    if (o.month)
+        return rules::month_period(report_month(o.month, today));
     if (o.year) {
         if (*o.year < 1900 || *o.year > 2100)
             throw InvalidInput("--year",
@@ -121,9 +129,52 @@ int outcomes(Context& ctx, const OutcomesOptions& o) {
     return 0;
 }
 
+int monthly(Context& ctx, const MonthlyOptions& o) {
+    // The verb's --format wins over the global one; json is the only one for now.
+    const std::string format = !o.format.empty() ? o.format : ctx.options.format;
+    if (format != "json")
+        throw UsageError(fmt::format("report monthly writes json for now (--format json); '{}' is "
+                                     "not yet",
+                                     format.empty() ? std::string("table") : format));
+    const Date today = hlpb::today();
+    const Month m = report_month(o.month, today);
+    ctx.set_read_only(); // a report never creates a database
+    // Opened first: an output that is refused (the database itself) leaves everything untouched.
+    std::optional<util::AtomicFile> file;
+    if (!o.out.empty() && o.out != "-")
+        file.emplace(o.out, ctx.outputs());
+    const report::MonthlyReport r = report::build_monthly(ctx.db(), m, today);
+    // Invalid UTF-8 (none in a checked database) becomes U+FFFD rather than failing the report.
+    const std::string text =
+        report::to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (file) {
+        file->write(text);
+        file->commit();
+        note(ctx, fmt::format("{}: the monthly report of {} written", o.out, format_month(m)));
+    } else {
+        std::cout << text;
+        check_stdout();
+    }
+    if (!r.complete)
+        note(ctx, fmt::format("{} has not ended: figures so far", format_month(m)));
+    return 0;
+}
+
 } // namespace
 
 void register_report_monthly(CLI::App& report, Context& ctx) {
+    auto [mon, mo] = add_verb<MonthlyOptions>(
+        report, "monthly",
+        "The monthly report (工作月报): the whole month in one document (JSON for now)");
+    add_month_option(mon, mo->month);
+    mon->add_option("--format", mo->format, "json (md, html, xlsx and text come next)");
+    mon->add_option("--out", mo->out, "write to this file (atomically) instead of stdout");
+    mon->footer(
+        "Sections: coverage, committees, clusters, compliance, flags, subsidies, outcomes,\n"
+        "problems (see man hlpb-report for every key). The same database and month give\n"
+        "the same bytes.");
+    on_run(mon, ctx, [&ctx, mo = mo] { return monthly(ctx, *mo); });
+
     auto [cmd, o] = add_verb<OutcomesOptions>(
         report, "outcomes",
         "The four outcomes (四有) of a month, a year or a date range, district-wide");
