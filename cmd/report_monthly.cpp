@@ -133,9 +133,10 @@ int monthly(Context& ctx, const MonthlyOptions& o) {
     // The verb's --format wins over the global one; json is the only one for now.
     const std::string format = !o.format.empty() ? o.format : ctx.options.format;
     if (format != "json")
-        throw UsageError(fmt::format("report monthly writes json for now (--format json); '{}' is "
-                                     "not yet",
-                                     format.empty() ? std::string("table") : format));
+        throw UsageError(
+            fmt::format("report monthly: --format {} is not available yet; use --format "
+                        "json (md, html, xlsx and text come next)",
+                        format.empty() ? std::string("table") : format));
     const Date today = hlpb::today();
     const Month m = report_month(o.month, today);
     ctx.set_read_only(); // a report never creates a database
