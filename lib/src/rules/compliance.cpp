@@ -38,7 +38,8 @@ void settle(ComplianceRow& row, const report::MonthSnapshot& s, const Activity* 
         row.activity_title = a->title;
         return;
     }
-    row.status = row.period.last <= s.last ? Status::missed : Status::due;
+    // A period that has not ended yet (it ends after M, or M itself is not over) is still due.
+    row.status = row.period.last <= s.last && s.complete ? Status::missed : Status::due;
     row.deadline = row.period.last;
 }
 
@@ -259,7 +260,6 @@ std::vector<ComplianceRow> compliance(const report::MonthSnapshot& s) {
         row.code = o.code;
         row.committee = o.committee;
         row.cluster = o.cluster;
-        row.org = o.code;
         row.period = month;
         settle_state(row, o.has_secretary);
         out.push_back(std::move(row));

@@ -5,9 +5,11 @@
 // subject to a rule for a period when it was established on or before the period's first day and
 // is active at the end of M; a committee always is (committees have no dates); so is the
 // district. Status: `done` when the required activity exists in the period up to the end of M;
-// otherwise `missed` when the period ends with M, `due` when it ends later. The state rules
-// (lead_venue, lead_not_weak, cluster_structure: the month's subject clusters; org_has_secretary:
-// every open org in a cluster active at the end of M) are done / missed as of the end of M.
+// otherwise `missed` when the period ends with M, `due` when it ends later, or when M has not
+// ended yet (MonthSnapshot::complete false: figures so far, the deadline is still ahead). The state
+// rules (lead_venue, lead_not_weak, cluster_structure: the month's subject clusters;
+// org_has_secretary: every open org in a cluster active at the end of M) are done / missed as of
+// the end of M.
 #pragma once
 
 #include <hlpb/date.hpp>
