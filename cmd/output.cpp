@@ -137,7 +137,6 @@ constexpr Label k_column_labels[] = {
     {"scope", "范围"},
     {"period", "考核期"},
     {"deadline", "截止日期"},
-    {"activity", "活动序号"},
     {"activity_date", "活动日期"},
     {"activity_title", "活动主题"},
     {"lacks", "缺少"},

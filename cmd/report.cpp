@@ -61,8 +61,9 @@ int compliance(Context& ctx, const ComplianceOptions& o) {
 
     out::Table t{{column("rule"), column("scope"), column("code"), column("committee"),
                   column("cluster"), column("status"), column("period"), column("deadline"),
-                  column("activity", true), column("activity_date"), column("activity_title"),
-                  column("org"), column("venue_m2", true), column("lacks")},
+                  out::Column{"activity", "活动序号", true}, column("activity_date"),
+                  column("activity_title"), column("org"), column("venue_m2", true),
+                  column("lacks")},
                  {}};
     const bool people = for_people(ctx);
     for (const auto& r : rows) {
