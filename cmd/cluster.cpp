@@ -234,7 +234,8 @@ int show(Context& ctx, const CodeOptions& o) {
             orgs.rows.push_back({m.org, m.name, format_date(m.since), m.is_lead});
         r.sections.push_back({section("orgs"), std::move(orgs)});
         // The holders of its red flag (流动红旗) by month, when it has awarded one.
-        out::Table red_flags{columns({"month", "org", "points", "decided_by"}), {}};
+        out::Table red_flags{
+            {column("month"), column("org"), column("points", true), column("decided_by")}, {}};
         for (const auto& f : db::cluster_red_flags(ctx.db(), c.code))
             red_flags.rows.push_back({format_month(f.month), f.org, f.points,
                                       term_cell(ctx, rules::decided_by_terms(), f.decided_by)});

@@ -254,7 +254,8 @@ int show(Context& ctx, const ShowOptions& s) {
                 {format_date(h.date), h.title, term_cell(ctx, vocab::honor_levels(), h.level)});
         r.sections.push_back({section("honors"), std::move(honors)});
         // The months it held its cluster's red flag (流动红旗), when it has.
-        out::Table red_flags{columns({"month", "cluster", "points", "decided_by"}), {}};
+        out::Table red_flags{
+            {column("month"), column("cluster"), column("points", true), column("decided_by")}, {}};
         for (const auto& f : db::org_red_flags(ctx.db(), o.code))
             red_flags.rows.push_back({format_month(f.month), f.cluster, f.points,
                                       term_cell(ctx, rules::decided_by_terms(), f.decided_by)});

@@ -75,18 +75,22 @@ int add(Context& ctx, const AddOptions& a) {
     require_code(a.org, "org");
     ScoreEntry e;
     e.org = a.org;
-    e.month = require_month(a.month, "--month");
     e.category = a.category;
-    e.points = require_number(a.points, db::k_score_points, "--points");
     e.reason = a.reason;
-    import::RowErrors errors;
-    db::validate_score(e, errors); // named as the options that set them (--category)
-    throw_if_invalid(errors);
+    OptionCheck check; // every bad option reported, not only the first
+    check([&] { e.month = require_month(a.month, "--month"); });
+    check([&] { e.points = require_number(a.points, db::k_score_points, "--points"); });
+    check([&] {
+        import::RowErrors errors;
+        db::validate_score(e, errors); // named as the options that set them (--category)
+        throw_if_invalid(errors);
+    });
+    check.done();
     db::WriteTx tx(ctx.db());
     db::add_score(ctx.db(), e);
     tx.commit();
-    note(ctx, fmt::format("org {}: {} points of {} for {}", e.org, e.points, e.category,
-                          format_month(e.month)));
+    note(ctx, fmt::format("org {}, {}: {} {}{}", e.org, format_month(e.month), e.category, e.points,
+                          e.reason.empty() ? "" : " (" + e.reason + ")"));
     return 0;
 }
 

@@ -22,6 +22,12 @@ constexpr const char* k_month_closed = "SELECT 1 FROM score_month WHERE month = 
 constexpr const char* k_insert_entry =
     "INSERT INTO score_entry(org_id, month, category, points, reason) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT(org_id, month, category, reason) DO NOTHING";
+constexpr const char* k_insert_entry_bulk =
+    "INSERT INTO score_entry(org_id, month, category, points, reason) VALUES (?, ?, ?, ?, ?)";
+constexpr const char* k_any_entry = "SELECT EXISTS (SELECT 1 FROM score_entry)";
+constexpr const char* k_entry_indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                        "AND tbl_name = 'score_entry' AND sql IS NOT NULL "
+                                        "ORDER BY name";
 constexpr const char* k_update_points =
     "UPDATE score_entry SET points = ?5 WHERE org_id = ?1 AND month = ?2 AND category = ?3 "
     "AND reason = ?4 AND points <> ?5";
@@ -56,15 +62,16 @@ constexpr const char* k_contest_clusters =
     "ORDER BY k.code";
 // Every membership at :e (of any cluster: the caller keeps the active ones).
 constexpr const char* k_contest_members =
-    "SELECT m.cluster_id, o.code FROM cluster_org m JOIN org o ON o.id = m.org_id "
+    "SELECT m.cluster_id, o.id, o.code FROM cluster_org m JOIN org o ON o.id = m.org_id "
     "WHERE m.from_date <= :e AND (m.to_date IS NULL OR m.to_date > :e)";
 constexpr const char* k_contest_leads =
     "SELECT l.cluster_id, o.code FROM cluster_lead l JOIN org o ON o.id = l.org_id "
     "WHERE l.from_date <= :e AND (l.to_date IS NULL OR l.to_date > :e)";
 // The month's sums per org and category.
-constexpr const char* k_contest_sums =
-    "SELECT o.code, s.category, sum(s.points) FROM score_entry s JOIN org o ON o.id = s.org_id "
-    "WHERE s.month = ? GROUP BY s.org_id, s.category";
+// (score_entry_month covers it, in its order.)
+constexpr const char* k_contest_sums = "SELECT org_id, category, sum(points) FROM score_entry "
+                                       "WHERE month = ? GROUP BY org_id, category";
+constexpr const char* k_org_codes = "SELECT id, code FROM org";
 constexpr const char* k_awards_of_month =
     "SELECT k.code, o.code, f.points, f.decided_by FROM flag_award f "
     "JOIN cluster k ON k.id = f.cluster_id JOIN org o ON o.id = f.org_id WHERE f.month = ? "
@@ -163,48 +170,78 @@ std::optional<std::int64_t> ScoreWriter::org_id(const std::string& code) {
 }
 
 bool ScoreWriter::closed(const Month& m) {
-    std::string text = format_month(m);
-    if (text != m_month_text) {
-        m_month_closed = month_is_closed(m_db, text);
-        m_month_text = std::move(text);
+    if (m_month_text.empty() || m != m_month) {
+        m_month = m;
+        m_month_text = format_month(m);
+        m_month_closed = month_is_closed(m_db, m_month_text);
     }
     return m_month_closed;
 }
 
-import::Outcome ScoreWriter::write(const ScoreEntry& e, std::int64_t org, Mode mode){
-    if (closed(e.month)) throw Conflict(closed_month_message(e.month));
-const std::string& month = m_month_text; // closed() just set it
-{
-    auto st = m_db.cached(k_insert_entry);
-    st->bind(1, org);
-    st->bind(2, month);
-    st->bind(3, e.category);
-    st->bind(4, static_cast<std::int64_t>(e.points));
-    st->bind(5, e.reason);
-    if (st->exec() == 1)
-        return import::Outcome::inserted;
-}
-if (mode == Mode::add) {
-    auto st = m_db.cached(k_entry_points);
+hlpb::import::Outcome ScoreWriter::write(const ScoreEntry& e, std::int64_t org, Mode mode) {
+    if (closed(e.month))
+        throw Conflict(closed_month_message(e.month));
+    const std::string& month = m_month_text; // closed() just set it
+    {
+        auto st = m_db.cached(m_bulk ? k_insert_entry_bulk : k_insert_entry);
+        st->bind(1, org);
+        st->bind(2, month);
+        st->bind(3, e.category);
+        st->bind(4, static_cast<std::int64_t>(e.points));
+        st->bind(5, e.reason);
+        if (st->exec() == 1)
+            return import::Outcome::inserted;
+    }
+    if (mode == Mode::add) {
+        auto st = m_db.cached(k_entry_points);
+        st->bind(1, org);
+        st->bind(2, month);
+        st->bind(3, e.category);
+        st->bind(4, e.reason);
+        const long long points = st->executeStep() ? st->getColumn(0).getInt64() : 0;
+        throw Conflict(fmt::format(
+            "org {} has {} points of {} for {} with reason '{}' already; an entry is one org, "
+            "month, category and reason: give another --reason, or import a file with the "
+            "corrected points (hlpb score import)",
+            e.org, points, e.category, month, e.reason));
+    }
+    auto st = m_db.cached(k_update_points);
     st->bind(1, org);
     st->bind(2, month);
     st->bind(3, e.category);
     st->bind(4, e.reason);
-    const long long points = st->executeStep() ? st->getColumn(0).getInt64() : 0;
-    throw Conflict(fmt::format(
-        "org {} has {} points of {} for {} with reason '{}' already; an entry is one org, "
-        "month, category and reason: give another --reason, or import a file with the "
-        "corrected points (hlpb score import)",
-        e.org, points, e.category, month, e.reason));
+    st->bind(5, static_cast<std::int64_t>(e.points));
+    return st->exec() == 1 ? import::Outcome::updated : import::Outcome::unchanged;
 }
-auto st = m_db.cached(k_update_points);
-st->bind(1, org);
-st->bind(2, month);
-st->bind(3, e.category);
-st->bind(4, e.reason);
-st->bind(5, static_cast<std::int64_t>(e.points));
-return st->exec() == 1 ? import::Outcome::updated : import::Outcome::unchanged;
-} // namespace hlpb::db
+
+bool ScoreWriter::empty() {
+    auto st = m_db.cached(k_any_entry);
+    st->executeStep();
+    return st->getColumn(0).getInt() == 0;
+}
+
+void ScoreWriter::begin_bulk() {
+    std::vector<std::string> names;
+    {
+        SQLite::Statement st(m_db.sql(), k_entry_indexes);
+        while (st.executeStep()) {
+            names.push_back(st.getColumn(0).getString());
+            m_dropped_indexes.push_back(st.getColumn(1).getString());
+        }
+    }
+    for (const auto& name : names)
+        m_db.sql().exec("DROP INDEX \"" + name + "\"");
+    m_bulk = true;
+}
+
+void ScoreWriter::end_bulk() {
+    if (!m_bulk)
+        return;
+    for (const auto& sql : m_dropped_indexes)
+        m_db.sql().exec(sql);
+    m_dropped_indexes.clear();
+    m_bulk = false;
+}
 
 void add_score(Database& db, ScoreEntry e) {
     import::RowErrors errors;
@@ -220,6 +257,14 @@ void add_score(Database& db, ScoreEntry e) {
     if (!org)
         throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", e.org));
     w.write(e, *org, ScoreWriter::Mode::add);
+}
+
+std::unordered_map<std::string, std::int64_t> org_ids(Database& db) {
+    std::unordered_map<std::string, std::int64_t> out;
+    SQLite::Statement st(db.sql(), "SELECT code, id FROM org");
+    while (st.executeStep())
+        out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+    return out;
 }
 
 std::vector<ScoreEntry> list_scores(Database& db, const ScoreFilter& f) {
@@ -266,8 +311,12 @@ FlagContest load_flag_contest(Database& db, const Month& m, const std::string& c
             out.clusters.push_back(std::move(c));
         }
     }
-    std::vector<std::vector<std::string>> members(out.clusters.size());
-    std::unordered_map<std::string, bool> in_contest; // org code → in an active cluster at :e
+    struct Member {
+        std::int64_t id;
+        std::string code;
+    };
+    std::vector<std::vector<Member>> members(out.clusters.size());
+    std::unordered_map<std::int64_t, bool> in_contest; // org id → in an active cluster at :e
     {
         auto st = db.cached(k_contest_members);
         st->bind(":e", end);
@@ -275,9 +324,9 @@ FlagContest load_flag_contest(Database& db, const Month& m, const std::string& c
             auto it = index.find(st->getColumn(0).getInt64());
             if (it == index.end())
                 continue;
-            std::string org = st->getColumn(1).getString();
-            in_contest[org] = true;
-            members[it->second].push_back(std::move(org));
+            const std::int64_t id = st->getColumn(1).getInt64();
+            in_contest[id] = true;
+            members[it->second].push_back({id, st->getColumn(2).getString()});
         }
     }
     {
@@ -289,28 +338,37 @@ FlagContest load_flag_contest(Database& db, const Month& m, const std::string& c
                 out.clusters[it->second].lead = st->getColumn(1).getString();
         }
     }
-    std::unordered_map<std::string, rules::ScoreSums> sums;
+    std::unordered_map<std::int64_t, rules::ScoreSums> sums; // by org id
     {
         auto st = db.cached(k_contest_sums);
         st->bind(1, month);
         while (st->executeStep())
-            add_to(sums[st->getColumn(0).getString()], st->getColumn(1).getString(),
+            add_to(sums[st->getColumn(0).getInt64()], st->getColumn(1).getString(),
                    st->getColumn(2).getInt64());
     }
     for (std::size_t i = 0; i < out.clusters.size(); ++i) {
         std::vector<rules::FlagCandidate> candidates;
         candidates.reserve(members[i].size());
         for (auto& org : members[i]) {
-            auto it = sums.find(org);
+            auto it = sums.find(org.id);
             candidates.push_back(
-                {std::move(org), it == sums.end() ? rules::ScoreSums{} : it->second});
+                {std::move(org.code), it == sums.end() ? rules::ScoreSums{} : it->second});
         }
         out.clusters[i].ranking = rules::rank_flag(out.clusters[i].cluster, std::move(candidates));
     }
     if (cluster.empty() && committee.empty()) {
-        for (const auto& [org, s] : sums)
-            if (!in_contest.contains(org))
-                out.outside.push_back({org, s});
+        std::unordered_map<std::int64_t, const rules::ScoreSums*> outside;
+        for (const auto& [id, s] : sums)
+            if (!in_contest.contains(id))
+                outside.emplace(id, &s);
+        if (!outside.empty()) { // their codes, in one pass over the orgs
+            auto st = db.cached(k_org_codes);
+            while (st->executeStep()) {
+                auto it = outside.find(st->getColumn(0).getInt64());
+                if (it != outside.end())
+                    out.outside.push_back({st->getColumn(1).getString(), *it->second});
+            }
+        }
         std::sort(out.outside.begin(), out.outside.end(),
                   [](const auto& a, const auto& b) { return a.org < b.org; });
     }

@@ -7,11 +7,13 @@
 #include <hlpb/error.hpp>
 #include <hlpb/import/scores.hpp>
 #include <hlpb/validate.hpp>
+#include <hlpb/vocab.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <cstring>
 #include <unordered_map>
 
 namespace hlpb::import {
@@ -39,12 +41,17 @@ class ScoreImport {
 public:
     explicit ScoreImport(db::Database& db) : m_db(db), m_writer(db) {}
 
-    // Inside the transaction, before any row is read: every org's id by code.
+    // A first load (no entry at all) goes in bulk: see db::ScoreWriter::begin_bulk.
+    bool bulk_planned() { return m_bulk_planned = m_writer.empty(); }
+
+    // Inside the transaction, before any row is read: every org's id by code; the indexes
+    // dropped for a bulk load.
     void start() {
-        SQLite::Statement st(m_db.sql(), "SELECT code, id FROM org");
-        while (st.executeStep())
-            m_orgs.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+        m_orgs = db::org_ids(m_db);
+        if (m_bulk_planned && m_writer.empty())
+            m_writer.begin_bulk();
     }
+    void finish() { m_writer.end_bulk(); }
 
     // On the read-ahead thread: needs nothing but m_orgs, which does not change during the run.
     void prepare(Row& row) {
@@ -72,11 +79,7 @@ public:
             !problem.empty())
             errors.add("points", problem);
         e.points = points;
-        RowErrors entry_errors;
-        db::validate_score(e, entry_errors);
-        for (const auto& item : entry_errors.items())
-            if (item.field != "points" || errors.empty()) // a bad number is reported once
-                errors.add(item.field, item.message);
+        db::validate_score(e, errors); // the rules of `score add` too
         if (!e.org.empty()) {
             auto it = m_orgs.find(e.org);
             if (it == m_orgs.end())
@@ -84,15 +87,44 @@ public:
             else
                 p.org = it->second;
         }
-        if (errors.empty()) {
-            p.key = e.org;
-            p.key += '\x1f';
-            p.key += format_month(e.month);
-            p.key += '\x1f';
-            p.key += e.category;
-            p.key += '\x1f';
-            p.key += e.reason;
-        }
+        if (errors.empty())
+            key_of(p.org, e, p.key);
+    }
+
+    // The natural key as bytes: org id (8), month (4), category (1), then the reason. Short
+    // (no allocation for an empty reason): the engine keeps a million of them.
+    static void key_of(std::int64_t org, const ScoreEntry& e, std::string& key) {
+        const auto month = static_cast<std::int32_t>(static_cast<int>(e.month.year()) * 12 +
+                                                     static_cast<int>(unsigned(e.month.month())));
+        const auto categories = vocab::score_categories();
+        char category = 0;
+        for (std::size_t i = 0; i < categories.size(); ++i)
+            if (e.category == categories[i].key)
+                category = static_cast<char>(i);
+        key.assign(reinterpret_cast<const char*>(&org), sizeof org);
+        key.append(reinterpret_cast<const char*>(&month), sizeof month);
+        key += category;
+        key += e.reason;
+    }
+
+    // "O1, 2026-10, party_affairs, reason": a key as the repeated-key message shows it.
+    std::string display_key(const std::string& key) const {
+        constexpr std::size_t k_fixed = sizeof(std::int64_t) + sizeof(std::int32_t) + 1;
+        if (key.size() < k_fixed)
+            return key;
+        std::int64_t org = 0;
+        std::int32_t month = 0;
+        std::memcpy(&org, key.data(), sizeof org);
+        std::memcpy(&month, key.data() + sizeof org, sizeof month);
+        const auto category = static_cast<std::size_t>(key[k_fixed - 1]);
+        std::string code;
+        for (const auto& [c, id] : m_orgs) // only for an error message
+            if (id == org)
+                code = c;
+        const std::string reason = key.substr(k_fixed);
+        return fmt::format("{}, {:04}-{:02}, {}, {}", code, (month - 1) / 12, (month - 1) % 12 + 1,
+                           vocab::score_categories()[category].key,
+                           reason.empty() ? "(no reason)" : reason);
     }
 
     std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
@@ -112,21 +144,8 @@ private:
     db::Database& m_db;
     db::ScoreWriter m_writer;
     std::unordered_map<std::string, std::int64_t> m_orgs;
+    bool m_bulk_planned = false;
 };
-
-// "O1, 2026-10, party_affairs, 'reason'": a key as the repeated-key message shows it.
-std::string display_key(const std::string& key) {
-    std::vector<std::string> parts;
-    std::size_t from = 0;
-    for (std::size_t i = 0; i <= key.size(); ++i)
-        if (i == key.size() || key[i] == '\x1f') {
-            parts.push_back(key.substr(from, i - from));
-            from = i + 1;
-        }
-    if (parts.size() != 4)
-        return key;
-    return fmt::format("{}, {}, {}, '{}'", parts[0], parts[1], parts[2], parts[3]);
-}
 
 } // namespace
 
@@ -142,7 +161,7 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
     h.key = [](const Row& r) {
         return r.prep ? static_cast<const PreparedScore&>(*r.prep).key : std::string();
     };
-    h.display_key = display_key;
+    h.display_key = [&importer](const std::string& key) { return importer.display_key(key); };
     h.start = [&] {
         // db undo: a write past WriteTx::k_max_recorded_rows keeps no changeset anyway; a file
         // that big (a row is about 30 bytes) is not recorded from the start, which saves time.
@@ -156,11 +175,24 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
             importer.prepare(row);
     };
     h.apply = [&](const Row& row, RowErrors& errors) { return importer.apply(row, errors); };
-    db.sql().exec("PRAGMA cache_size = -65536"); // the key index stays in memory as it grows
+    h.finish = [&] { importer.finish(); };
+    // A bulk load writes only org ids from the directory start() read, so the foreign key
+    // check (a probe per row) rests; the pragma only takes effect outside a transaction.
+    const bool bulk = importer.bulk_planned();
     struct Restore {
         db::Database& db;
-        ~Restore() { db.sql().tryExec("PRAGMA cache_size = -2000"); }
-    } restore{db};
+        bool bulk;
+        ~Restore() {
+            db.sql().tryExec("PRAGMA cache_size = -2000");
+            if (bulk)
+                db.sql().tryExec("PRAGMA foreign_keys = ON");
+        }
+    } restore{db, bulk};
+    // A live key index stays in memory as it grows; a bulk load builds its indexes at the end
+    // (their sorts spill to temporary files past the cache: memory stays flat).
+    db.sql().exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
+    if (bulk)
+        db.sql().exec("PRAGMA foreign_keys = OFF");
     return run(db, src, h, o);
 }
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hlpb::db {
@@ -49,11 +50,26 @@ public:
     // (closed_month_message), or (add) when its key exists.
     import::Outcome write(const ScoreEntry& e, std::int64_t org, Mode mode);
 
+    // True when there is no score entry at all: a first load may go in bulk.
+    bool empty();
+    // A bulk load into an empty table (call inside the transaction, before the first write):
+    // the indexes of score_entry are dropped and rebuilt by end_bulk() as they were; until then
+    // write() only inserts (the caller makes sure no key repeats: the import engine refuses a
+    // repeated key). The org ids given to write() must exist (foreign keys may be off).
+    void begin_bulk();
+    void end_bulk();
+
 private:
     Database& m_db;
-    std::string m_month_text; // the last month asked about closed(), and its answer
+    std::vector<std::string> m_dropped_indexes; // their CREATE statements, during a bulk load
+    bool m_bulk = false;
+    Month m_month{}; // the last month asked about closed(), as text, and its answer
+    std::string m_month_text;
     bool m_month_closed = false;
 };
+
+// Every org's row id by code (for a bulk load's checks, without a query per row).
+std::unordered_map<std::string, std::int64_t> org_ids(Database& db);
 
 // `score add`: the one use case of an entry typed on the command line. NotFound for an unknown
 // org; InvalidInput (validate_score); Conflict as ScoreWriter::write in Mode::add.
