@@ -408,6 +408,16 @@ TEST_CASE("the JSON of the monthly report has the keys of SPEC §7") {
     CHECK(j["clusters"][1]["orgs_before"].is_null());
     for (const char* key : {"rule", "scope", "code", "status"})
         CHECK_MESSAGE(j["compliance"][0].contains(key), key);
+    // Evidence only where it applies: a done row has its activity and no deadline.
+    for (const auto& row : j["compliance"]) {
+        if (row["rule"] != "secretary_meeting_monthly")
+            continue;
+        CHECK(row["code"] == "C1");
+        CHECK(row["activity_date"] == "2026-10-09");
+        CHECK(row["activity_title"] == "十月例会");
+        CHECK_FALSE(row.contains("deadline"));
+        CHECK_FALSE(row.contains("lacks"));
+    }
     for (const char* key : {"cluster", "org", "points"})
         CHECK_MESSAGE(j["flags"][0].contains(key), key);
     CHECK(j["flags"][0]["decided_by"] == "activity");
