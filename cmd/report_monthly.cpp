@@ -74,8 +74,10 @@ int outcomes(Context& ctx, const OutcomesOptions& o) {
         r = db::outcomes(ctx.db(), period);
     }
     if (period.last >= today)
-        note(ctx, fmt::format("the period ends on {} and has not ended: figures so far",
-                              format_date(period.last)));
+        note(ctx, fmt::format("{} has not ended: figures so far",
+                              o.month  ? format_month(month_of(period.first))
+                              : o.year ? std::to_string(*o.year)
+                                       : "the period to " + format_date(period.last)));
 
     out::Record rec;
     rec.fields = {column("from"), out::Column{"to", "止"}};
