@@ -185,7 +185,8 @@ int coverage(Context& ctx, const CoverageOptions& o) {
 
 void add_month_option(CLI::App* cmd, std::optional<std::string>& month) {
     cmd->add_option("--month", month,
-                    "the month, YYYY-MM, or last (the default: the month before today)");
+                    "the month, YYYY-MM, or last (the default: the month before today)")
+        ->type_name("YYYY-MM|last");
 }
 
 Month report_month(const std::optional<std::string>& text, const Date& today) {
@@ -206,11 +207,12 @@ void register_report(CLI::App& app, Context& ctx) {
 
     auto [comp_cmd, c] = add_verb<ComplianceOptions>(
         *noun, "compliance",
-        "Every rule of the month (meetings, theme days, reviews, lead venue, 1+X...) for each "
-        "cluster, committee and org: done (with the activity), missed or due (with the deadline)");
+        "Which rules of the month each cluster, committee and org met (done, with the "
+        "activity), missed or still has due (with the deadline)");
     add_month_option(comp_cmd, c->month);
-    comp_cmd->add_option("--status", c->status, "only rows with this status: done, missed, due");
-    comp_cmd->add_option("--committee", c->committee, "only the rows of this committee's code");
+    comp_cmd->add_option("--status", c->status, "only rows with this status: done, missed, due")
+        ->type_name("STATUS");
+    comp_cmd->add_option("--committee", c->committee, "only the rows of this committee");
     comp_cmd->add_option("--cluster", c->cluster, "only the rows of this cluster and its orgs");
     on_run(comp_cmd, ctx, [&ctx, c = c] { return compliance(ctx, *c); });
 
@@ -223,8 +225,7 @@ void register_report(CLI::App& app, Context& ctx) {
 
     auto [cov_cmd, v] = add_verb<CoverageOptions>(
         *noun, "coverage",
-        "两新 orgs and members at the end of the month, their share of the district, and the "
-        "share of orgs in clusters");
+        "两新 orgs and members at the end of the month and their shares of the district");
     add_month_option(cov_cmd, v->month);
     on_run(cov_cmd, ctx, [&ctx, v = v] { return coverage(ctx, *v); });
 
