@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace hlpb::cli {
 namespace {
 
@@ -50,9 +52,11 @@ struct MonthOptions { // award, reopen
 };
 
 void add_range_options(CLI::App* cmd, MonthRange& r) {
-    auto* month = cmd->add_option("--month", r.month, "only this month (YYYY-MM)");
-    cmd->add_option("--from", r.from, "from this month on (YYYY-MM)")->excludes(month);
-    cmd->add_option("--to", r.to, "up to this month (YYYY-MM), inclusive")->excludes(month);
+    auto* month = cmd->add_option("--month", r.month, "only this month")->type_name("YYYY-MM");
+    cmd->add_option("--from", r.from, "from this month on")->type_name("YYYY-MM")->excludes(month);
+    cmd->add_option("--to", r.to, "up to this month, inclusive")
+        ->type_name("YYYY-MM")
+        ->excludes(month);
 }
 
 std::pair<std::optional<Month>, std::optional<Month>> months_of(const MonthRange& r) {
@@ -199,6 +203,17 @@ int rank(Context& ctx, const RankOptions& o) {
         note(ctx, fmt::format("{} with points for {} in no cluster at its end: outside the "
                               "contest (the rows without a cluster)",
                               count_of(contest.outside.size(), "org", "orgs"), month));
+    for (const auto& k : contest.clusters) {
+        if (!k.recorded)
+            continue;
+        const auto& ranked = k.ranking.ranked;
+        if (std::none_of(ranked.begin(), ranked.end(),
+                         [&](const auto& c) { return c.org == k.recorded->org; }))
+            note(ctx,
+                 fmt::format("recorded for {}: cluster {} gave the red flag to {} ({} points), "
+                             "not a member at the end of {} any more",
+                             month, k.cluster, k.recorded->org, k.recorded->points, month));
+    }
     for (const auto& a : contest.recorded_elsewhere)
         note(ctx, fmt::format("recorded for {}: cluster {} (not active at the end of {} any "
                               "more) gave the red flag to {} ({} points)",
@@ -255,11 +270,14 @@ void register_score(CLI::App& app, Context& ctx) {
 
     auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Record an org's points for a month");
     add_cmd->add_option("org", a->org, "org code")->required();
-    add_cmd->add_option("--month", a->month, "the month (YYYY-MM)")->required();
-    add_cmd->add_option("--category", a->category, category_help)->required();
+    add_cmd->add_option("--month", a->month, "the month")->type_name("YYYY-MM")->required();
+    add_cmd->add_option("--category", a->category, category_help)
+        ->type_name("CATEGORY")
+        ->required();
     add_cmd
         ->add_option("--points", a->points,
                      "whole points, negative allowed (a bonus >= 0, a penalty <= 0)")
+        ->type_name("N")
         ->required();
     add_cmd->add_option("--reason", a->reason,
                         "why (事由); one entry per org, month, category "
@@ -273,14 +291,14 @@ void register_score(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--cluster", l->cluster,
                          "only orgs in this cluster at the end of the entry's month");
     list_cmd->add_option("--committee", l->committee, "only orgs of this committee");
-    list_cmd->add_option("--category", l->category, "only this category");
+    list_cmd->add_option("--category", l->category, "only this category")->type_name("CATEGORY");
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
     auto [rank_cmd, r] = add_verb<RankOptions>(
         *noun, "rank",
         "Each active cluster's candidates for the month's red flag, ranked, and the rule that "
         "decided");
-    rank_cmd->add_option("--month", r->month, "the month (YYYY-MM)")->required();
+    rank_cmd->add_option("--month", r->month, "the month")->type_name("YYYY-MM")->required();
     rank_cmd->add_option("--cluster", r->cluster, "only this cluster");
     rank_cmd->add_option("--committee", r->committee, "only this committee's clusters");
     on_run(rank_cmd, ctx, [&ctx, r = r] {
@@ -290,12 +308,16 @@ void register_score(CLI::App& app, Context& ctx) {
 
     auto [award_cmd, w] = add_verb<MonthOptions>(
         *noun, "award", "Record the month's red flags and close it to score changes");
-    award_cmd->add_option("--month", w->month, "a month that has ended (YYYY-MM)")->required();
+    award_cmd->add_option("--month", w->month, "a month that has ended")
+        ->type_name("YYYY-MM")
+        ->required();
     on_run(award_cmd, ctx, [&ctx, w = w] { return award(ctx, *w); });
 
     auto [reopen_cmd, o] = add_verb<MonthOptions>(
         *noun, "reopen", "Reopen a closed month: its recorded red flags are removed");
-    reopen_cmd->add_option("--month", o->month, "the closed month (YYYY-MM)")->required();
+    reopen_cmd->add_option("--month", o->month, "the closed month")
+        ->type_name("YYYY-MM")
+        ->required();
     on_run(reopen_cmd, ctx, [&ctx, o = o] { return reopen(ctx, *o); });
 
     add_import_verb(*noun, ctx, "score entries (upserted on org, month, category and reason)",

@@ -127,6 +127,28 @@ bool month_is_closed(Database& db, const std::string& month) {
     return st->executeStep();
 }
 
+// Writes the flags of `contest` and closes `month` (flags first: see award_flags).
+void record_awards(Database& db, const std::string& month, FlagContest& contest) {
+    for (auto& c : contest.clusters) {
+        if (!c.ranking.has_flag)
+            continue;
+        const auto& winner = c.ranking.ranked.front();
+        FlagAward a{contest.month, c.cluster, winner.org, winner.sums.total(),
+                    std::string(rules::decided_by_key(c.ranking.decided_by))};
+        auto st = db.cached(k_record_award);
+        st->bind(1, month);
+        st->bind(2, a.cluster);
+        st->bind(3, a.org);
+        st->bind(4, static_cast<std::int64_t>(a.points));
+        st->bind(5, a.decided_by);
+        st->exec();
+        c.recorded = std::move(a);
+    }
+    auto st = db.cached(k_close_month);
+    st->bind(1, month);
+    st->exec();
+}
+
 } // namespace
 
 void validate_score(ScoreEntry& e, import::RowErrors& errors) {
@@ -405,25 +427,19 @@ AwardResult award_flags(Database& db, const Month& m, const Date& today) {
         return out;
     }
     out.contest = load_flag_contest(db, m);
-    {
-        auto st = db.cached(k_close_month);
-        st->bind(1, month);
-        st->exec();
-    }
-    for (auto& c : out.contest.clusters) {
-        if (!c.ranking.has_flag)
-            continue;
-        const auto& winner = c.ranking.ranked.front();
-        FlagAward a{m, c.cluster, winner.org, winner.sums.total(),
-                    std::string(rules::decided_by_key(c.ranking.decided_by))};
-        auto st = db.cached(k_record_award);
-        st->bind(1, month);
-        st->bind(2, a.cluster);
-        st->bind(3, a.org);
-        st->bind(4, static_cast<std::int64_t>(a.points));
-        st->bind(5, a.decided_by);
-        st->exec();
-        c.recorded = std::move(a);
+    // The flags are written before the month they reference (checked at commit), so that the
+    // inverse of this write (db undo) deletes them before the month, whose deletion would
+    // cascade to them first. In a savepoint: the deferred check needs a transaction to wait for,
+    // whatever the caller.
+    db.sql().exec("SAVEPOINT award_flags");
+    db.sql().exec("PRAGMA defer_foreign_keys = ON");
+    try {
+        record_awards(db, month, out.contest);
+        db.sql().exec("RELEASE award_flags");
+    } catch (...) {
+        db.sql().tryExec("ROLLBACK TO award_flags");
+        db.sql().tryExec("RELEASE award_flags");
+        throw;
     }
     out.contest.closed = true;
     return out;
