@@ -119,6 +119,14 @@ constexpr Label k_column_labels[] = {
     {"weak", "软弱涣散"},
     {"why", "说明"},
     {"year", "年度"},
+    // activities and 部长会客厅 problems
+    {"activity", "来源活动"},
+    {"category", "类别"},
+    {"problems", "问题"},
+    {"raised", "提出日期"},
+    {"resolution", "解决情况"},
+    {"resolved", "解决日期"},
+    {"text", "问题描述"},
 };
 
 // Member listings: where a key's member meaning has its own label (姓名, not 名称).
