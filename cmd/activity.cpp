@@ -258,9 +258,15 @@ int show(Context& ctx, const IdOptions& o) {
     out::Record r;
     r.fields = activity_columns();
     r.values = activity_cells(ctx, a);
-    db::ProblemFilter pf;
+    if (a.kind != "reception") {
+        print(ctx, r);
+        return 0;
+    }
+    db::ProblemFilter pf; // those raised at the reception
     pf.activity = a.id;
-    out::Table problems{columns({"id", "org", "category", "raised", "text", "resolved"}), {}};
+    out::Table problems{{column("id", true), column("org"), column("category"), column("raised"),
+                         column("text"), column("resolved")},
+                        {}};
     for (const Problem& p : db::list_problems(ctx.db(), pf))
         problems.rows.push_back({p.id, p.org,
                                  term_cell(ctx, vocab::problem_categories(), p.category),
@@ -292,12 +298,13 @@ int remove(Context& ctx, const IdOptions& o) {
     tx.commit();
     note(ctx, fmt::format("activity {} deleted: {} of {} on {}, '{}'", o.id, a.kind, holder(a),
                           format_date(a.date), a.title));
-    if (problems > 0)
-        note(ctx, fmt::format("{} no longer name a reception (see: hlpb org problem list)",
-                              count_of(static_cast<std::size_t>(problems),
-                                       "problem that came "
-                                       "from it",
-                                       "problems that came from it")));
+    if (problems == 1)
+        note(ctx, "1 problem that came from it no longer names a reception (see: hlpb org problem "
+                  "list)");
+    else if (problems > 1)
+        note(ctx, fmt::format("{} problems that came from it no longer name a reception (see: hlpb "
+                              "org problem list)",
+                              problems));
     return 0;
 }
 

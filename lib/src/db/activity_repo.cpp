@@ -161,7 +161,15 @@ std::optional<ClusterDates> cluster_dates(Database& db, const std::string& code)
 // Adds the problem with a code under `field`; false when there is one.
 bool check_code(const std::string& code, const char* field, import::RowErrors& errors) {
     if (auto p = validate::check_code(code); !p.empty()) {
-        errors.add(field, p.front() == '\'' ? p : fmt::format("'{}': {}", code, p));
+        if (p.front() != '\'')
+            p = fmt::format("'{}': {}", code, p);
+        if (p.find("a name?") != std::string::npos) { // say where the codes are
+            const std::string_view noun = std::string_view(field).substr(0, 3) == "org" ? "org"
+                                          : std::string_view(field) == "committee" ? "committee"
+                                                                                   : "cluster";
+            p += fmt::format("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
+        }
+        errors.add(field, p);
         return false;
     }
     return true;

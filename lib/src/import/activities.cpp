@@ -125,6 +125,8 @@ Summary import_activities(db::Database& db, const SourceOptions& source, const I
         a.notes = row[f_notes];
         if (!errors.empty()) {
             // The other rules too, for a row whose date could be read (nothing is written).
+            if (a.date == Date{} && a.title.empty())
+                errors.add("title", "is empty");
             if (a.date != Date{}) {
                 RowErrors more;
                 db::check_activity(db, a, today, more);
