@@ -4,6 +4,7 @@
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
+#include <hlpb/db/undo.hpp>
 #include <hlpb/error.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -278,4 +279,48 @@ TEST_CASE("reads accept rows that name a cluster but not its committee") {
     db::ActivityFilter hl;
     hl.committee = "HL";
     CHECK(db::list_activities(s.db, hl).size() == 1);
+}
+
+TEST_CASE("db undo takes back an activity with its links, and a delete with its problems") {
+    District s;
+    const auto count = [&](const char* table) {
+        return s.db.sql().execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
+    };
+    long long id = 0;
+    {
+        db::WriteTx tx(s.db);
+        Activity r = meeting("2026-03-10", "C1", "部长会客厅");
+        r.kind = "reception";
+        r.orgs = {"A1", "A2"};
+        id = db::add_activity(s.db, r, k_today);
+        tx.commit();
+    }
+    {
+        db::WriteTx tx(s.db);
+        s.db.sql().exec("INSERT INTO problem(org_id, category, raised, activity_id) "
+                        "SELECT id, 'tax', '2026-03-10', " +
+                        std::to_string(id) + " FROM org WHERE code = 'A1'");
+        tx.commit();
+    }
+    {
+        db::WriteTx tx(s.db);
+        CHECK(db::delete_activity(s.db, id) == 1); // cascades to activity_org, sets problem null
+        tx.commit();
+    }
+    CHECK(count("activity_org") == 0);
+    const auto undo = [&](std::int64_t entry = 0) {
+        return db::undo(s.db, {.entry = entry}).entry;
+    };
+    const std::int64_t undid_delete = undo();
+    CHECK(count("activity_org") == 2);
+    CHECK(count("problem WHERE activity_id IS NOT NULL") == 1);
+    undo(undid_delete); // a redo: the delete again, its cascade not a conflict
+    CHECK(count("activity") == 0);
+    CHECK(count("problem WHERE activity_id IS NULL") == 1);
+    undo(); // back again
+    undo(); // the problem
+    undo(); // the add: the activity's delete takes its links with it
+    CHECK(count("activity") == 0);
+    CHECK(count("activity_org") == 0);
+    CHECK(count("problem") == 0);
 }
