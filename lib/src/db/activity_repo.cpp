@@ -8,6 +8,7 @@
 #include <hlpb/vocab.hpp>
 
 #include "db/sql_util.hpp"
+#include "db/use_case.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -232,14 +233,8 @@ void bind_key(SQLite::Statement& st, const Activity& a) {
     st.bind(":date", format_date(a.date));
     st.bind(":kind", a.kind);
     st.bind(":title", a.title);
-    if (a.cluster.empty())
-        st.bind(":cluster");
-    else
-        st.bind(":cluster", a.cluster);
-    if (a.committee.empty())
-        st.bind(":committee");
-    else
-        st.bind(":committee", a.committee);
+    detail::bind_or_null(st, ":cluster", a.cluster);
+    detail::bind_or_null(st, ":committee", a.committee);
 }
 
 std::vector<long long> ids_by_key(Database& db, const Activity& a) {
@@ -271,12 +266,7 @@ void refuse_same_key(Database& db, const Activity& a, long long self) {
 void check_or_throw(Database& db, Activity& a, const Date& today) {
     import::RowErrors errors;
     check_activity(db, a, today, errors);
-    if (errors.empty())
-        return;
-    std::vector<RowError> out;
-    for (const auto& item : errors.items())
-        out.push_back(RowError{"", 0, item.field, item.message});
-    throw InvalidInput(std::move(out));
+    detail::throw_if_any(errors);
 }
 
 void bind_fields(SQLite::Statement& st, const Activity& a) {
@@ -350,10 +340,7 @@ bool same(const Activity& x, const Activity& y) {
 std::vector<Activity> list_activities(Database& db, const ActivityFilter& f) {
     auto st = db.cached(k_list);
     const auto bind_text = [&](const char* name, const std::string& value) {
-        if (value.empty())
-            st->bind(name);
-        else
-            st->bind(name, value);
+        detail::bind_or_null(*st, name, value);
     };
     bind_text(":kind", f.kind);
     bind_text(":committee", f.committee);
@@ -493,22 +480,8 @@ void check_activity(Database& db, Activity& a, const Date& today, import::RowErr
     for (const auto& code : a.orgs) {
         if (!check_code(code, "orgs", errors))
             continue;
-        auto st = db.cached(k_org);
-        st->bind(1, code);
-        if (!st->executeStep()) {
-            errors.add("orgs", fmt::format("no org '{}' (see: hlpb org list)", code));
-            continue;
-        }
-        const auto founded = detail::column_date(st->getColumn(0));
-        const auto closed = detail::column_date(st->getColumn(1));
-        if (founded && a.date < *founded)
-            errors.add("orgs", fmt::format("org {} was founded on {}, after {}", code,
-                                           format_date(*founded), format_date(a.date)));
-        else if (closed && a.date >= *closed)
-            errors.add("orgs", fmt::format("org {} was closed on {} (founded {}); it took no part "
-                                           "on {}",
-                                           code, format_date(*closed), date_text(founded),
-                                           format_date(a.date)));
+        if (auto p = detail::org_not_open(db, code, a.date); !p.empty())
+            errors.add("orgs", p);
     }
 
     if (a.id != 0)
@@ -558,16 +531,31 @@ hlpb::import::Outcome upsert_activity(Database& db, Activity a, const Date& toda
     const Activity stored = get_activity(db, a.id);
     import::RowErrors errors; // the problems that came from it, now that its id is known
     check_problems(db, a, errors);
-    if (!errors.empty()) {
-        std::vector<RowError> out;
-        for (const auto& item : errors.items())
-            out.push_back(RowError{"", 0, item.field, item.message});
-        throw InvalidInput(std::move(out));
-    }
+    detail::throw_if_any(errors);
     if (same(stored, a))
         return import::Outcome::unchanged;
     update(db, a);
     return import::Outcome::updated;
 }
+
+namespace detail {
+
+std::string org_not_open(Database& db, const std::string& code, const Date& date) {
+    auto st = db.cached(k_org);
+    st->bind(1, code);
+    if (!st->executeStep())
+        return fmt::format("no org '{}' (see: hlpb org list)", code);
+    const auto founded = column_date(st->getColumn(0));
+    const auto closed = column_date(st->getColumn(1));
+    if (founded && date < *founded)
+        return fmt::format("org {} was founded on {}, after {}", code, format_date(*founded),
+                           format_date(date));
+    if (closed && date >= *closed)
+        return fmt::format("org {} was closed on {} (founded {}); it was no longer open on {}",
+                           code, format_date(*closed), date_text(founded), format_date(date));
+    return {};
+}
+
+} // namespace detail
 
 } // namespace hlpb::db

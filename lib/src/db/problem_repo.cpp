@@ -7,6 +7,7 @@
 #include <hlpb/vocab.hpp>
 
 #include "db/sql_util.hpp"
+#include "db/use_case.hpp"
 
 #include <fmt/format.h>
 
@@ -34,7 +35,6 @@ constexpr const char* k_find = HLPB_PROBLEM_SELECT "WHERE p.id = ?";
 
 #undef HLPB_PROBLEM_SELECT
 
-constexpr const char* k_org = "SELECT founded, closed FROM org WHERE code = ?";
 constexpr const char* k_insert = R"sql(
 INSERT INTO problem(org_id, category, raised, text, activity_id)
 VALUES ((SELECT id FROM org WHERE code = ?), ?, ?, ?, ?))sql";
@@ -54,24 +54,12 @@ Problem read_problem(SQLite::Statement& st) {
     return p;
 }
 
-void throw_errors(const import::RowErrors& errors) {
-    if (errors.empty())
-        return;
-    std::vector<RowError> out;
-    for (const auto& item : errors.items())
-        out.push_back(RowError{"", 0, item.field, item.message});
-    throw InvalidInput(std::move(out));
-}
-
 } // namespace
 
 std::vector<Problem> list_problems(Database& db, const ProblemFilter& f) {
     auto st = db.cached(k_list);
     const auto bind_text = [&](const char* name, const std::string& value) {
-        if (value.empty())
-            st->bind(name);
-        else
-            st->bind(name, value);
+        detail::bind_or_null(*st, name, value);
     };
     bind_text(":org", f.org);
     bind_text(":committee", f.committee);
@@ -104,7 +92,7 @@ ProblemAdded add_problem(Database& db, Problem p, const std::optional<Date>& rai
                               {"category", &p.category},
                               {"text", &p.text, validate::TextRule::note}},
                              errors))
-        throw_errors(errors);
+        detail::throw_if_any(errors);
 
     std::optional<Activity> reception;
     if (p.activity) {
@@ -140,22 +128,10 @@ ProblemAdded add_problem(Database& db, Problem p, const std::optional<Date>& rai
         errors.add("org",
                    problem.front() == '\'' ? problem : fmt::format("'{}': {}", p.org, problem));
     } else {
-        auto st = db.cached(k_org);
-        st->bind(1, p.org);
-        if (!st->executeStep()) {
-            errors.add("org", fmt::format("no org '{}' (see: hlpb org list)", p.org));
-        } else {
-            const auto founded = detail::column_date(st->getColumn(0));
-            const auto closed = detail::column_date(st->getColumn(1));
-            if (founded && p.raised < *founded)
-                errors.add("org", fmt::format("org {} was founded on {}, after {}", p.org,
-                                              format_date(*founded), format_date(p.raised)));
-            else if (closed && p.raised >= *closed)
-                errors.add("org", fmt::format("org {} was closed on {}, on or before {}", p.org,
-                                              format_date(*closed), format_date(p.raised)));
-        }
+        if (auto open = detail::org_not_open(db, p.org, p.raised); !open.empty())
+            errors.add("org", open);
     }
-    throw_errors(errors);
+    detail::throw_if_any(errors);
 
     ProblemAdded added;
     if (reception && !std::binary_search(reception->orgs.begin(), reception->orgs.end(), p.org)) {
@@ -204,7 +180,7 @@ void resolve_problem(Database& db, long long id, const Date& on, std::string tex
     if (on > today)
         errors.add("on",
                    fmt::format("{} is after today ({})", format_date(on), format_date(today)));
-    throw_errors(errors);
+    detail::throw_if_any(errors);
     auto st = db.cached(k_resolve);
     st->bind(1, format_date(on));
     st->bind(2, text);
