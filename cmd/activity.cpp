@@ -1,8 +1,358 @@
-// `hlpb activity`: placeholder until its verbs land (issue 8).
+// `hlpb activity`: the activities of clusters, committees and the district (书记例会, 主题党日,
+// 工作会议, 年度述评, 培训, 部长会客厅, 志愿服务, ...), keyed by their row id.
+#include "args.hpp"
 #include "nouns.hpp"
+#include "output.hpp"
+#include "transfer.hpp"
+
+#include <hlpb/db/activity_repo.hpp>
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/problem_repo.hpp>
+#include <hlpb/error.hpp>
+#include <hlpb/import/activities.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
 
 namespace hlpb::cli {
+namespace {
 
-void register_activity(CLI::App& /*app*/, Context& /*ctx*/) {}
+// The activity's fields, shared by add (kind and title required) and edit (each optional).
+struct Fields {
+    std::optional<std::string> date;
+    std::optional<std::string> kind;
+    std::optional<std::string> cluster;
+    std::optional<std::string> committee;
+    std::optional<std::vector<std::string>> clusters;
+    std::optional<std::string> title;
+    std::optional<std::string> participants;
+    std::optional<std::vector<std::string>> orgs;
+    std::optional<std::string> problems_raised;
+    std::optional<std::string> problems_solved;
+    std::optional<std::string> notes;
+    bool any() const {
+        return date || kind || cluster || committee || clusters || title || participants || orgs ||
+               problems_raised || problems_solved || notes;
+    }
+};
+
+struct AddOptions {
+    Fields fields;
+};
+
+struct EditOptions {
+    long long id = 0;
+    Fields fields;
+};
+
+struct IdOptions {
+    long long id = 0;
+};
+
+struct ListOptions {
+    std::string cluster;
+    std::string committee;
+    std::string kind;
+    std::optional<std::string> month;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+};
+
+const std::string k_kind_help =
+    "secretary_meeting 书记例会, theme_day 联建片主题党日, work_meeting 工作会议, review 年度述评, "
+    "training 培训, reception 部长会客厅, volunteer 志愿服务, salon 沙龙, observation 观摩 or "
+    "other 其他";
+
+void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
+    cmd->add_option("--date", f.date,
+                    adding ? "the day it took place (default: today; not after it)"
+                           : "the day it took place (not after today)");
+    auto* kind = cmd->add_option("--kind", f.kind, k_kind_help);
+    cmd->add_option("--cluster", f.cluster,
+                    adding ? "code of the cluster that held it (联建片)"
+                           : "code of the cluster that held it (联建片); - for none");
+    cmd->add_option("--committee", f.committee,
+                    adding ? "code of the committee that held it (上级党委; default: the cluster's)"
+                           : "code of the committee that held it (上级党委); - for none (with a "
+                             "cluster: its committee)");
+    cmd->add_option(
+           "--clusters", f.clusters,
+           "a review: every cluster it reviews, comma-separated (its own included; the first "
+           "is its own without --cluster)")
+        ->delimiter(',');
+    auto* title = cmd->add_option("--title", f.title, "its title (主题)");
+    cmd->add_option("--participants", f.participants, "how many people took part (参加人数)");
+    cmd->add_option("--orgs", f.orgs,
+                    adding ? "orgs involved (参加党组织), comma-separated"
+                           : "orgs involved (参加党组织), comma-separated, replacing the list; - "
+                             "for none")
+        ->delimiter(',');
+    cmd->add_option("--problems-raised", f.problems_raised,
+                    "problems raised at it (提出问题数, a reception's)");
+    cmd->add_option("--problems-solved", f.problems_solved,
+                    "of those, problems solved (解决问题数; not more than raised)");
+    cmd->add_option("--notes", f.notes, "notes (备注)");
+    if (adding) {
+        kind->required();
+        title->required();
+    }
+}
+
+// Applies the options given to `a`; every bad value is reported.
+void apply(const Fields& f, Activity& a) {
+    OptionCheck check;
+    const auto code_or_none = [](const std::string& v) { return v == "-" ? std::string() : v; };
+    if (f.date)
+        check([&] { a.date = require_date(*f.date, "--date"); });
+    if (f.kind)
+        check([&] {
+            a.kind = parse_term(vocab::activity_kinds(), *f.kind, "--kind");
+            if (a.kind != "review" && !f.clusters)
+                a.clusters.clear(); // no longer a review
+        });
+    if (f.cluster) {
+        const std::string old = a.cluster;
+        a.cluster = code_or_none(*f.cluster);
+        std::erase(a.clusters, old); // a review's own cluster changes with it
+        if (!f.committee)
+            a.committee.clear(); // the new cluster's
+    }
+    if (f.committee)
+        a.committee = code_or_none(*f.committee);
+    if (f.clusters) {
+        a.clusters = *f.clusters;
+        if (a.clusters.size() == 1 && a.clusters.front() == "-")
+            a.clusters.clear();
+    }
+    if (f.title)
+        a.title = *f.title;
+    if (f.participants)
+        check([&] {
+            a.participants = require_number(*f.participants, db::k_participants, "--participants");
+        });
+    if (f.orgs) {
+        a.orgs = *f.orgs;
+        if (a.orgs.size() == 1 && a.orgs.front() == "-")
+            a.orgs.clear();
+    }
+    if (f.problems_raised)
+        check([&] {
+            a.problems_raised =
+                require_number(*f.problems_raised, db::k_problem_count, "--problems-raised");
+        });
+    if (f.problems_solved)
+        check([&] {
+            a.problems_solved =
+                require_number(*f.problems_solved, db::k_problem_count, "--problems-solved");
+        });
+    if (f.notes)
+        a.notes = *f.notes;
+    check.done();
+}
+
+// Runs a use case of the library, its problems shown as the options that set the fields.
+template <class F> auto with_options(F&& f) {
+    try {
+        return f();
+    } catch (const InvalidInput& e) {
+        import::RowErrors errors;
+        for (const RowError& r : e.errors())
+            errors.add(r.field, r.message);
+        throw_if_invalid(errors);
+        throw;
+    }
+}
+
+std::string holder(const Activity& a) {
+    if (!a.cluster.empty())
+        return "cluster " + a.cluster;
+    if (!a.committee.empty())
+        return "committee " + a.committee;
+    return "the district";
+}
+
+std::string codes_text(const Context& ctx, const std::vector<std::string>& codes) {
+    return join(codes, for_people(ctx) ? ", " : ";");
+}
+
+// The columns of the import file, with the id first.
+std::vector<out::Column> activity_columns() {
+    std::vector<out::Column> cols{column("id", true)};
+    for (const auto& f : import::activity_fields())
+        cols.push_back(
+            {f.key, f.zh,
+             f.key == "participants" || f.key == "problems_raised" || f.key == "problems_solved"});
+    return cols;
+}
+
+std::vector<out::Value> activity_cells(const Context& ctx, const Activity& a) {
+    return {a.id,
+            format_date(a.date),
+            term_cell(ctx, vocab::activity_kinds(), a.kind),
+            text_cell(codes_text(ctx, a.kind == "review"  ? a.clusters
+                                      : a.cluster.empty() ? std::vector<std::string>{}
+                                                          : std::vector<std::string>{a.cluster})),
+            text_cell(a.committee),
+            a.title,
+            a.participants,
+            text_cell(codes_text(ctx, a.orgs)),
+            a.problems_raised,
+            a.problems_solved,
+            text_cell(a.notes)};
+}
+
+int add(Context& ctx, const AddOptions& o) {
+    Activity a;
+    a.date = today();
+    apply(o.fields, a);
+    db::WriteTx tx(ctx.db());
+    const long long id = with_options([&] { return db::add_activity(ctx.db(), a, today()); });
+    tx.commit();
+    a = db::get_activity(ctx.db(), id); // as stored: the committee of its cluster
+    std::cout << id << '\n';
+    check_stdout();
+    note(ctx, fmt::format("activity {} added: {} of {} on {}", id, a.kind, holder(a),
+                          format_date(a.date)));
+    return 0;
+}
+
+int list(Context& ctx, const ListOptions& o) {
+    db::ActivityFilter f;
+    OptionCheck check;
+    if (!o.cluster.empty())
+        check([&] { require_code(o.cluster, "--cluster"); });
+    f.cluster = o.cluster;
+    if (!o.committee.empty())
+        check([&] { require_code(o.committee, "--committee"); });
+    f.committee = o.committee;
+    if (!o.kind.empty())
+        check([&] { f.kind = parse_term(vocab::activity_kinds(), o.kind, "--kind"); });
+    if (o.month)
+        check([&] {
+            const Month m = require_month(*o.month, "--month");
+            f.from = first_day(m);
+            f.to = last_day(m);
+        });
+    if (o.from)
+        check([&] {
+            const Date from = require_date(*o.from, "--from");
+            f.from = f.from ? std::max(*f.from, from) : from;
+        });
+    if (o.to)
+        check([&] {
+            const Date to = require_date(*o.to, "--to");
+            f.to = f.to ? std::min(*f.to, to) : to;
+        });
+    check.done();
+    out::Table t{activity_columns(), {}};
+    for (const Activity& a : db::list_activities(ctx.db(), f))
+        t.rows.push_back(activity_cells(ctx, a));
+    print(ctx, t);
+    return 0;
+}
+
+int show(Context& ctx, const IdOptions& o) {
+    db::ReadTx snapshot(ctx.db());
+    const Activity a = db::get_activity(ctx.db(), o.id);
+    out::Record r;
+    r.fields = activity_columns();
+    r.values = activity_cells(ctx, a);
+    if (a.kind != "reception") {
+        print(ctx, r);
+        return 0;
+    }
+    db::ProblemFilter pf; // those raised at the reception
+    pf.activity = a.id;
+    out::Table problems{{column("id", true), column("org"), out::Column{"category", "类别"},
+                         column("raised"), column("text"), column("resolved")},
+                        {}};
+    for (const Problem& p : db::list_problems(ctx.db(), pf))
+        problems.rows.push_back({p.id, p.org,
+                                 term_cell(ctx, vocab::problem_categories(), p.category),
+                                 format_date(p.raised), p.text, date_cell(p.resolved)});
+    r.sections.push_back({section("problems"), std::move(problems)});
+    print(ctx, r);
+    return 0;
+}
+
+int edit(Context& ctx, const EditOptions& o) {
+    if (!o.fields.any())
+        throw UsageError("nothing to change: give at least one field option (see --help)");
+    db::WriteTx tx(ctx.db());
+    Activity a = db::get_activity(ctx.db(), o.id);
+    apply(o.fields, a);
+    with_options([&] {
+        db::edit_activity(ctx.db(), a, today());
+        return 0;
+    });
+    tx.commit();
+    note(ctx, fmt::format("activity {} changed", o.id));
+    return 0;
+}
+
+int remove(Context& ctx, const IdOptions& o) {
+    db::WriteTx tx(ctx.db());
+    const Activity a = db::get_activity(ctx.db(), o.id);
+    const long long problems = db::delete_activity(ctx.db(), o.id);
+    tx.commit();
+    note(ctx, fmt::format("activity {} deleted: {} of {} on {}, '{}'", o.id, a.kind, holder(a),
+                          format_date(a.date), a.title));
+    if (problems == 1)
+        note(ctx, "1 problem that came from it no longer names a reception (see: hlpb org problem "
+                  "list)");
+    else if (problems > 1)
+        note(ctx, fmt::format("{} problems that came from it no longer name a reception (see: hlpb "
+                              "org problem list)",
+                              problems));
+    return 0;
+}
+
+} // namespace
+
+void register_activity(CLI::App& app, Context& ctx) {
+    CLI::App* noun = app.add_subcommand(
+        "activity",
+        "Activities of clusters, committees and the district (书记例会, 主题党日, ...)");
+    noun->require_subcommand(1);
+
+    auto [add_cmd, a] = add_verb<AddOptions>(
+        *noun, "add", "Record an activity; prints its id (the key of show, edit and delete)");
+    add_field_options(add_cmd, a->fields, true);
+    on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
+
+    auto [list_cmd, l] = add_verb<ListOptions>(*noun, "list", "Activities, by date then id");
+    list_cmd->add_option("--cluster", l->cluster, "only this cluster's, and the reviews naming it");
+    list_cmd->add_option("--committee", l->committee,
+                         "only this committee's (its clusters' included)");
+    list_cmd->add_option("--kind", l->kind, "only this kind: " + k_kind_help);
+    list_cmd->add_option("--month", l->month, "only this month (YYYY-MM)");
+    list_cmd->add_option("--from", l->from, "only on or after this date");
+    list_cmd->add_option("--to", l->to, "only on or before this date");
+    on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
+
+    auto [show_cmd, s] = add_verb<IdOptions>(
+        *noun, "show", "One activity, and the problems raised at it (a reception)");
+    show_cmd->add_option("id", s->id, "activity id (see: hlpb activity list)")->required();
+    on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
+
+    auto [edit_cmd, e] = add_verb<EditOptions>(*noun, "edit", "Change an activity's fields");
+    edit_cmd->add_option("id", e->id, "activity id")->required();
+    add_field_options(edit_cmd, e->fields, false);
+    on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
+
+    auto [delete_cmd, d] = add_verb<IdOptions>(*noun, "delete", "Delete an activity");
+    delete_cmd->add_option("id", d->id, "activity id")->required();
+    on_run(delete_cmd, ctx, [&ctx, d = d] { return remove(ctx, *d); });
+
+    add_import_verb(*noun, ctx, "activities", import::activity_fields(),
+                    [](db::Database& db, const import::SourceOptions& source,
+                       const import::ImportOptions& options) {
+                        return import::import_activities(db, source, options, today());
+                    });
+    add_export_verb(
+        *noun, ctx, "activities",
+        [](db::Database& db, const Date&) { return import::export_activities(db); }, false);
+}
 
 } // namespace hlpb::cli

@@ -154,6 +154,12 @@ constexpr Label k_column_labels[] = {
     {"red_flag", "流动红旗"},
     {"red_flags", "流动红旗"},
     {"decided_by", "决定依据"},
+    // activities and 部长会客厅 problems
+    {"problems", "问题"},
+    {"raised", "提出日期"},
+    {"resolution", "解决情况"},
+    {"resolved", "解决日期"},
+    {"text", "问题描述"},
 };
 
 // Member listings: where a key's member meaning has its own label (姓名, not 名称).

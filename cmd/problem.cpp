@@ -1,8 +1,160 @@
-// `hlpb org problem`: placeholder until its verbs land (issue 8).
+// `hlpb org problem`: problems orgs raised at a 部长会客厅 reception (用工, 人才, 税务, 子女入学),
+// and how each was resolved.
+#include "args.hpp"
 #include "nouns.hpp"
+#include "output.hpp"
+
+#include <hlpb/db/database.hpp>
+#include <hlpb/db/problem_repo.hpp>
+#include <hlpb/error.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
 
 namespace hlpb::cli {
+namespace {
 
-void register_org_problem(CLI::App& /*org*/, Context& /*ctx*/) {}
+struct AddOptions {
+    std::string org;
+    std::string category;
+    std::string text;
+    std::optional<std::string> raised;
+    std::optional<long long> activity;
+};
+
+struct ResolveOptions {
+    long long id = 0;
+    std::optional<std::string> on;
+    std::string text;
+};
+
+struct ListOptions {
+    std::string org;
+    std::string committee;
+    std::string category;
+    bool open = false;
+    bool resolved = false;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+};
+
+// Runs a use case of the library, its problems shown as the options that set the fields.
+template <class F> void with_options(F&& f) {
+    try {
+        f();
+    } catch (const InvalidInput& e) {
+        import::RowErrors errors;
+        for (const RowError& r : e.errors())
+            errors.add(r.field == "org" ? "code" : r.field, r.message);
+        throw_if_invalid(errors);
+        throw;
+    }
+}
+
+int add(Context& ctx, const AddOptions& o) {
+    Problem p;
+    p.org = o.org;
+    p.activity = o.activity;
+    p.text = o.text;
+    OptionCheck check;
+    check([&] { p.category = parse_term(vocab::problem_categories(), o.category, "--category"); });
+    std::optional<Date> raised;
+    check([&] { raised = optional_date(o.raised, "--raised"); });
+    check.done();
+    db::WriteTx tx(ctx.db());
+    db::ProblemAdded added;
+    with_options([&] { added = db::add_problem(ctx.db(), p, raised, today()); });
+    tx.commit();
+    std::cout << added.id << '\n';
+    check_stdout();
+    note(ctx, fmt::format("problem {} of org {} added", added.id, p.org));
+    if (added.org_joined_activity)
+        note(ctx, fmt::format("org {} is now among the orgs of activity {}", p.org, *p.activity));
+    return 0;
+}
+
+int resolve(Context& ctx, const ResolveOptions& o) {
+    const Date on = date_or_today(o.on, "--on");
+    db::WriteTx tx(ctx.db());
+    with_options([&] { db::resolve_problem(ctx.db(), o.id, on, o.text, today()); });
+    tx.commit();
+    note(ctx, fmt::format("problem {} resolved on {}", o.id, format_date(on)));
+    return 0;
+}
+
+int list(Context& ctx, const ListOptions& o) {
+    if (o.open && o.resolved)
+        throw UsageError("--open and --resolved exclude each other: give one, or neither for both");
+    db::ProblemFilter f;
+    OptionCheck check;
+    if (!o.org.empty())
+        check([&] { require_code(o.org, "--org"); });
+    f.org = o.org;
+    if (!o.committee.empty())
+        check([&] { require_code(o.committee, "--committee"); });
+    f.committee = o.committee;
+    if (!o.category.empty())
+        check([&] {
+            f.category = parse_term(vocab::problem_categories(), o.category, "--category");
+        });
+    check([&] { f.from = optional_date(o.from, "--from"); });
+    check([&] { f.to = optional_date(o.to, "--to"); });
+    check.done();
+    f.status = o.open ? "open" : o.resolved ? "resolved" : "";
+    out::Table t{{column("id", true), column("org"), out::Column{"category", "类别"},
+                  column("raised"), column("text"), column("resolved"), column("resolution"),
+                  out::Column{"activity", "来源活动", true}},
+                 {}};
+    for (const Problem& p : db::list_problems(ctx.db(), f))
+        t.rows.push_back({p.id, p.org, term_cell(ctx, vocab::problem_categories(), p.category),
+                          format_date(p.raised), p.text, date_cell(p.resolved),
+                          text_cell(p.resolution),
+                          p.activity ? out::Value(*p.activity) : out::Value()});
+    print(ctx, t);
+    return 0;
+}
+
+const std::string k_category_help =
+    "labor 用工, talent 人才, tax 税务, schooling 子女入学 or other 其他";
+
+} // namespace
+
+void register_org_problem(CLI::App& org, Context& ctx) {
+    CLI::App* noun =
+        org.add_subcommand("problem", "Problems orgs raised at a 部长会客厅 reception, and their "
+                                      "resolution");
+    noun->require_subcommand(1);
+
+    auto [add_cmd, a] =
+        add_verb<AddOptions>(*noun, "add", "Record a problem an org raised; prints its id");
+    add_cmd->add_option("code", a->org, "org code")->required();
+    add_cmd->add_option("--category", a->category, k_category_help)->required();
+    add_cmd->add_option("--text", a->text, "what the problem is")->required();
+    add_cmd->add_option("--raised", a->raised,
+                        "the day it was raised (default: the reception's date with --activity, "
+                        "else today)");
+    add_cmd->add_option("--activity", a->activity,
+                        "id of the reception (部长会客厅) it was raised at; the org joins its orgs "
+                        "if it was not among them");
+    on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
+
+    auto [resolve_cmd, r] =
+        add_verb<ResolveOptions>(*noun, "resolve", "Record how and when a problem was resolved");
+    resolve_cmd->add_option("id", r->id, "problem id (see: hlpb org problem list)")->required();
+    add_on_option(resolve_cmd, r->on, "the day it was resolved (not before it was raised)");
+    resolve_cmd->add_option("--text", r->text, "how it was resolved")->required();
+    on_run(resolve_cmd, ctx, [&ctx, r = r] { return resolve(ctx, *r); });
+
+    auto [list_cmd, l] = add_verb<ListOptions>(*noun, "list", "Problems, by date raised then id");
+    list_cmd->add_option("--org", l->org, "only this org's");
+    list_cmd->add_option("--committee", l->committee, "only those of this committee's orgs");
+    list_cmd->add_option("--category", l->category, "only this category: " + k_category_help);
+    list_cmd->add_flag("--open", l->open, "only those not resolved yet");
+    list_cmd->add_flag("--resolved", l->resolved, "only those resolved");
+    list_cmd->add_option("--from", l->from, "only those raised on or after this date");
+    list_cmd->add_option("--to", l->to, "only those raised on or before this date");
+    on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
+}
 
 } // namespace hlpb::cli
