@@ -82,6 +82,8 @@ WHERE id = ?10)sql";
 constexpr const char* k_delete = "DELETE FROM activity WHERE id = ?";
 constexpr const char* k_delete_clusters = "DELETE FROM activity_cluster WHERE activity_id = ?";
 constexpr const char* k_delete_orgs = "DELETE FROM activity_org WHERE activity_id = ?";
+constexpr const char* k_unlink_problems =
+    "UPDATE problem SET activity_id = NULL WHERE activity_id = ?";
 constexpr const char* k_insert_cluster = "INSERT INTO activity_cluster(activity_id, cluster_id) "
                                          "SELECT ?, id FROM cluster WHERE code = ?";
 constexpr const char* k_insert_org =
@@ -509,9 +511,13 @@ long long delete_activity(Database& db, long long id) {
     count->executeStep();
     const long long problems = count->getColumn(0).getInt64();
     count->reset();
-    auto st = db.cached(k_delete);
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->exec();
+    // The rows that point to it first (the schema has no ON DELETE actions: db undo needs
+    // every change in the changeset): its problems stay, no longer pointing to it.
+    for (const char* sql : {k_unlink_problems, k_delete_clusters, k_delete_orgs, k_delete}) {
+        auto st = db.cached(sql);
+        st->bind(1, static_cast<std::int64_t>(id));
+        st->exec();
+    }
     return problems;
 }
 

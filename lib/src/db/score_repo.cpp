@@ -83,6 +83,7 @@ constexpr const char* k_record_award =
     "INSERT INTO flag_award(month, cluster_id, org_id, points, decided_by) VALUES (?, (SELECT id "
     "FROM cluster WHERE code = ?), (SELECT id FROM org WHERE code = ?), ?, ?)";
 constexpr const char* k_count_awards = "SELECT count(*) FROM flag_award WHERE month = ?";
+constexpr const char* k_reopen_flags = "DELETE FROM flag_award WHERE month = ?";
 constexpr const char* k_reopen = "DELETE FROM score_month WHERE month = ?";
 
 constexpr const char* k_cluster_flags =
@@ -128,7 +129,13 @@ bool month_is_closed(Database& db, const std::string& month) {
 }
 
 // Writes the flags of `contest` and closes `month` (flags first: see award_flags).
+// The closed month, then its flags (which reference it).
 void record_awards(Database& db, const std::string& month, FlagContest& contest) {
+    {
+        auto st = db.cached(k_close_month);
+        st->bind(1, month);
+        st->exec();
+    }
     for (auto& c : contest.clusters) {
         if (!c.ranking.has_flag)
             continue;
@@ -144,9 +151,6 @@ void record_awards(Database& db, const std::string& month, FlagContest& contest)
         st->exec();
         c.recorded = std::move(a);
     }
-    auto st = db.cached(k_close_month);
-    st->bind(1, month);
-    st->exec();
 }
 
 } // namespace
@@ -427,20 +431,7 @@ AwardResult award_flags(Database& db, const Month& m, const Date& today) {
         return out;
     }
     out.contest = load_flag_contest(db, m);
-    // The flags are written before the month they reference (checked at commit), so that the
-    // inverse of this write (db undo) deletes them before the month, whose deletion would
-    // cascade to them first. In a savepoint: the deferred check needs a transaction to wait for,
-    // whatever the caller.
-    db.sql().exec("SAVEPOINT award_flags");
-    db.sql().exec("PRAGMA defer_foreign_keys = ON");
-    try {
-        record_awards(db, month, out.contest);
-        db.sql().exec("RELEASE award_flags");
-    } catch (...) {
-        db.sql().tryExec("ROLLBACK TO award_flags");
-        db.sql().tryExec("RELEASE award_flags");
-        throw;
-    }
+    record_awards(db, month, out.contest);
     out.contest.closed = true;
     return out;
 }
@@ -455,9 +446,11 @@ int reopen_month(Database& db, const Month& m) {
     count->bind(1, month);
     count->executeStep();
     const int flags = count->getColumn(0).getInt();
-    auto st = db.cached(k_reopen);
-    st->bind(1, month);
-    st->exec();
+    for (const char* sql : {k_reopen_flags, k_reopen}) { // the flags first: no ON DELETE actions
+        auto st = db.cached(sql);
+        st->bind(1, month);
+        st->exec();
+    }
     return flags;
 }
 

@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <string_view>
 #include <utility>
 
 namespace hlpb::db {
@@ -251,70 +250,13 @@ struct Entry {
 
 // The first conflict sqlite3changeset_apply met; the apply is then given up.
 struct ApplyState {
-    SQLite::Database* db = nullptr;
     int type = 0;
     int foreign_keys = 0;
     std::optional<Change> change;
 };
 
-// Whether the change of `it` was already made by a foreign key's action earlier in this apply:
-// a row to delete that went with its parent (ON DELETE CASCADE: activity_org, activity_cluster),
-// a row to update that already holds the new values (ON DELETE SET NULL: problem.activity_id).
-bool done_by_foreign_key(SQLite::Database& db, int type, sqlite3_changeset_iter* it) {
-    const char* table = nullptr;
-    int columns = 0;
-    int op = 0;
-    if (sqlite3changeset_op(it, &table, &columns, &op, nullptr) != SQLITE_OK)
-        return false;
-    if (type == SQLITE_CHANGESET_DATA && op == SQLITE_UPDATE) {
-        bool any = false;
-        for (int i = 0; i < columns; ++i) {
-            sqlite3_value* wanted = nullptr;
-            sqlite3_value* now = nullptr;
-            if (sqlite3changeset_new(it, i, &wanted) != SQLITE_OK || wanted == nullptr)
-                continue;
-            if (sqlite3changeset_conflict(it, i, &now) != SQLITE_OK || now == nullptr)
-                return false;
-            const bool same =
-                sqlite3_value_type(wanted) == sqlite3_value_type(now) &&
-                (sqlite3_value_type(wanted) == SQLITE_NULL ||
-                 (sqlite3_value_bytes(wanted) == sqlite3_value_bytes(now) &&
-                  std::string_view(reinterpret_cast<const char*>(sqlite3_value_text(wanted))) ==
-                      std::string_view(reinterpret_cast<const char*>(sqlite3_value_text(now)))));
-            if (!same)
-                return false;
-            any = true;
-        }
-        return any;
-    }
-    if (type != SQLITE_CHANGESET_NOTFOUND || op != SQLITE_DELETE)
-        return false;
-    // The names come from the schema (pragma_foreign_key_list), not from input.
-    SQLite::Statement fks(db,
-                          "SELECT f.\"table\", f.\"to\", c.cid FROM pragma_foreign_key_list(?) f "
-                          "JOIN pragma_table_info(?) c ON c.name = f.\"from\" "
-                          "WHERE f.on_delete = 'CASCADE'");
-    fks.bind(1, table);
-    fks.bind(2, table);
-    while (fks.executeStep()) {
-        sqlite3_value* key = nullptr;
-        if (sqlite3changeset_old(it, fks.getColumn(2).getInt(), &key) != SQLITE_OK ||
-            key == nullptr)
-            continue;
-        SQLite::Statement parent(db, fmt::format("SELECT 1 FROM \"{}\" WHERE \"{}\" = ?",
-                                                 fks.getColumn(0).getString(),
-                                                 fks.getColumn(1).getString()));
-        parent.bind(1, static_cast<std::int64_t>(sqlite3_value_int64(key)));
-        if (!parent.executeStep())
-            return true; // its parent is gone: so is it
-    }
-    return false;
-}
-
 int on_conflict(void* context, int type, sqlite3_changeset_iter* it) {
     auto* state = static_cast<ApplyState*>(context);
-    if (state->type == 0 && state->db != nullptr && done_by_foreign_key(*state->db, type, it))
-        return SQLITE_CHANGESET_OMIT;
     if (state->type == 0) {
         state->type = type;
         if (type == SQLITE_CHANGESET_FOREIGN_KEY)
@@ -471,7 +413,6 @@ UndoResult undo(Database& db, const UndoOptions& options) {
             count(c);
     });
     ApplyState state;
-    state.db = &db.sql();
     int rc = sqlite3changeset_apply(db.sql().getHandle(), net.size, net.data, nullptr, on_conflict,
                                     &state);
     if (state.type != 0)

@@ -885,8 +885,8 @@ public:
         };
         // The first copy writes the rows that point at its activities before the activities: a
         // changeset lists its tables in the order they were first written, so `db undo` of the
-        // demo deletes those rows first, before deleting an activity would change them under
-        // it (ON DELETE CASCADE, SET NULL). Foreign keys are checked at commit (build_year).
+        // demo deletes those rows first (the schema has no ON DELETE actions today; this keeps
+        // undo right if one is added). Foreign keys are checked at commit (build_year).
         if (!m_children_first)
             m_activity.insert(p.acts, activity);
         auto pair = [](Row& row, const Pair& x) {
