@@ -615,6 +615,23 @@ hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
     return import::Outcome::updated;
 }
 
+void set_cluster_parent(Database& db, const std::string& code, const std::string& parent) {
+    const ClusterRow k = cluster_row(db, code);
+    const ClusterRow p = cluster_row(db, parent);
+    auto st = db.cached("UPDATE cluster SET parent_id = ? WHERE id = ?");
+    st->bind(1, p.id);
+    st->bind(2, k.id);
+    st->exec();
+}
+
+std::vector<std::string> cluster_codes(Database& db) {
+    auto st = db.cached("SELECT code FROM cluster ORDER BY established, code");
+    std::vector<std::string> codes;
+    while (st->executeStep())
+        codes.push_back(st->getColumn(0).getString());
+    return codes;
+}
+
 Notes join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
                    const Date& on, bool move, const ChangeOptions& o) {
     detail::Savepoint change(db);

@@ -9,7 +9,6 @@
 #include <hlpb/vocab.hpp>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 #include <map>
@@ -152,6 +151,9 @@ Summary run_noun(db::Database& db, const SourceOptions& source, const ImportOpti
     return run(db, src, h, o);
 }
 
+// Past every dated value's start: a record's stored (current) values.
+const Date k_far{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+
 std::string date_text(const std::optional<Date>& d) {
     return d ? format_date(*d) : std::string();
 }
@@ -184,6 +186,9 @@ Summary import_committees(db::Database& db, const SourceOptions& source, const I
                         Cells cells{row, k_committee_fields, errors};
                         Committee c{row[c_code], row[c_name],
                                     cells.term(c_kind, vocab::committee_kinds(), "street")};
+                        if (!row.has(c_kind)) // a column the file lacks keeps the stored value
+                            if (auto stored = db::find_committee(db, c.code))
+                                c.kind = stored->kind;
                         db::validate_committee(c, errors);
                         if (!errors.empty())
                             return std::nullopt;
@@ -211,11 +216,26 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             c.parent = row[k_parent];
             c.status = cells.term(k_status, vocab::cluster_statuses(), "active");
             c.dissolved = cells.date(k_dissolved);
+            // A column the file lacks keeps the stored value (an empty cell clears it).
+            if (auto stored = db::find_cluster(db, c.code, k_far)) {
+                auto keep = [&](std::size_t col, std::string& value, const std::string& old) {
+                    if (!row.has(col))
+                        value = old;
+                };
+                keep(k_instructor, c.instructor, stored->instructor);
+                keep(k_instructor_phone, c.instructor_phone, stored->instructor_phone);
+                keep(k_community, c.community, stored->community);
+                keep(k_supervisor, c.supervisor, stored->supervisor);
+                keep(k_supervisor_dept, c.supervisor_dept, stored->supervisor_dept);
+                keep(k_status, c.status, stored->status);
+                if (!row.has(k_dissolved))
+                    c.dissolved = stored->dissolved;
+            }
             db::validate_cluster(db, c, errors);
             if (c.status != "active" && c.status != "dissolved")
                 errors.add("status", fmt::format("'{}' is not one of {}", c.status,
                                                  vocab::keys(vocab::cluster_statuses())));
-            if (c.status == "dissolved" && row[k_dissolved].empty())
+            if (c.status == "dissolved" && !c.dissolved && row[k_dissolved].empty())
                 errors.add("dissolved", "a dissolved cluster needs its dissolved date");
             if (c.status == "active" && c.dissolved)
                 errors.add("status", "an active cluster has no dissolved date");
@@ -233,11 +253,7 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                                            fmt::format("no cluster '{}' (list the parent "
                                                        "before the clusters split from it)",
                                                        c.parent));
-                    SQLite::Statement st(db.sql(), "UPDATE cluster SET parent_id = (SELECT id FROM "
-                                                   "cluster WHERE code = ?) WHERE code = ?");
-                    st.bind(1, c.parent);
-                    st.bind(2, c.code);
-                    st.exec();
+                    db::set_cluster_parent(db, c.code, c.parent);
                 }
                 if (c.status == "dissolved" && stored.status != "dissolved")
                     db::dissolve_cluster(db, c.code, *c.dissolved);
@@ -286,6 +302,25 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             r.training_base = cells.flag(o_training_base);
             r.weak = cells.flag(o_weak);
             r.typical = cells.flag(o_typical);
+            // A column the file lacks keeps the stored value (an empty cell clears it); the
+            // flags and the placement are left as they are by upsert_org already.
+            if (auto stored = db::find_org(db, g.code, k_far)) {
+                const auto absent = [&](std::size_t col) { return !row.has(col); };
+                if (absent(o_host_name))
+                    g.host_name = stored->host_name;
+                if (absent(o_host_uscc))
+                    g.host_uscc = stored->host_uscc;
+                if (absent(o_form))
+                    g.form = stored->form;
+                if (absent(o_founded))
+                    g.founded = stored->founded;
+                if (absent(o_investor))
+                    g.investor_is_secretary = stored->investor_is_secretary;
+                if (absent(o_venue_m2))
+                    g.venue_m2 = stored->venue_m2;
+                if (absent(o_venue_standard))
+                    g.venue_standard = stored->venue_standard;
+            }
             if (g.is_lead && g.cluster.empty())
                 errors.add("is_lead", "a lead needs its cluster (联建片)");
             if (g.is_lead && !g.cluster.empty()) {
@@ -333,12 +368,8 @@ out::Table export_committees(db::Database& db) {
 out::Table export_clusters(db::Database& db) {
     out::Table t{columns_of(k_cluster_fields), {}};
     // Every cluster as it stands now; parents before the clusters split from them.
-    SQLite::Statement st(db.sql(), "SELECT code FROM cluster ORDER BY established, code");
-    std::vector<std::string> codes;
-    while (st.executeStep())
-        codes.push_back(st.getColumn(0).getString());
     const Date far = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
-    for (const auto& code : codes) {
+    for (const auto& code : db::cluster_codes(db)) {
         Cluster c = db::get_cluster(db, code, far);
         t.rows.push_back({c.code, c.name, c.committee, c.principle, date_value(c.established),
                           c.instructor, c.instructor_phone, c.community, c.supervisor,

@@ -61,6 +61,11 @@ Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on = std:
                    const ChangeOptions& o = {});
 // An import row: a changed dated field changes today.
 hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c);
+// Records that cluster `code` split from `parent` (both must exist; NotFound otherwise).
+void set_cluster_parent(Database& db, const std::string& code, const std::string& parent);
+// The code of every cluster, dissolved ones too, by established date then code (a parent
+// before the clusters split from it).
+std::vector<std::string> cluster_codes(Database& db);
 
 // Adds orgs to the cluster from `on`. With `move`, an org in another cluster leaves it on the
 // same day (unless it leads it). Conflict for a closed/unknown org, an org already in a cluster

@@ -48,7 +48,8 @@ private:
 
 struct ImportOptions {
     bool dry_run = false;
-    // Write the bad rows here when there are any (see run()); untouched on a clean run.
+    // When some row is bad, write the whole input here with an error column (see run());
+    // untouched on a clean run.
     std::string errors_out;
     // Files errors_out must not be (the database, the input): refused with CannotCreate.
     util::OutputGuard outputs;
@@ -61,7 +62,7 @@ struct ImportOptions {
 // A bad row found only once every row was read (see Handler::late).
 struct LateError {
     long line = 0;
-    std::vector<std::string> raw; // the row as read (Row::raw), for the errors-out file
+    std::vector<std::string> raw; // unused (the errors-out file keeps every row itself)
     RowErrors errors;
 };
 
@@ -107,11 +108,13 @@ struct Handler {
 // Throws CannotCreate when errors_out cannot be created or is one of `outputs` (checked before any
 // row is read), IoError when writing it fails.
 //
-// The errors-out file is CSV in UTF-8 with a BOM and CRLF, written as a util::AtomicFile (a
-// regular file is replaced whole, mode 0600: it holds personal data): the input's header
-// (for JSON, the field keys) plus an "error" column, then each bad row as read, padded or cut
-// to the header's width, with its messages joined by "; ". RowSource ignores the "error"
-// column, so the fixed file imports as it is.
+// The errors-out file is the whole input, every row that was read with an error column first
+// (its messages joined by "; ", empty on a good row), in the input's format (CSV; JSON: an
+// array of objects, the "error" key first; JSON Lines) and encoding (a GB18030 input gives a
+// GB18030 file; a byte order mark is kept), CSV with CRLF. Cells are as read; an error column
+// of the input (an errors-out file imported again) is replaced. Written as a util::AtomicFile
+// (a regular file is replaced whole, mode 0600: it holds personal data). RowSource ignores the
+// error column, so the officer fixes the cells and imports that same file again.
 Summary run(db::Database& db, RowSource& source, const Handler& handler,
             const ImportOptions& options);
 
