@@ -3,7 +3,7 @@
 #pragma once
 
 #include <hlpb/db/member_repo.hpp>
-#include <hlpb/import/engine.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <SQLiteCpp/Statement.h>
 

@@ -9,8 +9,8 @@
 #pragma once
 
 #include <hlpb/db/history.hpp>
-#include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <optional>
 #include <string>

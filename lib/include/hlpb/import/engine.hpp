@@ -4,6 +4,7 @@
 
 #include <hlpb/error.hpp>
 #include <hlpb/import/source.hpp>
+#include <hlpb/row_errors.hpp>
 #include <hlpb/util/atomic_file.hpp>
 
 #include <functional>
@@ -18,32 +19,12 @@ class Database;
 
 namespace hlpb::import {
 
-enum class Outcome { inserted, updated, unchanged };
-
 struct Summary {
     long rows = 0;
     long inserted = 0;
     long updated = 0;
     long unchanged = 0;
     bool dry_run = false;
-};
-
-// Errors found in one row; the engine adds the file name and line.
-class RowErrors {
-public:
-    void add(std::string field, std::string message) {
-        m_items.push_back({std::move(field), std::move(message)});
-    }
-    bool empty() const { return m_items.empty(); }
-    struct Item {
-        std::string field;
-        std::string message;
-    };
-    const std::vector<Item>& items() const { return m_items; }
-    void clear() { m_items.clear(); }
-
-private:
-    std::vector<Item> m_items;
 };
 
 struct ImportOptions {
