@@ -38,6 +38,7 @@ int run_import(Context& ctx, const ImportArgs& a, const Importer& importer) {
     import::ImportOptions options;
     options.dry_run = a.dry_run;
     options.errors_out = a.errors_out;
+    options.today = today();
     ctx.add_input(a.file);
     options.outputs = ctx.outputs();
     options.progress = bar.callback();

@@ -425,3 +425,14 @@ TEST_CASE(
         << "350206199001011247,林小红,2025-07-01,probationary,2026-07-01,HL-A002\n";
     CHECK_THROWS_AS(import::import_members(s.db, {.path = wrong}, {}), InvalidInput);
 }
+
+TEST_CASE("an import's today is ImportOptions::today: what is in the future is judged by it") {
+    SampleOrgs s; // HLPB_TODAY=2026-11-28
+    std::string path = s.tmp.file("a.csv");
+    std::ofstream(path) << "id_number,name,join_date,org\n"
+                           "350206198503121257,陈建国,2026-12-01,HL-A001\n";
+    CHECK_THROWS_AS(import::import_members(s.db, {.path = path}, {}), InvalidInput);
+    import::ImportOptions later;
+    later.today = d("2027-01-01");
+    CHECK(import::import_members(s.db, {.path = path}, later).inserted == 1);
+}

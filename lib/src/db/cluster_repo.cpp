@@ -595,8 +595,8 @@ Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const
     return notes;
 }
 
-hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
-    auto old = find_cluster(db, c.code, today());
+hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c, const Date& today) {
+    auto old = find_cluster(db, c.code, today);
     if (!old) {
         add_cluster(db, c);
         return import::Outcome::inserted;
@@ -609,6 +609,7 @@ hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
     if (same)
         return import::Outcome::unchanged;
     ChangeOptions o; // a changed dated field changes today
+    o.today = today;
     o.correct_with = fmt::format("hlpb cluster edit {}", c.code); // the field, --on, --correct
                                                                   // are added where refused
     edit_cluster(db, c, std::nullopt, o);

@@ -505,6 +505,10 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     return summary;
 }
 
+Date today_of(const ImportOptions& options) {
+    return options.today ? *options.today : today();
+}
+
 std::optional<Outcome> in_savepoint(db::Database& db, RowErrors& errors, const char* field,
                                     const std::function<std::optional<Outcome>()>& write) {
     db::detail::Savepoint row(db);

@@ -104,8 +104,8 @@ struct PreparedMember final : RowPrep {
 class MemberImport {
 public:
     // `expected_rows`: a guess for the size of the filter of IDs seen (0: unknown).
-    MemberImport(db::Database& db, std::uint64_t expected_rows)
-        : m_db(db), m_writer(db), m_today(today()), m_seen(expected_rows) {
+    MemberImport(db::Database& db, const Date& today, std::uint64_t expected_rows)
+        : m_db(db), m_writer(db), m_today(today), m_seen(expected_rows) {
         m_bulk_planned = m_writer.register_empty();
     }
 
@@ -288,15 +288,17 @@ private:
         db::edit_member(m_db, m);
         const Date org_since = p.org_since_given ? m.org_since : m_today;
         if (!stored.left && stored.org != m.org) {
-            db::transfer_member(m_db, m.id_number, m.org, org_since);
+            db::transfer_member(m_db, m.id_number, m.org, org_since, {.today = m_today});
             if (m.role != "member")
                 // the role taken with the transfer replaces its placeholder `member`
-                db::set_role(m_db, m.id_number, m.role, org_since, {.correct = true});
+                db::set_role(m_db, m.id_number, m.role, org_since,
+                             {.today = m_today, .correct = true});
         } else if (!stored.left && stored.role != m.role) {
-            db::set_role(m_db, m.id_number, m.role, p.role_since_given ? m.role_since : m_today);
+            db::set_role(m_db, m.id_number, m.role, p.role_since_given ? m.role_since : m_today,
+                         {.today = m_today});
         }
         if (!stored.left && m.left_on)
-            db::member_leave(m_db, m.id_number, *m.left_on, m.left_reason);
+            db::member_leave(m_db, m.id_number, *m.left_on, m.left_reason, {.today = m_today});
         return m_db.sql().getTotalChanges() == before ? Outcome::unchanged : Outcome::updated;
     }
 
@@ -333,7 +335,7 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
     RowSource src(source, k_member_fields);
     // Room in the filter for an ID every 128 bytes of input: a full row of the template is about
     // 140 bytes; files of shorter rows make the filter grow (a second part: one more probe).
-    MemberImport importer(db, src.total_bytes() / 128);
+    MemberImport importer(db, today_of(o), src.total_bytes() / 128);
     // MemberImport finds repeated IDs itself (SeenFilter in a bulk load, else the unique index).
     // Rows are parsed and checked on the read-ahead thread; this one writes them. run() joins
     // that thread before it is left, so the importer outlives every prepare().
@@ -366,6 +368,7 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
 
 Summary import_points(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     RowSource src(source, k_points_fields);
+    const Date day = today_of(o);
     Handler h;
     h.key_field = "id_number";
     h.key = [](const Row& r) { return id_number::normalize(r[0]) + "/" + r[1]; };
@@ -373,7 +376,7 @@ Summary import_points(db::Database& db, const SourceOptions& source, const Impor
         std::string id = id_number::normalize(row[0]);
         long long year = 0;
         long long points = 0;
-        if (auto p = id_number::check(id, today()); !p.empty())
+        if (auto p = id_number::check(id, day); !p.empty())
             errors.add("id_number", p);
         if (auto p = validate::check_number(row[1], validate::k_year, year); !p.empty())
             errors.add("year", p);

@@ -198,6 +198,7 @@ Summary import_committees(db::Database& db, const SourceOptions& source, const I
 }
 
 Summary import_clusters(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
+    const Date day = today_of(o);
     return run_noun(
         db, source, o, k_cluster_fields,
         [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
@@ -244,8 +245,8 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             if (!errors.empty())
                 return std::nullopt;
             return in_savepoint(db, errors, "code", [&] {
-                Outcome out = db::upsert_cluster(db, c);
-                Cluster stored = db::get_cluster(db, c.code, today());
+                Outcome out = db::upsert_cluster(db, c, day);
+                Cluster stored = db::get_cluster(db, c.code, day);
                 long long before = db.sql().getTotalChanges();
                 if (!c.parent.empty() && stored.parent != c.parent) {
                     if (!db::find_cluster(db, c.parent, *c.established))
@@ -256,7 +257,7 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                     db::set_cluster_parent(db, c.code, c.parent);
                 }
                 if (c.status == "dissolved" && stored.status != "dissolved")
-                    db::dissolve_cluster(db, c.code, *c.dissolved);
+                    db::dissolve_cluster(db, c.code, *c.dissolved, {.today = day});
                 else if (c.status == "active" && stored.status == "dissolved")
                     throw Conflict(fmt::format("cluster {} was dissolved on {}; a dissolved "
                                                "cluster is not reopened by import",
@@ -272,6 +273,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
     // The line of the first row of the file that makes an org the lead, per cluster: a second
     // one is refused (one lead at a time; the last row would silently win).
     std::map<std::string, long> lead_lines;
+    const Date day = today_of(o);
     return run_noun(
         db, source, o, k_org_fields,
         [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
@@ -342,11 +344,11 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             if (!errors.empty())
                 return std::nullopt;
             return in_savepoint(db, errors, "cluster", [&] {
-                Outcome out = db::upsert_org(db, r);
-                auto stored = db::get_org(db, g.code, today());
+                Outcome out = db::upsert_org(db, r, day);
+                auto stored = db::get_org(db, g.code, day);
                 if (closed && !stored.closed) {
                     try { // whatever refuses the closing is about `closed`
-                        db::close_org(db, g.code, *closed);
+                        db::close_org(db, g.code, *closed, {.today = day});
                     } catch (const Conflict& e) {
                         throw InvalidInput("closed", e.what());
                     }
@@ -360,7 +362,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
 
 out::Table export_committees(db::Database& db) {
     out::Table t{columns_of(k_committee_fields), {}};
-    for (const auto& s : db::list_committees(db, today()))
+    for (const auto& s : db::list_committees(db, k_far)) // the counts are not exported
         t.rows.push_back({s.committee.code, s.committee.name, s.committee.kind});
     return t;
 }

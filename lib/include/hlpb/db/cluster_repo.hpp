@@ -59,8 +59,8 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead = {},
 // as history. The others are current only. Returns the old values for the audit note.
 Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on = std::nullopt,
                    const ChangeOptions& o = {});
-// An import row: a changed dated field changes today.
-hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c);
+// An import row: a changed dated field changes on `today`.
+hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c, const Date& today);
 // Records that cluster `code` split from `parent` (both must exist; NotFound otherwise).
 void set_cluster_parent(Database& db, const std::string& code, const std::string& parent);
 // The code of every cluster, dissolved ones too, by established date then code (a parent

@@ -2,6 +2,7 @@
 // (parse, duplicates inside the file, database rules), all or nothing, upsert summary.
 #pragma once
 
+#include <hlpb/date.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/source.hpp>
 #include <hlpb/row_errors.hpp>
@@ -38,7 +39,14 @@ struct ImportOptions {
     // (0 when unknown: stdin, a pipe). May be empty.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
     std::size_t max_errors_kept = 50; // errors carried in InvalidInput; the rest only counted
+    // The caller's today (cmd passes it): what rows are checked against (a date in the future,
+    // an ID number's birth date) and the day of the changes a row makes without a date of its
+    // own. Empty: hlpb::today(), for callers written before it was passed.
+    std::optional<Date> today;
 };
+
+// ImportOptions::today, or else hlpb::today().
+Date today_of(const ImportOptions& options);
 
 // A bad row found only once every row was read (see Handler::late).
 struct LateError {
