@@ -7,6 +7,7 @@
 #include <hlpb/import/nouns.hpp>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <sstream>
@@ -223,6 +224,19 @@ TEST_CASE("re-importing a file that lacks optional columns keeps the stored valu
             db::dissolve_cluster(l.db, "JSJ-C01", d("2026-01-01"));
             CHECK_NOTHROW(import::import_clusters(l.db, {.path = l.tmp.file("k.csv")}, {}));
             CHECK(db::get_cluster(l.db, "JSJ-C01", now).status == "dissolved");
+            write(l.tmp.file("a.csv"),
+                  "code,name,committee,principle,established,status\n"
+                  "JSJ-C01,建设局鲁班源联建片,JSJ,industry,2017-05-01,active\n");
+            try {
+                import::import_clusters(l.db, {.path = l.tmp.file("a.csv")}, {});
+                FAIL("expected InvalidInput");
+            } catch (const InvalidInput& e) {
+                CHECK(error_lines(e) ==
+                      std::vector<std::string>{fmt::format(
+                          "{}:2: code: cluster JSJ-C01 was dissolved on 2026-01-01; a dissolved "
+                          "cluster is not reopened by import",
+                          l.tmp.file("a.csv"))});
+            }
         }
         SUBCASE("an empty cell clears") {
             write(l.tmp.file("e.csv"), "code,name,committee,principle,established,instructor\n"

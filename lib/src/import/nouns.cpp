@@ -229,7 +229,7 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                 keep(k_supervisor, c.supervisor, stored->supervisor);
                 keep(k_supervisor_dept, c.supervisor_dept, stored->supervisor_dept);
                 keep(k_status, c.status, stored->status);
-                if (!row.has(k_dissolved))
+                if (!row.has(k_dissolved) && c.status == "dissolved")
                     c.dissolved = stored->dissolved;
             }
             db::validate_cluster(db, c, errors);
