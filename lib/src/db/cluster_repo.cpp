@@ -536,7 +536,7 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
         return;
     }
     ClusterRow k = cluster_row(db, c.code);
-    const Date on = c.established ? *c.established : today();
+    const Date on = k.established; // as stored (the column is NOT NULL)
     Notes notes;
     for (const auto& code : joining)
         join_one(db, k, org_row(db, code), on, false, {}, notes);
