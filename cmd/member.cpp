@@ -271,6 +271,13 @@ int list(Context& ctx, const ListOptions& l) {
     return 0;
 }
 
+// A full member whose full date is not known (SPEC §6) says so to people; machines get null.
+out::Value full_date_cell(const Context& ctx, const db::Member& m) {
+    if (m.full_date || m.status != "full" || !for_people(ctx))
+        return date_cell(m.full_date);
+    return std::string(ctx.options.lang == "zh" ? "未知" : "unknown");
+}
+
 int show(Context& ctx, const ShowOptions& s) {
     const Date as_of = date_or_today(s.as_of, "--as-of");
     const std::string id = typed_id(s.id);
@@ -294,7 +301,7 @@ int show(Context& ctx, const ShowOptions& s) {
                     text_cell(m.education),
                     format_date(m.join_date),
                     term_cell(ctx, vocab::member_statuses(), m.status),
-                    date_cell(m.full_date),
+                    full_date_cell(ctx, m),
                     m.org,
                     format_date(m.org_since),
                     term_cell(ctx, vocab::member_roles(), m.role),

@@ -38,6 +38,7 @@ int run_import(Context& ctx, const ImportArgs& a, const Importer& importer) {
     import::ImportOptions options;
     options.dry_run = a.dry_run;
     options.errors_out = a.errors_out;
+    options.today = today();
     ctx.add_input(a.file);
     options.outputs = ctx.outputs();
     options.progress = bar.callback();
@@ -125,7 +126,8 @@ void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what,
                     "convert from this encoding first, e.g. gb18030 (WPS/Excel exports)");
     cmd->add_flag("--dry-run", a->dry_run, "check every row against the database, write nothing");
     cmd->add_option("--errors-out", a->errors_out,
-                    "write the bad rows, with an error column, to this file (fix and re-import)");
+                    "when rows are bad, write the whole file here with an error column first, "
+                    "in its format and encoding (fix the cells, import this file)");
     on_run(cmd, ctx,
            [&ctx, a = a, importer = std::move(importer)] { return run_import(ctx, *a, importer); });
 }

@@ -269,6 +269,8 @@ ConstraintProblem describe_constraint(std::string_view message) {
         {"left_on IS NULL OR left_on > org_since", "left_on", "must be after org_since"},
         {"(status = 'full') = (full_date IS NOT NULL)", "status",
          "a full member (正式党员) has a full_date, a probationary one none"},
+        {"status = 'full' OR full_date IS NULL", "status",
+         "a probationary member (预备党员) has no full_date"},
         {"(status = 'dissolved') = (dissolved IS NOT NULL)", "status",
          "a dissolved cluster has a dissolved date, an active one none"},
         {"to_date IS NULL OR to_date > from_date", "to",

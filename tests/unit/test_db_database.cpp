@@ -5,8 +5,10 @@
 #include <hlpb/error.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
@@ -257,4 +259,54 @@ TEST_CASE("cached statements: prepared once, lent reset and cleared, nested use 
     CHECK(&*again == first); // prepared once
     REQUIRE(again->executeStep());
     CHECK(again->getColumn(0).isNull()); // bindings cleared
+}
+
+TEST_CASE("the full_date migration loosens the member CHECK in place: rows and rowids kept, a full "
+          "member without a full date accepted, a probationary one with a date still refused") {
+    TempDir tmp;
+    std::string path = tmp.file("m.db");
+    const auto& builtin = db::builtin_migrations();
+    auto it = std::find_if(builtin.begin(), builtin.end(), [](const db::Migration& m) {
+        return std::string(m.name).ends_with("_full_date_optional.sql");
+    });
+    REQUIRE(it != builtin.end());
+    const std::vector<db::Migration> before(builtin.begin(), it);
+    const char* insert = R"sql(
+INSERT INTO member(id, id_number, name, gender, birth_date, join_date, status, full_date, org_id,
+                   org_since, role_since)
+VALUES (?, ?, '甲', 'male', '1985-03-12', '2010-07-01', ?, ?, 1, '2010-07-01', '2010-07-01'))sql";
+    auto add = [&](db::Database& db, int id, const char* status, const char* full) {
+        SQLite::Statement st(db.sql(), insert);
+        st.bind(1, id);
+        st.bind(2, "ID" + std::to_string(id));
+        st.bind(3, status);
+        if (full)
+            st.bind(4, full);
+        st.exec();
+    };
+    {
+        db::Database db({.path = path, .migrations = &before});
+        db.sql().exec(
+            "INSERT INTO committee(id, code, name, kind) VALUES (1, 'HL', '湖里', 'street');"
+            "INSERT INTO org(id, code, name, type, form, committee_id) "
+            "VALUES (1, 'HL-A001', '甲', 'enterprise', 'branch', 1)");
+        add(db, 7, "full", "2011-07-01");
+        CHECK_THROWS_AS(add(db, 8, "full", nullptr), SQLite::Exception);
+    }
+    {
+        db::Database db({.path = path});
+        CHECK(db.schema_version() == builtin.back().version);
+        add(db, 8, "full", nullptr); // the connection that migrated sees the new CHECK
+        CHECK_THROWS_AS(add(db, 9, "probationary", "2011-07-01"), SQLite::Exception);
+        CHECK(db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 2);
+        CHECK(db.sql().execAndGet("SELECT full_date FROM member WHERE id = 7").getString() ==
+              "2011-07-01");
+        CHECK(db.sql().execAndGet("PRAGMA integrity_check").getString() == "ok");
+        CHECK(db.sql()
+                  .execAndGet("SELECT count(*) FROM sqlite_schema WHERE name LIKE "
+                              "'migration_%'")
+                  .getInt() == 0);
+    }
+    db::Database again({.path = path}); // and so does a new one
+    add(again, 10, "full", nullptr);
 }

@@ -83,11 +83,11 @@ TEST_CASE("dates: joined at 18 or later, full after joining, status agrees with 
     early.full_date = d("2016-06-30");
     CHECK(problems(s.db, early) ==
           std::vector<std::string>{"full_date: 2016-06-30 is not after join_date 2016-06-30"});
+    // SPEC §6: the full date is optional; a full member without it is full since joining.
     auto full_without = member(k_lin, "林秀英", "A1", "2016-06-30");
     full_without.status = "full";
-    CHECK(
-        problems(s.db, full_without) ==
-        std::vector<std::string>{"full_date: a full member (正式党员) needs full_date (转正日期)"});
+    CHECK(problems(s.db, full_without).empty());
+    CHECK(full_without.status == "full");
     auto contradicts = member(k_lin, "林秀英", "A1", "2016-06-30");
     contradicts.status = "probationary";
     contradicts.full_date = d("2017-06-30");

@@ -100,15 +100,15 @@ TEST_CASE("upsert_org places, leads and flags, and a second run changes nothing"
     r.org.founded = d("2019-05-01");
     r.org.cluster = "C1";
     r.typical = true;
-    CHECK(db::upsert_org(s.db, r) == import::Outcome::inserted);
+    CHECK(db::upsert_org(s.db, r, d("2026-11-28")) == import::Outcome::inserted);
     auto memberships = db::org_memberships(s.db, "B1");
     REQUIRE(memberships.size() == 1);
     CHECK(memberships[0].span.from == d("2019-05-01")); // later of founded and established
-    CHECK(db::upsert_org(s.db, r) == import::Outcome::unchanged);
+    CHECK(db::upsert_org(s.db, r, d("2026-11-28")) == import::Outcome::unchanged);
     r.org.venue_m2 = 120;
-    CHECK(db::upsert_org(s.db, r) == import::Outcome::updated);
+    CHECK(db::upsert_org(s.db, r, d("2026-11-28")) == import::Outcome::updated);
     r.cluster_since = d("2019-06-01");
-    CHECK_THROWS_AS(db::upsert_org(s.db, r), InvalidInput);
+    CHECK_THROWS_AS(db::upsert_org(s.db, r, d("2026-11-28")), InvalidInput);
 }
 
 TEST_CASE("venue_m2 and investor_is_secretary are dated: 四看 reads them as of the date") {

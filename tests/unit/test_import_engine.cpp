@@ -212,12 +212,14 @@ TEST_CASE("import engine: the errors-out file") {
                               "a,6\n",
                               {.errors_out = out});
     CHECK(e.total() == 4);
-    CHECK(slurp(out) == "\xEF\xBB\xBF"
-                        "key,value,,,error\r\n"
-                        "b,bad,,,value: must not be 'bad'\r\n"
-                        "\"c,\"\"x\"\"\",worse,,,value: must not be 'worse' either\r\n"
-                        "e,5,,oops,column D holds 'oops' but has no header\r\n"
-                        "a,6,,,key: 'a' repeated; first on line 2\r\n");
+    // The whole file, the error column first, cells as read (short and long rows too).
+    CHECK(slurp(out) == "error,key,value,,\r\n"
+                        ",a,1,,\r\n"
+                        "value: must not be 'bad',b,bad\r\n"
+                        "value: must not be 'worse' either,\"c,\"\"x\"\"\",worse\r\n"
+                        ",d,2,,\r\n"
+                        "column D holds 'oops' but has no header,e,5,,oops\r\n"
+                        "key: 'a' repeated; first on line 2,a,6\r\n");
     CHECK(std::filesystem::status(out).permissions() ==
           (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
     // Only the file itself is left: the temporary file was renamed.
@@ -226,13 +228,21 @@ TEST_CASE("import engine: the errors-out file") {
 
     SUBCASE("fixed in place, it imports again (the error column is ignored)") {
         std::string fixed = slurp(out);
-        for (std::string from : {"bad", "worse"})
-            fixed.replace(fixed.find(from + ","), from.size(), "ok");
-        fixed.replace(fixed.find("oops,"), 4, "");
-        fixed.replace(fixed.find("a,6"), 1, "f");
+        for (std::string from : {",bad\r", ",worse\r"})
+            fixed.replace(fixed.find(from), from.size(), ",ok\r");
+        fixed.replace(fixed.find(",oops\r"), 5, ",");
+        fixed.replace(fixed.find(",a,6"), 4, ",f,6");
         Summary s = env.import(fixed);
-        CHECK(s.inserted == 4);
+        CHECK(s.inserted == 6);
         CHECK(env.value("c,\"x\"") == "ok");
+
+        SUBCASE("and a file that still has bad rows gets one error column, not two") {
+            std::string again = dir.file("again.csv");
+            env.import_fails("错误,key,value\nold message,a,bad\n,g,7\n", {.errors_out = again});
+            CHECK(slurp(again) == "错误,key,value\r\n"
+                                  "value: must not be 'bad',a,bad\r\n"
+                                  ",g,7\r\n");
+        }
     }
     SUBCASE("a clean run leaves no file") {
         std::string other = dir.file("none.csv");
@@ -327,7 +337,6 @@ TEST_CASE("import engine: start runs in the transaction first; late rows are rep
         calls.push_back("late");
         std::vector<hlpb::import::LateError> out(1);
         out[0].line = 2;
-        out[0].raw = {"a", "1"};
         out[0].errors.add("key", "found wanting at the end");
         return out;
     };
@@ -347,10 +356,11 @@ TEST_CASE("import engine: start runs in the transaction first; late rows are rep
     // No finish: rows were bad.
     CHECK(calls == std::vector<std::string>{"start", "apply a", "apply b", "apply c", "late"});
     CHECK(env.count() == 0);
-    CHECK(slurp(out) == "\xEF\xBB\xBF"
-                        "key,value,error\r\n"
-                        "b,bad,value: must not be 'bad'\r\n"
-                        "a,1,key: found wanting at the end\r\n");
+    // The late error lands on its row, read long before.
+    CHECK(slurp(out) == "error,key,value\r\n"
+                        "key: found wanting at the end,a,1\r\n"
+                        "value: must not be 'bad',b,bad\r\n"
+                        ",c,3\r\n");
 
     SUBCASE("no late rows and no bad ones: finish, then commit") {
         h.late = [&] {
@@ -540,5 +550,107 @@ TEST_CASE("RowSource: stop() ends the read-ahead thread midway; a prepare that t
             std::bad_alloc);
         CHECK(last > 0);
         CHECK(last < 3000);
+    }
+}
+
+namespace {
+
+Summary import_as(Env& env, const std::string& text, const std::string& name, ImportOptions options,
+                  const std::string& encoding = "") {
+    std::istringstream in(text);
+    RowSource source(in, SourceOptions{name, "", encoding}, k_fields);
+    return hlpb::import::run(env.db, source, setting_handler(env.db), options);
+}
+
+// The cells of every record of `text` (the errors-out file), read back as UTF-8.
+std::vector<std::vector<std::string>> records(const std::string& text, const std::string& format,
+                                              const std::string& encoding = "") {
+    std::istringstream in(text);
+    auto reader = hlpb::import::make_record_reader(in, "out", format, encoding);
+    std::vector<std::vector<std::string>> out;
+    std::vector<std::string> cells;
+    long line = 0;
+    while (reader->next(cells, line))
+        out.push_back(cells);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("import engine: the errors-out file of a JSON input is JSON, value types kept") {
+    Env env;
+    hlpb::test::TempDir dir;
+    const std::string out = dir.file("errors.json");
+    CHECK_THROWS_AS(import_as(env,
+                              "[{\"key\": \"a\", \"value\": \"1\"},\n"
+                              " {\"value\": \"bad\", \"key\": \"b\\\"q\\n\"},\n"
+                              " {\"key\": \"c\", \"value\": 12.5e1},\n"
+                              " {\"键\": \"d\", \"value\": true, \"extra\": null}]",
+                              "s.json", {.errors_out = out}),
+                    InvalidInput);
+    const std::string expected =
+        "[\n"
+        "{\"error\": \"\", \"key\": \"a\", \"value\": \"1\"},\n"
+        "{\"error\": \"value: must not be 'bad'\", \"value\": \"bad\", \"key\": \"b\\\"q\\n\"},\n"
+        "{\"error\": \"value: 12.5e1 is not text: write it in quotes (\\\"12.5e1\\\")\", "
+        "\"key\": \"c\", \"value\": 12.5e1},\n"
+        "{\"error\": \"value: true is not text: write it in quotes (\\\"true\\\")\", "
+        "\"键\": \"d\", "
+        "\"value\": true, \"extra\": \"\"}\n"
+        "]\n";
+    CHECK(slurp(out) == expected);
+
+    SUBCASE("fixed, it imports again: the error key is ignored") {
+        std::string fixed = slurp(out);
+        fixed.replace(fixed.find("\"bad\""), 5, "\"2\"");
+        fixed.replace(fixed.find("12.5e1}"), 6, "\"3\"");
+        fixed.replace(fixed.find("true, \"extra\": \"\""), 17, "\"4\"");
+        const std::string again = dir.file("again.json");
+        {
+            std::ofstream f(again, std::ios::binary);
+            f << fixed;
+        }
+        std::ifstream in(again, std::ios::binary);
+        RowSource source(in, SourceOptions{again, "", ""}, k_fields);
+        Summary s = hlpb::import::run(env.db, source, setting_handler(env.db), {});
+        CHECK(s.inserted == 4);
+        CHECK(env.value("c") == "3");
+    }
+    SUBCASE("JSON Lines in, JSON Lines out") {
+        const std::string lines_out = dir.file("errors.jsonl");
+        CHECK_THROWS_AS(import_as(env,
+                                  "{\"error\": \"old\", \"key\": \"a\", \"value\": \"bad\"}\n"
+                                  "\n"
+                                  "{\"key\": \"b\", \"value\": \"2\"}\n",
+                                  "s.jsonl", {.errors_out = lines_out}),
+                        InvalidInput);
+        CHECK(slurp(lines_out) == "{\"error\": \"value: must not be 'bad'\", \"key\": \"a\", "
+                                  "\"value\": \"bad\"}\n"
+                                  "{\"error\": \"\", \"key\": \"b\", \"value\": \"2\"}\n");
+    }
+}
+
+TEST_CASE("import engine: the errors-out file is in the input's encoding, its BOM kept") {
+    Env env;
+    hlpb::test::TempDir dir;
+    const std::string out = dir.file("errors.csv");
+    SUBCASE("GB18030 in, GB18030 out") {
+        // 键,值 / 甲,bad / 乙,好 in GB18030.
+        const std::string gb = "\xBC\xFC,\xD6\xB5\r\n\xBC\xD7,bad\r\n\xD2\xD2,\xBA\xC3\r\n";
+        CHECK_THROWS_AS(import_as(env, gb, "s.csv", {.errors_out = out}, "gb18030"), InvalidInput);
+        const std::string written = slurp(out);
+        CHECK(written.find("\xBA\xC3") != std::string::npos); // 好, as GB18030
+        CHECK(written.find("好") == std::string::npos);
+        CHECK(records(written, "csv", "gb18030") ==
+              std::vector<std::vector<std::string>>{{"error", "键", "值"},
+                                                    {"value: must not be 'bad'", "甲", "bad"},
+                                                    {"", "乙", "好"}});
+    }
+    SUBCASE("a UTF-8 BOM is kept; none is added") {
+        CHECK_THROWS_AS(
+            import_as(env, "\xEF\xBB\xBFkey,value\na,bad\n", "s.csv", {.errors_out = out}),
+            InvalidInput);
+        CHECK(slurp(out) == "\xEF\xBB\xBF"
+                            "error,key,value\r\nvalue: must not be 'bad',a,bad\r\n");
     }
 }

@@ -236,9 +236,14 @@ TEST_CASE("a bulk load reports a repeated ID on its line, past blank rows and mu
     CHECK(s.db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 0); // nothing written
     std::ifstream in(errors_out);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(text.find("350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,书记,,id_number: "
-                    "'350206********1257' repeated; first on line 2") != std::string::npos);
-    CHECK(text.find("350206199008253484,林秀英") != std::string::npos);
+    // Every row (the blank one skipped), the late errors on theirs, a multi-line cell quoted.
+    CHECK(text == "error,身份证号,姓名,入党日期,转正日期,所在党组织,党内职务,离开原因\r\n"
+                  ",350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,书记,\r\n"
+                  ",350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A002,,\"two\nlines\"\r\n"
+                  "id_number: '350206********1257' repeated; first on line 2,"
+                  "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A001,书记,\r\n"
+                  "id_number: '350206********3484' repeated; first on line 4,"
+                  "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A001,,\r\n");
 }
 
 TEST_CASE("a bulk load, whose INSERT skips the CHECK constraints, refuses in code every row "
@@ -247,14 +252,14 @@ TEST_CASE("a bulk load, whose INSERT skips the CHECK constraints, refuses in cod
     std::string path = s.tmp.file("m.csv");
     std::ofstream(path)
         << "id_number,name,join_date,status,full_date,org,org_since,role,role_since,left_on\n"
-           "350206198503121257,陈建国,2010-07-01,full,,HL-A001,,,,\n"                 // 2
+           "350206199008253484,林秀英,2016-06-30,full,,HL-A002,,,,\n"                 // 2: good
            "350206198503121257,陈建国,2010-07-01,full,2010-06-01,HL-A001,,,,\n"       // 3
            "350206198503121257,陈建国,2010-07-01,,,HL-A001,2009-01-01,,,\n"           // 4
            "350206198503121257,陈建国,2010-07-01,,,HL-A001,2012-01-01,,2011-01-01,\n" // 5
            "350206198503121257,陈建国,2010-07-01,,,HL-A001,,,,2010-07-01\n"           // 6
            "350206198503121257,陈建国,2010-07-01,,,HL-A001,,boss,,\n"                 // 7
            "350206198503121257,陈建国,2010-07-01,maybe,,HL-A001,,,,\n"                // 8
-           "350206199008253484,林秀英,2016-06-30,,,HL-A002,,,,\n";                    // 9: good
+           "350206198503121257,陈建国,2010-07-01,,,HL-A001,,,,\n";                    // 9: good
     try {
         import::import_members(s.db, {.path = path}, {});
         FAIL("expected InvalidInput");
@@ -262,9 +267,10 @@ TEST_CASE("a bulk load, whose INSERT skips the CHECK constraints, refuses in cod
         std::vector<std::string> lines_and_fields;
         for (const auto& r : e.errors())
             lines_and_fields.push_back(fmt::format("{} {}", r.line, r.field));
-        CHECK(lines_and_fields == std::vector<std::string>{"2 full_date", "3 full_date",
-                                                           "4 org_since", "5 role_since",
-                                                           "6 left_on", "7 role", "8 status"});
+        // Line 2: a full member's full_date may be unknown (SPEC §6).
+        CHECK(lines_and_fields == std::vector<std::string>{"3 full_date", "4 org_since",
+                                                           "5 role_since", "6 left_on", "7 role",
+                                                           "8 status"});
     }
     CHECK(s.db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 0);
     CHECK(s.db.sql().execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
@@ -342,4 +348,91 @@ TEST_CASE("re-import: a change in any one field is an update; the same row is un
         CHECK(changed.updated == 1);
         CHECK(import::import_members(s.db, {.path = path}, {}).unchanged == 1);
     }
+}
+
+TEST_CASE("re-importing a member file that lacks optional columns keeps the stored values") {
+    SampleOrgs s;
+    const std::string id = "350206198503121257";
+    std::string full = s.tmp.file("full.csv");
+    std::ofstream(full) << "id_number,name,ethnicity,education,join_date,full_date,org,role,phone\n"
+                        << id << ",陈建国,汉族,本科,2010-07-01,2011-07-01,HL-A001,secretary,"
+                        << "13906001234\n";
+    import::import_members(s.db, {.path = full}, {});
+    std::string short_file = s.tmp.file("short.csv");
+    std::ofstream(short_file) << "id_number,name,join_date,org\n"
+                              << id << ",陈建国,2010-07-01,HL-A001\n";
+    auto summary = import::import_members(s.db, {.path = short_file}, {});
+    CHECK(summary.unchanged == 1);
+    db::Member m = db::get_member(s.db, id, d("2026-11-28"));
+    CHECK(m.ethnicity == "汉族");
+    CHECK(m.education == "本科");
+    CHECK(m.phone == "13906001234");
+    CHECK(m.role == "secretary");
+    CHECK(m.status == "full");
+    CHECK(m.full_date == d("2011-07-01"));
+
+    SUBCASE("an empty cell in a column the file has still clears") {
+        std::string empty = s.tmp.file("empty.csv");
+        std::ofstream(empty) << "id_number,name,join_date,org,phone\n"
+                             << id << ",陈建国,2010-07-01,HL-A001,\n";
+        CHECK(import::import_members(s.db, {.path = empty}, {}).updated == 1);
+        CHECK(db::get_member(s.db, id, d("2026-11-28")).phone.empty());
+        CHECK(db::get_member(s.db, id, d("2026-11-28")).education == "本科");
+    }
+    SUBCASE("正式党员 without a full_date column keeps the stored date") {
+        std::string st = s.tmp.file("status.csv");
+        std::ofstream(st) << "id_number,name,join_date,org,status\n"
+                          << id << ",陈建国,2010-07-01,HL-A001,正式党员\n";
+        CHECK(import::import_members(s.db, {.path = st}, {}).unchanged == 1);
+        CHECK(db::get_member(s.db, id, d("2026-11-28")).full_date == d("2011-07-01"));
+    }
+}
+
+TEST_CASE(
+    "a full member (正式党员) without a full date (转正日期) is accepted: full since joining") {
+    SampleOrgs s;
+    const std::string id = "350206198503121257";
+    std::string path = s.tmp.file("a.csv");
+    std::ofstream(path) << "身份证号,姓名,入党日期,党员状态,转正日期,所在党组织\n"
+                        << id << ",陈建国,2010-07-01,正式党员,,HL-A001\n"
+                        << "350206199001011247,林小红,2025-07-01,预备党员,,HL-A002\n";
+    auto summary = import::import_members(s.db, {.path = path}, {});
+    CHECK(summary.inserted == 2);
+    for (const char* day : {"2010-07-01", "2011-01-01", "2026-11-28"}) {
+        db::Member m = db::get_member(s.db, id, d(day));
+        CHECK(m.status == "full");
+        CHECK_FALSE(m.full_date);
+    }
+    CHECK(db::get_member(s.db, "350206199001011247", d("2026-11-28")).status == "probationary");
+    db::MemberFilter full;
+    full.status = "full";
+    CHECK(db::list_members(s.db, d("2026-11-28"), full).size() == 1);
+
+    // Export leaves the date empty, and that imports back unchanged.
+    auto table = import::export_members(s.db, d("2026-11-28"));
+    std::ostringstream csv;
+    out::render(csv, table, {.format = out::Format::csv});
+    CHECK(csv.str().find(id + ",陈建国,male,1985-03-12,,,2010-07-01,full,,HL-A001") !=
+          std::string::npos);
+    std::string exported = s.tmp.file("export.csv");
+    std::ofstream(exported, std::ios::binary) << csv.str();
+    CHECK(import::import_members(s.db, {.path = exported}, {}).unchanged == 2);
+
+    // A probationary member still has no full date.
+    std::string wrong = s.tmp.file("wrong.csv");
+    std::ofstream(wrong)
+        << "id_number,name,join_date,status,full_date,org\n"
+        << "350206199001011247,林小红,2025-07-01,probationary,2026-07-01,HL-A002\n";
+    CHECK_THROWS_AS(import::import_members(s.db, {.path = wrong}, {}), InvalidInput);
+}
+
+TEST_CASE("an import's today is ImportOptions::today: what is in the future is judged by it") {
+    SampleOrgs s; // HLPB_TODAY=2026-11-28
+    std::string path = s.tmp.file("a.csv");
+    std::ofstream(path) << "id_number,name,join_date,org\n"
+                           "350206198503121257,陈建国,2026-12-01,HL-A001\n";
+    CHECK_THROWS_AS(import::import_members(s.db, {.path = path}, {}), InvalidInput);
+    import::ImportOptions later;
+    later.today = d("2027-01-01");
+    CHECK(import::import_members(s.db, {.path = path}, later).inserted == 1);
 }

@@ -7,6 +7,7 @@
 #include <hlpb/import/nouns.hpp>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <sstream>
@@ -191,4 +192,96 @@ TEST_CASE("two leads of one cluster in one org file: refused, both lines named")
                   "has one lead at a time"});
     }
     CHECK(db::get_cluster(l.db, "HL-C01", d("2026-11-28")).lead == "HL-A001");
+}
+
+TEST_CASE("re-importing a file that lacks optional columns keeps the stored values of those "
+          "fields; an empty cell in a column it has still clears") {
+    ::setenv("HLPB_TODAY", "2026-11-28", 1);
+    Loaded l;
+    const Date now = d("2026-11-28");
+    SUBCASE("committees: kind") {
+        write(l.tmp.file("c.csv"), "code,name\nJSJ,建设局党委\n");
+        auto s = import::import_committees(l.db, {.path = l.tmp.file("c.csv")}, {});
+        CHECK(s.updated == 1);
+        CHECK(db::get_committee(l.db, "JSJ").kind == "department");
+        CHECK(db::get_committee(l.db, "JSJ").name == "建设局党委");
+    }
+    SUBCASE("clusters: instructor, community, supervisor, status") {
+        write(l.tmp.file("k.csv"), "code,name,committee,principle,established\n"
+                                   "HL-C01,华美空间联建片,HL,geo,2016-03-01\n"
+                                   "JSJ-C01,建设局鲁班源联建片,JSJ,industry,2017-05-01\n");
+        auto s = import::import_clusters(l.db, {.path = l.tmp.file("k.csv")}, {});
+        CHECK(s.updated == 1);
+        CHECK(s.unchanged == 1);
+        Cluster c = db::get_cluster(l.db, "HL-C01", now);
+        CHECK(c.name == "华美空间联建片");
+        CHECK(c.instructor == "陈明");
+        CHECK(c.instructor_phone == "13906001234");
+        CHECK(c.community == "华美社区");
+        CHECK(db::get_cluster(l.db, "JSJ-C01", now).supervisor_dept == "区建设局");
+
+        SUBCASE("a dissolved cluster stays dissolved when the file has no status column") {
+            db::dissolve_cluster(l.db, "JSJ-C01", d("2026-01-01"));
+            CHECK_NOTHROW(import::import_clusters(l.db, {.path = l.tmp.file("k.csv")}, {}));
+            CHECK(db::get_cluster(l.db, "JSJ-C01", now).status == "dissolved");
+            write(l.tmp.file("a.csv"),
+                  "code,name,committee,principle,established,status\n"
+                  "JSJ-C01,建设局鲁班源联建片,JSJ,industry,2017-05-01,active\n");
+            try {
+                import::import_clusters(l.db, {.path = l.tmp.file("a.csv")}, {});
+                FAIL("expected InvalidInput");
+            } catch (const InvalidInput& e) {
+                CHECK(error_lines(e) ==
+                      std::vector<std::string>{fmt::format(
+                          "{}:2: code: cluster JSJ-C01 was dissolved on 2026-01-01; a dissolved "
+                          "cluster is not reopened by import",
+                          l.tmp.file("a.csv"))});
+            }
+        }
+        SUBCASE("an empty cell clears") {
+            write(l.tmp.file("e.csv"), "code,name,committee,principle,established,instructor\n"
+                                       "HL-C01,华美空间联建片,HL,geo,2016-03-01,\n");
+            import::import_clusters(l.db, {.path = l.tmp.file("e.csv")}, {});
+            CHECK(db::get_cluster(l.db, "HL-C01", now).instructor.empty());
+            CHECK(db::get_cluster(l.db, "HL-C01", now).community == "华美社区");
+        }
+    }
+    SUBCASE("orgs: host, form, founded, the dated fields (venue, 六有七室, investor)") {
+        write(l.tmp.file("o.csv"), "code,name,type,committee\n"
+                                   "HL-A001,丝柏科技党支部,enterprise,HL\n"
+                                   "HL-A002,嘉园联合党支部(新),enterprise,HL\n");
+        auto s = import::import_orgs(l.db, {.path = l.tmp.file("o.csv")}, {});
+        CHECK(s.unchanged == 1);
+        CHECK(s.updated == 1);
+        Org a = db::get_org(l.db, "HL-A001", now);
+        CHECK(a.venue_m2 == 260);
+        CHECK(a.venue_standard);
+        CHECK(a.investor_is_secretary);
+        CHECK(a.host_name == "厦门丝柏科技有限公司");
+        CHECK(a.host_uscc == "9135020061200187XY");
+        CHECK(a.founded == d("2015-06-01"));
+        CHECK(a.cluster == "HL-C01");
+        CHECK(a.is_lead);
+        Org b = db::get_org(l.db, "HL-A002", now);
+        CHECK(b.name == "嘉园联合党支部(新)");
+        CHECK(b.form == "joint_branch");
+        CHECK(b.venue_m2 == 60);
+        CHECK(b.weak);
+
+        SUBCASE("JSON: a key an object lacks keeps the stored value; null clears") {
+            write(l.tmp.file("o.json"), R"([{"code": "HL-A001", "name": "丝柏科技党支部",
+                "type": "enterprise", "committee": "HL", "host_name": null}])");
+            import::import_orgs(l.db, {.path = l.tmp.file("o.json")}, {});
+            Org j = db::get_org(l.db, "HL-A001", now);
+            CHECK(j.host_name.empty());
+            CHECK(j.venue_m2 == 260);
+        }
+        SUBCASE("an empty cell clears") {
+            write(l.tmp.file("e.csv"), "code,name,type,committee,venue_m2\n"
+                                       "HL-A002,嘉园联合党支部,enterprise,HL,\n");
+            import::import_orgs(l.db, {.path = l.tmp.file("e.csv")}, {});
+            CHECK(db::get_org(l.db, "HL-A002", now).venue_m2 == 0);
+            CHECK(db::get_org(l.db, "HL-A002", now).form == "joint_branch");
+        }
+    }
 }

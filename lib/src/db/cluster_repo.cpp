@@ -539,7 +539,7 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
         return;
     }
     ClusterRow k = cluster_row(db, c.code);
-    const Date on = c.established ? *c.established : today();
+    const Date on = k.established; // as stored (the column is NOT NULL)
     Notes notes;
     for (const auto& code : joining)
         join_one(db, k, org_row(db, code), on, false, {}, notes);
@@ -598,8 +598,8 @@ Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const
     return notes;
 }
 
-hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
-    auto old = find_cluster(db, c.code, today());
+hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c, const Date& today) {
+    auto old = find_cluster(db, c.code, today);
     if (!old) {
         add_cluster(db, c);
         return import::Outcome::inserted;
@@ -612,10 +612,28 @@ hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c) {
     if (same)
         return import::Outcome::unchanged;
     ChangeOptions o; // a changed dated field changes today
+    o.today = today;
     o.correct_with = fmt::format("hlpb cluster edit {}", c.code); // the field, --on, --correct
                                                                   // are added where refused
     edit_cluster(db, c, std::nullopt, o);
     return import::Outcome::updated;
+}
+
+void set_cluster_parent(Database& db, const std::string& code, const std::string& parent) {
+    const ClusterRow k = cluster_row(db, code);
+    const ClusterRow p = cluster_row(db, parent);
+    auto st = db.cached("UPDATE cluster SET parent_id = ? WHERE id = ?");
+    st->bind(1, p.id);
+    st->bind(2, k.id);
+    st->exec();
+}
+
+std::vector<std::string> cluster_codes(Database& db) {
+    auto st = db.cached("SELECT code FROM cluster ORDER BY established, code");
+    std::vector<std::string> codes;
+    while (st->executeStep())
+        codes.push_back(st->getColumn(0).getString());
+    return codes;
 }
 
 Notes join_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,

@@ -30,7 +30,8 @@ WITH placed(member_id, org_id, since, current) AS (
    WHERE h.from_date <= :d AND h.to_date > :d %ORG_H%)
 SELECT * FROM (
 SELECT m.id_number, m.name, m.gender, m.birth_date, m.ethnicity, m.education, m.join_date,
-       CASE WHEN m.full_date <= :d THEN 'full' ELSE 'probationary' END AS status,
+       CASE WHEN m.full_date <= :d OR (m.full_date IS NULL AND m.status = 'full') THEN 'full'
+            ELSE 'probationary' END AS status,
        CASE WHEN m.full_date <= :d THEN m.full_date END,
        o.code, p.since,
        CASE WHEN p.current = 1 AND m.role_since <= :d THEN m.role
@@ -405,9 +406,8 @@ void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
                                              format_date(*m.full_date)));
         if (m.status.empty())
             m.status = "full";
-    } else if (m.status == "full") {
-        errors.add("full_date", "a full member (正式党员) needs full_date (转正日期)");
     } else if (m.status.empty()) {
+        // A full member's full_date may be unknown (SPEC §6): full only when the status says so.
         m.status = "probationary";
     }
     if (m.status != "full" && m.status != "probationary")
@@ -495,6 +495,23 @@ std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number)
     return std::nullopt;
 }
 
+bool MemberWriter::register_empty() {
+    return m_db.sql().execAndGet("SELECT coalesce(max(id), 0) FROM member").getInt64() == 0;
+}
+
+MemberWriter::LoadSettings::LoadSettings(Database& db, bool bulk) : m_db(db), m_bulk(bulk) {
+    m_db.sql().exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
+    if (bulk)
+        m_db.sql().exec("PRAGMA foreign_keys = OFF");
+}
+
+MemberWriter::LoadSettings::~LoadSettings() {
+    m_db.sql().tryExec("PRAGMA cache_size = -2000");
+    m_db.sql().tryExec("PRAGMA ignore_check_constraints = OFF"); // see begin_bulk()
+    if (m_bulk)
+        m_db.sql().tryExec("PRAGMA foreign_keys = ON");
+}
+
 void MemberWriter::begin_bulk() {
     m_db.sql().exec(k_drop_indexes);
     // Until end_bulk(): setting it back makes SQLite compile every statement again.
@@ -537,13 +554,18 @@ std::int64_t MemberWriter::first_with(const std::string& id_number) {
 }
 
 std::optional<MemberWriter::Placement> MemberWriter::placement_of(const std::string& id_number) {
-    auto st = m_db.cached("SELECT m.id, o.code, m.role, m.left_on IS NOT NULL FROM member m "
-                          "JOIN org o ON o.id = m.org_id WHERE m.id_number = ?");
+    auto st = m_db.cached(R"sql(
+SELECT m.id, o.code, m.role, m.left_on IS NOT NULL, m.ethnicity, m.education, m.status, m.phone,
+       m.full_date
+FROM member m JOIN org o ON o.id = m.org_id WHERE m.id_number = ?)sql");
     st->bind(1, id_number);
     if (!st->executeStep())
         return std::nullopt;
-    return Placement{st->getColumn(0).getInt64(), st->getColumn(1).getString(),
-                     st->getColumn(2).getString(), st->getColumn(3).getInt() != 0};
+    return Placement{st->getColumn(0).getInt64(),  st->getColumn(1).getString(),
+                     st->getColumn(2).getString(), st->getColumn(3).getInt() != 0,
+                     st->getColumn(4).getString(), st->getColumn(5).getString(),
+                     st->getColumn(6).getString(), st->getColumn(7).getString(),
+                     column_date(st->getColumn(8))};
 }
 
 void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::string& org_code,
@@ -879,6 +901,16 @@ WHERE points <> excluded.points)sql");
     st->bind(2, year);
     st->bind(3, static_cast<int64_t>(points));
     st->exec();
+}
+
+std::optional<long long> points_of(Database& db, const std::string& id, int year) {
+    auto st = db.cached("SELECT p.points FROM member_points p JOIN member m ON m.id = p.member_id "
+                        "WHERE m.id_number = ? AND p.year = ?");
+    st->bind(1, id);
+    st->bind(2, year);
+    if (!st->executeStep())
+        return std::nullopt;
+    return st->getColumn(0).getInt64();
 }
 
 std::vector<Points> member_points(Database& db, const std::string& id) {

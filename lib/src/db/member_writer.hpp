@@ -3,7 +3,7 @@
 #pragma once
 
 #include <hlpb/db/member_repo.hpp>
-#include <hlpb/import/engine.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -92,14 +92,38 @@ public:
 
     // The stored member's id (rowid) for `id_number`, or nullopt.
     std::optional<std::int64_t> rowid_of(const std::string& id_number);
-    // Where a stored member stands: the current (or, after leaving, last) org and role.
+    // Where a stored member stands: the current (or, after leaving, last) org and role; and the
+    // personal fields an import row may lack, as stored.
     struct Placement {
         std::int64_t rowid;
         std::string org; // code
         std::string role;
         bool left;
+        std::string ethnicity, education, status, phone;
+        std::optional<Date> full_date;
     };
     std::optional<Placement> placement_of(const std::string& id_number);
+
+    // True when no member was ever stored (the register is empty and no rowid is taken): an
+    // import then loads in bulk.
+    bool register_empty();
+    // The connection's settings for a member import, set before its transaction (foreign keys
+    // can only be switched outside one) and put back by the destructor: a bigger page cache for
+    // an update (the id_number index grows row by row), a small one for a bulk load (it builds
+    // its indexes at the end; its sorts spill to temporary files past the cache: memory stays
+    // flat), and no foreign key check during a bulk load (every org_id written is one the
+    // writer looked up in this transaction).
+    class LoadSettings {
+    public:
+        LoadSettings(Database& db, bool bulk);
+        ~LoadSettings();
+        LoadSettings(const LoadSettings&) = delete;
+        LoadSettings& operator=(const LoadSettings&) = delete;
+
+    private:
+        Database& m_db;
+        bool m_bulk;
+    };
 
     // Bulk load into an empty register: drops the member indexes so that rows go in fast; the
     // caller then finds duplicate IDs itself, and end_bulk() builds the indexes again. Until

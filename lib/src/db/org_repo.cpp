@@ -489,21 +489,23 @@ std::vector<LeadTerm> org_lead_terms(Database& db, const std::string& code) {
     return out;
 }
 
-hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
+hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row, const Date& today) {
     const Org& o = row.org;
     const long long before = db.sql().getTotalChanges();
     const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
     if (existed) {
         ChangeOptions change; // a changed dated field changes today
+        change.today = today;
         // The field, --on and --correct are added where it is refused.
         change.correct_with = fmt::format("hlpb org edit {}", o.code);
         edit_org(db, o, std::nullopt, change);
     } else
         add_org(db, o);
 
-    const Date now = today();
+    const Date now = today;
     // An import row cannot take --correct: a refusal names the command that can.
     ChangeOptions placement;
+    placement.today = today;
     placement.correct_with = "hlpb cluster join/leave/set-lead with --correct";
     if (!o.cluster.empty()) {
         auto current = open_membership(db, o.code);
@@ -552,11 +554,12 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row) {
         {"training_base", row.training_base, stored.training_base}};
     for (const auto& [flag, wanted, is_set] : flags) {
         if (wanted && *wanted && !is_set)
-            set_flag(db, o.code, flag, now, "import", {});
+            set_flag(db, o.code, flag, now, "import", {.today = now});
         else if (wanted && !*wanted && is_set)
             unset_flag(
                 db, o.code, flag, now,
-                {.correct_with = fmt::format("hlpb org unflag {} {} --correct", o.code, flag)});
+                {.today = now,
+                 .correct_with = fmt::format("hlpb org unflag {} {} --correct", o.code, flag)});
     }
     if (!existed)
         return import::Outcome::inserted;

@@ -106,6 +106,7 @@ ByteStream::Status ByteStream::next(std::string_view& piece) {
         bool bom = head.starts_with(k_bom);
         if (bom)
             m_raw_pos = k_bom.size();
+        m_bom = bom;
         if (m_iconv) {
             // Text that is valid UTF-8 with some non-ASCII in it is, in practice, never
             // GB18030 or any other legacy encoding: read it as UTF-8 rather than turn it into
@@ -194,8 +195,10 @@ ByteStream::Status ByteStream::next_converted(std::string_view& piece) {
         std::string_view got(m_out.data(), produced);
         if (!got.empty() && !m_output_started) {
             m_output_started = true;
-            if (got.starts_with(k_bom)) // U+FEFF from a UTF-16 or GB18030 byte order mark
+            if (got.starts_with(k_bom)) { // U+FEFF from a UTF-16 or GB18030 byte order mark
                 got.remove_prefix(k_bom.size());
+                m_bom = true;
+            }
         }
         if (!got.empty()) {
             piece = got;
@@ -204,6 +207,60 @@ ByteStream::Status ByteStream::next_converted(std::string_view& piece) {
         if (m_failed)
             return Status::error;
     }
+}
+
+TextEncoder::TextEncoder(const std::string& encoding) {
+    std::string lower = lower_ascii(encoding);
+    if (encoding.empty() || lower == "utf-8" || lower == "utf8")
+        return;
+    iconv_t cd = iconv_open(upper_ascii(encoding).c_str(), "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1))
+        throw InvalidInput("--encoding",
+                           fmt::format("unknown encoding '{}' (try gb18030)", encoding));
+    m_iconv = cd;
+}
+
+TextEncoder::~TextEncoder() {
+    if (m_iconv)
+        iconv_close(as_iconv(m_iconv));
+}
+
+std::string_view TextEncoder::encode(std::string_view utf8) {
+    if (!m_iconv)
+        return utf8;
+    iconv_t cd = as_iconv(m_iconv);
+    m_out.resize(utf8.size() * 2 + 16);
+    // iconv takes a non-const input pointer but does not write through it.
+    char* in = const_cast<char*>(utf8.data());
+    std::size_t in_left = utf8.size();
+    std::size_t used = 0;
+    while (in_left > 0) {
+        char* out = m_out.data() + used;
+        std::size_t out_left = m_out.size() - used;
+        std::size_t r = iconv(cd, &in, &in_left, &out, &out_left);
+        used = m_out.size() - out_left;
+        if (r != static_cast<std::size_t>(-1))
+            break;
+        if (errno == E2BIG) {
+            m_out.resize(m_out.size() * 2);
+        } else { // a character the encoding lacks (or invalid UTF-8): '?' and the next one
+            std::size_t skip = 1;
+            while (skip < in_left && (static_cast<unsigned char>(in[skip]) & 0xC0) == 0x80)
+                ++skip;
+            in += skip;
+            in_left -= skip;
+            if (used == m_out.size())
+                m_out.resize(m_out.size() * 2);
+            m_out[used++] = '?';
+        }
+    }
+    // Back to the initial shift state (stateful encodings), so that each piece stands alone.
+    m_out.resize(used + 16);
+    char* out = m_out.data() + used;
+    std::size_t out_left = m_out.size() - used;
+    iconv(cd, nullptr, nullptr, &out, &out_left);
+    used = m_out.size() - out_left;
+    return {m_out.data(), used};
 }
 
 } // namespace hlpb::import::detail

@@ -35,6 +35,10 @@ public:
     Status next(std::string_view& piece);
 
     const std::string& error() const { return m_error; }
+    // Once the first piece was returned: the iconv name the input was converted from, or ""
+    // when it was read as UTF-8; and whether it started with a byte order mark (dropped).
+    std::string decoded_from() const { return m_iconv ? m_encoding : std::string(); }
+    bool bom() const { return m_bom; }
     std::uint64_t bytes_read() const { return m_bytes_read; } // raw input bytes so far
 
 private:
@@ -54,8 +58,27 @@ private:
     bool m_started = false;        // BOM handled
     bool m_failed = false;         // next call returns Status::error
     bool m_output_started = false; // some converted text was returned
+    bool m_bom = false;
     std::string m_error;
     std::uint64_t m_bytes_read = 0;
+};
+
+// UTF-8 text converted to another encoding for writing (an --errors-out file in the input's
+// encoding). A character the encoding lacks becomes '?'.
+class TextEncoder {
+public:
+    // `encoding` as ByteStream's; empty, "utf-8" or "utf8": the text stays as it is.
+    explicit TextEncoder(const std::string& encoding);
+    ~TextEncoder();
+    TextEncoder(const TextEncoder&) = delete;
+    TextEncoder& operator=(const TextEncoder&) = delete;
+
+    // The bytes of `utf8` in the encoding, valid until the next call.
+    std::string_view encode(std::string_view utf8);
+
+private:
+    void* m_iconv = nullptr; // iconv_t; null for UTF-8
+    std::string m_out;
 };
 
 } // namespace hlpb::import::detail

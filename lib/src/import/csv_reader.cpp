@@ -38,6 +38,8 @@ public:
 
     bool keyed() const override { return false; }
     std::uint64_t bytes_read() const override { return m_bytes.bytes_read(); }
+    std::string decoded_from() const override { return m_bytes.decoded_from(); }
+    bool bom() const override { return m_bytes.bom(); }
     bool next(std::vector<std::string>& cells, long& line) override;
 
 private:

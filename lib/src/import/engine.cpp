@@ -3,13 +3,19 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
+#include <hlpb/text.hpp>
 #include <hlpb/util/atomic_file.hpp>
 #include <hlpb/validate.hpp>
+
+#include "db/savepoint.hpp"
+#include "import/byte_stream.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -99,37 +105,119 @@ void append_csv_cell(std::string& out, std::string_view cell) {
     out += '"';
 }
 
-// --errors-out: the header plus an "error" column, then each bad row as read with its
-// messages. UTF-8 with a BOM (so that Excel shows the Chinese; the readers skip the BOM and
-// ignore the "error" column), CRLF line ends. An AtomicFile: in place by commit(), or never.
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    for (char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+            else
+                out += c;
+        }
+    }
+    out += '"';
+}
+
+// Whether `s` is a JSON number as written (a list of numbers flattened to "1;2" is not).
+bool is_json_number(std::string_view s) {
+    std::size_t i = 0;
+    auto digits = [&] {
+        std::size_t from = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        return i > from;
+    };
+    if (i < s.size() && s[i] == '-')
+        ++i;
+    if (!digits())
+        return false;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (!digits())
+            return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+            ++i;
+        if (!digits())
+            return false;
+    }
+    return i == s.size();
+}
+
+// A JSON value as the reader flattened it (RecordReader::next), written back with its type.
+void append_json_value(std::string& out, std::string_view value, ValueKind kind) {
+    if (kind == ValueKind::number && is_json_number(value))
+        out += value;
+    else if (kind == ValueKind::boolean && (value == "1" || value == "0"))
+        out += value == "1" ? "true" : "false";
+    else
+        append_json_string(out, value);
+}
+
+// --errors-out: the whole input, every row with an error column first (empty on good rows), in
+// the input's format and encoding, so that the officer fixes the cells where they are and
+// imports the same file again (RowSource ignores the error column). The rows are spilled to an
+// unnamed temporary file as they are read, because errors found after the last row
+// (Handler::late) belong to rows read long before; commit() writes the file from the spill.
 class ErrorsFile {
 public:
-    ErrorsFile(const std::string& path, const util::OutputGuard& guard,
-               const std::vector<std::string>& header)
-        : m_file(path, guard), m_columns(header.size()) {
-        m_line = "\xEF\xBB\xBF";
-        write_row(header, "error");
+    // `json`: rows are JSON objects (Row::pairs), else CSV (Row::raw).
+    ErrorsFile(const std::string& path, const util::OutputGuard& guard, bool json)
+        : m_path(path), m_file(path, guard), m_spill(std::tmpfile()), m_json(json) {
+        if (!m_spill)
+            throw CannotCreate(fmt::format("cannot write {}: no temporary file for its rows: {}",
+                                           path, std::strerror(errno)));
     }
-
-    // `cells` padded or cut to the header's width, then `error`.
-    void write_row(const std::vector<std::string>& cells, std::string_view error) {
-        for (std::size_t i = 0; i < m_columns; ++i) {
-            if (i < cells.size())
-                append_csv_cell(m_line, cells[i]);
-            m_line += ',';
-        }
-        append_csv_cell(m_line, error);
-        m_line += "\r\n";
-        m_file.write(m_line);
-        m_line.clear();
+    ~ErrorsFile() {
+        if (m_spill)
+            std::fclose(m_spill);
     }
+    ErrorsFile(const ErrorsFile&) = delete;
+    ErrorsFile& operator=(const ErrorsFile&) = delete;
 
-    // Throws CannotCreate or IoError (mentioning `bad_rows`) when the file cannot be completed.
-    void commit(long bad_rows) {
+    // A row as read (CSV: Row::raw; JSON: Row::pairs and Row::kinds), with its errors.
+    void add(const Row& row, std::string_view error) {
+        ++m_rows;
+        put_number(static_cast<std::uint64_t>(row.line));
+        put_text(error);
+        const std::vector<std::string>& cells = m_json ? row.pairs : row.raw;
+        put_number(cells.size());
+        for (const std::string& cell : cells)
+            put_text(cell);
+        if (m_json)
+            for (std::size_t i = 0; i < cells.size() / 2; ++i)
+                put_byte(static_cast<unsigned char>(i < row.kinds.size() ? row.kinds[i]
+                                                                         : ValueKind::string));
+    }
+    // Errors of a row added before, found after the last row.
+    void add_late(long line, std::string error) { m_late.push_back({line, std::move(error)}); }
+
+    // Writes the file in place. Throws CannotCreate or IoError (mentioning `bad_rows`) when it
+    // cannot be completed.
+    void commit(const RowSource& source, long bad_rows) {
         const auto with_count = [&](const Error& e) {
             return fmt::format("{} ({} bad rows; nothing was imported)", e.what(), bad_rows);
         };
         try {
+            write(source);
             m_file.commit();
         } catch (const IoError& e) {
             throw IoError(with_count(e));
@@ -139,9 +227,143 @@ public:
     }
 
 private:
+    void put_byte(unsigned char b) {
+        if (std::fputc(b, m_spill) == EOF)
+            m_failed = true;
+    }
+    void put_number(std::uint64_t n) {
+        if (std::fwrite(&n, sizeof n, 1, m_spill) != 1)
+            m_failed = true;
+    }
+    void put_text(std::string_view s) {
+        put_number(s.size());
+        if (!s.empty() && std::fwrite(s.data(), 1, s.size(), m_spill) != s.size())
+            m_failed = true;
+    }
+    std::uint64_t get_number() {
+        std::uint64_t n = 0;
+        if (std::fread(&n, sizeof n, 1, m_spill) != 1)
+            throw IoError(fmt::format("cannot write {}: its rows were not read back", m_path));
+        return n;
+    }
+    void get_text(std::string& s) {
+        s.resize(get_number());
+        if (!s.empty() && std::fread(s.data(), 1, s.size(), m_spill) != s.size())
+            throw IoError(fmt::format("cannot write {}: its rows were not read back", m_path));
+    }
+
+    void write(const RowSource& source) {
+        if (m_failed || std::fflush(m_spill) != 0)
+            throw IoError(fmt::format("cannot write {}: writing its rows to a temporary file "
+                                      "failed: {}",
+                                      m_path, std::strerror(errno)));
+        std::rewind(m_spill);
+        std::sort(m_late.begin(), m_late.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        detail::TextEncoder encoder(source.decoded_from());
+        std::ostream& out = m_file.stream();
+        std::string text;
+        auto flush = [&] {
+            std::string_view bytes = encoder.encode(text);
+            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            text.clear();
+        };
+        if (source.bom())
+            text += "\xEF\xBB\xBF";
+        const std::string& format = source.format();
+        const bool csv = !m_json;
+        // CSV: the error column first, then the header's columns but the old error column.
+        std::vector<char> dropped;
+        std::string error_name = "error";
+        if (csv) {
+            const std::vector<std::string>& header = source.header();
+            dropped.assign(header.size(), 0);
+            for (std::size_t i = 0; i < header.size(); ++i)
+                if (source.ignored(header[i])) {
+                    if (error_name == "error")
+                        error_name = text::normalize(header[i]);
+                    dropped[i] = 1;
+                }
+            append_csv_cell(text, error_name);
+            for (std::size_t i = 0; i < header.size(); ++i)
+                if (!dropped[i]) {
+                    text += ',';
+                    append_csv_cell(text, header[i]);
+                }
+            text += "\r\n";
+        } else if (format == "json") {
+            text += "[\n";
+        }
+        flush();
+
+        std::string error;
+        std::vector<std::string> cells;
+        std::vector<ValueKind> kinds;
+        std::size_t late = 0;
+        for (std::uint64_t r = 0; r < m_rows; ++r) {
+            const auto line = static_cast<long>(get_number());
+            get_text(error);
+            cells.resize(get_number());
+            for (std::string& cell : cells)
+                get_text(cell);
+            if (!csv) {
+                kinds.resize(cells.size() / 2);
+                for (ValueKind& k : kinds) {
+                    int b = std::fgetc(m_spill);
+                    k = b == EOF ? ValueKind::string : static_cast<ValueKind>(b);
+                }
+            }
+            for (; late < m_late.size() && m_late[late].first <= line; ++late)
+                if (m_late[late].first == line)
+                    error += (error.empty() ? "" : "; ") + m_late[late].second;
+            if (csv) {
+                append_csv_cell(text, error);
+                for (std::size_t i = 0; i < cells.size(); ++i)
+                    if (i >= dropped.size() || !dropped[i]) {
+                        text += ',';
+                        append_csv_cell(text, cells[i]);
+                    }
+                text += "\r\n";
+            } else {
+                std::string name = "error";
+                for (std::size_t i = 0; i + 1 < cells.size(); i += 2)
+                    if (source.ignored(cells[i])) {
+                        name = cells[i];
+                        break;
+                    }
+                if (format == "json" && r > 0)
+                    text += ",\n";
+                text += '{';
+                append_json_string(text, name);
+                text += ": ";
+                append_json_string(text, error);
+                for (std::size_t i = 0; i + 1 < cells.size(); i += 2) {
+                    if (source.ignored(cells[i]))
+                        continue;
+                    text += ", ";
+                    append_json_string(text, cells[i]);
+                    text += ": ";
+                    append_json_value(text, cells[i + 1], kinds[i / 2]);
+                }
+                text += '}';
+                if (format != "json")
+                    text += '\n';
+            }
+            flush();
+        }
+        if (format == "json") {
+            text += m_rows > 0 ? "\n]\n" : "]\n";
+            flush();
+        }
+    }
+
+    std::string m_path;
     util::AtomicFile m_file;
-    std::size_t m_columns;
-    std::string m_line;
+    std::FILE* m_spill;
+    bool m_json;
+    std::uint64_t m_rows = 0; // in the spill
+    bool m_failed = false;
+    std::vector<std::pair<long, std::string>> m_late;
 };
 
 } // namespace
@@ -151,7 +373,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     db::WriteTx tx(db);
     std::optional<ErrorsFile> errors_file;
     if (!options.errors_out.empty())
-        errors_file.emplace(options.errors_out, options.outputs, source.header());
+        errors_file.emplace(options.errors_out, options.outputs, source.format() != "csv");
 
     Summary summary;
     summary.dry_run = options.dry_run;
@@ -163,7 +385,8 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     RowErrors errors;
     std::string joined;
 
-    auto report = [&](long line, const std::vector<std::string>& raw, const RowErrors& found) {
+    // Counts and keeps the errors of a bad row; returns them joined, for the errors-out file.
+    auto report = [&](long line, const RowErrors& found) -> const std::string& {
         ++bad_rows;
         joined.clear();
         for (const RowErrors::Item& item : found.items()) {
@@ -178,8 +401,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
             }
             joined += item.message;
         }
-        if (errors_file)
-            errors_file->write_row(raw, joined);
+        return joined;
     };
 
     // The read-ahead thread calls handler.prepare, which uses what the caller owns: it ends
@@ -243,7 +465,9 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                 }
             }
             if (!errors.empty())
-                report(row.line, row.raw, errors);
+                report(row.line, errors);
+            if (errors_file)
+                errors_file->add(row, errors.empty() ? std::string_view() : joined);
             if (options.progress && summary.rows % k_progress_every == 0)
                 options.progress(source.bytes_read(), source.total_bytes());
         }
@@ -256,14 +480,17 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
         throw InvalidInput(std::move(kept), total_errors + e.total(), bad_rows + 1);
     }
     if (handler.late)
-        for (const LateError& e : handler.late())
-            report(e.line, e.raw, e.errors);
+        for (const LateError& e : handler.late()) {
+            report(e.line, e.errors);
+            if (errors_file)
+                errors_file->add_late(e.line, joined);
+        }
     if (options.progress)
         options.progress(source.bytes_read(), source.total_bytes());
 
     if (total_errors > 0) {
         if (errors_file)
-            errors_file->commit(bad_rows);
+            errors_file->commit(source, bad_rows);
         tx.rollback();
         throw InvalidInput(std::move(kept), total_errors, bad_rows);
     }
@@ -278,12 +505,16 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     return summary;
 }
 
+Date today_of(const ImportOptions& options) {
+    return options.today ? *options.today : today();
+}
+
 std::optional<Outcome> in_savepoint(db::Database& db, RowErrors& errors, const char* field,
                                     const std::function<std::optional<Outcome>()>& write) {
-    db.cached("SAVEPOINT row")->exec();
+    db::detail::Savepoint row(db);
     try {
         if (auto o = write()) {
-            db.cached("RELEASE row")->exec();
+            row.release();
             return o;
         }
     } catch (const InvalidInput& e) {
@@ -294,9 +525,7 @@ std::optional<Outcome> in_savepoint(db::Database& db, RowErrors& errors, const c
     } catch (const Error& e) {
         errors.add(field, e.what());
     }
-    db.cached("ROLLBACK TO row")->exec();
-    db.cached("RELEASE row")->exec();
-    return std::nullopt;
+    return std::nullopt; // the savepoint rolls back
 }
 
 } // namespace hlpb::import

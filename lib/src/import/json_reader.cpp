@@ -146,6 +146,8 @@ public:
     bool keyed() const override { return true; }
     std::span<const ValueKind> value_kinds() const override { return m_kinds; }
     std::uint64_t bytes_read() const override { return m_bytes.bytes_read(); }
+    std::string decoded_from() const override { return m_bytes.decoded_from(); }
+    bool bom() const override { return m_bytes.bom(); }
     bool next(std::vector<std::string>& cells, long& line) override;
 
 private:

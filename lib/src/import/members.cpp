@@ -104,9 +104,9 @@ struct PreparedMember final : RowPrep {
 class MemberImport {
 public:
     // `expected_rows`: a guess for the size of the filter of IDs seen (0: unknown).
-    MemberImport(db::Database& db, std::uint64_t expected_rows)
-        : m_db(db), m_writer(db), m_today(today()), m_seen(expected_rows) {
-        m_bulk_planned = max_id() == 0;
+    MemberImport(db::Database& db, const Date& today, std::uint64_t expected_rows)
+        : m_db(db), m_writer(db), m_today(today), m_seen(expected_rows) {
+        m_bulk_planned = m_writer.register_empty();
     }
 
     // An empty register loads in bulk: indexes are built at the end (late() or finish()), and
@@ -116,7 +116,7 @@ public:
     // Inside run()'s transaction, before any row is read: the indexes are dropped there, and
     // every org is read for prepare().
     void start() {
-        m_bulk = m_bulk_planned && max_id() == 0;
+        m_bulk = m_bulk_planned && m_writer.register_empty();
         if (m_bulk)
             m_writer.begin_bulk();
         m_orgs = &m_writer.load_orgs();
@@ -196,7 +196,7 @@ public:
         if (m_bulk) {
             const std::int64_t rowid = *m_writer.insert(m, *p.org, p.dates);
             if (p.perhaps_repeated)
-                m_perhaps_repeated.push_back({rowid, row.line, m.id_number, row.raw});
+                m_perhaps_repeated.push_back({rowid, row.line, m.id_number});
             if (row.line - rowid != m_line_offset) { // a skipped row, blank or multi-line
                 m_line_offset = row.line - rowid;
                 m_line_offsets.push_back({rowid, m_line_offset});
@@ -214,8 +214,9 @@ public:
                                                 id_number::mask(m.id_number), first));
             return std::nullopt;
         }
-        auto outcome = in_savepoint(m_db, errors, "org",
-                                    [&]() -> std::optional<Outcome> { return update(p, stored); });
+        auto outcome = in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
+            return update(row, p, stored);
+        });
         if (outcome)
             remember(stored.rowid, row.line);
         return outcome;
@@ -231,7 +232,7 @@ public:
             const std::int64_t first = m_writer.first_with(r.id_number);
             if (first == 0 || first >= r.rowid)
                 continue; // the filter's false answer
-            LateError e{r.line, std::move(r.raw), {}};
+            LateError e{r.line, {}, {}};
             e.errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
                                                   id_number::mask(r.id_number), bulk_line(first)));
             out.push_back(std::move(e));
@@ -250,9 +251,6 @@ private:
         return static_cast<long>(rowid) +
                (it == m_line_offsets.begin() ? 0 : std::prev(it)->second);
     }
-    std::int64_t max_id() {
-        return m_db.sql().execAndGet("SELECT coalesce(max(id), 0) FROM member").getInt64();
-    }
     // The line of the row that inserted or updated member `rowid` (not in a bulk load), or 0.
     void remember(std::int64_t rowid, long line) {
         auto index = static_cast<std::size_t>(rowid - 1);
@@ -265,22 +263,42 @@ private:
         return index < m_lines.size() ? m_lines[index] : 0;
     }
 
-    // A member already in the database: bring it in line with the row.
-    Outcome update(const PreparedMember& p, const db::MemberWriter::Placement& stored) {
-        const db::Member& m = p.m;
+    // A member already in the database: bring it in line with the row. A column the file
+    // lacks keeps the stored value (an empty cell clears it); so does the status when neither
+    // it nor full_date is said.
+    Outcome update(const Row& row, const PreparedMember& p,
+                   const db::MemberWriter::Placement& stored) {
+        db::Member m = p.m;
+        if (!row.has(c_ethnicity))
+            m.ethnicity = stored.ethnicity;
+        if (!row.has(c_education))
+            m.education = stored.education;
+        if (!row.has(c_phone))
+            m.phone = stored.phone;
+        if (!row.has(c_role) && (stored.left || stored.org == m.org)) // a move starts as member
+            m.role = stored.role;
+        const bool status_said = row.has(c_status) && !row[c_status].empty();
+        if (!row.has(c_full) && !status_said) {
+            m.status = stored.status;
+            m.full_date = stored.full_date;
+        } else if (!row.has(c_full)) {
+            m.full_date = m.status == "full" ? stored.full_date : std::nullopt;
+        }
         const long long before = m_db.sql().getTotalChanges();
         db::edit_member(m_db, m);
         const Date org_since = p.org_since_given ? m.org_since : m_today;
         if (!stored.left && stored.org != m.org) {
-            db::transfer_member(m_db, m.id_number, m.org, org_since);
+            db::transfer_member(m_db, m.id_number, m.org, org_since, {.today = m_today});
             if (m.role != "member")
                 // the role taken with the transfer replaces its placeholder `member`
-                db::set_role(m_db, m.id_number, m.role, org_since, {.correct = true});
+                db::set_role(m_db, m.id_number, m.role, org_since,
+                             {.today = m_today, .correct = true});
         } else if (!stored.left && stored.role != m.role) {
-            db::set_role(m_db, m.id_number, m.role, p.role_since_given ? m.role_since : m_today);
+            db::set_role(m_db, m.id_number, m.role, p.role_since_given ? m.role_since : m_today,
+                         {.today = m_today});
         }
         if (!stored.left && m.left_on)
-            db::member_leave(m_db, m.id_number, *m.left_on, m.left_reason);
+            db::member_leave(m_db, m.id_number, *m.left_on, m.left_reason, {.today = m_today});
         return m_db.sql().getTotalChanges() == before ? Outcome::unchanged : Outcome::updated;
     }
 
@@ -298,7 +316,6 @@ private:
         std::int64_t rowid;
         long line;
         std::string id_number;
-        std::vector<std::string> raw;
     };
     std::vector<Perhaps> m_perhaps_repeated;
     long m_line_offset = 0;
@@ -318,11 +335,7 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
     RowSource src(source, k_member_fields);
     // Room in the filter for an ID every 128 bytes of input: a full row of the template is about
     // 140 bytes; files of shorter rows make the filter grow (a second part: one more probe).
-    MemberImport importer(db, src.total_bytes() / 128);
-    // A bigger page cache keeps the id_number index in memory while it grows row by row; a
-    // bulk load builds its indexes at the end and needs little (its sorts spill to temporary
-    // files past the cache size: memory stays flat).
-    db.sql().exec(importer.bulk() ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
+    MemberImport importer(db, today_of(o), src.total_bytes() / 128);
     // MemberImport finds repeated IDs itself (SeenFilter in a bulk load, else the unique index).
     // Rows are parsed and checked on the read-ahead thread; this one writes them. run() joins
     // that thread before it is left, so the importer outlives every prepare().
@@ -348,36 +361,22 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
             return std::nullopt;
         }
     };
-    // Every org_id written is one MemberWriter looked up in this transaction, so the foreign
-    // key check (a b-tree probe per row) can rest during a bulk load. The pragma only takes
-    // effect outside a transaction: run() has not begun one yet.
-    struct Restore {
-        db::Database& db;
-        bool bulk;
-        ~Restore() {
-            db.sql().tryExec("PRAGMA cache_size = -2000");
-            db.sql().tryExec("PRAGMA ignore_check_constraints = OFF"); // see begin_bulk()
-            if (bulk)
-                db.sql().tryExec("PRAGMA foreign_keys = ON");
-        }
-    } restore{db, importer.bulk()};
-    if (importer.bulk())
-        db.sql().exec("PRAGMA foreign_keys = OFF");
+    // Set before run() begins its transaction (see LoadSettings), put back however it ends.
+    db::MemberWriter::LoadSettings settings(db, importer.bulk());
     return run(db, src, h, o);
 }
 
 Summary import_points(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     RowSource src(source, k_points_fields);
+    const Date day = today_of(o);
     Handler h;
     h.key_field = "id_number";
     h.key = [](const Row& r) { return id_number::normalize(r[0]) + "/" + r[1]; };
-    SQLite::Statement existing(db.sql(), "SELECT p.points FROM member_points p JOIN member m ON "
-                                         "m.id = p.member_id WHERE m.id_number = ? AND p.year = ?");
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
         std::string id = id_number::normalize(row[0]);
         long long year = 0;
         long long points = 0;
-        if (auto p = id_number::check(id, today()); !p.empty())
+        if (auto p = id_number::check(id, day); !p.empty())
             errors.add("id_number", p);
         if (auto p = validate::check_number(row[1], validate::k_year, year); !p.empty())
             errors.add("year", p);
@@ -385,13 +384,7 @@ Summary import_points(db::Database& db, const SourceOptions& source, const Impor
             errors.add("points", p);
         if (!errors.empty())
             return std::nullopt;
-        existing.reset();
-        existing.bind(1, id);
-        existing.bind(2, static_cast<int>(year));
-        std::optional<long long> old;
-        if (existing.executeStep())
-            old = existing.getColumn(0).getInt64();
-        existing.reset();
+        const std::optional<long long> old = db::points_of(db, id, static_cast<int>(year));
         if (old && *old == points)
             return Outcome::unchanged;
         return in_savepoint(db, errors, "id_number", [&]() -> std::optional<Outcome> {

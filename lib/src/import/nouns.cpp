@@ -9,7 +9,6 @@
 #include <hlpb/vocab.hpp>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 #include <map>
@@ -152,6 +151,9 @@ Summary run_noun(db::Database& db, const SourceOptions& source, const ImportOpti
     return run(db, src, h, o);
 }
 
+// Past every dated value's start: a record's stored (current) values.
+const Date k_far{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+
 std::string date_text(const std::optional<Date>& d) {
     return d ? format_date(*d) : std::string();
 }
@@ -184,6 +186,9 @@ Summary import_committees(db::Database& db, const SourceOptions& source, const I
                         Cells cells{row, k_committee_fields, errors};
                         Committee c{row[c_code], row[c_name],
                                     cells.term(c_kind, vocab::committee_kinds(), "street")};
+                        if (!row.has(c_kind)) // a column the file lacks keeps the stored value
+                            if (auto stored = db::find_committee(db, c.code))
+                                c.kind = stored->kind;
                         db::validate_committee(c, errors);
                         if (!errors.empty())
                             return std::nullopt;
@@ -193,6 +198,7 @@ Summary import_committees(db::Database& db, const SourceOptions& source, const I
 }
 
 Summary import_clusters(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
+    const Date day = today_of(o);
     return run_noun(
         db, source, o, k_cluster_fields,
         [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
@@ -211,11 +217,26 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             c.parent = row[k_parent];
             c.status = cells.term(k_status, vocab::cluster_statuses(), "active");
             c.dissolved = cells.date(k_dissolved);
+            // A column the file lacks keeps the stored value (an empty cell clears it).
+            if (auto stored = db::find_cluster(db, c.code, k_far)) {
+                auto keep = [&](std::size_t col, std::string& value, const std::string& old) {
+                    if (!row.has(col))
+                        value = old;
+                };
+                keep(k_instructor, c.instructor, stored->instructor);
+                keep(k_instructor_phone, c.instructor_phone, stored->instructor_phone);
+                keep(k_community, c.community, stored->community);
+                keep(k_supervisor, c.supervisor, stored->supervisor);
+                keep(k_supervisor_dept, c.supervisor_dept, stored->supervisor_dept);
+                keep(k_status, c.status, stored->status);
+                if (!row.has(k_dissolved) && c.status == "dissolved")
+                    c.dissolved = stored->dissolved;
+            }
             db::validate_cluster(db, c, errors);
             if (c.status != "active" && c.status != "dissolved")
                 errors.add("status", fmt::format("'{}' is not one of {}", c.status,
                                                  vocab::keys(vocab::cluster_statuses())));
-            if (c.status == "dissolved" && row[k_dissolved].empty())
+            if (c.status == "dissolved" && !c.dissolved && row[k_dissolved].empty())
                 errors.add("dissolved", "a dissolved cluster needs its dissolved date");
             if (c.status == "active" && c.dissolved)
                 errors.add("status", "an active cluster has no dissolved date");
@@ -224,8 +245,8 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             if (!errors.empty())
                 return std::nullopt;
             return in_savepoint(db, errors, "code", [&] {
-                Outcome out = db::upsert_cluster(db, c);
-                Cluster stored = db::get_cluster(db, c.code, today());
+                Outcome out = db::upsert_cluster(db, c, day);
+                Cluster stored = db::get_cluster(db, c.code, day);
                 long long before = db.sql().getTotalChanges();
                 if (!c.parent.empty() && stored.parent != c.parent) {
                     if (!db::find_cluster(db, c.parent, *c.established))
@@ -233,14 +254,10 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                                            fmt::format("no cluster '{}' (list the parent "
                                                        "before the clusters split from it)",
                                                        c.parent));
-                    SQLite::Statement st(db.sql(), "UPDATE cluster SET parent_id = (SELECT id FROM "
-                                                   "cluster WHERE code = ?) WHERE code = ?");
-                    st.bind(1, c.parent);
-                    st.bind(2, c.code);
-                    st.exec();
+                    db::set_cluster_parent(db, c.code, c.parent);
                 }
                 if (c.status == "dissolved" && stored.status != "dissolved")
-                    db::dissolve_cluster(db, c.code, *c.dissolved);
+                    db::dissolve_cluster(db, c.code, *c.dissolved, {.today = day});
                 else if (c.status == "active" && stored.status == "dissolved")
                     throw Conflict(fmt::format("cluster {} was dissolved on {}; a dissolved "
                                                "cluster is not reopened by import",
@@ -256,6 +273,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
     // The line of the first row of the file that makes an org the lead, per cluster: a second
     // one is refused (one lead at a time; the last row would silently win).
     std::map<std::string, long> lead_lines;
+    const Date day = today_of(o);
     return run_noun(
         db, source, o, k_org_fields,
         [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
@@ -286,6 +304,25 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             r.training_base = cells.flag(o_training_base);
             r.weak = cells.flag(o_weak);
             r.typical = cells.flag(o_typical);
+            // A column the file lacks keeps the stored value (an empty cell clears it); the
+            // flags and the placement are left as they are by upsert_org already.
+            if (auto stored = db::find_org(db, g.code, k_far)) {
+                const auto absent = [&](std::size_t col) { return !row.has(col); };
+                if (absent(o_host_name))
+                    g.host_name = stored->host_name;
+                if (absent(o_host_uscc))
+                    g.host_uscc = stored->host_uscc;
+                if (absent(o_form))
+                    g.form = stored->form;
+                if (absent(o_founded))
+                    g.founded = stored->founded;
+                if (absent(o_investor))
+                    g.investor_is_secretary = stored->investor_is_secretary;
+                if (absent(o_venue_m2))
+                    g.venue_m2 = stored->venue_m2;
+                if (absent(o_venue_standard))
+                    g.venue_standard = stored->venue_standard;
+            }
             if (g.is_lead && g.cluster.empty())
                 errors.add("is_lead", "a lead needs its cluster (联建片)");
             if (g.is_lead && !g.cluster.empty()) {
@@ -307,11 +344,11 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             if (!errors.empty())
                 return std::nullopt;
             return in_savepoint(db, errors, "cluster", [&] {
-                Outcome out = db::upsert_org(db, r);
-                auto stored = db::get_org(db, g.code, today());
+                Outcome out = db::upsert_org(db, r, day);
+                auto stored = db::get_org(db, g.code, day);
                 if (closed && !stored.closed) {
                     try { // whatever refuses the closing is about `closed`
-                        db::close_org(db, g.code, *closed);
+                        db::close_org(db, g.code, *closed, {.today = day});
                     } catch (const Conflict& e) {
                         throw InvalidInput("closed", e.what());
                     }
@@ -325,7 +362,7 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
 
 out::Table export_committees(db::Database& db) {
     out::Table t{columns_of(k_committee_fields), {}};
-    for (const auto& s : db::list_committees(db, today()))
+    for (const auto& s : db::list_committees(db, k_far)) // the counts are not exported
         t.rows.push_back({s.committee.code, s.committee.name, s.committee.kind});
     return t;
 }
@@ -333,12 +370,8 @@ out::Table export_committees(db::Database& db) {
 out::Table export_clusters(db::Database& db) {
     out::Table t{columns_of(k_cluster_fields), {}};
     // Every cluster as it stands now; parents before the clusters split from them.
-    SQLite::Statement st(db.sql(), "SELECT code FROM cluster ORDER BY established, code");
-    std::vector<std::string> codes;
-    while (st.executeStep())
-        codes.push_back(st.getColumn(0).getString());
     const Date far = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
-    for (const auto& code : codes) {
+    for (const auto& code : db::cluster_codes(db)) {
         Cluster c = db::get_cluster(db, code, far);
         t.rows.push_back({c.code, c.name, c.committee, c.principle, date_value(c.established),
                           c.instructor, c.instructor_phone, c.community, c.supervisor,

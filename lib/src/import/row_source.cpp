@@ -158,8 +158,8 @@ struct RowSource::Impl {
     std::size_t cells_needed = 0; // CSV: cells every row has (to the last column with a field)
     // JSON: key as written → field, -1 when unknown (a cache in front of `lookup`).
     std::unordered_map<std::string, int> key_cache;
-    std::vector<std::string> cells; // JSON: the reader's name/value pairs
-    std::vector<int> key_of_field;  // JSON: index in `cells` of the key that gave each field
+    std::vector<int> key_of_field; // JSON: index in Row::pairs of the key that gave each field
+    std::vector<char> present;     // CSV: Row::present, the same for every row
     std::string scratch;
 
     int find_field(std::string_view name) const {
@@ -170,6 +170,8 @@ struct RowSource::Impl {
         if (auto it = key_cache.find(key); it != key_cache.end())
             return it->second;
         int f = find_field(key);
+        if (f < 0 && is_error_column(text::normalize(key)))
+            f = k_ignored;
         if (key_cache.size() < 1000) // bounded: keys are few unless the input is hostile
             key_cache.emplace(key, f);
         return f;
@@ -235,7 +237,8 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
             impl.known += ", ";
         impl.known += field.zh.empty() ? field.key : field.key + " " + field.zh;
     }
-    impl.reader = make_record_reader(in, m_name, resolve_format(options), options.encoding);
+    m_format = resolve_format(options);
+    impl.reader = make_record_reader(in, m_name, m_format, options.encoding);
     if (impl.reader->keyed()) {
         for (const Field& field : fields)
             m_header.push_back(field.key);
@@ -287,6 +290,9 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
         impl.column_field[i] = f;
         impl.cells_needed = i + 1;
     }
+    impl.present.assign(fields.size(), 0);
+    for (std::size_t f = 0; f < fields.size(); ++f)
+        impl.present[f] = column_of_field[f] >= 0 ? 1 : 0;
     for (std::size_t f = 0; f < fields.size(); ++f)
         if (fields[f].required && column_of_field[f] < 0)
             errors.push_back({m_name, line, "header",
@@ -445,6 +451,7 @@ void RowSource::stop() noexcept {
 
 bool RowSource::Impl::next_csv(Row& row, const std::vector<std::string>& header) {
     row.values.resize(fields.size());
+    row.present = present;
     for (;;) {
         if (!reader->next(row.raw, row.line))
             return false;
@@ -510,9 +517,12 @@ std::string json_type_problem(const Field& field, ValueKind kind, std::string_vi
 bool RowSource::Impl::next_json(Row& row) {
     row.values.resize(fields.size());
     row.raw.resize(fields.size());
+    const std::vector<std::string>& cells = row.pairs;
     for (;;) {
-        if (!reader->next(cells, row.line))
+        if (!reader->next(row.pairs, row.line))
             return false;
+        auto kinds = reader->value_kinds();
+        row.kinds.assign(kinds.begin(), kinds.end());
         row.error.clear();
         for (std::string& v : row.values)
             v.clear();
@@ -524,6 +534,8 @@ bool RowSource::Impl::next_json(Row& row) {
             const std::string& key = cells[i];
             const std::string& value = cells[i + 1];
             int f = find_json_key(key);
+            if (f == k_ignored)
+                continue;
             if (f < 0) {
                 normalize_into(value, scratch);
                 blank = blank && scratch.empty();
@@ -541,15 +553,31 @@ bool RowSource::Impl::next_json(Row& row) {
                 continue;
             }
             key_of_field[uf] = static_cast<int>(i);
-            if (auto kinds = reader->value_kinds(); row.error.empty() && i / 2 < kinds.size())
+            if (row.error.empty() && i / 2 < kinds.size())
                 row.error = json_type_problem(fields[uf], kinds[i / 2], shorten(key), value);
             row.raw[uf] = value;
             normalize_into(value, row.values[uf]);
             blank = blank && row.values[uf].empty();
         }
+        row.present.resize(fields.size());
+        for (std::size_t f = 0; f < fields.size(); ++f)
+            row.present[f] = key_of_field[f] >= 0 ? 1 : 0;
         if (!blank)
             return true;
     }
+}
+
+std::string RowSource::decoded_from() const {
+    return m_impl->reader->decoded_from();
+}
+
+bool RowSource::bom() const {
+    return m_impl->reader->bom();
+}
+
+bool RowSource::ignored(std::string_view name) const {
+    const std::string n = text::normalize(name);
+    return m_impl->find_field(n) < 0 && is_error_column(n);
 }
 
 std::uint64_t RowSource::bytes_read() const {

@@ -9,8 +9,8 @@
 #pragma once
 
 #include <hlpb/db/history.hpp>
-#include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <optional>
 #include <string>
@@ -59,8 +59,13 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead = {},
 // as history. The others are current only. Returns the old values for the audit note.
 Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on = std::nullopt,
                    const ChangeOptions& o = {});
-// An import row: a changed dated field changes today.
-hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c);
+// An import row: a changed dated field changes on `today`.
+hlpb::import::Outcome upsert_cluster(Database& db, const Cluster& c, const Date& today);
+// Records that cluster `code` split from `parent` (both must exist; NotFound otherwise).
+void set_cluster_parent(Database& db, const std::string& code, const std::string& parent);
+// The code of every cluster, dissolved ones too, by established date then code (a parent
+// before the clusters split from it).
+std::vector<std::string> cluster_codes(Database& db);
 
 // Adds orgs to the cluster from `on`. With `move`, an org in another cluster leaves it on the
 // same day (unless it leads it). Conflict for a closed/unknown org, an org already in a cluster

@@ -1,8 +1,8 @@
 // Committees (level-2 两新组织党委): reads and writes. All SQL for the committee table lives here.
 #pragma once
 
-#include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <optional>
 #include <string>

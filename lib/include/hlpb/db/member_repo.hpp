@@ -4,8 +4,8 @@
 #pragma once
 
 #include <hlpb/db/history.hpp>
-#include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <optional>
 #include <string>
@@ -23,9 +23,9 @@ struct Member {
     std::string ethnicity;
     std::string education;
     Date join_date{};
-    std::string status = "full"; // probationary / full (at the query date)
-    std::optional<Date> full_date;
-    std::string org; // org code at the query date (the last one after leaving)
+    std::string status = "full";   // probationary / full (at the query date)
+    std::optional<Date> full_date; // nullopt for a full member: the date is not known
+    std::string org;               // org code at the query date (the last one after leaving)
     Date org_since{};
     std::string role = "member"; // secretary / deputy_secretary / committee_member / member
     Date role_since{};
@@ -63,7 +63,8 @@ std::optional<Secretary> current_secretary(Database& db, const std::string& org,
 
 // Validates a member read from the user against the rules of SPEC §4 and the issue: ID number,
 // gender and birth date agree with it, phone, joined at 18 or later, full_date after join_date,
-// status consistent with full_date (as of `today`), org exists and is open, dates in order.
+// status consistent with full_date (as of `today`; a full member's full_date may be unknown,
+// the member then counting as full since joining), org exists and is open, dates in order.
 // Fills in derived fields (gender, birth_date, org_since / role_since defaults).
 void validate_member(Database& db, Member& m, const Date& today, import::RowErrors& errors);
 
@@ -105,6 +106,8 @@ struct Points {
     long long points;
 };
 void set_points(Database& db, const std::string& id_number, int year, long long points);
+// The points stored for the member (by ID number) and year; nullopt when none are.
+std::optional<long long> points_of(Database& db, const std::string& id_number, int year);
 std::vector<Points> member_points(Database& db, const std::string& id_number);
 
 void add_member_honor(Database& db, const std::string& id_number, const Honor& h);

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <hlpb/db/history.hpp>
-#include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <optional>
 #include <string>
@@ -68,10 +68,10 @@ struct OrgImportRow {
 };
 // Upserts the org, then brings its cluster membership, lead and flags in line with the row
 // (placement dated cluster_since; a move without it, flag changes and changes of the dated
-// fields dated today). An empty cluster leaves the placement as it is; is_lead = false never
+// fields dated `today`). An empty cluster leaves the placement as it is; is_lead = false never
 // removes a lead (another org's is_lead does). A first placement as lead without cluster_since
 // is dated back to the join only when the cluster had no lead from then on (else InvalidInput
 // on is_lead). Returns unchanged when nothing at all was written. Throws Conflict/InvalidInput.
-hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row);
+hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row, const Date& today);
 
 } // namespace hlpb::db

@@ -2,8 +2,10 @@
 // (parse, duplicates inside the file, database rules), all or nothing, upsert summary.
 #pragma once
 
+#include <hlpb/date.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/source.hpp>
+#include <hlpb/row_errors.hpp>
 #include <hlpb/util/atomic_file.hpp>
 
 #include <functional>
@@ -18,8 +20,6 @@ class Database;
 
 namespace hlpb::import {
 
-enum class Outcome { inserted, updated, unchanged };
-
 struct Summary {
     long rows = 0;
     long inserted = 0;
@@ -28,27 +28,10 @@ struct Summary {
     bool dry_run = false;
 };
 
-// Errors found in one row; the engine adds the file name and line.
-class RowErrors {
-public:
-    void add(std::string field, std::string message) {
-        m_items.push_back({std::move(field), std::move(message)});
-    }
-    bool empty() const { return m_items.empty(); }
-    struct Item {
-        std::string field;
-        std::string message;
-    };
-    const std::vector<Item>& items() const { return m_items; }
-    void clear() { m_items.clear(); }
-
-private:
-    std::vector<Item> m_items;
-};
-
 struct ImportOptions {
     bool dry_run = false;
-    // Write the bad rows here when there are any (see run()); untouched on a clean run.
+    // When some row is bad, write the whole input here with an error column (see run());
+    // untouched on a clean run.
     std::string errors_out;
     // Files errors_out must not be (the database, the input): refused with CannotCreate.
     util::OutputGuard outputs;
@@ -56,12 +39,19 @@ struct ImportOptions {
     // (0 when unknown: stdin, a pipe). May be empty.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
     std::size_t max_errors_kept = 50; // errors carried in InvalidInput; the rest only counted
+    // The caller's today (cmd passes it): what rows are checked against (a date in the future,
+    // an ID number's birth date) and the day of the changes a row makes without a date of its
+    // own. Empty: hlpb::today(), for callers written before it was passed.
+    std::optional<Date> today;
 };
+
+// ImportOptions::today, or else hlpb::today().
+Date today_of(const ImportOptions& options);
 
 // A bad row found only once every row was read (see Handler::late).
 struct LateError {
     long line = 0;
-    std::vector<std::string> raw; // the row as read (Row::raw), for the errors-out file
+    std::vector<std::string> raw; // unused (the errors-out file keeps every row itself)
     RowErrors errors;
 };
 
@@ -107,11 +97,13 @@ struct Handler {
 // Throws CannotCreate when errors_out cannot be created or is one of `outputs` (checked before any
 // row is read), IoError when writing it fails.
 //
-// The errors-out file is CSV in UTF-8 with a BOM and CRLF, written as a util::AtomicFile (a
-// regular file is replaced whole, mode 0600: it holds personal data): the input's header
-// (for JSON, the field keys) plus an "error" column, then each bad row as read, padded or cut
-// to the header's width, with its messages joined by "; ". RowSource ignores the "error"
-// column, so the fixed file imports as it is.
+// The errors-out file is the whole input, every row that was read with an error column first
+// (its messages joined by "; ", empty on a good row), in the input's format (CSV; JSON: an
+// array of objects, the "error" key first; JSON Lines) and encoding (a GB18030 input gives a
+// GB18030 file; a byte order mark is kept), CSV with CRLF. Cells are as read; an error column
+// of the input (an errors-out file imported again) is replaced. Written as a util::AtomicFile
+// (a regular file is replaced whole, mode 0600: it holds personal data). RowSource ignores the
+// error column, so the officer fixes the cells and imports that same file again.
 Summary run(db::Database& db, RowSource& source, const Handler& handler,
             const ImportOptions& options);
 

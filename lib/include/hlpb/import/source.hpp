@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hlpb::import {
@@ -51,7 +52,17 @@ struct Row {
                                      // for JSON, the values as read in Field order
     std::string error;               // non-empty when the row could not be mapped (see next())
     std::unique_ptr<RowPrep> prep;   // see RowSource::set_prepare; rows are reused, and so is this
+    // One per Field: whether the input has the field at all (CSV: a header column maps to it;
+    // JSON: this object has its key, null too). An absent field is not an empty one: an import
+    // that updates a record keeps the stored value of an absent field, and clears it for an
+    // empty cell.
+    std::vector<char> present;
+    // JSON: the object's name/value pairs as read (RecordReader::next) and their value_kinds,
+    // for --errors-out. Empty for CSV.
+    std::vector<std::string> pairs;
+    std::vector<ValueKind> kinds;
     const std::string& operator[](std::size_t field) const { return values[field]; }
+    bool has(std::size_t field) const { return field < present.size() && present[field] != 0; }
 };
 
 // Low-level record reader under RowSource, also used directly by the fuzz targets. Reads a
@@ -74,6 +85,10 @@ public:
     // the first element that is not a string, else string; null: string). Empty for CSV.
     virtual std::span<const ValueKind> value_kinds() const { return {}; }
     virtual std::uint64_t bytes_read() const = 0; // raw input bytes consumed so far
+    // Once a record was read: the iconv name the input was converted from ("" when read as
+    // UTF-8), and whether it started with a byte order mark.
+    virtual std::string decoded_from() const { return {}; }
+    virtual bool bom() const { return false; }
 };
 
 // "csv", "json" or "jsonl" from SourceOptions::input_format (also accepts "ndjson", any case),
@@ -129,6 +144,15 @@ public:
     void stop() noexcept;
 
     const std::string& name() const { return m_name; } // file name for messages ("stdin")
+    // "csv", "json" or "jsonl" (resolve_format).
+    const std::string& format() const { return m_format; }
+    // Once next() returned false: as RecordReader::decoded_from() and bom(), for writing a file
+    // in the input's encoding.
+    std::string decoded_from() const;
+    bool bom() const;
+    // Whether a header cell or JSON key with this name is read past: it names no field and is
+    // an "error" column (error, Error, ERROR, 错误), as an --errors-out file has.
+    bool ignored(std::string_view name) const;
     // Raw header cells (CSV); for JSON the field keys, in Field order, matching Row::raw.
     const std::vector<std::string>& header() const { return m_header; }
     std::uint64_t bytes_read() const;  // for the progress bar
@@ -144,6 +168,7 @@ private:
     struct ReadAhead;
     std::unique_ptr<ReadAhead> m_ahead;
     std::string m_name;
+    std::string m_format;
     std::vector<std::string> m_header;
     std::function<void(std::span<Row>)> m_prepare;
     bool m_stopped = false;
