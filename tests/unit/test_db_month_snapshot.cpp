@@ -148,6 +148,31 @@ TEST_CASE_FIXTURE(March, "load_month: members and secretaries at the end of the 
     CHECK(feb.find_org("A2")->has_secretary);
 }
 
+TEST_CASE_FIXTURE(March, "load_month: the counts only, as the month before of a report") {
+    const Month march = *parse_month("2026-03");
+    const auto full = db::load_month(db, march, d("2026-11-28"));
+    const auto s = db::load_month(db, march, d("2026-11-28"), db::SnapshotDetail::counts);
+    // The same orgs, clusters, members and memberships as the full load...
+    REQUIRE(s.orgs.size() == full.orgs.size());
+    for (std::size_t i = 0; i < s.orgs.size(); ++i) {
+        CHECK(s.orgs[i].code == full.orgs[i].code);
+        CHECK(s.orgs[i].committee == full.orgs[i].committee);
+        CHECK(s.orgs[i].cluster == full.orgs[i].cluster);
+        CHECK(s.orgs[i].members == full.orgs[i].members);
+    }
+    REQUIRE(s.clusters.size() == 1);
+    CHECK(s.clusters[0].code == "C1");
+    CHECK(s.clusters[0].active);
+    CHECK(s.clusters[0].orgs == 3);
+    CHECK(s.settings.total_orgs == 1000);
+    // ...and none of what the comparison does not read.
+    CHECK(s.activities.empty());
+    CHECK(s.clusters[0].lead.empty());
+    CHECK(s.find_org("A1")->name.empty());
+    CHECK_FALSE(s.find_org("A1")->typical);
+    CHECK_FALSE(full.activities.empty());
+}
+
 TEST_CASE_FIXTURE(March, "load_month: activities of the year to the end of the month, settings") {
     const auto s = db::load_month(db, *parse_month("2026-03"), d("2026-11-28"));
     std::vector<long long> ids;

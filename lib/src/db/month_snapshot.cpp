@@ -121,7 +121,8 @@ report::SnapshotSettings load_snapshot_settings(Database& db) {
     return s;
 }
 
-report::MonthSnapshot load_month(Database& db, Month m, const Date& today) {
+report::MonthSnapshot load_month(Database& db, Month m, const Date& today, SnapshotDetail detail) {
+    const bool full = detail == SnapshotDetail::full;
     report::MonthSnapshot s;
     s.month = m;
     s.first = first_day(m);
@@ -172,8 +173,10 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today) {
         while (st.executeStep()) {
             report::SnapshotOrg o;
             o.code = st.getColumn(1).getString();
-            o.name = st.getColumn(2).getString();
-            o.type = st.getColumn(3).getString();
+            if (full) {
+                o.name = st.getColumn(2).getString();
+                o.type = st.getColumn(3).getString();
+            }
             o.committee = st.getColumn(4).getString();
             o.venue_m2 = st.getColumn(5).getInt64();
             org_at.emplace(st.getColumn(0).getInt64(), s.orgs.size());
@@ -201,7 +204,7 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today) {
                 o->cluster = k->code;
         }
     }
-    {
+    if (full) {
         auto st = db.cached(k_leads);
         st->bind(":d", end);
         while (st->executeStep()) {
@@ -213,7 +216,7 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today) {
                 o->is_lead = o->cluster == k->code;
         }
     }
-    {
+    if (full) {
         auto st = db.cached(k_flags);
         st->bind(":d", end);
         while (st->executeStep()) {
@@ -246,6 +249,10 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today) {
             if (auto* o = org_of(st->getColumn(0).getInt64()))
                 o->has_secretary = true;
     }
+
+    s.settings = load_snapshot_settings(db);
+    if (!full)
+        return s;
 
     std::unordered_map<std::int64_t, std::size_t> activity_at;
     {
@@ -283,8 +290,6 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today) {
             a.clusters.push_back(a.cluster);
             std::sort(a.clusters.begin(), a.clusters.end());
         }
-
-    s.settings = load_snapshot_settings(db);
     return s;
 }
 

@@ -94,7 +94,8 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
     {
         db::ReadTx snapshot(db);
         s = db::load_month(db, m, today);
-        prev = db::load_month(db, before, today);
+        // The month before: only what the comparison reads (counts, no names or activities).
+        prev = db::load_month(db, before, today, db::SnapshotDetail::counts);
         contest = db::load_flag_contest(db, m);
         prev_contest = db::load_flag_contest(db, before);
         outcome_rows = db::outcome_input(db, rules::month_period(m));

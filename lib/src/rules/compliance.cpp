@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <string_view>
+#include <unordered_map>
 
 namespace hlpb::rules {
 namespace {
@@ -43,10 +45,51 @@ void settle(ComplianceRow& row, const report::MonthSnapshot& s, const Activity* 
     row.deadline = row.period.last;
 }
 
-bool names(const Activity& a, const std::string& cluster) {
-    if (a.cluster == cluster)
-        return true;
-    return std::find(a.clusters.begin(), a.clusters.end(), cluster) != a.clusters.end();
+// The activities of one kind by the code they are filed under (their cluster, every cluster
+// they name, or their committee), each list in the snapshot's order (date, then id): a rule
+// looks up its subject's short list instead of scanning the year's activities once per cluster
+// (64,100 orgs: 6,000 clusters times 100,000 activities).
+using ByCode = std::unordered_map<std::string_view, std::vector<const Activity*>>;
+
+enum class FiledBy { cluster, naming, committee };
+
+ByCode by_code(const report::MonthSnapshot& s, std::string_view kind, FiledBy by) {
+    ByCode out;
+    for (const auto& a : s.activities) {
+        if (a.kind != kind)
+            continue;
+        switch (by) {
+        case FiledBy::cluster:
+            out[a.cluster].push_back(&a);
+            break;
+        case FiledBy::committee:
+            out[a.committee].push_back(&a);
+            break;
+        case FiledBy::naming: {
+            // Its cluster and every cluster it names, each once.
+            std::vector<std::string_view> codes{a.cluster};
+            codes.insert(codes.end(), a.clusters.begin(), a.clusters.end());
+            std::sort(codes.begin(), codes.end());
+            codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+            for (auto c : codes)
+                out[c].push_back(&a);
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+// The first activity (by date, then id) filed under `code` in [p.first, s.last].
+const Activity* first_filed(const report::MonthSnapshot& s, const Period& p, const ByCode& index,
+                            std::string_view code) {
+    auto it = index.find(code);
+    if (it == index.end())
+        return nullptr;
+    for (const Activity* a : it->second)
+        if (a->date >= p.first && a->date <= s.last)
+            return a;
+    return nullptr;
 }
 
 ComplianceRow cluster_row(std::string_view rule, const report::SnapshotCluster& k,
@@ -187,21 +230,20 @@ std::vector<ComplianceRow> compliance(const report::MonthSnapshot& s) {
 
     // Activity rules of clusters.
     auto cluster_activity = [&](std::string_view rule, const Period& p, std::string_view kind,
-                                bool by_naming) {
+                                FiledBy by) {
+        const ByCode index = by_code(s, kind, by);
         for (const auto& k : s.clusters) {
             if (!subject(k, p))
                 continue;
             ComplianceRow row = cluster_row(rule, k, p);
-            settle(row, s, first_in(s, p, [&](const Activity& a) {
-                       return a.kind == kind &&
-                              (by_naming ? names(a, k.code) : a.cluster == k.code);
-                   }));
+            settle(row, s, first_filed(s, p, index, k.code));
             out.push_back(std::move(row));
         }
     };
-    cluster_activity("secretary_meeting_monthly", month, "secretary_meeting", false);
-    cluster_activity("theme_day_half_year", half, "theme_day", false);
+    cluster_activity("secretary_meeting_monthly", month, "secretary_meeting", FiledBy::cluster);
+    cluster_activity("theme_day_half_year", half, "theme_day", FiledBy::cluster);
 
+    const ByCode work_meetings = by_code(s, "work_meeting", FiledBy::committee);
     for (const auto& c : s.committees) {
         ComplianceRow row;
         row.rule = "work_meeting_yearly";
@@ -209,13 +251,11 @@ std::vector<ComplianceRow> compliance(const report::MonthSnapshot& s) {
         row.code = c.code;
         row.committee = c.code;
         row.period = year;
-        settle(row, s, first_in(s, year, [&](const Activity& a) {
-                   return a.kind == "work_meeting" && a.committee == c.code;
-               }));
+        settle(row, s, first_filed(s, year, work_meetings, c.code));
         out.push_back(std::move(row));
     }
 
-    cluster_activity("review_yearly", year, "review", true);
+    cluster_activity("review_yearly", year, "review", FiledBy::naming);
 
     {
         ComplianceRow row;

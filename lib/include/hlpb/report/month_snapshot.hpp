@@ -88,7 +88,13 @@ class Database;
 // Loads month `m` (a handful of queries, none per org or cluster). `today` only decides
 // MonthSnapshot::complete. Hold a db::ReadTx around it (and whatever else reads the month) for
 // one consistent view.
-report::MonthSnapshot load_month(Database& db, Month m, const Date& today);
+// What load_month reads: everything, or only the counts that a comparison with the month before
+// needs (committees; clusters with their orgs; orgs with their committee, cluster, members and
+// secretary; settings) — no org names or types, leads, flags or activities.
+enum class SnapshotDetail { full, counts };
+
+report::MonthSnapshot load_month(Database& db, Month m, const Date& today,
+                                 SnapshotDetail detail = SnapshotDetail::full);
 
 // The settings of the month's rules (also used by load_month).
 report::SnapshotSettings load_snapshot_settings(Database& db);
