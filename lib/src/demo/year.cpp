@@ -28,9 +28,10 @@ constexpr std::uint64_t k_seed = 0x484C50422D595231ULL; // "HLPB-YR1"
 constexpr int k_months = 12;
 
 // The shape of one copy of the district's year (SPEC §1 and the seed).
-constexpr int k_meeting_missed = 45;   // ‰ of cluster months without a 书记例会
-constexpr int k_meeting_absent = 150;  // ‰ of meetings one member org missed
-constexpr int k_theme_day_missed = 60; // ‰ of cluster half years without a 主题党日
+constexpr int k_meeting_missed = 45;          // ‰ of cluster months without a 书记例会
+constexpr int k_last_month_missed_every = 31; // of clusters, in the last full month
+constexpr int k_meeting_absent = 150;         // ‰ of meetings one member org missed
+constexpr int k_theme_day_missed = 60;        // ‰ of cluster half years without a 主题党日
 constexpr int k_volunteer_rate = 540; // ‰ of cluster months with a 志愿服务 (March: 学雷锋)
 constexpr int k_volunteer_march = 950;  // ‰
 constexpr int k_receptions = 24;        // seed: 部(局)长会客厅20余场
@@ -441,7 +442,11 @@ void YearPlanner::plan_cluster(int c) {
     for (std::size_t m = 0; m < m_months.size(); ++m) {
         const MonthSpan& ms = m_months[m];
         const auto [lo, hi] = m_index.active_within(c, ms.first, std::min(ms.last, m_end));
-        if (!m_rng.chance(k_meeting_missed) && lo <= hi) {
+        // The last full month (the default report's) always shows a few missed meetings,
+        // whatever the draws gave: one cluster in k_last_month_missed_every.
+        const bool forced_miss =
+            m + 1 == static_cast<std::size_t>(k_months) && c % k_last_month_missed_every == 5;
+        if (!m_rng.chance(k_meeting_missed) && lo <= hi && !forced_miss) {
             if (auto day = day_in(ms.first + 3, ms.first + 24, ms.first, ms.last, lo, hi)) {
                 Act a{*day, "secretary_meeting", c};
                 a.title = fmt::format("{}年{}月书记例会", ms.year, ms.month);
