@@ -78,7 +78,7 @@ printf 'file: %s rows, %s MB\n' "$rows" "$(($(stat -c %s "$csv") / 1000000))"
 shell_run() {
     rm -f "$work/bare.db" "$work/bare.db-wal" "$work/bare.db-shm"
     sync
-    /usr/bin/time -f '%e %M' -o "$work/time" sqlite3 "$work/bare.db" >/dev/null <<SQL
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" sqlite3 "$work/bare.db" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
 CREATE TABLE bare(org, month, category, points, reason);
@@ -90,7 +90,7 @@ hlpb_run() {
     rm -f "$work/t.db" "$work/t.db-wal" "$work/t.db-shm"
     cp "$base" "$work/t.db"
     sync
-    /usr/bin/time -f '%e %M' -o "$work/time" "$hlpb" -q --db "$work/t.db" score import "$csv"
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$hlpb" -q --db "$work/t.db" score import "$csv"
     cat "$work/time"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -101,15 +101,19 @@ for _ in $(seq "$runs"); do
     shell_run >>"$work/shell.txt"
     hlpb_run >>"$work/hlpb.txt"
 done
-echo "sqlite3 .import runs (s KB):"
+echo "sqlite3 .import runs (wall s, KB, user s, sys s):"
 sed 's/^/  /' "$work/shell.txt"
-echo "hlpb score import runs (s KB):"
+echo "hlpb score import runs (wall s, KB, user s, sys s):"
 sed 's/^/  /' "$work/hlpb.txt"
 shell=$(cut -d' ' -f1 "$work/shell.txt" | median)
 ours=$(cut -d' ' -f1 "$work/hlpb.txt" | median)
-awk -v s="$shell" -v o="$ours" -v r="$rows" 'BEGIN {
+shell_cpu=$(awk '{print $3 + $4}' "$work/shell.txt" | median)
+ours_cpu=$(awk '{print $3 + $4}' "$work/hlpb.txt" | median)
+awk -v s="$shell" -v o="$ours" -v r="$rows" -v sc="$shell_cpu" -v oc="$ours_cpu" 'BEGIN {
     printf "score import, %d rows: sqlite3 %.2f s, hlpb %.2f s, ratio %.2f of medians (bar: 1.5)\n",
-        r, s, o, o / s }'
+        r, s, o, o / s
+    printf "  CPU (user + sys): sqlite3 %.2f s, hlpb %.2f s, ratio %.2f of medians\n",
+        sc, oc, oc / sc }'
 
 # score rank on the loaded database (the last hlpb_run left it), whole process, 5 runs.
 for month in 2026-01 2026-04; do

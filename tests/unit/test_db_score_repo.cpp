@@ -249,3 +249,51 @@ TEST_CASE("import upserts on the natural key; export reads back unchanged") {
                            "A1,2024-05,party_affairs,6,组织生活\n";
     CHECK(import::import_scores(s.db, {file, "", ""}, {}).updated == 1);
 }
+
+TEST_CASE("a bulk load of many rows (several multi-row INSERTs and a partial one) writes every "
+          "row, reports every bad row and repeated key, and leaves CHECK constraints on") {
+    test::SmallDistrict s;
+    test::TempDir dir;
+    const std::string file = dir.file("scores.csv");
+    const char* categories[] = {"party_affairs", "activity", "suggestion", "bonus"};
+    auto rows = [&](std::ofstream& out) {
+        out << "org,month,category,points,reason\n";
+        for (int m = 1; m <= 12; ++m)    // 12 months × 6 orgs × 4 categories = 288 rows:
+            for (int o = 1; o <= 6; ++o) // four INSERTs of 64 rows and one of 32
+                for (const char* c : categories)
+                    out << "A" << o << ",2024-" << (m < 10 ? "0" : "") << m << "," << c << "," << o
+                        << ",\n";
+    };
+    {
+        std::ofstream out(file);
+        rows(out);
+        out << "A2,2024-03,suggestion,9,\n" // line 290: repeats line 56
+            << "A9,2024-03,bonus,1,x\n"     // no such org
+            << "A1,2024-04,penalty,3,x\n";  // a positive penalty
+    }
+    try {
+        import::import_scores(s.db, {file, "", ""}, {});
+        FAIL("a file with bad rows was accepted");
+    } catch (const InvalidInput& e) {
+        REQUIRE(e.errors().size() == 3);
+        CHECK(e.errors()[0].line == 290);
+        CHECK(e.errors()[0].message ==
+              "'A2, 2024-03, suggestion, (no reason)' repeated; first on line 56");
+        CHECK(e.errors()[1].field == "org");
+        CHECK(e.errors()[2].field == "points");
+    }
+    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 0);
+    {
+        std::ofstream out(file);
+        rows(out);
+    }
+    CHECK(import::import_scores(s.db, {file, "", ""}, {}).inserted == 288);
+    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 288);
+    CHECK(s.db.sql().execAndGet("SELECT sum(points) FROM score_entry").getInt() ==
+          12 * 4 * (1 + 2 + 3 + 4 + 5 + 6));
+    CHECK(s.db.sql().execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
+    CHECK(s.db.sql()
+              .execAndGet("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master "
+                          "WHERE type = 'index' AND tbl_name = 'score_entry' ORDER BY name)")
+              .getString() == "score_entry_key,score_entry_month");
+}

@@ -521,9 +521,31 @@ long long delete_activity(Database& db, long long id) {
     return problems;
 }
 
-hlpb::import::Outcome upsert_activity(Database& db, Activity a, const Date& today) {
+hlpb::import::Outcome upsert_activity(Database& db, Activity a, const Date& today,
+                                      const ActivityKeep& keep) {
     a.id = 0;
-    check_or_throw(db, a, today);
+    import::RowErrors first;
+    check_activity(db, a, today, first); // normalises the key
+    if (keep.participants || keep.orgs || keep.problems_raised || keep.problems_solved ||
+        keep.notes) {
+        if (const auto ids = ids_by_key(db, a); ids.size() == 1) {
+            // The stored values of the columns the file lacks, then the rules on the result.
+            const Activity stored = get_activity(db, ids.front());
+            if (keep.participants)
+                a.participants = stored.participants;
+            if (keep.orgs)
+                a.orgs = stored.orgs;
+            if (keep.problems_raised)
+                a.problems_raised = stored.problems_raised;
+            if (keep.problems_solved)
+                a.problems_solved = stored.problems_solved;
+            if (keep.notes)
+                a.notes = stored.notes;
+            first.clear();
+            check_activity(db, a, today, first);
+        }
+    }
+    detail::throw_if_any(first);
     const auto ids = ids_by_key(db, a);
     if (ids.empty()) {
         insert(db, a);

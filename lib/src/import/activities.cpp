@@ -142,7 +142,13 @@ Summary import_activities(db::Database& db, const SourceOptions& source, const I
         }
         return in_savepoint(db, errors, "", [&]() -> std::optional<Outcome> {
             try {
-                return db::upsert_activity(db, a, today);
+                // A column the file lacks keeps the stored value (an empty cell clears it).
+                const db::ActivityKeep keep{.participants = !row.has(f_participants),
+                                            .orgs = !row.has(f_orgs),
+                                            .problems_raised = !row.has(f_raised),
+                                            .problems_solved = !row.has(f_solved),
+                                            .notes = !row.has(f_notes)};
+                return db::upsert_activity(db, a, today, keep);
             } catch (const InvalidInput& e) { // a review's clusters are in the cluster column
                 std::vector<RowError> out;
                 for (RowError r : e.errors()) {

@@ -13,7 +13,6 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
-#include <cstring>
 #include <unordered_map>
 
 namespace hlpb::import {
@@ -33,8 +32,63 @@ enum ScoreCol { s_org, s_month, s_category, s_points, s_reason };
 struct PreparedScore final : RowPrep {
     ScoreEntry e;
     std::int64_t org = 0;
-    std::string key;
     RowErrors errors;
+};
+
+// The natural keys seen so far (org, month, category, reason) with the line of each, for
+// "repeated; first on line N": 16 bytes a key in one open-addressing table (the org as its
+// position in the directory, the reason as its number among the distinct reasons), no
+// allocation per row. Used by the read-ahead thread alone.
+class SeenKeys {
+public:
+    // Records the key on `line`; returns the line it was first seen on, or 0 when it is new.
+    long insert(std::uint32_t org, std::uint32_t month_category, const std::string& reason,
+                long line) {
+        auto [it, fresh] =
+            m_reasons.try_emplace(reason, static_cast<std::uint32_t>(m_reasons.size()));
+        const std::uint64_t head = (std::uint64_t{org} << 32) | month_category;
+        const std::uint32_t tail = it->second;
+        if ((m_used + 1) * 4 > m_slots.size() * 3)
+            grow();
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash(head, tail) & mask;; i = (i + 1) & mask) {
+            Slot& slot = m_slots[i];
+            if (slot.line == 0) {
+                slot = {head, tail, static_cast<std::uint32_t>(line)};
+                ++m_used;
+                return 0;
+            }
+            if (slot.head == head && slot.reason == tail)
+                return slot.line;
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t head; // org << 32 | month_category
+        std::uint32_t reason;
+        std::uint32_t line; // 0: free
+    };
+    static std::size_t hash(std::uint64_t head, std::uint32_t reason) {
+        std::uint64_t h = (head ^ (std::uint64_t{reason} << 47)) * 0x9E3779B97F4A7C15ull;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    void grow() {
+        std::vector<Slot> old(m_slots.empty() ? 1024 : m_slots.size() * 2);
+        old.swap(m_slots);
+        const std::size_t mask = m_slots.size() - 1;
+        for (const Slot& s : old) {
+            if (s.line == 0)
+                continue;
+            std::size_t i = hash(s.head, s.reason) & mask;
+            while (m_slots[i].line != 0)
+                i = (i + 1) & mask;
+            m_slots[i] = s;
+        }
+    }
+    std::vector<Slot> m_slots;
+    std::size_t m_used = 0;
+    std::unordered_map<std::string, std::uint32_t> m_reasons;
 };
 
 class ScoreImport {
@@ -47,7 +101,10 @@ public:
     // Inside the transaction, before any row is read: every org's id by code; the indexes
     // dropped for a bulk load.
     void start() {
-        m_orgs = db::org_ids(m_db);
+        for (auto& [code, id] : db::org_ids(m_db)) {
+            m_orgs.emplace(code, Org{id, static_cast<std::uint32_t>(m_codes.size())});
+            m_codes.push_back(code);
+        }
         if (m_bulk_planned && m_writer.empty())
             m_writer.begin_bulk();
     }
@@ -59,7 +116,6 @@ public:
             row.prep = std::make_unique<PreparedScore>();
         auto& p = static_cast<PreparedScore&>(*row.prep);
         p.errors.clear();
-        p.key.clear();
         if (!row.error.empty())
             return; // the engine reports it
         ScoreEntry& e = p.e;
@@ -80,51 +136,31 @@ public:
             errors.add("points", problem);
         e.points = points;
         db::validate_score(e, errors); // the rules of `score add` too
+        std::uint32_t org_index = 0;
         if (!e.org.empty()) {
             auto it = m_orgs.find(e.org);
-            if (it == m_orgs.end())
+            if (it == m_orgs.end()) {
                 errors.add("org", fmt::format("no org '{}' (see: hlpb org list)", e.org));
-            else
-                p.org = it->second;
+            } else {
+                p.org = it->second.id;
+                org_index = it->second.index;
+            }
         }
-        if (errors.empty())
-            key_of(p.org, e, p.key);
-    }
-
-    // The natural key as bytes: org id (8), month (4), category (1), then the reason. Short
-    // (no allocation for an empty reason): the engine keeps a million of them.
-    static void key_of(std::int64_t org, const ScoreEntry& e, std::string& key) {
-        const auto month = static_cast<std::int32_t>(static_cast<int>(e.month.year()) * 12 +
-                                                     static_cast<int>(unsigned(e.month.month())));
+        if (!errors.empty())
+            return;
+        // A row with errors records no key (as the engine's own check of keys did).
         const auto categories = vocab::score_categories();
-        char category = 0;
+        std::uint32_t category = 0;
         for (std::size_t i = 0; i < categories.size(); ++i)
             if (e.category == categories[i].key)
-                category = static_cast<char>(i);
-        key.assign(reinterpret_cast<const char*>(&org), sizeof org);
-        key.append(reinterpret_cast<const char*>(&month), sizeof month);
-        key += category;
-        key += e.reason;
-    }
-
-    // "O1, 2026-10, party_affairs, reason": a key as the repeated-key message shows it.
-    std::string display_key(const std::string& key) const {
-        constexpr std::size_t k_fixed = sizeof(std::int64_t) + sizeof(std::int32_t) + 1;
-        if (key.size() < k_fixed)
-            return key;
-        std::int64_t org = 0;
-        std::int32_t month = 0;
-        std::memcpy(&org, key.data(), sizeof org);
-        std::memcpy(&month, key.data() + sizeof org, sizeof month);
-        const auto category = static_cast<std::size_t>(key[k_fixed - 1]);
-        std::string code;
-        for (const auto& [c, id] : m_orgs) // only for an error message
-            if (id == org)
-                code = c;
-        const std::string reason = key.substr(k_fixed);
-        return fmt::format("{}, {:04}-{:02}, {}, {}", code, (month - 1) / 12, (month - 1) % 12 + 1,
-                           vocab::score_categories()[category].key,
-                           reason.empty() ? "(no reason)" : reason);
+                category = static_cast<std::uint32_t>(i);
+        const auto month_index = static_cast<std::uint32_t>(
+            static_cast<int>(e.month.year()) * 12 + static_cast<int>(unsigned(e.month.month())));
+        if (long first = m_seen.insert(org_index, month_index * 8 + category, e.reason, row.line))
+            errors.add("org, month, category, reason",
+                       fmt::format("'{}, {}, {}, {}' repeated; first on line {}",
+                                   m_codes[org_index], format_month(e.month), e.category,
+                                   e.reason.empty() ? "(no reason)" : e.reason, first));
     }
 
     std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
@@ -143,7 +179,13 @@ public:
 private:
     db::Database& m_db;
     db::ScoreWriter m_writer;
-    std::unordered_map<std::string, std::int64_t> m_orgs;
+    struct Org {
+        std::int64_t id;
+        std::uint32_t index; // in m_codes
+    };
+    std::unordered_map<std::string, Org> m_orgs; // from start(); then read only
+    std::vector<std::string> m_codes;
+    SeenKeys m_seen; // of the read-ahead thread
     bool m_bulk_planned = false;
 };
 
@@ -157,11 +199,8 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
     RowSource src(source, k_score_fields);
     ScoreImport importer(db);
     Handler h;
+    // Repeated keys are found by prepare(), on the read-ahead thread (SeenKeys).
     h.key_field = "org, month, category, reason";
-    h.key = [](const Row& r) {
-        return r.prep ? static_cast<const PreparedScore&>(*r.prep).key : std::string();
-    };
-    h.display_key = [&importer](const std::string& key) { return importer.display_key(key); };
     h.start = [&] {
         // db undo: a write past WriteTx::k_max_recorded_rows keeps no changeset anyway; a file
         // that big (a row is about 30 bytes) is not recorded from the start, which saves time.
@@ -184,8 +223,10 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
         bool bulk;
         ~Restore() {
             db.sql().tryExec("PRAGMA cache_size = -2000");
-            if (bulk)
+            if (bulk) {
                 db.sql().tryExec("PRAGMA foreign_keys = ON");
+                db.sql().tryExec("PRAGMA ignore_check_constraints = OFF"); // see begin_bulk()
+            }
         }
     } restore{db, bulk};
     // A live key index stays in memory as it grows; a bulk load builds its indexes at the end

@@ -60,8 +60,19 @@ void edit_activity(Database& db, Activity a, const Date& today);
 // Deletes the activity with its cluster and org links; returns how many problems named it
 // (they stay, no longer naming a reception). NotFound when there is no such activity.
 long long delete_activity(Database& db, long long id);
-// The import: the activity with a's key is added, or changed to `a` (unchanged when equal).
-// Conflict when several stored activities share the key.
-hlpb::import::Outcome upsert_activity(Database& db, Activity a, const Date& today);
+// The fields of a stored activity an import row leaves as they are (its file lacks the column).
+struct ActivityKeep {
+    bool participants = false;
+    bool orgs = false;
+    bool problems_raised = false;
+    bool problems_solved = false;
+    bool notes = false;
+};
+
+// The import: the activity with a's key is added, or changed to `a` (unchanged when equal); the
+// fields `keep` names take the stored activity's values first (then every rule is checked on the
+// result). Conflict when several stored activities share the key.
+hlpb::import::Outcome upsert_activity(Database& db, Activity a, const Date& today,
+                                      const ActivityKeep& keep = {});
 
 } // namespace hlpb::db

@@ -10,6 +10,7 @@
 #include <hlpb/validate.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -35,6 +36,9 @@ std::string closed_month_message(const Month& m);
 class ScoreWriter {
 public:
     explicit ScoreWriter(Database& db);
+    ~ScoreWriter();
+    ScoreWriter(const ScoreWriter&) = delete;
+    ScoreWriter& operator=(const ScoreWriter&) = delete;
 
     // The org's row id, or nullopt when there is no such org.
     std::optional<std::int64_t> org_id(const std::string& code);
@@ -54,13 +58,20 @@ public:
     bool empty();
     // A bulk load into an empty table (call inside the transaction, before the first write):
     // the indexes of score_entry are dropped and rebuilt by end_bulk() as they were; until then
-    // write() only inserts (the caller makes sure no key repeats: the import engine refuses a
-    // repeated key). The org ids given to write() must exist (foreign keys may be off).
+    // write() only queues inserts, written many rows per statement (the caller makes sure no key
+    // repeats: the import refuses a repeated key), and SQLite does not evaluate CHECK
+    // constraints: every entry must have passed validate_score, which makes the same checks.
+    // The org ids given to write() must exist (foreign keys may be off). If end_bulk() is never
+    // called (an exception, a refused import), the caller rolls back and sets
+    // ignore_check_constraints OFF again.
     void begin_bulk();
     void end_bulk();
 
 private:
+    struct Bulk;
+    void flush_bulk();
     Database& m_db;
+    std::unique_ptr<Bulk> m_bulk_rows; // the queued rows and their statement, in a bulk load
     std::vector<std::string> m_dropped_indexes; // their CREATE statements, during a bulk load
     bool m_bulk = false;
     Month m_month{}; // the last month asked about closed(), as text, and its answer
