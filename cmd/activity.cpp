@@ -151,19 +151,6 @@ void apply(const Fields& f, Activity& a) {
     check.done();
 }
 
-// Runs a use case of the library, its problems shown as the options that set the fields.
-template <class F> auto with_options(F&& f) {
-    try {
-        return f();
-    } catch (const InvalidInput& e) {
-        import::RowErrors errors;
-        for (const RowError& r : e.errors())
-            errors.add(r.field, r.message);
-        throw_if_invalid(errors);
-        throw;
-    }
-}
-
 std::string holder(const Activity& a) {
     if (!a.cluster.empty())
         return "cluster " + a.cluster;

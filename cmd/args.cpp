@@ -118,6 +118,14 @@ void throw_if_invalid(const import::RowErrors& errors) {
     throw InvalidInput(std::move(out));
 }
 
+void rethrow_as_options(const InvalidInput& e, std::string_view positional) {
+    import::RowErrors errors;
+    for (const RowError& r : e.errors())
+        errors.add(!positional.empty() && r.field == positional ? "code" : r.field, r.message);
+    throw_if_invalid(errors);
+    throw; // no field to rename: as it was
+}
+
 void OptionCheck::operator()(const std::function<void()>& step) {
     try {
         step();

@@ -79,6 +79,18 @@ void require_codes(const std::vector<std::string>& codes, std::string_view what)
 // it (venue_m2 → --venue-m2; "code" and "id_number" stay as they are: positional arguments).
 void throw_if_invalid(const import::RowErrors& errors);
 
+// Runs a use case of the library; its refusals (InvalidInput) are thrown again with each field
+// shown as the option that sets it, as throw_if_invalid does. `positional` is the library's name
+// of the field the positional argument "code" sets (e.g. "org" for `org problem add CODE`).
+[[noreturn]] void rethrow_as_options(const InvalidInput& e, std::string_view positional);
+template <class F> auto with_options(F&& f, std::string_view positional = {}) {
+    try {
+        return f();
+    } catch (const InvalidInput& e) {
+        rethrow_as_options(e, positional);
+    }
+}
+
 // Checks several options so that every bad one is reported, not only the first:
 //   OptionCheck check;
 //   check([&] { o.type = parse_term(vocab::org_types(), *f.type, "--type"); });

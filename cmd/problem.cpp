@@ -39,19 +39,6 @@ struct ListOptions {
     std::optional<std::string> to;
 };
 
-// Runs a use case of the library, its problems shown as the options that set the fields.
-template <class F> void with_options(F&& f) {
-    try {
-        f();
-    } catch (const InvalidInput& e) {
-        import::RowErrors errors;
-        for (const RowError& r : e.errors())
-            errors.add(r.field == "org" ? "code" : r.field, r.message);
-        throw_if_invalid(errors);
-        throw;
-    }
-}
-
 int add(Context& ctx, const AddOptions& o) {
     Problem p;
     p.org = o.org;
@@ -64,7 +51,7 @@ int add(Context& ctx, const AddOptions& o) {
     check.done();
     db::WriteTx tx(ctx.db());
     db::ProblemAdded added;
-    with_options([&] { added = db::add_problem(ctx.db(), p, raised, today()); });
+    with_options([&] { added = db::add_problem(ctx.db(), p, raised, today()); }, "org");
     tx.commit();
     std::cout << added.id << '\n';
     check_stdout();
@@ -77,7 +64,7 @@ int add(Context& ctx, const AddOptions& o) {
 int resolve(Context& ctx, const ResolveOptions& o) {
     const Date on = date_or_today(o.on, "--on");
     db::WriteTx tx(ctx.db());
-    with_options([&] { db::resolve_problem(ctx.db(), o.id, on, o.text, today()); });
+    with_options([&] { db::resolve_problem(ctx.db(), o.id, on, o.text, today()); }, "org");
     tx.commit();
     note(ctx, fmt::format("problem {} resolved on {}", o.id, format_date(on)));
     return 0;
