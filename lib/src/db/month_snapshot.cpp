@@ -26,6 +26,13 @@ const SnapshotOrg* MonthSnapshot::find_org(const std::string& code) const {
     return it != orgs.end() && it->code == code ? &*it : nullptr;
 }
 
+const SnapshotCluster* MonthSnapshot::active_cluster_of(const SnapshotOrg& o) const {
+    if (o.cluster.empty())
+        return nullptr;
+    const auto* k = find_cluster(o.cluster);
+    return k != nullptr && k->active ? k : nullptr;
+}
+
 } // namespace hlpb::report
 
 namespace hlpb::db {

@@ -13,18 +13,11 @@ namespace {
 
 using nlohmann::json;
 
-bool in_active_cluster(const MonthSnapshot& s, const SnapshotOrg& o) {
-    if (o.cluster.empty())
-        return false;
-    const auto* k = s.find_cluster(o.cluster);
-    return k != nullptr && k->active;
-}
-
 // Members of each active cluster's orgs at the end of the snapshot's month.
 std::unordered_map<std::string, long> cluster_members(const MonthSnapshot& s) {
     std::unordered_map<std::string, long> out;
     for (const auto& o : s.orgs)
-        if (in_active_cluster(s, o))
+        if (s.active_cluster_of(o))
             out[o.cluster] += o.members;
     return out;
 }
@@ -146,7 +139,7 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
         auto& c = committees[o.committee];
         ++c.orgs;
         c.members += o.members;
-        if (in_active_cluster(s, o))
+        if (s.active_cluster_of(o))
             ++c.clustered_orgs;
         if (o.weak)
             ++c.weak;

@@ -289,10 +289,8 @@ std::vector<ComplianceRow> compliance(const report::MonthSnapshot& s) {
         out.push_back(std::move(row));
     }
     for (const auto& o : s.orgs) {
-        if (o.cluster.empty())
-            continue;
-        const auto* k = s.find_cluster(o.cluster);
-        if (!k || !k->active)
+        const auto* k = s.active_cluster_of(o);
+        if (!k)
             continue;
         ComplianceRow row;
         row.rule = "org_has_secretary";

@@ -24,10 +24,7 @@ Coverage coverage(const report::MonthSnapshot& s) {
     for (const auto& o : s.orgs) {
         ++c.two_new_orgs;
         c.two_new_members += o.members;
-        if (o.cluster.empty())
-            continue;
-        const auto* k = s.find_cluster(o.cluster);
-        if (k && k->active)
+        if (s.active_cluster_of(o))
             ++c.clustered_orgs;
     }
     c.org_share = share(c.two_new_orgs, c.district_orgs);

@@ -41,10 +41,8 @@ Subsidies subsidies(const report::MonthSnapshot& s) {
     out.member_yearly_fen = s.settings.member_yearly * k_fen_per_cny;
     std::map<std::string, SubsidyLine> by_committee;
     for (const auto& o : s.orgs) {
-        if (o.cluster.empty())
-            continue;
-        const auto* k = s.find_cluster(o.cluster);
-        if (!k || !k->active)
+        const auto* k = s.active_cluster_of(o);
+        if (!k)
             continue;
         SubsidyLine line;
         line.org = o.code;

@@ -77,6 +77,9 @@ struct MonthSnapshot {
 
     const SnapshotCluster* find_cluster(const std::string& code) const; // nullptr when absent
     const SnapshotOrg* find_org(const std::string& code) const;         // nullptr when absent
+    // The cluster `o` is in at the end of M when that cluster is active then, else nullptr: the
+    // orgs the rules count as "in an active cluster at the end of M" (SPEC §5.1, §5.3, §5.6).
+    const SnapshotCluster* active_cluster_of(const SnapshotOrg& o) const;
 };
 
 } // namespace hlpb::report
