@@ -495,14 +495,12 @@ AwardResult award_flags(Database& db, const Month& m, const Date& today) {
                                    month, format_date(today), format_date(add_days(last_day(m), 1)),
                                    month));
     AwardResult out;
-    if (month_is_closed(db, month)) {
-        out.already_closed = true;
-        out.contest = load_flag_contest(db, m);
-        return out;
-    }
+    out.already_closed = month_is_closed(db, month);
     out.contest = load_flag_contest(db, m);
-    record_awards(db, month, out.contest);
-    out.contest.closed = true;
+    if (!out.already_closed) {
+        record_awards(db, month, out.contest);
+        out.contest.closed = true;
+    }
     return out;
 }
 
