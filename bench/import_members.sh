@@ -19,21 +19,10 @@ build=${1:-build-rel}
 rows=${2:-1000000}
 runs=${3:-7}
 shapes=${4:-wide narrow}
-for tool in sqlite3 python3 /usr/bin/time; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "bench: $tool is missing (apt-get install sqlite3 python3 time)" >&2
-        exit 1
-    fi
-done
-if [ ! -x "$build/hlpb" ]; then
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLPB_TESTS=OFF >/dev/null
-    cmake --build "$build" -j"$(nproc)" >/dev/null
-fi
-hlpb=$(realpath "$build/hlpb")
-work=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$work"
-export HLPB_TODAY=2026-11-28 NO_COLOR=1
-echo "work dir: $work"
+. bench/common.sh
+bench_need sqlite3 python3 /usr/bin/time
+bench_build "$build"
+bench_workdir
 
 # Orgs of a scale-100 district (64,100), without its members: the demo builds them, then every
 # member row is deleted (the schema, its version and its indexes stay as hlpb made them).

@@ -19,22 +19,12 @@ cd "$(dirname "$0")/.."
 build=${1:-build-rel}
 scales=${2:-1 10 100}
 runs=${3:-7}
-for tool in sqlite3 python3; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "bench: $tool is missing (apt-get install sqlite3 python3)" >&2
-        exit 1
-    fi
-done
-if [ ! -x "$build/hlpb" ]; then
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLPB_TESTS=OFF >/dev/null
-    cmake --build "$build" -j"$(nproc)" >/dev/null
-fi
-hlpb=$(realpath "$build/hlpb")
-work=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$work"
-export HLPB_TODAY=2026-11-28 NO_COLOR=1
+. bench/common.sh
+bench_need sqlite3 python3
+bench_build "$build"
+bench_workdir
 month=2026-10
-echo "work dir: $work   month: $month   runs: $runs"
+echo "month: $month   runs: $runs"
 
 # The median wall time, in seconds, of RUNS runs of a command (output discarded).
 median() { # COMMAND...

@@ -17,21 +17,10 @@ build=${1:-build-rel}
 rows=${2:-1000000}
 runs=${3:-5}
 scale=${4:-100}
-for tool in sqlite3 python3 /usr/bin/time; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "bench: $tool is missing (apt-get install sqlite3 python3 time)" >&2
-        exit 1
-    fi
-done
-if [ ! -x "$build/hlpb" ]; then
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DHLPB_TESTS=OFF >/dev/null
-    cmake --build "$build" -j"$(nproc)" >/dev/null
-fi
-hlpb=$(realpath "$build/hlpb")
-work=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$work"
-export HLPB_TODAY=2026-11-28 NO_COLOR=1
-echo "work dir: $work"
+. bench/common.sh
+bench_need sqlite3 python3 /usr/bin/time
+bench_build "$build"
+bench_workdir
 
 # The district of `db demo --scale N` without its scores and flags (the months the file fills
 # must be open and empty: the import then inserts every row).
