@@ -79,8 +79,8 @@ std::string md_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (char c : s) {
-        if (c == '\\' || c == '*' || c == '_' || c == '[' || c == ']' || c == '<' || c == '>' ||
-            c == '`' || c == '#')
+        if (c == '\\' || c == '*' || c == '[' || c == ']' || c == '<' || c == '>' || c == '`' ||
+            c == '#')
             out += '\\';
         out += c;
     }
