@@ -258,7 +258,7 @@ report::Document only_section(report::Document doc, const std::string& key) {
 
 void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& keys) {
     cmd->add_option("--format", o.format,
-                    "md, text (the default on a terminal and for --format table), html, xlsx, "
+                    "text (the default, also for the global --format table), md, html, xlsx, "
                     "csv (one table: with --section) or json")
         ->type_name("FORMAT");
     cmd->add_option("--section", o.section,

@@ -568,6 +568,9 @@ TEST_CASE("the monthly document of the hand-made October, in Chinese") {
     CHECK(md.str().find("▼1") != std::string::npos);
     report::render_text(text, doc, false);
     CHECK(text.str().find("\x1b[") == std::string::npos);
+    std::ostringstream bold;
+    report::render_text(bold, doc, true); // on a terminal: headings in bold
+    CHECK(bold.str().find("\x1b[1m一、总体情况\x1b[0m\n") != std::string::npos);
     CHECK(text.str().find("附表1 联建片运行情况\n") != std::string::npos);
     report::render_csv(csv, *clusters, false);
     CHECK(csv.str().rfind("code,name,committee_name,principle,lead,lead_name,orgs,orgs_change,"
