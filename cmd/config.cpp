@@ -27,8 +27,9 @@ int list(Context& ctx) {
                   column("description")},
                  {}};
     for (const auto& s : db::list_settings(ctx.db()))
-        t.rows.push_back(
-            {s.key, number_cell(s.value), number_cell(s.default_value), s.is_set, s.description});
+        t.rows.push_back({s.key, s.is_text ? out::Value(s.text) : number_cell(s.value),
+                          s.is_text ? out::Value(s.default_text) : number_cell(s.default_value),
+                          s.is_set, s.description});
     print(ctx, t);
     return 0;
 }
@@ -36,7 +37,9 @@ int list(Context& ctx) {
 // The bare value on stdout, for scripts: `rate=$(hlpb config get subsidy.member_yearly)`.
 int get(Context& ctx, const KeyOptions& o) {
     const auto s = db::get_setting(ctx.db(), o.key);
-    if (s.value)
+    if (s.is_text)
+        std::cout << s.text << '\n';
+    else if (s.value)
         std::cout << *s.value << '\n';
     else
         note(ctx, fmt::format("{} is not set", s.key));
@@ -56,8 +59,9 @@ int unset(Context& ctx, const KeyOptions& o) {
     db::unset_setting(ctx.db(), o.key);
     tx.commit();
     const auto s = db::get_setting(ctx.db(), o.key);
-    note(ctx, s.value ? fmt::format("{} back to its default {}", o.key, *s.value)
-                      : fmt::format("{} unset", o.key));
+    note(ctx, s.is_text ? fmt::format("{} back to its default {}", o.key, s.text)
+              : s.value ? fmt::format("{} back to its default {}", o.key, *s.value)
+                        : fmt::format("{} unset", o.key));
     return 0;
 }
 
@@ -75,7 +79,9 @@ void register_config(CLI::App& app, Context& ctx) {
     get_cmd->add_option("key", g->key, "setting, e.g. subsidy.secretary_monthly")->required();
     on_run(get_cmd, ctx, [&ctx, g = g] { return get(ctx, *g); });
 
-    auto [set_cmd, s] = add_verb<KeyOptions>(*noun, "set", "Store a setting (a whole number ≥ 0)");
+    auto [set_cmd, s] = add_verb<KeyOptions>(
+        *noun, "set",
+        "Store a setting (a whole number ≥ 0, or a text for district.name and district.office)");
     set_cmd->add_option("key", s->key, "setting, e.g. district.total_orgs")->required();
     set_cmd->add_option("value", s->value, "the new value")->required();
     on_run(set_cmd, ctx, [&ctx, s = s] { return set(ctx, *s); });

@@ -6,12 +6,19 @@
 #include "output.hpp"
 
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/settings.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/rules/compliance.hpp>
 #include <hlpb/rules/coverage.hpp>
 #include <hlpb/rules/subsidy.hpp>
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <unistd.h>
 
 namespace hlpb::cli {
 namespace {
@@ -197,6 +204,178 @@ Month report_month(const std::optional<std::string>& text, const Date& today) {
 void note_if_partial(const Context& ctx, const report::MonthSnapshot& s) {
     if (!s.complete)
         note(ctx, fmt::format("{} has not ended: figures so far", format_month(s.month)));
+}
+
+namespace {
+
+constexpr std::string_view k_document_formats[] = {"md", "text", "html", "xlsx", "csv", "json"};
+
+std::string joined(std::span<const std::string_view> keys) {
+    std::string out;
+    for (auto k : keys)
+        out += fmt::format("{}{}", out.empty() ? "" : ", ", k);
+    return out;
+}
+
+bool contains(std::span<const std::string_view> keys, std::string_view key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+std::string extension(const std::string& format) {
+    return format == "text" ? "txt" : format;
+}
+
+// SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/), else now.
+std::optional<long long> source_date_epoch() {
+    const char* v = std::getenv("SOURCE_DATE_EPOCH");
+    if (v == nullptr || *v == '\0')
+        return std::nullopt;
+    const std::string text(v);
+    if (text.size() > 12 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw UsageError(fmt::format("SOURCE_DATE_EPOCH: '{}' is not a number of seconds since "
+                                     "1970-01-01 (unset it to use the current time)",
+                                     text));
+    return std::stoll(text);
+}
+
+bool use_color(const Context& ctx) {
+    const char* no_color = std::getenv("NO_COLOR");
+    return ::isatty(STDOUT_FILENO) == 1 && !ctx.options.no_color &&
+           (no_color == nullptr || *no_color == '\0');
+}
+
+// The document with only the section `key` names (a section key or one of its tables' keys).
+report::Document only_section(report::Document doc, const std::string& key) {
+    std::erase_if(doc.sections, [&](const report::Section& s) {
+        return s.key != key && std::none_of(s.tables.begin(), s.tables.end(),
+                                            [&](const auto& t) { return t.key == key; });
+    });
+    return doc;
+}
+
+} // namespace
+
+void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& keys) {
+    cmd->add_option("--format", o.format,
+                    "text (the default, also for the global --format table), md, html, xlsx, "
+                    "csv (one table: with --section) or json")
+        ->type_name("FORMAT");
+    cmd->add_option("--section", o.section,
+                    fmt::format("one section only: {}; csv: one table: {}", joined(keys.sections),
+                                joined(keys.tables)))
+        ->type_name("KEY");
+    cmd->add_option("--out", o.out, "write to this file (atomically) instead of stdout")
+        ->type_name("FILE");
+    cmd->add_option("--out-dir", o.out_dir,
+                    "write into this folder, the file named after the report, e.g. "
+                    "hlpb-monthly-2026-10.xlsx (csv: hlpb-monthly-2026-10-SECTION.csv)")
+        ->type_name("DIR");
+}
+
+DocumentWriter::DocumentWriter(Context& ctx, const DocumentOutput& o, const DocumentKeys& keys,
+                               std::string stem, std::string what)
+    : m_ctx(ctx), m_section(o.section), m_what(std::move(what)) {
+    m_format = !o.format.empty() ? o.format : ctx.options.format;
+    if (m_format.empty() || m_format == "table")
+        m_format = "text";
+    if (!contains(k_document_formats, m_format))
+        throw UsageError(fmt::format("--format: '{}' is not a format of this report ({})", m_format,
+                                     joined(k_document_formats)));
+    if (m_format == "csv") {
+        if (m_section.empty())
+            throw UsageError(fmt::format("--format csv writes one table: give --section with "
+                                         "one of {}",
+                                         joined(keys.tables)));
+        if (!contains(keys.tables, m_section))
+            throw UsageError(fmt::format("--section: '{}' is not a table of this report ({})",
+                                         m_section, joined(keys.tables)));
+    } else if (!m_section.empty()) {
+        if (m_format == "json")
+            throw UsageError("--section: json holds every section (--section is for md, text, "
+                             "html, xlsx and csv)");
+        if (!contains(keys.sections, m_section) && !contains(keys.tables, m_section))
+            throw UsageError(fmt::format("--section: '{}' is not a section of this report ({})",
+                                         m_section, joined(keys.sections)));
+    }
+    if (!o.out.empty() && !o.out_dir.empty())
+        throw UsageError("give --out FILE or --out-dir DIR, not both");
+    if (!o.out_dir.empty())
+        m_path =
+            fmt::format("{}/{}{}.{}", o.out_dir, stem,
+                        m_format == "csv" ? "-" + m_section : std::string(), extension(m_format));
+    else if (o.out != "-")
+        m_path = o.out;
+    if (m_format == "xlsx" && m_path.empty())
+        throw UsageError("--format xlsx writes a file: give --out FILE or --out-dir DIR");
+    m_generated = source_date_epoch().value_or(static_cast<long long>(std::time(nullptr)));
+    ctx.set_read_only(); // a report never creates a database
+    // Opened first: an output that is refused (the database itself, a missing folder) leaves
+    // everything untouched. write_xlsx opens its own file.
+    if (!m_path.empty() && m_format != "xlsx")
+        m_file.emplace(m_path, ctx.outputs());
+    else if (!m_path.empty())
+        ctx.outputs().check(m_path);
+}
+
+report::DocOptions DocumentWriter::doc_options() {
+    report::DocOptions d;
+    d.lang = m_ctx.options.lang == "en" ? report::Lang::en : report::Lang::zh;
+    d.keys = m_format == "csv"; // a machine format: statuses, principles... as their keys
+    d.district = db::setting_text(m_ctx.db(), "district.name");
+    d.office = db::setting_text(m_ctx.db(), "district.office");
+    // SOURCE_DATE_EPOCH is UTC by its definition; the current time is local.
+    const std::time_t t = static_cast<std::time_t>(m_generated);
+    std::tm tm{};
+    if (source_date_epoch())
+        ::gmtime_r(&t, &tm);
+    else
+        ::localtime_r(&t, &tm);
+    char buf[32];
+    if (std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm) > 0)
+        d.generated = buf;
+    return d;
+}
+
+void DocumentWriter::write(const report::Document& full) {
+    const report::Document doc =
+        m_section.empty() || m_format == "csv" ? full : only_section(full, m_section);
+    if (m_format == "xlsx") {
+        report::write_xlsx(m_path, doc, m_generated, m_ctx.outputs());
+        note(m_ctx, fmt::format("{}: {} written", m_path, m_what));
+        return;
+    }
+    std::ostream& os = m_file ? m_file->stream() : std::cout;
+    if (m_format == "md") {
+        report::render_md(os, doc);
+    } else if (m_format == "text") {
+        report::render_text(os, doc, !m_file && use_color(m_ctx));
+    } else if (m_format == "html") {
+        report::render_html(os, doc);
+    } else if (m_format == "csv") {
+        const report::DocTable* t = report::find_table(doc, m_section);
+        if (t == nullptr) // the keys given to the constructor are the document's
+            throw Error(fmt::format("the report has no table '{}'", m_section));
+        report::render_csv(os, *t, false);
+    }
+    finish();
+}
+
+void DocumentWriter::write(const nlohmann::json& j) {
+    // Invalid UTF-8 (none in a checked database) becomes U+FFFD rather than failing the report.
+    const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::ostream& os = m_file ? m_file->stream() : std::cout;
+    os << text << '\n';
+    finish();
+}
+
+void DocumentWriter::finish() {
+    if (m_file) {
+        m_file->commit();
+        note(m_ctx, fmt::format("{}: {} written", m_path, m_what));
+    } else {
+        check_stdout();
+    }
 }
 
 void register_report(CLI::App& app, Context& ctx) {

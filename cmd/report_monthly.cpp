@@ -9,6 +9,7 @@
 #include <hlpb/db/outcomes_repo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/report/monthly.hpp>
+#include <hlpb/report/monthly_document.hpp>
 #include <hlpb/rules/outcomes.hpp>
 #include <hlpb/util/atomic_file.hpp>
 #include <hlpb/vocab.hpp>
@@ -22,9 +23,12 @@ namespace {
 
 struct MonthlyOptions {
     std::optional<std::string> month;
-    std::string format;
-    std::string out;
+    DocumentOutput output;
 };
+
+DocumentKeys monthly_keys() {
+    return {report::monthly_section_keys(), report::monthly_table_keys()};
+}
 
 struct OutcomesOptions {
     std::optional<std::string> month;
@@ -132,34 +136,22 @@ int outcomes(Context& ctx, const OutcomesOptions& o) {
 }
 
 int monthly(Context& ctx, const MonthlyOptions& o) {
-    // The verb's --format wins over the global one; json is the only one for now.
-    const std::string format = !o.format.empty() ? o.format : ctx.options.format;
-    if (format != "json")
-        throw UsageError(
-            fmt::format("report monthly: --format {} is not available yet; use --format "
-                        "json (md, html, xlsx and text come next)",
-                        format.empty() ? std::string("table") : format));
+    // `today` is read here once and passed down; the library never reads the clock.
     const Date today = hlpb::today();
     const Month m = report_month(o.month, today);
-    ctx.set_read_only(); // a report never creates a database
-    // Opened first: an output that is refused (the database itself) leaves everything untouched.
-    std::optional<util::AtomicFile> file;
-    if (!o.out.empty() && o.out != "-")
-        file.emplace(o.out, ctx.outputs());
+    DocumentWriter writer(ctx, o.output, monthly_keys(), "hlpb-monthly-" + format_month(m),
+                          "the monthly report of " + format_month(m));
     const report::MonthlyReport r = report::build_monthly(ctx.db(), m, today);
-    // Invalid UTF-8 (none in a checked database) becomes U+FFFD rather than failing the report.
-    const std::string text =
-        report::to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (file) {
-        file->write(text);
-        file->commit();
-        note(ctx, fmt::format("{}: the monthly report of {} written", o.out, format_month(m)));
-    } else {
-        std::cout << text;
-        check_stdout();
-    }
+    if (writer.format() == "json")
+        writer.write(report::to_json(r));
+    else
+        writer.write(report::monthly_document(r, writer.doc_options()));
     if (!r.complete)
         note(ctx, fmt::format("{} has not ended: figures so far", format_month(m)));
+    const auto& c = r.coverage.figures;
+    if (writer.format() != "json" && (!c.district_orgs || !c.district_members))
+        note(ctx, "the shares of the district's Party orgs and members are left out: set the "
+                  "totals with hlpb config set district.total_orgs N and district.total_members N");
     return 0;
 }
 
@@ -168,14 +160,18 @@ int monthly(Context& ctx, const MonthlyOptions& o) {
 void register_report_monthly(CLI::App& report, Context& ctx) {
     auto [mon, mo] = add_verb<MonthlyOptions>(
         report, "monthly",
-        "The monthly report (工作月报): the whole month in one document (JSON for now)");
+        "The monthly report (工作月报): the whole month as one document an office forwards");
     add_month_option(mon, mo->month);
-    mon->add_option("--format", mo->format, "json (md, html, xlsx and text come next)");
-    mon->add_option("--out", mo->out, "write to this file (atomically) instead of stdout");
+    add_document_options(mon, mo->output, monthly_keys());
     mon->footer(
-        "Sections: coverage, committees, clusters, compliance, flags, subsidies, outcomes,\n"
-        "problems (see man hlpb-report for every key). The same database and month give\n"
-        "the same bytes.");
+        "Sections: coverage (一、总体情况), compliance (二、制度落实情况), flags "
+        "(三、积分评比与流动红旗),\n"
+        "subsidies (四、经费保障), outcomes (五、工作成效), problems (六、部长会客厅问题办理), "
+        "appendix\n"
+        "(附表: clusters, compliance_detail, points, subsidy_orgs). Titles name the setting\n"
+        "district.name; --lang en renders every label in English. The same database and month\n"
+        "give the same bytes (the generation time from SOURCE_DATE_EPOCH when set). For cron:\n"
+        "  0 2 1 * * hlpb report monthly --format xlsx --out-dir /srv/reports");
     on_run(mon, ctx, [&ctx, mo = mo] { return monthly(ctx, *mo); });
 
     auto [cmd, o] = add_verb<OutcomesOptions>(

@@ -8,12 +8,15 @@
 #include <hlpb/db/settings.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/report/monthly.hpp>
+#include <hlpb/report/monthly_document.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <sstream>
+#include <stdexcept>
 
 using namespace hlpb;
 using hlpb::test::d;
@@ -431,4 +434,181 @@ TEST_CASE("the JSON of the monthly report has the keys of SPEC §7") {
     CHECK(j["problems"]["open"][0]["resolved"].is_null());
     // Deterministic: the same value twice gives the same text.
     CHECK(j.dump() == report::to_json(report::build_monthly(s.db, k_october, k_today)).dump());
+}
+
+TEST_CASE("the flags of the last twelve months per committee") {
+    MonthlyDistrict s;
+    const auto r = report::build_monthly(s.db, k_october, k_today);
+    const auto& h = r.flag_history;
+    REQUIRE(h.months.size() == 12);
+    CHECK(format_month(h.months.front()) == "2025-11");
+    CHECK(format_month(h.months.back()) == "2026-10");
+    REQUIRE(h.committees.size() == 2);
+    CHECK(h.committees[0].code == "CX");
+    CHECK(h.committees[0].flags == std::vector<long>(12, 0));
+    CHECK(h.committees[1].code == "HL");
+    CHECK(h.committees[1].flags[10] == 1); // September: recorded (C1, A1)
+    CHECK(h.committees[1].flags[11] == 2); // October: not closed, the report's two flags
+    CHECK(h.committees[1].flags[9] == 0);
+    const auto j = report::to_json(r);
+    CHECK(j["flag_history"]["months"][11] == "2026-10");
+    CHECK(j["flag_history"]["committees"][1]["flags"][10] == 1);
+}
+
+namespace {
+
+const report::Section& section_of(const report::Document& doc, std::string_view key) {
+    for (const auto& s : doc.sections)
+        if (s.key == key)
+            return s;
+    FAIL("no section " << key);
+    throw std::logic_error("unreachable");
+}
+
+bool has_paragraph(const report::Section& s, std::string_view text) {
+    for (const auto& p : s.paragraphs)
+        if (p.find(text) != std::string::npos)
+            return true;
+    return false;
+}
+
+report::DocOptions zh_options() {
+    report::DocOptions o;
+    o.district = "湖里区";
+    o.office = "湖里区委组织部（两新工委）";
+    o.generated = "2026-11-01 02:00";
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("the monthly document of the hand-made October, in Chinese") {
+    MonthlyDistrict s;
+    const auto r = report::build_monthly(s.db, k_october, k_today);
+    const auto doc = report::monthly_document(r, zh_options());
+    CHECK(doc.title == "湖里区“两新”组织“1+X”联建片2026年10月工作月报");
+    CHECK(doc.subtitle ==
+          "湖里区委组织部（两新工委） · 数据截至 2026-10-31 · 生成于 2026-11-01 02:00");
+    CHECK(doc.file_stem == "hlpb-monthly-2026-10");
+
+    // Sections in the outline's order; every table key of monthly_table_keys(), in order.
+    std::vector<std::string> sections, tables;
+    for (const auto& sec : doc.sections) {
+        sections.push_back(sec.key);
+        CHECK_FALSE(sec.counts.empty());
+        for (const auto& t : sec.tables) {
+            tables.push_back(t.key);
+            for (const auto& row : t.rows)
+                CHECK(row.size() == t.columns.size());
+        }
+    }
+    CHECK(sections == std::vector<std::string>(report::monthly_section_keys().begin(),
+                                               report::monthly_section_keys().end()));
+    CHECK(tables == std::vector<std::string>(report::monthly_table_keys().begin(),
+                                             report::monthly_table_keys().end()));
+    CHECK(doc.sections[0].heading == "一、总体情况");
+
+    const auto& coverage = section_of(doc, "coverage");
+    CHECK(has_paragraph(coverage, "本月，全区共有“两新”党组织8个、党员12名，分别占全区党组织总数"
+                                  "的40.0%、党员总数的30.0%。"));
+    CHECK(has_paragraph(coverage,
+                        "全区2个两新组织党委共组建“1+X”联建片2个（地域相邻1个，行业相近"
+                        "1个，产业相连0个），覆盖“两新”党组织5个、党员9名，覆盖率62.5%。"));
+    CHECK(has_paragraph(coverage, "与上月相比，入片党组织持平，入片党员增加1名，联建片持平。"));
+
+    const auto& compliance = section_of(doc, "compliance");
+    CHECK(has_paragraph(compliance, "书记例会：应开1个联建片，已开1个。"));
+    const auto* missed = report::find_table(doc, "compliance");
+    REQUIRE(missed != nullptr);
+    REQUIRE_FALSE(missed->rows.empty());
+    CHECK(missed->rows[0][0] == "未完成"); // missed first
+    REQUIRE_FALSE(compliance.charts.empty());
+    CHECK(compliance.charts[0].series.size() == 2); // required and held
+
+    const auto& flags = section_of(doc, "flags");
+    CHECK(has_paragraph(flags, "本月2个联建片中2个评出流动红旗，其中1面由上月红旗单位保持。"));
+    CHECK(has_paragraph(flags, "积分上升的联建片1个，下降的0个。"));
+    CHECK(has_paragraph(flags, "本月尚未评定"));
+    const auto* flag_rows = report::find_table(doc, "flags");
+    REQUIRE(flag_rows->rows.size() == 2);
+    CHECK(flag_rows->rows[1][3] == "A3");
+    CHECK_FALSE(flag_rows->rows[1][6].get<std::string>().empty()); // the tie-break, in words
+    const auto* history = report::find_table(doc, "flag_history");
+    REQUIRE(history->rows.size() == 2);
+    CHECK(history->columns.size() == 14);
+    CHECK(history->rows[1][13] == 2);
+
+    CHECK(has_paragraph(section_of(doc, "subsidies"),
+                        "书记通讯补贴：3名书记 × 300元 = 900元；党员活动经费：9名党员，本月计提"
+                        "225元，全年预算2700元。"));
+    CHECK(has_paragraph(section_of(doc, "outcomes"), "软弱涣散摘帽1个，现有软弱涣散1个"));
+    CHECK(has_paragraph(section_of(doc, "problems"),
+                        "本月收集问题2个，解决2个；截至月末尚未解决2个，其中超过30天的1个。"));
+    const auto* problems = report::find_table(doc, "problems");
+    REQUIRE(problems->rows.size() == 4);
+    CHECK(problems->rows[0][1] == "4"); // open for 91 days: first
+    CHECK(problems->rows[0][0] == "超过30天未解决");
+
+    // Deltas against September: C1 lost A3 (3 → 2 orgs, 6 → 4 members); C2 is new.
+    const auto* clusters = report::find_table(doc, "clusters");
+    REQUIRE(clusters->rows.size() == 2);
+    CHECK(clusters->title == "附表1 联建片运行情况");
+    CHECK(clusters->columns[7].kind == report::CellKind::delta);
+    CHECK(clusters->rows[0][7] == -1);
+    CHECK(clusters->rows[0][9] == -2);
+    CHECK(clusters->rows[1][7].is_null());
+    const auto* points = report::find_table(doc, "points");
+    CHECK(points->rows[0][5] == 14); // 16 against 2
+
+    std::ostringstream md, text, csv;
+    report::render_md(md, doc);
+    CHECK(md.str().rfind("# 湖里区“两新”组织“1+X”联建片2026年10月工作月报\n\n", 0) == 0);
+    CHECK(md.str().find("## 二、制度落实情况\n") != std::string::npos);
+    CHECK(md.str().find("| C1 | C1联建片 |") != std::string::npos);
+    CHECK(md.str().find("▼1") != std::string::npos);
+    report::render_text(text, doc, false);
+    CHECK(text.str().find("\x1b[") == std::string::npos);
+    std::ostringstream bold;
+    report::render_text(bold, doc, true); // on a terminal: headings in bold
+    CHECK(bold.str().find("\x1b[1m一、总体情况\x1b[0m\n") != std::string::npos);
+    CHECK(text.str().find("附表1 联建片运行情况\n") != std::string::npos);
+    report::render_csv(csv, *clusters, false);
+    CHECK(csv.str().rfind("code,name,committee_name,principle,lead,lead_name,orgs,orgs_change,"
+                          "members,members_change,meetings,points,flag_name\r\n",
+                          0) == 0);
+    CHECK(csv.str().find("C1,C1联建片,湖里街道两新组织党委,地域相邻,A1,A1党支部,2,-1,4,-2,1,16,"
+                         "A1党支部\r\n") != std::string::npos);
+}
+
+TEST_CASE("the monthly document in English, and its empty notes") {
+    MonthlyDistrict s;
+    auto o = zh_options();
+    o.lang = report::Lang::en;
+    o.office.clear();
+    o.generated.clear();
+    const auto doc = report::monthly_document(report::build_monthly(s.db, k_october, k_today), o);
+    CHECK(doc.title ==
+          "湖里区 “Two New” Organisations, “1+X” Clusters: Monthly Report, October 2026");
+    CHECK(doc.subtitle == "Figures as of 2026-10-31"); // no office, no generation time
+    CHECK(doc.sections[0].heading == "1. Overview");
+    CHECK(has_paragraph(doc.sections[0], "This month the district has 8 “two new” Party "
+                                         "organisations with 12 members, 40.0% of all its Party "
+                                         "organisations and 30.0% of all its members."));
+    CHECK(has_paragraph(doc.sections[0], "clustered organisations unchanged, their members up 1"));
+    CHECK(report::find_table(doc, "clusters")->columns[3].label == "Principle");
+    CHECK(report::find_table(doc, "clusters")->rows[0][3] == "geographic");
+
+    // A month with nothing in it: every table is there, empty, with its note.
+    report::MonthlyReport empty;
+    empty.month = k_october;
+    empty.first = d("2026-10-01");
+    empty.last = d("2026-10-31");
+    empty.complete = true;
+    const auto none = report::monthly_document(empty, zh_options());
+    CHECK(report::find_table(none, "flags")->rows.empty());
+    CHECK(report::find_table(none, "flags")->empty_note == "本月无评出流动红旗的联建片。");
+    CHECK(report::find_table(none, "clusters")->empty_note == "本月无运行中的联建片。");
+    std::ostringstream md;
+    report::render_md(md, none);
+    CHECK(md.str().find("本月无未完成或待完成的事项。\n") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/settings.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -12,9 +13,12 @@
 namespace hlpb::db {
 namespace {
 
-constexpr std::array<SettingSpec, 11> k_specs = {{
+constexpr std::array<SettingSpec, 13> k_specs = {{
     {"subsidy.secretary_monthly", 300, "通讯补贴: CNY per cluster org secretary per month"},
     {"subsidy.member_yearly", 300, "活动经费: CNY per member per year"},
+    {"district.name", std::nullopt, "the district's name, in the reports' titles", "湖里区"},
+    {"district.office", std::nullopt, "the issuing office, under the reports' titles",
+     "湖里区委组织部（两新工委）"},
     {"district.total_orgs", std::nullopt, "all Party orgs of the district (for shares)"},
     {"district.total_members", std::nullopt, "all Party members of the district (for shares)"},
     {"lead.weight.investor_is_secretary", 30, "四看: investor is the secretary"},
@@ -43,12 +47,22 @@ const SettingSpec& spec_of(std::string_view key) {
 }
 
 Setting read(Database& db, const SettingSpec& spec) {
-    Setting out{spec.key, spec.default_value, spec.default_value, false, spec.description};
+    Setting out;
+    out.key = spec.key;
+    out.value = out.default_value = spec.default_value;
+    out.description = spec.description;
+    if (spec.default_text != nullptr) {
+        out.is_text = true;
+        out.text = out.default_text = spec.default_text;
+    }
     auto st = db.cached(k_select);
     st->bind(1, spec.key);
     if (st->executeStep()) {
         out.is_set = true;
-        out.value = std::stoll(st->getColumn(0).getString());
+        if (out.is_text)
+            out.text = st->getColumn(0).getString();
+        else
+            out.value = std::stoll(st->getColumn(0).getString());
     }
     return out;
 }
@@ -72,13 +86,24 @@ std::vector<Setting> list_settings(Database& db) {
 
 void set_setting(Database& db, std::string_view key, std::string_view value) {
     const auto& spec = spec_of(key);
-    auto v = validate::parse_int(value);
-    if (!v)
-        throw InvalidInput(std::string(key),
-                           fmt::format("'{}' is not a non-negative whole number", value));
+    std::string stored;
+    if (spec.default_text != nullptr) {
+        stored = text::trim(value);
+        std::string problem = validate::check_text(stored);
+        if (problem.empty() && (stored.empty() || text::length(stored) > 100))
+            problem = "must be one line of 1 to 100 characters";
+        if (!problem.empty())
+            throw InvalidInput(std::string(key), fmt::format("'{}' {}", value, problem));
+    } else {
+        auto v = validate::parse_int(value);
+        if (!v)
+            throw InvalidInput(std::string(key),
+                               fmt::format("'{}' is not a non-negative whole number", value));
+        stored = std::to_string(*v);
+    }
     auto st = db.cached(k_upsert);
     st->bind(1, spec.key);
-    st->bind(2, std::to_string(*v));
+    st->bind(2, stored);
     st->exec();
 }
 
@@ -92,6 +117,10 @@ void unset_setting(Database& db, std::string_view key) {
 long long setting_or(Database& db, std::string_view key, long long fallback) {
     auto s = get_setting(db, key);
     return s.value ? *s.value : fallback;
+}
+
+std::string setting_text(Database& db, std::string_view key) {
+    return get_setting(db, key).text;
 }
 
 } // namespace hlpb::db

@@ -81,6 +81,7 @@ PreviousMonth previous_figures(const MonthSnapshot& s, const db::FlagContest& co
 
 MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
     const Month before = previous_month(m);
+    MonthlyReport r;
     MonthSnapshot s, prev;
     db::FlagContest contest, prev_contest;
     rules::OutcomeInput outcome_rows;
@@ -92,9 +93,9 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
         contest = db::load_flag_contest(db, m);
         prev_contest = db::load_flag_contest(db, before);
         outcome_rows = db::outcome_input(db, rules::month_period(m));
+        r.flag_history = db::load_flag_history(db, m);
     }
 
-    MonthlyReport r;
     r.month = m;
     r.first = s.first;
     r.last = s.last;
@@ -217,6 +218,9 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
         f.kept = b != flags_before.end() && b->second.org == h.org;
         r.flags.push_back(std::move(f));
     }
+    for (const auto& f : r.flags)
+        if (!f.recorded)
+            r.flag_history.add(f.committee, m);
     r.clusters_without_flag =
         static_cast<long>(r.clusters.size()) - static_cast<long>(r.flags.size());
 
@@ -475,6 +479,13 @@ json to_json(const MonthlyReport& r) {
     }
     subsidies["committees"] = std::move(by_committee);
 
+    json flag_history = {{"months", json::array()}, {"committees", json::array()}};
+    for (const auto& month : r.flag_history.months)
+        flag_history["months"].push_back(format_month(month));
+    for (const auto& h : r.flag_history.committees)
+        flag_history["committees"].push_back(
+            {{"committee", h.code}, {"name", h.name}, {"flags", h.flags}});
+
     return {{"month", format_month(r.month)},
             {"from", format_date(r.first)},
             {"to", format_date(r.last)},
@@ -491,7 +502,8 @@ json to_json(const MonthlyReport& r) {
             {"problems",
              {{"raised", problems_json(r.problems.raised)},
               {"resolved", problems_json(r.problems.resolved)},
-              {"open", problems_json(r.problems.open)}}}};
+              {"open", problems_json(r.problems.open)}}},
+            {"flag_history", std::move(flag_history)}};
 }
 
 } // namespace hlpb::report

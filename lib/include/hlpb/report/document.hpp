@@ -83,6 +83,9 @@ struct DocOptions {
     std::string district;  // setting district.name (湖里区)
     std::string office;    // the issuing office for the subtitle, or empty
     std::string generated; // "2026-11-01 02:00" (SOURCE_DATE_EPOCH or now), or empty: left out
+    // Enumerated values in table cells (statuses, principles, categories...) as their English
+    // keys (geo, missed) instead of labels: for csv, a machine format.
+    bool keys = false;
 };
 
 // The table of `key` in the document, or nullptr.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <hlpb/date.hpp>
+#include <hlpb/db/flag_history_repo.hpp>
 #include <hlpb/model.hpp>
 #include <hlpb/rules/compliance.hpp>
 #include <hlpb/rules/coverage.hpp>
@@ -128,6 +129,9 @@ struct MonthlyReport {
     rules::Subsidies subsidies;
     rules::Outcomes outcomes; // of the month
     MonthlyProblems problems;
+    // Red flags per committee in the twelve months ending M: recorded ones, and for M itself the
+    // `flags` above (computed when M is not closed).
+    db::FlagHistory flag_history;
 };
 
 // Builds month `m` in one read snapshot (do not hold a db::ReadTx around it): the month and the
