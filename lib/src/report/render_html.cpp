@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hlpb::report {
@@ -76,8 +77,7 @@ private:
     std::set<std::string> m_used;
 };
 
-// ---- words of the page
-// ---------------------------------------------------------------------------
+// ---- words of the page --------------------------------------------------------------------------
 
 struct Words {
     const char* html_lang;
@@ -93,8 +93,7 @@ const Words& words(Lang lang) {
     return lang == Lang::zh ? k_zh : k_en;
 }
 
-// ---- numbers
-// -------------------------------------------------------------------------------------
+// ---- numbers ------------------------------------------------------------------------------------
 
 // A chart figure: whole numbers without decimals, others with one.
 std::string figure(double v) {
@@ -111,8 +110,7 @@ std::string co(double v) {
     return s == "-0" ? "0" : s;
 }
 
-// ---- table cells
-// ---------------------------------------------------------------------------------
+// ---- table cells --------------------------------------------------------------------------------
 
 struct CellOut {
     std::string cls;  // css class of the td
@@ -191,8 +189,7 @@ void write_table(std::ostream& os, const DocTable& table, Ids& ids, const Words&
     os << "</tbody></table></div>\n";
 }
 
-// ---- charts
-// --------------------------------------------------------------------------------------
+// ---- charts -------------------------------------------------------------------------------------
 
 // viewBox widths (the page scales the drawing to its column): columns need room for many
 // categories side by side; bars, with names down the left, stay narrower so that their text is
@@ -213,32 +210,36 @@ double text_width(std::string_view s, double font) {
     return width;
 }
 
-// `s` in at most `max_lines` lines of `max_width`: breaks after a space or '-', or between two
-// wide characters; a last line that does not fit ends in "…". `fits` is false when cut.
+// A label broken into lines; `fits` is false when it had to be cut short.
 struct Wrapped {
     std::vector<std::string> lines;
     bool fits = true;
 };
+
+// `s` in at most `max_lines` lines of `max_width`: breaks after a space or '-', or between two
+// wide characters; a last line that does not fit ends in "…".
 
 Wrapped wrap(std::string_view s, double max_width, double font, std::size_t max_lines) {
     // Pieces that stay together: a wide character, or a run of narrow ones up to a space or '-'.
     std::vector<std::string> pieces;
     auto at = text::char_starts(s);
     std::string run;
+    auto end_run = [&] {
+        if (!run.empty())
+            pieces.push_back(std::exchange(run, {}));
+    };
     for (std::size_t i = 0; i + 1 < at.size(); ++i) {
         std::string_view ch = s.substr(at[i], at[i + 1] - at[i]);
         if (text::display_width(ch) >= 2) {
-            if (!run.empty())
-                pieces.push_back(std::move(run)), run.clear();
+            end_run();
             pieces.emplace_back(ch);
             continue;
         }
         run += ch;
         if (ch == " " || ch == "-")
-            pieces.push_back(std::move(run)), run.clear();
+            end_run();
     }
-    if (!run.empty())
-        pieces.push_back(std::move(run));
+    end_run();
 
     Wrapped out;
     std::string line;
@@ -358,13 +359,10 @@ void write_defs_and_legend(std::ostream& os, const ChartShape& shape) {
 }
 
 ChartShape shape_of(const Chart& chart, std::string id, bool columns) {
-    ChartShape shape{chart,
-                     std::move(id),
-                     columns ? k_columns_width : k_bars_width,
-                     columns ? "cols" : "bars",
-                     {},
-                     0,
-                     {}};
+    ChartShape shape{.chart = chart,
+                     .id = std::move(id),
+                     .width = columns ? k_columns_width : k_bars_width,
+                     .cls = columns ? "cols" : "bars"};
     double max_value = 0;
     bool whole = true;
     for (const auto& s : chart.series)
@@ -593,8 +591,7 @@ void write_chart(std::ostream& os, const Chart& chart, Ids& ids, const Words& w)
     os << "</div></figure>\n";
 }
 
-// ---- page
-// ----------------------------------------------------------------------------------------
+// ---- page ---------------------------------------------------------------------------------------
 
 // Columns a table may have and still print on a portrait A4 page.
 constexpr std::size_t k_portrait_columns = 8;
@@ -641,7 +638,7 @@ svg .unit{fill:var(--muted)}
 svg .grid line{stroke:#d5d5d5;stroke-width:1}
 svg .grid line.base{stroke:#333}
 svg .grid text{fill:var(--muted)}
-svg rect{stroke:#333;stroke-width:.6}
+svg .bars rect{stroke:#333;stroke-width:.6}
 @media (max-width:640px){
 main{padding:16px 12px 32px}
 body{font-size:15px}
@@ -649,6 +646,7 @@ h1{font-size:1.3rem}
 h2{font-size:1.1rem}
 table{font-size:.8125rem}
 th,td{padding:4px 6px}
+.t{min-width:9em}
 .chart-box svg.cols{min-width:520px}
 }
 @page{size:A4;margin:16mm 14mm 18mm}
