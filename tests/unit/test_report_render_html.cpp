@@ -131,6 +131,10 @@ TEST_CASE("render_html: the monthly report is one well-formed, self-contained ht
     CHECK(page.find("thead{display:table-header-group}") != std::string::npos);
     CHECK(page.find("break-before:page") != std::string::npos);
     CHECK(page.find("\"Noto Sans CJK SC\"") != std::string::npos);
+    // The appendix's 12 columns print on landscape pages; the 8 of the coverage table do not.
+    CHECK(page.find("@page wide{size:A4 landscape") != std::string::npos);
+    CHECK(page.find("<section id=\"s-clusters\" class=\"wide\">") != std::string::npos);
+    CHECK(page.find("<section id=\"s-coverage\">") != std::string::npos);
     // Every section with its heading and counts line, in order.
     std::size_t at = 0;
     for (const auto& section : doc.sections) {
@@ -160,6 +164,11 @@ TEST_CASE("render_html: every chart is an inline SVG image with a title, bars an
     for (const char* tick : {">0</text>", ">4</text>", ">12</text>"})
         CHECK(meetings.find(tick) != std::string::npos);
     CHECK(meetings.find(">2.5</text>") == std::string::npos);
+    // Committee names are too long to stand under columns: bars, names down the left. The twelve
+    // months fit under columns.
+    CHECK(meetings.find("<svg class=\"bars\"") != std::string::npos);
+    from = page.find("id=\"c-flags_12m\"");
+    CHECK(page.find("<svg class=\"cols\"", from) < page.find("</figure>", from));
 }
 
 TEST_CASE("render_html: long category names are wrapped or cut with the full name kept") {

@@ -350,7 +350,7 @@ void write_defs_and_legend(std::ostream& os, const ChartShape& shape) {
                << "\" width=\"12\" height=\"12\" fill=\"" << fill_of(s, shape.id)
                << "\" stroke=\"#333\" stroke-width=\"0.6\"/>"
                << "<text x=\"" << co(x + 16) << "\" y=\"" << co(y + 10.5) << "\" font-size=\""
-               << k_label_font << "\">" << esc(series[s].label) << "</text>";
+               << co(k_label_font) << "\">" << esc(series[s].label) << "</text>";
             x += 16 + text_width(series[s].label, k_label_font) + 18;
         }
         y += 18;
@@ -414,13 +414,13 @@ void write_unit(std::ostream& os, const Chart& chart, double x, double y, const 
     if (chart.unit.empty())
         return;
     os << "<text class=\"unit\" x=\"" << co(x) << "\" y=\"" << co(y) << "\" font-size=\""
-       << k_small_font << "\" text-anchor=\"" << anchor << "\">" << esc(w.unit) << esc(chart.unit)
-       << "</text>\n";
+       << co(k_small_font) << "\" text-anchor=\"" << anchor << "\">" << esc(w.unit)
+       << esc(chart.unit) << "</text>\n";
 }
 
 void write_label_lines(std::ostream& os, const Wrapped& label, std::string_view full, double x,
                        double y_first, const char* anchor) {
-    os << "<text x=\"" << co(x) << "\" y=\"" << co(y_first) << "\" font-size=\"" << k_label_font
+    os << "<text x=\"" << co(x) << "\" y=\"" << co(y_first) << "\" font-size=\"" << co(k_label_font)
        << "\" text-anchor=\"" << anchor << "\">";
     if (!label.fits)
         os << "<title>" << esc(full) << "</title>";
@@ -464,7 +464,7 @@ void write_columns(std::ostream& os, const ChartShape& shape, const std::vector<
         double y = base - t / shape.axis.max * plot_h;
         os << "<line x1=\"" << co(left) << "\" y1=\"" << co(y) << "\" x2=\"" << co(shape.width - 8)
            << "\" y2=\"" << co(y) << "\"" << (t == 0 ? " class=\"base\"" : "") << "/><text x=\""
-           << co(left - 6) << "\" y=\"" << co(y + 4) << "\" font-size=\"" << k_small_font
+           << co(left - 6) << "\" y=\"" << co(y + 4) << "\" font-size=\"" << co(k_small_font)
            << "\" text-anchor=\"end\">" << figure(t) << "</text>";
     }
     os << "</g>\n";
@@ -481,10 +481,10 @@ void write_columns(std::ostream& os, const ChartShape& shape, const std::vector<
             double cx = x + bar / 2;
             if (upright)
                 os << "<text x=\"" << co(cx) << "\" y=\"" << co(base - h - 4) << "\" font-size=\""
-                   << k_small_font << "\" text-anchor=\"middle\">" << figure(v) << "</text>";
+                   << co(k_small_font) << "\" text-anchor=\"middle\">" << figure(v) << "</text>";
             else
                 os << "<text transform=\"translate(" << co(cx + 4) << ' ' << co(base - h - 4)
-                   << ") rotate(-90)\" font-size=\"" << k_small_font << "\">" << figure(v)
+                   << ") rotate(-90)\" font-size=\"" << co(k_small_font) << "\">" << figure(v)
                    << "</text>";
         }
         write_label_lines(os, labels[c], chart.categories[c],
@@ -524,7 +524,7 @@ void write_bars(std::ostream& os, const ChartShape& shape, const std::vector<Wra
         double x = left + t / shape.axis.max * plot_w;
         os << "<line x1=\"" << co(x) << "\" y1=\"" << co(top) << "\" x2=\"" << co(x) << "\" y2=\""
            << co(top + plot_h) << "\"" << (t == 0 ? " class=\"base\"" : "") << "/><text x=\""
-           << co(x) << "\" y=\"" << co(top + plot_h + 15) << "\" font-size=\"" << k_small_font
+           << co(x) << "\" y=\"" << co(top + plot_h + 15) << "\" font-size=\"" << co(k_small_font)
            << "\" text-anchor=\"middle\">" << figure(t) << "</text>";
     }
     os << "</g>\n";
@@ -541,7 +541,7 @@ void write_bars(std::ostream& os, const ChartShape& shape, const std::vector<Wra
                 os << "<rect x=\"" << co(left) << "\" y=\"" << co(by) << "\" width=\"" << co(len)
                    << "\" height=\"" << co(bar) << "\" fill=\"" << fill_of(s, shape.id) << "\"/>";
             os << "<text x=\"" << co(left + len + 4) << "\" y=\"" << co(by + bar / 2 + 4)
-               << "\" font-size=\"" << k_small_font << "\">" << figure(v) << "</text>";
+               << "\" font-size=\"" << co(k_small_font) << "\">" << figure(v) << "</text>";
         }
         double lines = static_cast<double>(labels[c].lines.size());
         double first = y + row_h[c] / 2 - (lines - 1) * 14.4 / 2 + 4;
