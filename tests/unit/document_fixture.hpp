@@ -98,7 +98,7 @@ inline const char* tr(report::Lang lang, const char* zh, const char* en) {
 // outcomes, problems and the appendix; the tables compliance_due, problems_open and
 // problems_resolved are empty (with their empty_note); charts points_<committee> (one per
 // committee, 4..12 clusters), meetings (two series over 9 committees), flags_12m (12 months, 3
-// series) and coverage_members (single series).
+// series), flag_history (12 months, 9 series) and coverage_members (single series).
 inline report::Document monthly_document(report::Lang lang = report::Lang::zh) {
     using namespace report;
     using fixture_detail::col;
@@ -287,6 +287,21 @@ inline report::Document monthly_document(report::Lang lang = report::Lang::zh) {
         flags_12m.series[2].values.push_back(12 + (m * 5) % 6);
     }
     flags.charts.push_back(std::move(flags_12m));
+    // The same months by committee: nine series (a renderer stacks them).
+    Chart history;
+    history.key = "flag_history";
+    history.title =
+        tr(lang, "近十二个月各党委流动红旗数", "Red flags by committee, last twelve months");
+    history.unit = tr(lang, "面", "flags");
+    history.categories = flags.charts.back().categories;
+    int h = 0;
+    for (const auto& c : committees) {
+        Chart::Series series{zh ? c.zh : c.en, {}};
+        for (int m = 0; m < 12; ++m)
+            series.values.push_back(static_cast<double>(c.clusters.size()) - (++h % 3));
+        history.series.push_back(std::move(series));
+    }
+    flags.charts.push_back(std::move(history));
     doc.sections.push_back(std::move(flags));
 
     // 四、经费保障

@@ -296,3 +296,32 @@ TEST_CASE("render_html: a chart without data says so; an empty document is still
     CHECK(page.find("<p class=\"empty\">无。</p>") != std::string::npos);
     CHECK(structure_problem(html(report::Document{})) == "");
 }
+
+TEST_CASE("render_html: more than four series stack, with the total on top") {
+    report::Document doc;
+    report::Chart chart;
+    chart.key = "stack";
+    chart.title = "近十二个月各党委流动红旗数";
+    chart.unit = "面";
+    chart.categories = {"2026-09", "2026-10"};
+    for (int s = 1; s <= 6; ++s)
+        chart.series.push_back({"党委" + std::to_string(s), {10.0 * s, 1.0 * s}});
+    report::Section section;
+    section.key = "s";
+    section.heading = "一";
+    section.charts.push_back(chart);
+    doc.sections.push_back(section);
+    std::string page = html(doc);
+    CHECK(structure_problem(page) == "");
+    // Totals 210 and 21 above the stacks; 60, the largest segment, written inside it.
+    CHECK(page.find(">210</text>") != std::string::npos);
+    CHECK(page.find(">21</text>") != std::string::npos);
+    CHECK(page.find("<text class=\"in\"") != std::string::npos);
+    CHECK(page.find(">60</text>") != std::string::npos);
+    // The axis reaches past the largest total (0, 50 ... 250), not just the largest segment.
+    CHECK(page.find(">250</text>") != std::string::npos);
+    CHECK(page.find(">300</text>") == std::string::npos);
+    // Series four to six are told apart by hatching as well as colour.
+    CHECK(count(page, "<pattern id=\"c-stack-p") == 3);
+    CHECK(page.find("fill=\"url(#c-stack-p5)\"") != std::string::npos);
+}

@@ -320,6 +320,7 @@ struct ChartShape {
     std::string id;
     double width;    // of the viewBox
     const char* cls; // "cols" or "bars"
+    bool stacked;    // the series' bars one on another (a total per category)
     Axis axis;
     double legend_h = 0;
     std::vector<std::vector<std::size_t>> legend_rows; // series per legend row
@@ -358,11 +359,24 @@ void write_defs_and_legend(std::ostream& os, const ChartShape& shape) {
     os << "</g>\n";
 }
 
-ChartShape shape_of(const Chart& chart, std::string id, bool columns) {
+double value_at(const Chart::Series& s, std::size_t c) {
+    return c < s.values.size() ? s.values[c] : 0.0;
+}
+
+// The height of category `c`'s stack (negative values count 0: they draw no bar).
+double total_at(const Chart& chart, std::size_t c) {
+    double total = 0;
+    for (const auto& s : chart.series)
+        total += std::max(value_at(s, c), 0.0);
+    return total;
+}
+
+ChartShape shape_of(const Chart& chart, std::string id, bool columns, bool stacked) {
     ChartShape shape{.chart = chart,
                      .id = std::move(id),
                      .width = columns ? k_columns_width : k_bars_width,
-                     .cls = columns ? "cols" : "bars"};
+                     .cls = columns ? "cols" : "bars",
+                     .stacked = stacked};
     double max_value = 0;
     bool whole = true;
     for (const auto& s : chart.series)
@@ -370,6 +384,9 @@ ChartShape shape_of(const Chart& chart, std::string id, bool columns) {
             max_value = std::max(max_value, v);
             whole = whole && std::abs(v - std::round(v)) < 1e-9;
         }
+    if (stacked)
+        for (std::size_t c = 0; c < chart.categories.size(); ++c)
+            max_value = std::max(max_value, total_at(chart, c));
     shape.axis = nice_axis(max_value, whole);
     if (chart.series.size() > 1) {
         double x = 0;
@@ -390,16 +407,38 @@ ChartShape shape_of(const Chart& chart, std::string id, bool columns) {
     return shape;
 }
 
-double value_at(const Chart::Series& s, std::size_t c) {
-    return c < s.values.size() ? s.values[c] : 0.0;
+// The widest figure written at the end of a bar (of a stack: its total).
+double max_value_label(const ChartShape& shape) {
+    const Chart& chart = shape.chart;
+    double width = 0;
+    for (std::size_t c = 0; c < chart.categories.size(); ++c) {
+        if (shape.stacked)
+            width = std::max(width, text_width(figure(total_at(chart, c)), k_small_font));
+        else
+            for (const auto& s : chart.series)
+                width = std::max(width, text_width(figure(value_at(s, c)), k_small_font));
+    }
+    return width;
 }
 
-double max_value_label(const Chart& chart) {
-    double width = 0;
-    for (const auto& s : chart.series)
-        for (std::size_t c = 0; c < chart.categories.size(); ++c)
-            width = std::max(width, text_width(figure(value_at(s, c)), k_small_font));
-    return width;
+// A figure inside its segment of a stack, when it fits there (white halo for hatched fills).
+void write_inner_value(std::ostream& os, double v, double cx, double cy, double room_w,
+                       double room_h) {
+    std::string text = figure(v);
+    if (v <= 0 || room_h < k_small_font + 2 || text_width(text, k_small_font) + 4 > room_w)
+        return;
+    os << "<text class=\"in\" x=\"" << co(cx) << "\" y=\"" << co(cy + 4) << "\" font-size=\""
+       << co(k_small_font) << "\" text-anchor=\"middle\">" << text << "</text>";
+}
+
+// A figure above a column: level, or turned up when wider than the column.
+void write_top_value(std::ostream& os, double v, double cx, double top, bool upright) {
+    if (upright)
+        os << "<text x=\"" << co(cx) << "\" y=\"" << co(top - 4) << "\" font-size=\""
+           << co(k_small_font) << "\" text-anchor=\"middle\">" << figure(v) << "</text>";
+    else
+        os << "<text transform=\"translate(" << co(cx + 4) << ' ' << co(top - 4)
+           << ") rotate(-90)\" font-size=\"" << co(k_small_font) << "\">" << figure(v) << "</text>";
 }
 
 void open_svg(std::ostream& os, const ChartShape& shape, double height) {
@@ -438,15 +477,15 @@ void write_columns(std::ostream& os, const ChartShape& shape, const std::vector<
                    const Words& w) {
     const Chart& chart = shape.chart;
     const std::size_t n = chart.categories.size();
-    const std::size_t ns = std::max<std::size_t>(chart.series.size(), 1);
+    const std::size_t lanes = shape.stacked ? 1 : std::max<std::size_t>(chart.series.size(), 1);
     double tick_w = text_width(figure(shape.axis.max), k_small_font);
     double left = std::max(36.0, tick_w + 14);
     double plot_w = shape.width - left - 8;
     double slot = plot_w / static_cast<double>(n);
-    double group = slot * (ns == 1 ? 0.6 : 0.8);
-    double bar = group / static_cast<double>(ns);
-    double value_w = max_value_label(chart);
-    bool upright = value_w <= bar + (ns == 1 ? 0 : 2);
+    double group = slot * (lanes == 1 ? 0.6 : 0.8);
+    double bar = group / static_cast<double>(lanes);
+    double value_w = max_value_label(shape);
+    bool upright = value_w <= bar + (lanes == 1 ? 0 : 2);
     double headroom = upright ? 16 : value_w + 8;
     std::size_t label_lines = 1;
     for (const auto& l : labels)
@@ -471,22 +510,25 @@ void write_columns(std::ostream& os, const ChartShape& shape, const std::vector<
     for (std::size_t c = 0; c < n; ++c) {
         double x0 = left + slot * static_cast<double>(c) + (slot - group) / 2;
         os << "<g class=\"bars\">";
+        double below = 0; // of the stack
         for (std::size_t s = 0; s < chart.series.size(); ++s) {
             double v = value_at(chart.series[s], c);
             double h = std::max(v, 0.0) / shape.axis.max * plot_h;
-            double x = x0 + bar * static_cast<double>(s);
+            double x = x0 + bar * static_cast<double>(shape.stacked ? 0 : s);
+            double bottom = base - below;
             if (h > 0)
-                os << "<rect x=\"" << co(x) << "\" y=\"" << co(base - h) << "\" width=\"" << co(bar)
-                   << "\" height=\"" << co(h) << "\" fill=\"" << fill_of(s, shape.id) << "\"/>";
-            double cx = x + bar / 2;
-            if (upright)
-                os << "<text x=\"" << co(cx) << "\" y=\"" << co(base - h - 4) << "\" font-size=\""
-                   << co(k_small_font) << "\" text-anchor=\"middle\">" << figure(v) << "</text>";
-            else
-                os << "<text transform=\"translate(" << co(cx + 4) << ' ' << co(base - h - 4)
-                   << ") rotate(-90)\" font-size=\"" << co(k_small_font) << "\">" << figure(v)
-                   << "</text>";
+                os << "<rect x=\"" << co(x) << "\" y=\"" << co(bottom - h) << "\" width=\""
+                   << co(bar) << "\" height=\"" << co(h) << "\" fill=\"" << fill_of(s, shape.id)
+                   << "\"/>";
+            if (shape.stacked) {
+                write_inner_value(os, v, x + bar / 2, bottom - h / 2, bar, h);
+                below += h;
+            } else {
+                write_top_value(os, v, x + bar / 2, bottom - h, upright);
+            }
         }
+        if (shape.stacked)
+            write_top_value(os, total_at(chart, c), x0 + bar / 2, base - below, upright);
         write_label_lines(os, labels[c], chart.categories[c],
                           left + slot * (static_cast<double>(c) + 0.5), base + 8 + 12, "middle");
         os << "</g>\n";
@@ -500,16 +542,16 @@ void write_bars(std::ostream& os, const ChartShape& shape, const std::vector<Wra
                 double label_w, const Words& w) {
     const Chart& chart = shape.chart;
     const std::size_t n = chart.categories.size();
-    const std::size_t ns = std::max<std::size_t>(chart.series.size(), 1);
+    const std::size_t lanes = shape.stacked ? 1 : std::max<std::size_t>(chart.series.size(), 1);
     double left = label_w + 14;
-    double right = shape.width - max_value_label(chart) - 10;
+    double right = shape.width - max_value_label(shape) - 10;
     double plot_w = right - left;
-    double bar = ns == 1 ? 16 : 12;
+    double bar = lanes == 1 ? 16 : 12;
     double top = shape.legend_h + 18;
     std::vector<double> row_h(n);
     double plot_h = 0;
     for (std::size_t c = 0; c < n; ++c) {
-        row_h[c] = std::max(bar * static_cast<double>(ns),
+        row_h[c] = std::max(bar * static_cast<double>(lanes),
                             static_cast<double>(labels[c].lines.size()) * 14.4) +
                    8;
         plot_h += row_h[c];
@@ -530,19 +572,30 @@ void write_bars(std::ostream& os, const ChartShape& shape, const std::vector<Wra
     os << "</g>\n";
     double y = top;
     for (std::size_t c = 0; c < n; ++c) {
-        double group = bar * static_cast<double>(ns);
+        double group = bar * static_cast<double>(lanes);
         double y0 = y + (row_h[c] - group) / 2;
         os << "<g class=\"bars\">";
+        double before = 0; // of the stack
         for (std::size_t s = 0; s < chart.series.size(); ++s) {
             double v = value_at(chart.series[s], c);
             double len = std::max(v, 0.0) / shape.axis.max * plot_w;
-            double by = y0 + bar * static_cast<double>(s);
+            double bx = left + before;
+            double by = y0 + bar * static_cast<double>(shape.stacked ? 0 : s);
             if (len > 0)
-                os << "<rect x=\"" << co(left) << "\" y=\"" << co(by) << "\" width=\"" << co(len)
+                os << "<rect x=\"" << co(bx) << "\" y=\"" << co(by) << "\" width=\"" << co(len)
                    << "\" height=\"" << co(bar) << "\" fill=\"" << fill_of(s, shape.id) << "\"/>";
-            os << "<text x=\"" << co(left + len + 4) << "\" y=\"" << co(by + bar / 2 + 4)
-               << "\" font-size=\"" << co(k_small_font) << "\">" << figure(v) << "</text>";
+            if (shape.stacked) {
+                write_inner_value(os, v, bx + len / 2, by + bar / 2, len, bar);
+                before += len;
+            } else {
+                os << "<text x=\"" << co(bx + len + 4) << "\" y=\"" << co(by + bar / 2 + 4)
+                   << "\" font-size=\"" << co(k_small_font) << "\">" << figure(v) << "</text>";
+            }
         }
+        if (shape.stacked)
+            os << "<text x=\"" << co(left + before + 4) << "\" y=\"" << co(y0 + bar / 2 + 4)
+               << "\" font-size=\"" << co(k_small_font) << "\">" << figure(total_at(chart, c))
+               << "</text>";
         double lines = static_cast<double>(labels[c].lines.size());
         double first = y + row_h[c] / 2 - (lines - 1) * 14.4 / 2 + 4;
         write_label_lines(os, labels[c], chart.categories[c], left - 8, first, "end");
@@ -566,9 +619,14 @@ void write_chart(std::ostream& os, const Chart& chart, Ids& ids, const Words& w)
         widest = std::max(widest, text_width(category, k_label_font));
 
     // Columns for a few short categories (months, short names), when each fits under its column;
-    // bars otherwise, with the names down the left where long names stay readable.
+    // bars otherwise, with the names down the left where long names stay readable. Beyond four
+    // series, side-by-side bars get too thin to read: they stack (every chart here counts things
+    // of one unit, so a stack's height is a meaningful total).
     constexpr double k_short_label = 8 * k_label_font;
-    bool columns = n <= 16 && n * chart.series.size() <= 48 && widest <= k_short_label;
+    constexpr std::size_t k_max_side_by_side = 4;
+    bool stacked = chart.series.size() > k_max_side_by_side;
+    std::size_t bars = n * (stacked ? 1 : chart.series.size());
+    bool columns = n <= 16 && bars <= 48 && widest <= k_short_label;
     std::vector<Wrapped> labels;
     if (columns) {
         double slot = (k_columns_width - 52) / static_cast<double>(n);
@@ -577,7 +635,7 @@ void write_chart(std::ostream& os, const Chart& chart, Ids& ids, const Words& w)
             columns = columns && labels.back().fits;
         }
     }
-    ChartShape shape = shape_of(chart, id, columns);
+    ChartShape shape = shape_of(chart, id, columns, stacked);
     os << "<div class=\"chart-box\">";
     if (columns) {
         write_columns(os, shape, labels, w);
@@ -639,6 +697,7 @@ svg .grid line{stroke:#d5d5d5;stroke-width:1}
 svg .grid line.base{stroke:#333}
 svg .grid text{fill:var(--muted)}
 svg .bars rect{stroke:#333;stroke-width:.6}
+svg text.in{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 @media (max-width:640px){
 main{padding:16px 12px 32px}
 body{font-size:15px}
