@@ -54,7 +54,7 @@ struct Words {
 
 const Words& words(Lang lang) {
     static const Words zh{"封面", "→ 详见工作表“{}”", "（无）", "&C第 &P 页，共 &N 页"};
-    static const Words en{"Summary", "→ See sheet “{}”", "(none)", "&CPage &P of &N"};
+    static const Words en{"Summary", "→ See sheet \"{}\"", "(none)", "&CPage &P of &N"};
     return lang == Lang::zh ? zh : en;
 }
 
@@ -242,17 +242,22 @@ private:
     std::string m_name;
 };
 
-// The sheet name a Chinese reader would give a table titled `title`: the characters Excel refuses
-// ([]:*?/\) in their full-width forms, and a title longer than a sheet name without its
-// parenthetical (附表4 补贴明细（按党委统计…） → 附表4 补贴明细). sheet_name() does the rest.
-std::string sheet_title(const std::string& title) {
-    static const std::vector<std::pair<char, const char*>> k_full_width{
-        {'[', "（"}, {']', "）"}, {':', "："}, {'*', "＊"}, {'?', "？"}, {'/', "／"}, {'\\', "＼"}};
+// The sheet name a reader would give a table titled `title`: the characters Excel refuses
+// ([]:*?/\) in their full-width forms in Chinese, as ( ) - in English, and a title longer than a
+// sheet name without its parenthetical (附表4 补贴明细（按党委统计…） → 附表4 补贴明细).
+// sheet_name() does the rest.
+std::string sheet_title(const std::string& title, Lang lang) {
+    using Replacements = std::vector<std::pair<char, const char*>>;
+    static const Replacements zh{{'[', "（"}, {']', "）"}, {':', "："}, {'*', "＊"},
+                                 {'?', "？"}, {'/', "／"}, {'\\', "＼"}};
+    static const Replacements en{{'[', "("}, {']', ")"}, {':', " -"}, {'*', "-"},
+                                 {'?', ""},  {'/', "-"}, {'\\', "-"}};
+    const Replacements& replacements = lang == Lang::zh ? zh : en;
     std::string name;
     for (char c : title) {
-        const auto full = std::find_if(k_full_width.begin(), k_full_width.end(),
-                                       [c](const auto& p) { return p.first == c; });
-        name += full == k_full_width.end() ? std::string(1, c) : std::string(full->second);
+        const auto r = std::find_if(replacements.begin(), replacements.end(),
+                                    [c](const auto& p) { return p.first == c; });
+        name += r == replacements.end() ? std::string(1, c) : std::string(r->second);
     }
     if (text::length(name) > out::detail::k_max_sheet_name) {
         const std::size_t paren = std::min(name.find("（"), name.find('('));
@@ -414,8 +419,9 @@ void write_xlsx(const std::string& path, const Document& doc, long long created,
         for (const DocTable& table : section.tables)
             sheets.push_back(
                 {&section, &table,
-                 sheet_name(sheet_title(table.title.empty() ? section.heading : table.title),
-                            sheets.size() + 1, used)});
+                 sheet_name(
+                     sheet_title(table.title.empty() ? section.heading : table.title, doc.lang),
+                     sheets.size() + 1, used)});
 
     write_cover(wb.get(), doc, cover, sheets, formats, path);
     for (const TableSheet& sheet : sheets)
