@@ -155,6 +155,26 @@ TEST_CASE("write_xlsx: a table sheet has its title, a bold frozen header and typ
     CHECK(number_format(parts, money, "C4") == "0.00");
 }
 
+TEST_CASE("write_xlsx: text of several lines wraps in a column as wide as its widest line") {
+    TempDir dir;
+    const std::string path = dir.file("report.xlsx");
+    report::Document doc;
+    report::Section section;
+    section.heading = "问题";
+    report::DocTable table;
+    table.columns = {{"title", "问题", report::CellKind::text}};
+    table.rows = {{"子女入学\n人才公寓"}, {"用工"}};
+    section.tables.push_back(table);
+    doc.sections.push_back(section);
+    report::write_xlsx(path, doc, k_created);
+    const std::string sheet = unzip(read_all(path)).at("xl/worksheets/sheet2.xml");
+    // 8 columns of the widest line and 2 beside it; two lines high, the next row as it is.
+    CHECK(sheet.find(R"(<col min="1" max="1" width="10.7109375" customWidth="1"/>)") !=
+          std::string::npos);
+    CHECK(sheet.find(R"(<row r="3" spans="1:1" ht="31.9" customHeight="1">)") != std::string::npos);
+    CHECK(sheet.find(R"(<row r="4" spans="1:1">)") != std::string::npos);
+}
+
 TEST_CASE("write_xlsx: a table without rows shows its empty note in A2 and no header") {
     TempDir dir;
     const std::string path = dir.file("report.xlsx");

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hlpb::report {
@@ -166,6 +167,17 @@ std::string shown(const Cell& v, CellKind kind) {
     default:
         return fmt::format("{:.0f}", d);
     }
+}
+
+// The display width of the widest line of `s`.
+std::size_t line_width(std::string_view s) {
+    std::size_t widest = 0;
+    for (std::size_t start = 0; start <= s.size();) {
+        const std::size_t end = std::min(s.find('\n', start), s.size());
+        widest = std::max(widest, text::display_width(s.substr(start, end - start)));
+        start = end + 1;
+    }
+    return widest;
 }
 
 // Lines that `s` takes, wrapped in a column `width` units wide, in a font of `size` points.
@@ -345,20 +357,23 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
         return;
     }
 
-    // Widths: the widest cell as shown, the header with its filter button; wider text wraps.
+    // Widths: the widest line of a cell as shown, the header with its filter button. Text wider
+    // than the widest column, or of several lines, wraps.
     std::vector<double> widths(t.columns.size());
+    std::vector<bool> wraps(t.columns.size(), false);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-        double widest =
-            static_cast<double>(text::display_width(t.columns[c].label)) + k_filter_button;
-        for (const auto& row : t.rows)
-            if (c < row.size())
-                widest = std::max(widest, static_cast<double>(text::display_width(
-                                              shown(row[c], t.columns[c].kind))));
+        double widest = static_cast<double>(line_width(t.columns[c].label)) + k_filter_button;
+        bool lines = false;
+        for (const auto& row : t.rows) {
+            if (c >= row.size())
+                continue;
+            const std::string s = shown(row[c], t.columns[c].kind);
+            widest = std::max(widest, static_cast<double>(line_width(s)));
+            lines = lines || s.find('\n') != std::string::npos;
+        }
         widths[c] = std::clamp(widest + k_width_padding, k_min_width, k_max_width);
+        wraps[c] = t.columns[c].kind == CellKind::text && (lines || widths[c] >= k_max_width);
     }
-    auto wraps = [&](std::size_t c) {
-        return t.columns[c].kind == CellKind::text && widths[c] >= k_max_width;
-    };
 
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const auto col = static_cast<lxw_col_t>(c);
@@ -371,7 +386,7 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             const Cell& v = c < t.rows[r].size() ? t.rows[r][c] : Cell();
             const CellKind kind = t.columns[c].kind;
-            const bool wrap = wraps(c);
+            const bool wrap = wraps[c];
             write_cell(w, row, static_cast<lxw_col_t>(c), v, kind,
                        wrap ? f.wrapped : f.cell[static_cast<std::size_t>(kind)]);
             if (wrap)
