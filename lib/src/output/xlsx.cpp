@@ -21,7 +21,6 @@ namespace {
 constexpr double k_min_width = 4; // column widths, in characters
 constexpr double k_max_width = 60;
 constexpr double k_width_padding = 2;
-constexpr double k_max_exact_integer = 9007199254740992.0; // 2^53: larger integers stay text
 
 // The byte length of the first `n` UTF-8 characters of `s` (all of it when shorter).
 std::size_t utf8_prefix_bytes(std::string_view s, std::size_t n) {
@@ -85,6 +84,7 @@ namespace {
 using detail::check;
 using detail::cut_bytes;
 using detail::k_max_cell_bytes;
+using detail::k_max_exact_integer;
 using detail::sheet_name;
 using detail::Workbook;
 

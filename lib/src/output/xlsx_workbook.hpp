@@ -15,6 +15,8 @@ namespace hlpb::out::detail {
 
 constexpr std::size_t k_max_sheet_name = 31;    // characters (Excel's limit)
 constexpr std::size_t k_max_cell_bytes = 32767; // Excel's limit for one cell's text
+// 2^53: a larger integer is written as text (its digits), since a double cannot hold it exactly.
+constexpr double k_max_exact_integer = 9007199254740992.0;
 
 // Owns the workbook until it is closed; frees it (writing nothing) on an early exit.
 class Workbook {

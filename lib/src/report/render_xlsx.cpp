@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@ namespace {
 using out::detail::check;
 using out::detail::cut_bytes;
 using out::detail::k_max_cell_bytes;
+using out::detail::k_max_exact_integer;
 using out::detail::sheet_name;
 using out::detail::Workbook;
 
@@ -39,12 +41,13 @@ constexpr double k_landscape_at = 100; // tables wider than this print landscape
 constexpr double k_text_size = 11;     // points
 constexpr double k_line_height = 1.45; // a line's height over its font size (CJK fonts are tall)
 constexpr double k_wrap_slack = 1.1;   // wrapped lines are shorter than the column
-constexpr double k_max_exact_integer = 9007199254740992.0; // 2^53: larger integers stay text
 constexpr uint8_t k_paper_a4 = 9;
 constexpr lxw_color_t k_grey = 0x595959;
 constexpr lxw_color_t k_header_fill = 0xDDEBF7;
 constexpr lxw_color_t k_link = 0x0563C1;
-constexpr std::size_t k_kinds = 7; // the values of CellKind
+constexpr double k_heading_size = 13; // points: section headings, table titles
+constexpr double k_heading_height = k_heading_size * k_line_height * 1.3;      // with space above
+constexpr std::size_t k_kinds = static_cast<std::size_t>(CellKind::delta) + 1; // CellKind's values
 
 struct Words {
     const char* cover;
@@ -96,7 +99,7 @@ Formats add_formats(lxw_workbook* wb) {
     format_set_align(f.subtitle, LXW_ALIGN_VERTICAL_TOP);
     f.heading = workbook_add_format(wb);
     format_set_bold(f.heading);
-    format_set_font_size(f.heading, 13);
+    format_set_font_size(f.heading, k_heading_size);
     format_set_align(f.heading, LXW_ALIGN_VERTICAL_BOTTOM);
     f.counts = workbook_add_format(wb);
     format_set_font_size(f.counts, 10);
@@ -111,7 +114,7 @@ Formats add_formats(lxw_workbook* wb) {
     format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
     f.sheet_title = workbook_add_format(wb);
     format_set_bold(f.sheet_title);
-    format_set_font_size(f.sheet_title, 13);
+    format_set_font_size(f.sheet_title, k_heading_size);
     format_set_align(f.sheet_title, LXW_ALIGN_VERTICAL_CENTER);
     f.note = workbook_add_format(wb);
     format_set_font_color(f.note, k_grey);
@@ -313,7 +316,7 @@ void write_cover(lxw_workbook* wb, const Document& doc, const std::string& name,
     for (const Section& section : doc.sections) {
         ++row; // a blank line before each section
         w.string(row, 0, section.heading, f.heading);
-        w.height(row, 13 * k_line_height * 1.3);
+        w.height(row, k_heading_height);
         ++row;
         if (!section.counts.empty())
             wrapped(section.counts, f.counts, 10);
@@ -350,7 +353,7 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
     SheetWriter w(add_sheet(wb, sheet.name, path), path, sheet.name);
     const std::string& title = t.title.empty() ? sheet.section->heading : t.title;
     w.string(0, 0, title, f.sheet_title);
-    w.height(0, 13 * k_line_height * 1.3);
+    w.height(0, k_heading_height);
     if (t.rows.empty()) {
         w.string(1, 0, t.empty_note.empty() ? words(lang).no_rows : t.empty_note, f.note);
         w.page_setup(false, lang);
