@@ -91,7 +91,8 @@ TEST_CASE("write_xlsx: sheet names are cut to 31 characters and unique") {
     doc.title = "月报";
     report::Section section;
     section.heading = "封面";
-    section.tables.resize(2); // no titles: both named after the heading
+    section.tables.resize(2);          // no titles: both named after the heading
+    section.tables[0].rows = {{}, {}}; // rows without columns: shown as a table without rows
     report::Section long_heading;
     long_heading.heading = "七、一个很长很长的标题用来检查工作表名称是否按照三十一个字符截断：是的";
     long_heading.tables.resize(1);

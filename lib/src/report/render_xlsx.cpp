@@ -172,28 +172,31 @@ std::string shown(const Cell& v, CellKind kind) {
     }
 }
 
+// Calls `f` with each line of `s` (split at line breaks).
+template <class F> void for_each_line(std::string_view s, F f) {
+    for (std::size_t start = 0; start <= s.size();) {
+        const std::size_t end = std::min(s.find('\n', start), s.size());
+        f(s.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
 // The display width of the widest line of `s`.
 std::size_t line_width(std::string_view s) {
     std::size_t widest = 0;
-    for (std::size_t start = 0; start <= s.size();) {
-        const std::size_t end = std::min(s.find('\n', start), s.size());
-        widest = std::max(widest, text::display_width(s.substr(start, end - start)));
-        start = end + 1;
-    }
+    for_each_line(
+        s, [&](std::string_view line) { widest = std::max(widest, text::display_width(line)); });
     return widest;
 }
 
 // Lines that `s` takes, wrapped in a column `width` units wide, in a font of `size` points.
-int wrapped_lines(const std::string& s, double width, double size) {
+int wrapped_lines(std::string_view s, double width, double size) {
+    const double fits = std::max(1.0, width * k_text_size / size);
     int lines = 0;
-    std::size_t start = 0;
-    do { // each line break starts a line of its own
-        const std::size_t end = std::min(s.find('\n', start), s.size());
-        const double chars = static_cast<double>(text::display_width(s.substr(start, end - start)));
-        const double fits = std::max(1.0, width * k_text_size / size);
+    for_each_line(s, [&](std::string_view line) {
+        const auto chars = static_cast<double>(text::display_width(line));
         lines += std::max(1, static_cast<int>(std::ceil(chars * k_wrap_slack / fits)));
-        start = end + 1;
-    } while (start <= s.size());
+    });
     return lines;
 }
 
@@ -245,7 +248,6 @@ public:
               fmt::format("sheet {}: footer", m_name));
     }
     lxw_worksheet* get() const { return m_ws; }
-    const std::string& path() const { return m_path; }
 
 private:
     std::string where(lxw_row_t row, lxw_col_t col) const {
@@ -354,7 +356,7 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
     const std::string& title = t.title.empty() ? sheet.section->heading : t.title;
     w.string(0, 0, title, f.sheet_title);
     w.height(0, k_heading_height);
-    if (t.rows.empty()) {
+    if (t.rows.empty() || t.columns.empty()) {
         w.string(1, 0, t.empty_note.empty() ? words(lang).no_rows : t.empty_note, f.note);
         w.page_setup(false, lang);
         return;
