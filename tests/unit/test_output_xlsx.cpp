@@ -1,73 +1,25 @@
 // Unit tests for hlpb/output/xlsx.hpp: the file is a zip with the expected parts, ID numbers are
 // text cells, numbers numeric, and writing is atomic.
 #include "fixture.hpp"
+#include "xlsx_fixture.hpp"
 
 #include <hlpb/error.hpp>
 #include <hlpb/output/xlsx.hpp>
 
 #include <doctest/doctest.h>
-#include <zlib.h>
 
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <string>
 
 namespace fs = std::filesystem;
 namespace out = hlpb::out;
+using hlpb::test::read_all;
 using hlpb::test::TempDir;
+using hlpb::test::unzip;
 
 namespace {
-
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::uint32_t le(const std::string& s, std::size_t at, int bytes) {
-    std::uint32_t v = 0;
-    for (int i = bytes - 1; i >= 0; --i)
-        v = (v << 8) | static_cast<unsigned char>(s.at(at + static_cast<std::size_t>(i)));
-    return v;
-}
-
-// The parts of a zip file by name, inflated: walks the local file headers, which is enough for
-// what libxlsxwriter writes (sizes in the local headers, no data descriptors).
-std::map<std::string, std::string> unzip(const std::string& zip) {
-    std::map<std::string, std::string> parts;
-    std::size_t at = 0;
-    while (at + 30 <= zip.size() && le(zip, at, 4) == 0x04034b50) {
-        const auto method = le(zip, at + 8, 2);
-        const auto compressed = le(zip, at + 18, 4);
-        const auto size = le(zip, at + 22, 4);
-        const auto name_len = le(zip, at + 26, 2);
-        const auto extra_len = le(zip, at + 28, 2);
-        const std::string name = zip.substr(at + 30, name_len);
-        const std::size_t data = at + 30 + name_len + extra_len;
-        REQUIRE(data + compressed <= zip.size());
-        std::string content;
-        if (method == 0) {
-            content = zip.substr(data, compressed);
-        } else {
-            REQUIRE(method == 8); // deflate
-            content.resize(size);
-            z_stream z{};
-            REQUIRE(inflateInit2(&z, -MAX_WBITS) == Z_OK);
-            z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
-            z.avail_in = compressed;
-            z.next_out = reinterpret_cast<Bytef*>(content.data());
-            z.avail_out = size;
-            const int rc = inflate(&z, Z_FINISH);
-            inflateEnd(&z);
-            REQUIRE(rc == Z_STREAM_END);
-        }
-        parts[name] = content;
-        at = data + compressed;
-    }
-    return parts;
-}
 
 out::Table roster() {
     out::Table t;

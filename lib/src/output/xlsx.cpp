@@ -3,6 +3,8 @@
 #include <hlpb/text.hpp>
 #include <hlpb/util/atomic_file.hpp>
 
+#include "output/xlsx_workbook.hpp"
+
 #include <fmt/format.h>
 
 #include <xlsxwriter.h>
@@ -16,34 +18,9 @@
 namespace hlpb::out {
 namespace {
 
-constexpr std::size_t k_max_sheet_name = 31;    // characters (Excel's limit)
-constexpr std::size_t k_max_cell_bytes = 32767; // Excel's limit for one cell's text
-constexpr double k_min_width = 4;               // column widths, in characters
+constexpr double k_min_width = 4; // column widths, in characters
 constexpr double k_max_width = 60;
 constexpr double k_width_padding = 2;
-constexpr double k_max_exact_integer = 9007199254740992.0; // 2^53: larger integers stay text
-
-// Owns the workbook until it is closed; frees it (writing nothing) on an early exit.
-class Workbook {
-public:
-    explicit Workbook(const std::string& path) : m_wb(workbook_new(path.c_str())) {}
-    ~Workbook() {
-        if (m_wb != nullptr)
-            lxw_workbook_free(m_wb);
-    }
-    Workbook(const Workbook&) = delete;
-    Workbook& operator=(const Workbook&) = delete;
-    lxw_workbook* get() const { return m_wb; }
-    // Writes the file and frees the workbook.
-    lxw_error close() {
-        lxw_workbook* wb = m_wb;
-        m_wb = nullptr;
-        return workbook_close(wb);
-    }
-
-private:
-    lxw_workbook* m_wb;
-};
 
 // The byte length of the first `n` UTF-8 characters of `s` (all of it when shorter).
 std::size_t utf8_prefix_bytes(std::string_view s, std::size_t n) {
@@ -56,7 +33,17 @@ std::size_t utf8_prefix_bytes(std::string_view s, std::size_t n) {
     return i;
 }
 
-// `s` cut to at most `max_bytes` bytes without splitting a UTF-8 character.
+std::string ascii_lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+} // namespace
+
+namespace detail {
+
 std::string cut_bytes(const std::string& s, std::size_t max_bytes) {
     if (s.size() <= max_bytes)
         return s;
@@ -66,15 +53,6 @@ std::string cut_bytes(const std::string& s, std::size_t max_bytes) {
     return s.substr(0, end);
 }
 
-std::string ascii_lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
-// A name Excel accepts: no []:*?/\, not empty, not starting or ending with ', at most 31
-// characters, unique (case-insensitively) among `used`.
 std::string sheet_name(const std::string& wanted, std::size_t index, std::set<std::string>& used) {
     std::string base;
     for (char c : text::trim(wanted))
@@ -94,6 +72,22 @@ std::string sheet_name(const std::string& wanted, std::size_t index, std::set<st
     return name;
 }
 
+void check(lxw_error err, const std::string& path, const std::string& what) {
+    if (err != LXW_NO_ERROR)
+        throw CannotCreate(fmt::format("cannot write {}: {}: {}", path, what, lxw_strerror(err)));
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::check;
+using detail::cut_bytes;
+using detail::k_max_cell_bytes;
+using detail::k_max_exact_integer;
+using detail::sheet_name;
+using detail::Workbook;
+
 std::string bool_text(bool b, std::string_view lang) {
     if (lang == "zh")
         return b ? "是" : "否";
@@ -109,11 +103,6 @@ std::string cell_text(const Value& v, std::string_view lang) {
     if (v.is_boolean())
         return bool_text(v.get<bool>(), lang);
     return v.dump();
-}
-
-void check(lxw_error err, const std::string& path, const std::string& what) {
-    if (err != LXW_NO_ERROR)
-        throw CannotCreate(fmt::format("cannot write {}: {}: {}", path, what, lxw_strerror(err)));
 }
 
 void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v,
