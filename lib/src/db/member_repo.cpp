@@ -11,6 +11,7 @@
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -539,8 +540,10 @@ bool MemberWriter::end_bulk_unless_repeated() {
         end_bulk();
         return true;
     } catch (const SQLite::Exception& e) {
-        // Only that statement failed; the transaction goes on.
-        if (std::string_view(e.what()).find("member.id_number") == std::string_view::npos)
+        // Only that statement failed; the transaction goes on. A repeated ID number is a
+        // constraint (by its code) on member.id_number (as its message names it).
+        if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT ||
+            std::string_view(e.what()).find("member.id_number") == std::string_view::npos)
             throw;
     }
     detail::sql(m_db).exec("CREATE INDEX member_id_number ON member(id_number)");
@@ -655,7 +658,7 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m, const OrgInfo&
         changed = st.exec();
     } catch (const SQLite::Exception& e) {
         st.tryReset(); // reset() would throw the step's error again
-        if (m.role == "secretary" &&
+        if (m.role == "secretary" && (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT &&
             std::string_view(e.what()).find("member.org_id") != std::string_view::npos)
             refuse_second_secretary(o->id, o->code, m.role_since, -1);
         throw;
