@@ -4,12 +4,11 @@
 #include "nouns.hpp"
 #include "output.hpp"
 
+#include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/text.hpp>
-#include <hlpb/validate.hpp>
 
 #include <CLI/CLI.hpp>
-#include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -24,7 +23,6 @@ namespace {
 using namespace hlpb::cli;
 
 constexpr std::size_t k_max_errors_printed = 50;
-constexpr int k_sqlite_constraint = 19;
 
 const char* const k_description =
     "hlpb: \"1+X\" 联建片 (joint-building clusters) of the 两新 Party organisations of a district.";
@@ -207,24 +205,18 @@ int run(int argc, char** argv) {
     } catch (const hlpb::Error& e) {
         std::cerr << "hlpb: error: " << hlpb::text::printable(e.what()) << '\n';
         return e.exit_code();
-    } catch (const SQLite::Exception& e) {
-        if ((e.getErrorCode() & 0xff) == k_sqlite_constraint) {
-            // A rule the checks missed: in words, as bad data.
-            const auto p = hlpb::validate::describe_constraint(e.what());
-            std::cerr << "hlpb: error: " << (p.field.empty() ? "" : p.field + ": ") << p.rule
-                      << "; nothing was written\n";
-            return hlpb::k_exit_data;
-        }
-        // Errors about the file (locked, damaged, read-only, disk full) are the user's to fix.
-        try {
-            hlpb::db::throw_file_error(e, ctx.database_path());
-        } catch (const hlpb::Error& f) {
-            std::cerr << "hlpb: error: " << f.what() << '\n';
-            return f.exit_code();
-        }
-        std::cerr << "hlpb: internal error: " << e.what() << '\n';
-        return hlpb::k_exit_software;
     } catch (const std::exception& e) {
+        // What an error of the database means for the user (a constraint, a locked or damaged
+        // file), as lib says it; anything else is a bug.
+        try {
+            hlpb::db::rethrow_as_error(ctx.database_path());
+        } catch (const hlpb::InvalidInput& f) {
+            return invalid_input(f);
+        } catch (const hlpb::Error& f) {
+            std::cerr << "hlpb: error: " << hlpb::text::printable(f.what()) << '\n';
+            return f.exit_code();
+        } catch (...) {
+        }
         std::cerr << "hlpb: internal error: " << e.what() << '\n';
         return hlpb::k_exit_software;
     }

@@ -1,7 +1,7 @@
 // The binary's side of the output layer: picks format, language and colour from the global
 // options and the terminal, renders results to stdout, and prints messages, the import progress
-// bar and summaries to stderr. Every English key → Chinese label of a column or an enumerated
-// value shown to people is made here, in one place.
+// bar and summaries to stderr. The labels of columns and of enumerated values shown to people come
+// from lib (labels.hpp, vocab.hpp); this only looks them up.
 #pragma once
 
 #include "context.hpp"
@@ -48,7 +48,7 @@ int close_stdout();
 // file's descriptor, and writing to it must fail (exit 74), not succeed.
 void init_standard_streams();
 
-// A column whose Chinese label comes from the one dictionary in output.cpp.
+// A column labelled in both languages by lib's labels::column.
 out::Column column(std::string_view key, bool right_align = false);
 std::vector<out::Column> columns(std::initializer_list<std::string_view> keys);
 // The same for member listings, where name is 姓名, org 所在党组织 and status 党员状态.
@@ -72,9 +72,9 @@ out::Value phone_cell(const Context& ctx, const std::string& phone);
 // An ID number, masked (350206********1234) unless --reveal.
 out::Value id_cell(const Context& ctx, const std::string& id);
 
-// Enumerated values known only to the binary's output (not stored as vocab in the library).
-std::span<const vocab::Term> cluster_events(); // cluster history: join, leave, lead, ...
-std::span<const vocab::Term> org_statuses();   // open / closed
+// Enumerated values of the history and status cells (lib's vocab).
+using vocab::cluster_events;
+using vocab::org_statuses;
 
 // A short phrase in the chosen language (zh or en), for cells such as "current lead".
 std::string phrase(const Context& ctx, std::string_view en, std::string_view zh);

@@ -61,7 +61,7 @@ rules::OutcomePeriod outcomes_period(const OutcomesOptions& o, const Date& today
 
 out::Column measure_column(std::string_view key, bool right_align = true) {
     return out::Column{std::string(key), vocab::label(rules::outcome_measures(), key, "zh"),
-                       right_align};
+                       right_align, vocab::label(rules::outcome_measures(), key, "en")};
 }
 
 out::Value optional_number(const std::optional<double>& v) {

@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/activity_repo.hpp>
@@ -257,7 +258,7 @@ TEST_CASE("the key (date, kind, cluster or committee, title) is unique; upsert g
     CHECK(db::get_activity(s.db, id).participants == 9);
     CHECK(db::upsert_activity(s.db, meeting("2026-03-05"), k_today) == import::Outcome::inserted);
     // Rows written by another tool may share a key: the import does not guess which one.
-    s.db.sql().exec(
+    db::detail::sql(s.db).exec(
         "INSERT INTO activity(date, kind, cluster_id, committee_id, title) "
         "SELECT date, kind, cluster_id, committee_id, title FROM activity WHERE id = 1");
     CHECK_THROWS_WITH_AS(db::upsert_activity(s.db, same, k_today),
@@ -270,8 +271,9 @@ TEST_CASE("the key (date, kind, cluster or committee, title) is unique; upsert g
 
 TEST_CASE("reads accept rows that name a cluster but not its committee") {
     District s;
-    s.db.sql().exec("INSERT INTO activity(date, kind, cluster_id, title) "
-                    "SELECT '2025-05-05', 'review', id, '述评' FROM cluster WHERE code = 'C1'");
+    db::detail::sql(s.db).exec(
+        "INSERT INTO activity(date, kind, cluster_id, title) "
+        "SELECT '2025-05-05', 'review', id, '述评' FROM cluster WHERE code = 'C1'");
     auto all = db::list_activities(s.db, {});
     REQUIRE(all.size() == 1);
     CHECK(all[0].committee == "HL");
@@ -284,7 +286,9 @@ TEST_CASE("reads accept rows that name a cluster but not its committee") {
 TEST_CASE("db undo takes back an activity with its links, and a delete with its problems") {
     District s;
     const auto count = [&](const char* table) {
-        return s.db.sql().execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
+        return db::detail::sql(s.db)
+            .execAndGet(std::string("SELECT count(*) FROM ") + table)
+            .getInt64();
     };
     long long id = 0;
     {
@@ -297,9 +301,9 @@ TEST_CASE("db undo takes back an activity with its links, and a delete with its 
     }
     {
         db::WriteTx tx(s.db);
-        s.db.sql().exec("INSERT INTO problem(org_id, category, raised, activity_id) "
-                        "SELECT id, 'tax', '2026-03-10', " +
-                        std::to_string(id) + " FROM org WHERE code = 'A1'");
+        db::detail::sql(s.db).exec("INSERT INTO problem(org_id, category, raised, activity_id) "
+                                   "SELECT id, 'tax', '2026-03-10', " +
+                                   std::to_string(id) + " FROM org WHERE code = 'A1'");
         tx.commit();
     }
     {

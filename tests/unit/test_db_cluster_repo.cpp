@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/check.hpp>
@@ -239,9 +240,9 @@ TEST_CASE("db check reports a cluster without X and without a lead") {
 TEST_CASE("db check finds overlapping memberships written behind the library's back") {
     test::SmallDistrict s;
     db::add_cluster(s.db, cluster2());
-    s.db.sql().exec("INSERT INTO cluster_org(cluster_id, org_id, from_date, to_date) "
-                    "SELECT (SELECT id FROM cluster WHERE code='C2'), id, '2018-01-01', "
-                    "'2019-01-01' FROM org WHERE code = 'A2'");
+    db::detail::sql(s.db).exec("INSERT INTO cluster_org(cluster_id, org_id, from_date, to_date) "
+                               "SELECT (SELECT id FROM cluster WHERE code='C2'), id, '2018-01-01', "
+                               "'2019-01-01' FROM org WHERE code = 'A2'");
     auto breaches = db::check_database(s.db, d("2026-11-28"));
     bool found = false;
     for (const auto& b : breaches)

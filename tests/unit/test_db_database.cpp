@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/database.hpp>
@@ -7,10 +8,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <sys/stat.h>
 
 using namespace hlpb;
@@ -34,8 +37,8 @@ TEST_CASE("a new database file is private, in WAL mode, at the latest schema ver
     db::Database db({.path = path, .command_line = "hlpb db init"});
     CHECK(mode_of(path) == 0600);
     CHECK(db.schema_version() == db::Database::latest_version(db::builtin_migrations()));
-    CHECK(db.sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
-    CHECK(db.sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    CHECK(db::detail::sql(db).execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(db::detail::sql(db).execAndGet("PRAGMA foreign_keys").getInt() == 1);
 }
 
 TEST_CASE("the database path: --db, then HLPB_DB, then XDG_DATA_HOME") {
@@ -61,13 +64,13 @@ TEST_CASE("migrations apply forward in one transaction; a failing one leaves the
     {
         db::Database db({.path = path, .migrations = &v1});
         CHECK(db.schema_version() == 1);
-        CHECK(db.sql().tableExists("a"));
-        CHECK_FALSE(db.sql().tableExists("b"));
+        CHECK(db::detail::sql(db).tableExists("a"));
+        CHECK_FALSE(db::detail::sql(db).tableExists("b"));
     }
     std::vector<db::Migration> v2 = {v1[0], {2, "002_b.sql", "CREATE TABLE b(x);"}};
     db::Database db({.path = path, .migrations = &v2});
     CHECK(db.schema_version() == 2);
-    CHECK(db.sql().tableExists("b"));
+    CHECK(db::detail::sql(db).tableExists("b"));
 }
 
 TEST_CASE("migration 003 meets its own index (a version set back by hand) and runs again") {
@@ -79,7 +82,7 @@ TEST_CASE("migration 003 meets its own index (a version set back by hand) and ru
     const std::vector<db::Migration> upto_003(builtin.begin(), builtin.begin() + 3);
     {
         db::Database db({.path = path, .migrations = &upto_003});
-        db.sql().exec("PRAGMA user_version = 2");
+        db::detail::sql(db).exec("PRAGMA user_version = 2");
     }
     db::Database db({.path = path, .migrations = &upto_003});
     CHECK(db.schema_version() == 3);
@@ -90,7 +93,7 @@ TEST_CASE("a database from a newer hlpb is refused and left untouched") {
     std::string path = tmp.file("new.db");
     {
         db::Database db({.path = path});
-        db.sql().exec("PRAGMA user_version = 999");
+        db::detail::sql(db).exec("PRAGMA user_version = 999");
     }
     std::string before = slurp(path);
     try {
@@ -133,9 +136,9 @@ TEST_CASE("a truncated database is Damaged when read") {
     {
         db::Database db({.path = path});
         db::WriteTx tx(db);
-        db.sql().exec("CREATE TABLE filler(x); INSERT INTO filler "
-                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                      "WHERE i < 20000) SELECT randomblob(100) FROM n");
+        db::detail::sql(db).exec("CREATE TABLE filler(x); INSERT INTO filler "
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                 "WHERE i < 20000) SELECT randomblob(100) FROM n");
         tx.commit();
     }
     const std::string bytes = slurp(path);
@@ -143,7 +146,7 @@ TEST_CASE("a truncated database is Damaged when read") {
     const auto read = [&] { // opening may find the damage already
         db::Database db({.path = path, .create = false});
         try {
-            db.sql().execAndGet("SELECT count(*), sum(length(x)) FROM filler");
+            db::detail::sql(db).execAndGet("SELECT count(*), sum(length(x)) FROM filler");
         } catch (const SQLite::Exception& e) {
             db::throw_file_error(e, path);
             throw;
@@ -276,7 +279,7 @@ INSERT INTO member(id, id_number, name, gender, birth_date, join_date, status, f
                    org_since, role_since)
 VALUES (?, ?, '甲', 'male', '1985-03-12', '2010-07-01', ?, ?, 1, '2010-07-01', '2010-07-01'))sql";
     auto add = [&](db::Database& db, int id, const char* status, const char* full) {
-        SQLite::Statement st(db.sql(), insert);
+        SQLite::Statement st(db::detail::sql(db), insert);
         st.bind(1, id);
         st.bind(2, "ID" + std::to_string(id));
         st.bind(3, status);
@@ -286,7 +289,7 @@ VALUES (?, ?, '甲', 'male', '1985-03-12', '2010-07-01', ?, ?, 1, '2010-07-01', 
     };
     {
         db::Database db({.path = path, .migrations = &before});
-        db.sql().exec(
+        db::detail::sql(db).exec(
             "INSERT INTO committee(id, code, name, kind) VALUES (1, 'HL', '湖里', 'street');"
             "INSERT INTO org(id, code, name, type, form, committee_id) "
             "VALUES (1, 'HL-A001', '甲', 'enterprise', 'branch', 1)");
@@ -298,15 +301,66 @@ VALUES (?, ?, '甲', 'male', '1985-03-12', '2010-07-01', ?, ?, 1, '2010-07-01', 
         CHECK(db.schema_version() == builtin.back().version);
         add(db, 8, "full", nullptr); // the connection that migrated sees the new CHECK
         CHECK_THROWS_AS(add(db, 9, "probationary", "2011-07-01"), SQLite::Exception);
-        CHECK(db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 2);
-        CHECK(db.sql().execAndGet("SELECT full_date FROM member WHERE id = 7").getString() ==
-              "2011-07-01");
-        CHECK(db.sql().execAndGet("PRAGMA integrity_check").getString() == "ok");
-        CHECK(db.sql()
+        CHECK(db::detail::sql(db).execAndGet("SELECT count(*) FROM member").getInt() == 2);
+        CHECK(db::detail::sql(db)
+                  .execAndGet("SELECT full_date FROM member WHERE id = 7")
+                  .getString() == "2011-07-01");
+        CHECK(db::detail::sql(db).execAndGet("PRAGMA integrity_check").getString() == "ok");
+        CHECK(db::detail::sql(db)
                   .execAndGet("SELECT count(*) FROM sqlite_schema WHERE name LIKE "
                               "'migration_%'")
                   .getInt() == 0);
     }
     db::Database again({.path = path}); // and so does a new one
     add(again, 10, "full", nullptr);
+}
+
+TEST_CASE("rethrow_as_error says what an SQLite error means, by its code") {
+    // Rethrows what `fn` throws through rethrow_as_error, as main does.
+    const auto translated = [](auto fn) {
+        try {
+            fn();
+        } catch (...) {
+            db::rethrow_as_error("/x/hlpb.db");
+        }
+    };
+    test::MemoryDb m;
+    SUBCASE("a constraint is bad data: the field and the rule in words, never SQLite's") {
+        try {
+            translated([&] {
+                db::detail::sql(m.db).exec("INSERT INTO committee(code, name, kind) "
+                                           "VALUES ('X', NULL, 'street')");
+            });
+            FAIL("no exception");
+        } catch (const InvalidInput& e) {
+            REQUIRE(e.errors().size() == 1);
+            CHECK(e.errors()[0].field == "name");
+            CHECK(e.errors()[0].message == "is required; nothing was written");
+            CHECK(e.exit_code() == k_exit_data);
+        }
+    }
+    SUBCASE("busy and locked are Busy, by the code whatever the message") {
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("whatever", SQLITE_BUSY); }), Busy);
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_LOCKED_SHAREDCACHE); }),
+                        Busy);
+    }
+    SUBCASE("errors about the file") {
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_NOTADB); }), Damaged);
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_READONLY); }),
+                        CannotCreate);
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_IOERR_WRITE); }),
+                        IoError);
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_FULL); }), IoError);
+    }
+    SUBCASE("a message that looks like a constraint is not one without its code") {
+        CHECK_THROWS_AS(translated([] {
+                            throw SQLite::Exception("NOT NULL constraint failed: org.name",
+                                                    SQLITE_ERROR);
+                        }),
+                        SQLite::Exception);
+    }
+    SUBCASE("anything else is rethrown as it is") {
+        CHECK_THROWS_AS(translated([] { throw NotFound("no org X"); }), NotFound);
+        CHECK_THROWS_AS(translated([] { throw std::logic_error("bug"); }), std::logic_error);
+    }
 }

@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/check.hpp>
@@ -241,13 +242,15 @@ TEST_CASE("db check finds two secretaries or two orgs at once, written behind th
     add(s.db, lin);
     CHECK(db::check_database(s.db, k_today).empty());
     // A past secretary term for 林秀英 overlapping 陈建国's.
-    s.db.sql().exec("INSERT INTO member_role_history(member_id, org_id, role, from_date, to_date) "
-                    "SELECT m.id, m.org_id, 'secretary', '2018-01-01', '2019-01-01' FROM member m "
-                    "WHERE m.name = '林秀英'");
+    db::detail::sql(s.db).exec(
+        "INSERT INTO member_role_history(member_id, org_id, role, from_date, to_date) "
+        "SELECT m.id, m.org_id, 'secretary', '2018-01-01', '2019-01-01' FROM member m "
+        "WHERE m.name = '林秀英'");
     // And a past placement in A2 overlapping the current one in A1.
-    s.db.sql().exec("INSERT INTO member_org_history(member_id, org_id, from_date, to_date) "
-                    "SELECT m.id, (SELECT id FROM org WHERE code = 'A2'), '2018-01-01', "
-                    "'2019-01-01' FROM member m WHERE m.name = '林秀英'");
+    db::detail::sql(s.db).exec(
+        "INSERT INTO member_org_history(member_id, org_id, from_date, to_date) "
+        "SELECT m.id, (SELECT id FROM org WHERE code = 'A2'), '2018-01-01', "
+        "'2019-01-01' FROM member m WHERE m.name = '林秀英'");
     std::vector<std::string> checks;
     for (const auto& b : db::check_database(s.db, k_today))
         checks.push_back(b.check + " " + b.subject);
@@ -275,7 +278,7 @@ TEST_CASE("an org with members is not closed; a secretary who goes is named; fut
     CHECK(left.role == "secretary");
     db::close_org(s.db, "A2", d("2026-01-01"));
     // The same written behind the library's back is a breach of db check.
-    s.db.sql().exec("UPDATE org SET closed = '2025-06-01' WHERE code = 'A3'");
+    db::detail::sql(s.db).exec("UPDATE org SET closed = '2025-06-01' WHERE code = 'A3'");
     bool found = false;
     for (const auto& b : db::check_database(s.db, k_today))
         found |= b.check == "closed_members" && b.subject == "A3";

@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/database.hpp>
@@ -17,7 +18,7 @@ namespace {
 // secretaries and activities at each edge of the month.
 struct March : test::SmallDistrict {
     March() {
-        db.sql().exec(R"sql(
+        db::detail::sql(db).exec(R"sql(
 UPDATE cluster_org SET to_date = '2026-03-31'
  WHERE org_id = (SELECT id FROM org WHERE code = 'A3');
 INSERT INTO cluster_org(cluster_id, org_id, from_date)
@@ -196,7 +197,7 @@ TEST_CASE_FIXTURE(March, "load_month: activities of the year to the end of the m
 
 TEST_CASE_FIXTURE(test::SmallDistrict,
                   "load_month: a dissolved cluster, and one not yet established") {
-    db.sql().exec(R"sql(
+    db::detail::sql(db).exec(R"sql(
 UPDATE cluster SET status = 'dissolved', dissolved = '2026-03-31' WHERE code = 'C1';
 UPDATE cluster_org SET to_date = '2026-03-31';
 UPDATE cluster_lead SET to_date = '2026-03-31';

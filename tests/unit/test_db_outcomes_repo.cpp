@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/member_repo.hpp>
@@ -76,7 +77,7 @@ TEST_CASE("the outcomes of a month gathered from the database") {
         db::add_member_honor(db, k_chen, {"", d("2026-10-15"), "优秀党员", "district"});
         db::add_honor(db, {"A1", d("2026-10-20"), "先进党组织", "city"});
         db::add_honor(db, {"A1", d("2026-09-01"), "五星党组织", "city"});
-        db.sql().exec(R"sql(
+        db::detail::sql(db).exec(R"sql(
 INSERT INTO activity(id, date, kind, cluster_id, committee_id, title, participants)
 VALUES (1, '2026-10-03', 'volunteer', (SELECT id FROM cluster WHERE code = 'C1'),
         (SELECT id FROM committee WHERE code = 'HL'), '志愿服务', 15),

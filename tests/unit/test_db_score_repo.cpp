@@ -1,6 +1,7 @@
 // Score entries, closed months and the red-flag contest gathered from the database (SPEC §5.2):
 // who is a candidate at the end of a month (half-open memberships), clusters established or
 // dissolved around it, a closed month refusing changes, reopen and award again.
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/cluster_repo.hpp>
@@ -219,7 +220,7 @@ TEST_CASE("import upserts on the natural key; export reads back unchanged") {
     auto first = import::import_scores(s.db, {file, "", ""}, {}); // a bulk load: no entries yet
     CHECK(first.inserted == 3);
     // The bulk load rebuilt the indexes it dropped, as the migrations made them.
-    CHECK(s.db.sql()
+    CHECK(db::detail::sql(s.db)
               .execAndGet("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE "
                           "type = 'index' AND tbl_name = 'score_entry' ORDER BY name)")
               .getString() == "score_entry_key,score_entry_month");
@@ -282,17 +283,17 @@ TEST_CASE("a bulk load of many rows (several multi-row INSERTs and a partial one
         CHECK(e.errors()[1].field == "org");
         CHECK(e.errors()[2].field == "points");
     }
-    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 0);
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM score_entry").getInt() == 0);
     {
         std::ofstream out(file);
         rows(out);
     }
     CHECK(import::import_scores(s.db, {file, "", ""}, {}).inserted == 288);
-    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 288);
-    CHECK(s.db.sql().execAndGet("SELECT sum(points) FROM score_entry").getInt() ==
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM score_entry").getInt() == 288);
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT sum(points) FROM score_entry").getInt() ==
           12 * 4 * (1 + 2 + 3 + 4 + 5 + 6));
-    CHECK(s.db.sql().execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
-    CHECK(s.db.sql()
+    CHECK(db::detail::sql(s.db).execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
+    CHECK(db::detail::sql(s.db)
               .execAndGet("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master "
                           "WHERE type = 'index' AND tbl_name = 'score_entry' ORDER BY name)")
               .getString() == "score_entry_key,score_entry_month");

@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/audit.hpp>
@@ -17,18 +18,18 @@ namespace {
 // One audited write of raw SQL, as a command would make it.
 void write(db::Database& db, const std::string& sql) {
     db::WriteTx tx(db);
-    db.sql().exec(sql);
+    db::detail::sql(db).exec(sql);
     tx.commit();
 }
 
 std::string setting(db::Database& db, const char* key) {
-    SQLite::Statement st(db.sql(), "SELECT value FROM setting WHERE key = ?");
+    SQLite::Statement st(db::detail::sql(db), "SELECT value FROM setting WHERE key = ?");
     st.bind(1, key);
     return st.executeStep() ? st.getColumn(0).getString() : "(none)";
 }
 
 long long count(db::Database& db, const std::string& sql) {
-    return db.sql().execAndGet(sql).getInt64();
+    return db::detail::sql(db).execAndGet(sql).getInt64();
 }
 
 std::string undo_state(db::Database& db, long long entry) {
@@ -68,7 +69,7 @@ TEST_CASE("a write stores its command line masked, and a changeset beside its en
     db::Database db({.path = ":memory:",
                      .command_line = "hlpb member edit 11010519491231002X --phone 13812345678"});
     write(db, "INSERT INTO setting(key, value) VALUES ('a', '1')");
-    CHECK(db.sql().execAndGet("SELECT command FROM audit").getString() ==
+    CHECK(db::detail::sql(db).execAndGet("SELECT command FROM audit").getString() ==
           "hlpb member edit 110105********002X --phone 138****5678");
     CHECK(count(db, "SELECT count(*) FROM audit_change WHERE changeset IS NOT NULL") == 1);
     // A read that revealed data changes nothing: an entry without a changeset.
@@ -77,8 +78,9 @@ TEST_CASE("a write stores its command line masked, and a changeset beside its en
     CHECK(count(db, "SELECT count(*) FROM audit_change") == 1);
     CHECK(db::audit_log(db, 1).front().command.find("11010519491231002X") == std::string::npos);
     // An entry stored unmasked by an older hlpb is shown masked.
-    db.sql().exec("INSERT INTO audit(at, os_user, command, rows_changed) VALUES "
-                  "('2026-01-01T00:00:00Z', 'u', 'hlpb member show 11010519491231002X', 0)");
+    db::detail::sql(db).exec(
+        "INSERT INTO audit(at, os_user, command, rows_changed) VALUES "
+        "('2026-01-01T00:00:00Z', 'u', 'hlpb member show 11010519491231002X', 0)");
     CHECK(db::audit_log(db, 1).front().command == "hlpb member show 110105********002X");
 }
 
@@ -152,7 +154,7 @@ TEST_CASE("db undo ENTRY takes back every later write too, in one write") {
         CHECK(r.taken.size() == 3);
         CHECK(r.taken[0].entry == 4); // newest first
         CHECK(count(db, "SELECT count(*) FROM audit") == entries + 1);
-        CHECK(db.sql().execAndGet("SELECT name FROM committee").getString() == "湖里");
+        CHECK(db::detail::sql(db).execAndGet("SELECT name FROM committee").getString() == "湖里");
         CHECK(setting(db, "a") == "(none)");
         for (long long e : {2, 3, 4})
             CHECK(undo_state(db, e) == "undone by 5");
@@ -172,7 +174,7 @@ TEST_CASE("db undo refuses, changing nothing, what it cannot take back") {
         CHECK_THROWS_AS(db::undo(empty.db, {}), NotFound);
     }
     SUBCASE("a row changed outside the recorded writes: the last entry that wrote it is named") {
-        db.sql().exec("UPDATE setting SET value = '3' WHERE key = 'a'");
+        db::detail::sql(db).exec("UPDATE setting SET value = '3' WHERE key = 'a'");
         std::string message;
         try {
             db::undo(db, {.entry = 1});
@@ -189,7 +191,7 @@ TEST_CASE("db undo refuses, changing nothing, what it cannot take back") {
             db::WriteTx tx(db);
             REQUIRE(db.current_write() == &tx);
             tx.stop_recording("bulk load into an empty register");
-            db.sql().exec("INSERT INTO setting(key, value) VALUES ('b', '1')");
+            db::detail::sql(db).exec("INSERT INTO setting(key, value) VALUES ('b', '1')");
             tx.commit();
         }
         CHECK(db.current_write() == nullptr);

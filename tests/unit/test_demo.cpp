@@ -11,6 +11,8 @@
 #include <hlpb/rules/flag.hpp>
 #include <hlpb/validate.hpp>
 
+#include "db/sql_access.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
@@ -37,7 +39,7 @@ std::unique_ptr<hlpb::db::Database> demo_db(int scale, const std::string& as_of)
 // The single value of a query with `as_of` bound to ?1 and `year_ago` to ?2.
 long long count(hlpb::db::Database& db, const char* sql, const std::string& as_of = "",
                 const std::string& year_ago = "") {
-    SQLite::Statement st(db.sql(), sql);
+    SQLite::Statement st(hlpb::db::detail::sql(db), sql);
     for (int i = 1; i <= st.getBindParameterCount(); ++i)
         st.bind(i, i == 2 ? year_ago : as_of);
     REQUIRE(st.executeStep());
@@ -56,7 +58,8 @@ std::string dump(hlpb::db::Database& db) {
          {"committee", "cluster", "org", "cluster_org", "cluster_lead", "org_flag", "org_honor",
           "member", "member_org_history", "member_role_history", "member_honor", "mentor",
           "activity", "problem", "score_entry"}) {
-        SQLite::Statement st(db.sql(), std::string("SELECT * FROM ") + table + " ORDER BY id");
+        SQLite::Statement st(hlpb::db::detail::sql(db),
+                             std::string("SELECT * FROM ") + table + " ORDER BY id");
         while (st.executeStep()) {
             out += table;
             for (int i = 0; i < st.getColumnCount(); ++i)
@@ -68,14 +71,15 @@ std::string dump(hlpb::db::Database& db) {
                             "SELECT 'activity_org', * FROM activity_org ORDER BY 2, 3",
                             "SELECT 'score_month', * FROM score_month ORDER BY 2",
                             "SELECT 'flag_award', * FROM flag_award ORDER BY 2, 3"}) {
-        SQLite::Statement st(db.sql(), sql);
+        SQLite::Statement st(hlpb::db::detail::sql(db), sql);
         while (st.executeStep()) {
             for (int i = 0; i < st.getColumnCount(); ++i)
                 out += (i > 0 ? "|" : "") + st.getColumn(i).getString();
             out += "\n";
         }
     }
-    SQLite::Statement points(db.sql(), "SELECT * FROM member_points ORDER BY member_id, year");
+    SQLite::Statement points(hlpb::db::detail::sql(db),
+                             "SELECT * FROM member_points ORDER BY member_id, year");
     while (points.executeStep())
         out += fmt::format("member_points|{}|{}|{}\n", points.getColumn(0).getInt64(),
                            points.getColumn(1).getInt(), points.getColumn(2).getInt());
@@ -169,7 +173,7 @@ void check_invariants(hlpb::db::Database& db, const std::string& as_of) {
 
     // Every USCC is checksum-valid and unique; org names are unique.
     std::set<std::string> usccs;
-    SQLite::Statement st(db.sql(), "SELECT host_uscc FROM org ORDER BY id");
+    SQLite::Statement st(hlpb::db::detail::sql(db), "SELECT host_uscc FROM org ORDER BY id");
     long long orgs = 0;
     while (st.executeStep()) {
         std::string u = st.getColumn(0).getString();
@@ -179,7 +183,8 @@ void check_invariants(hlpb::db::Database& db, const std::string& as_of) {
     }
     CHECK(static_cast<long long>(usccs.size()) == orgs);
     CHECK(count(db, "SELECT count(DISTINCT name) FROM org") == orgs);
-    SQLite::Statement phones(db.sql(), "SELECT instructor_phone FROM cluster ORDER BY id");
+    SQLite::Statement phones(hlpb::db::detail::sql(db),
+                             "SELECT instructor_phone FROM cluster ORDER BY id");
     while (phones.executeStep())
         CHECK(hlpb::validate::check_mobile(phones.getColumn(0).getString()).empty());
 }
@@ -237,7 +242,7 @@ void check_members(hlpb::db::Database& db, const std::string& as_of) {
     std::set<std::string> ids;
     std::set<std::string> phones;
     long long rows = 0;
-    SQLite::Statement st(db.sql(),
+    SQLite::Statement st(hlpb::db::detail::sql(db),
                          "SELECT id_number, gender, birth_date, phone FROM member ORDER BY id");
     while (st.executeStep()) {
         const std::string id = st.getColumn(0).getString();
@@ -267,12 +272,13 @@ void check_members(hlpb::db::Database& db, const std::string& as_of) {
 // cluster on the month's last day, with their score entries summed per category. Returns the
 // awards seen per decided_by.
 std::map<std::string, long long> check_flags(hlpb::db::Database& db) {
-    SQLite::Statement months(db.sql(), "SELECT month FROM score_month ORDER BY month");
+    SQLite::Statement months(hlpb::db::detail::sql(db),
+                             "SELECT month FROM score_month ORDER BY month");
     std::map<std::string, long long> decided;
     while (months.executeStep()) {
         const std::string month = months.getColumn(0).getString();
         CAPTURE(month);
-        SQLite::Statement st(db.sql(), R"sql(
+        SQLite::Statement st(hlpb::db::detail::sql(db), R"sql(
             WITH e(d) AS (SELECT date(?1 || '-01', '+1 month', '-1 day'))
             SELECT c.code, o.code,
                    coalesce(sum(s.points) FILTER (WHERE s.category = 'party_affairs'), 0),
@@ -308,7 +314,7 @@ std::map<std::string, long long> check_flags(hlpb::db::Database& db) {
                                 hlpb::rules::decided_by_key(r.decided_by));
         }
         std::map<std::string, std::string> awarded;
-        SQLite::Statement a(db.sql(), R"sql(
+        SQLite::Statement a(hlpb::db::detail::sql(db), R"sql(
             SELECT c.code, o.code, f.points, f.decided_by FROM flag_award f
               JOIN cluster c ON c.id = f.cluster_id JOIN org o ON o.id = f.org_id
              WHERE f.month = ?)sql");
@@ -454,7 +460,7 @@ TEST_CASE("demo: the seed's named clusters and orgs") {
           Named{"禾山街道第一联建片", "geo", "HS"}, Named{"禾山街道第二联建片", "geo", "HS"},
           Named{"禾山街道第三联建片", "geo", "HS"}, Named{"湖里街道华美空间联建片", "geo", "HL"},
           Named{"金山街道金海联建片", "geo", "JS"}}) {
-        SQLite::Statement st(d.sql(), R"sql(
+        SQLite::Statement st(hlpb::db::detail::sql(d), R"sql(
             SELECT c.principle, k.code, c.status FROM cluster c JOIN committee k
               ON k.id = c.committee_id WHERE c.name = ?)sql");
         st.bind(1, n.name);
@@ -464,7 +470,7 @@ TEST_CASE("demo: the seed's named clusters and orgs") {
         CHECK(st.getColumn(2).getString() == "active");
     }
     // 丝柏科技党支部 leads 湖里街道华美空间联建片 (HL-C01, org HL-A001).
-    SQLite::Statement lead(d.sql(), R"sql(
+    SQLite::Statement lead(hlpb::db::detail::sql(d), R"sql(
         SELECT c.code, o.code, o.name, o.host_name FROM cluster c
           JOIN cluster_lead l ON l.cluster_id = c.id AND l.to_date IS NULL
           JOIN org o ON o.id = l.org_id WHERE c.name = '湖里街道华美空间联建片')sql");
@@ -545,7 +551,7 @@ TEST_CASE("demo: members have the seed's figures") {
 
     // 嘉园联合党支部 (seed): the secretary left in the last twelve months, a new one was
     // elected some weeks later, and it has one at as_of.
-    SQLite::Statement jy(d.sql(), R"sql(
+    SQLite::Statement jy(hlpb::db::detail::sql(d), R"sql(
         SELECT old.left_on, old.left_reason, new.role_since FROM org o
           JOIN member old ON old.org_id = o.id AND old.role = 'secretary'
                          AND old.left_on IS NOT NULL
@@ -563,7 +569,7 @@ TEST_CASE("demo: members have the seed's figures") {
 
     // 王小平 (seed) is the secretary of 禾山街道第一联建片's lead, long in office, and a
     // provincial 优秀党务工作者.
-    SQLite::Statement wang(d.sql(), R"sql(
+    SQLite::Statement wang(hlpb::db::detail::sql(d), R"sql(
         SELECT m.id_number, m.gender, m.role_since, o.code FROM member m
           JOIN org o ON o.id = m.org_id
           JOIN cluster_lead l ON l.org_id = o.id AND l.to_date IS NULL
@@ -820,7 +826,7 @@ TEST_CASE("demo: 嘉园 elects its new secretary before it is delisted from weak
     for (const char* as_of : {"2026-06-01", "2026-04-22", "2026-01-17", "2026-11-28"}) {
         CAPTURE(as_of);
         auto db = demo_db(1, as_of);
-        SQLite::Statement st(db->sql(), R"sql(
+        SQLite::Statement st(hlpb::db::detail::sql(*db), R"sql(
             SELECT f.to_date, m.role_since FROM org o
               JOIN org_flag f ON f.org_id = o.id AND f.flag = 'weak'
               JOIN member m ON m.org_id = o.id AND m.role = 'secretary' AND m.left_on IS NULL
@@ -843,8 +849,9 @@ TEST_CASE("demo: --scale multiplies clusters, orgs and members, not committees")
     // Copy 1 is the same district at every scale.
     auto one = demo_db(1, k_as_of);
     CHECK(count(*one, "SELECT count(*) FROM org") == 641);
-    SQLite::Statement st(d.sql(), "SELECT name FROM org WHERE code = 'JT-A010'");
-    SQLite::Statement st1(one->sql(), "SELECT name FROM org WHERE code = 'JT-A010'");
+    SQLite::Statement st(hlpb::db::detail::sql(d), "SELECT name FROM org WHERE code = 'JT-A010'");
+    SQLite::Statement st1(hlpb::db::detail::sql(*one),
+                          "SELECT name FROM org WHERE code = 'JT-A010'");
     REQUIRE(st.executeStep());
     REQUIRE(st1.executeStep());
     CHECK(st.getColumn(0).getString() == st1.getColumn(0).getString());
@@ -854,7 +861,7 @@ TEST_CASE("demo: --scale multiplies clusters, orgs and members, not committees")
     check_members(d, k_as_of);
     auto members = [](hlpb::db::Database& source) {
         std::string out;
-        SQLite::Statement m(source.sql(), R"sql(
+        SQLite::Statement m(hlpb::db::detail::sql(source), R"sql(
             SELECT m.id_number, m.name, m.role, m.role_since FROM member m
               JOIN org o ON o.id = m.org_id WHERE o.code IN ('HL-A001', 'DQ-A051')
              ORDER BY m.id_number)sql");
@@ -870,7 +877,7 @@ TEST_CASE("demo: --scale multiplies clusters, orgs and members, not committees")
     CHECK(count(d, "SELECT count(*) FROM score_month") == 12);
     auto year = [](hlpb::db::Database& source) {
         std::string out;
-        SQLite::Statement a(source.sql(), R"sql(
+        SQLite::Statement a(hlpb::db::detail::sql(source), R"sql(
             SELECT a.date || a.kind || a.title || a.participants FROM activity a
               JOIN cluster c ON c.id = a.cluster_id WHERE c.code IN ('HL-C01', 'DQ-C05')
             UNION ALL

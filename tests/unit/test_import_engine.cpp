@@ -1,5 +1,6 @@
 // Tests for import/engine: all or nothing, duplicate keys, dry runs, upsert counts, the
 // errors-out file, the error cap, hostile text. The handler writes the `setting` table.
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/database.hpp>
@@ -58,10 +59,12 @@ Handler setting_handler(hlpb::db::Database& db) {
             throw hlpb::Conflict("value: clashes with something");
         if (!errors.empty())
             return std::nullopt;
-        SQLite::Statement find(db.sql(), "SELECT value FROM setting WHERE key = ?");
+        SQLite::Statement find(hlpb::db::detail::sql(db),
+                               "SELECT value FROM setting WHERE key = ?");
         find.bind(1, "t." + row[0]);
         if (!find.executeStep()) {
-            SQLite::Statement ins(db.sql(), "INSERT INTO setting(key, value) VALUES (?, ?)");
+            SQLite::Statement ins(hlpb::db::detail::sql(db),
+                                  "INSERT INTO setting(key, value) VALUES (?, ?)");
             ins.bind(1, "t." + row[0]);
             ins.bind(2, row[1]);
             ins.exec();
@@ -69,7 +72,8 @@ Handler setting_handler(hlpb::db::Database& db) {
         }
         if (find.getColumn(0).getString() == row[1])
             return Outcome::unchanged;
-        SQLite::Statement upd(db.sql(), "UPDATE setting SET value = ? WHERE key = ?");
+        SQLite::Statement upd(hlpb::db::detail::sql(db),
+                              "UPDATE setting SET value = ? WHERE key = ?");
         upd.bind(1, row[1]);
         upd.bind(2, "t." + row[0]);
         upd.exec();
@@ -94,14 +98,18 @@ struct Env : hlpb::test::MemoryDb {
         return InvalidInput("", "");
     }
     long count() {
-        return db.sql().execAndGet("SELECT count(*) FROM setting WHERE key LIKE 't.%'").getInt();
+        return hlpb::db::detail::sql(db)
+            .execAndGet("SELECT count(*) FROM setting WHERE key LIKE 't.%'")
+            .getInt();
     }
     std::string value(const std::string& key) {
-        SQLite::Statement st(db.sql(), "SELECT value FROM setting WHERE key = ?");
+        SQLite::Statement st(hlpb::db::detail::sql(db), "SELECT value FROM setting WHERE key = ?");
         st.bind(1, "t." + key);
         return st.executeStep() ? st.getColumn(0).getString() : std::string("<none>");
     }
-    long audits() { return db.sql().execAndGet("SELECT count(*) FROM audit").getInt(); }
+    long audits() {
+        return hlpb::db::detail::sql(db).execAndGet("SELECT count(*) FROM audit").getInt();
+    }
 };
 
 std::vector<std::string> lines_of(const InvalidInput& e) {
@@ -294,7 +302,7 @@ TEST_CASE("import engine: hostile text is stored literally") {
     Summary s = env.import("key,value\n\"" + evil + "\",\"x\"\" OR 1=1 --\"\n");
     CHECK(s.inserted == 1);
     CHECK(env.value(evil) == "x\" OR 1=1 --");
-    CHECK(env.db.sql().tableExists("org"));
+    CHECK(hlpb::db::detail::sql(env.db).tableExists("org"));
 }
 
 TEST_CASE("import engine: progress is reported in bytes") {
@@ -326,7 +334,8 @@ TEST_CASE("import engine: start runs in the transaction first; late rows are rep
     std::vector<std::string> calls;
     h.start = [&] {
         calls.push_back("start");
-        CHECK(sqlite3_get_autocommit(env.db.sql().getHandle()) == 0); // inside the transaction
+        CHECK(sqlite3_get_autocommit(hlpb::db::detail::sql(env.db).getHandle()) ==
+              0); // inside the transaction
     };
     auto apply = h.apply;
     h.apply = [&](const Row& row, RowErrors& errors) {
@@ -484,7 +493,7 @@ TEST_CASE("import engine: an exception from apply partway through a large file r
     Row row;
     CHECK_THROWS_AS(source.next(row), std::logic_error);
     CHECK(preparer.keys.size() >= static_cast<std::size_t>(applied));
-    CHECK(env.db.sql().execAndGet("SELECT count(*) FROM audit").getInt() == 0);
+    CHECK(hlpb::db::detail::sql(env.db).execAndGet("SELECT count(*) FROM audit").getInt() == 0);
 }
 
 TEST_CASE("import engine: an exception from prepare ends the import on the caller's thread, "
@@ -653,4 +662,34 @@ TEST_CASE("import engine: the errors-out file is in the input's encoding, its BO
         CHECK(slurp(out) == "\xEF\xBB\xBF"
                             "error,key,value\r\nvalue: must not be 'bad',a,bad\r\n");
     }
+}
+
+TEST_CASE("import engine: an SQLite error is a bad row only when its code says constraint") {
+    hlpb::test::MemoryDb env;
+    // A handler whose row 3 fails in SQLite with `code` and `message`.
+    const auto run_failing = [&](int code, const char* message) {
+        std::istringstream in("key,value\na,1\nb,2\n");
+        RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+        Handler h;
+        h.apply = [&](const Row& row, RowErrors&) -> std::optional<Outcome> {
+            if (row.line == 3)
+                throw SQLite::Exception(message, code);
+            return Outcome::inserted;
+        };
+        hlpb::import::run(env.db, source, h, {});
+    };
+    try {
+        run_failing(SQLITE_CONSTRAINT_NOTNULL, "NOT NULL constraint failed: org.name");
+        FAIL("no exception");
+    } catch (const InvalidInput& e) {
+        REQUIRE(e.errors().size() == 1);
+        CHECK(e.errors()[0].line == 3);
+        CHECK(e.errors()[0].field == "name");
+        CHECK(e.errors()[0].message == "is required");
+    }
+    // A full disk or a lock is not the row's fault (nor its words a row error): it goes on to
+    // main, which says what it means for the file.
+    CHECK_THROWS_AS(run_failing(SQLITE_FULL, "database or disk is full"), SQLite::Exception);
+    CHECK_THROWS_AS(run_failing(SQLITE_BUSY, "NOT NULL constraint failed: org.name"),
+                    SQLite::Exception);
 }

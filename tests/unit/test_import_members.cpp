@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/member_repo.hpp>
@@ -37,7 +38,8 @@ struct SampleOrgs : test::MemoryDb {
     SampleOrgs() {
         ::setenv("HLPB_TODAY", "2026-11-28", 1);
         db::WriteTx tx(db);
-        db.sql().exec("INSERT INTO committee(code, name, kind) VALUES ('HL', '湖里', 'street')");
+        db::detail::sql(db).exec(
+            "INSERT INTO committee(code, name, kind) VALUES ('HL', '湖里', 'street')");
         for (const char* code : {"HL-A001", "HL-A002", "HL-A003"}) {
             Org o;
             o.code = code;
@@ -233,7 +235,8 @@ TEST_CASE("a bulk load reports a repeated ID on its line, past blank rows and mu
         CHECK(m[1].find(":8: id_number: '350206********3484' repeated; first on line 4") !=
               std::string::npos);
     }
-    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 0); // nothing written
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM member").getInt() ==
+          0); // nothing written
     std::ifstream in(errors_out);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     // Every row (the blank one skipped), the late errors on theirs, a multi-line cell quoted.
@@ -272,14 +275,15 @@ TEST_CASE("a bulk load, whose INSERT skips the CHECK constraints, refuses in cod
                                                            "5 role_since", "6 left_on", "7 role",
                                                            "8 status"});
     }
-    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM member").getInt() == 0);
-    CHECK(s.db.sql().execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM member").getInt() == 0);
+    CHECK(db::detail::sql(s.db).execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
 
     std::ofstream(path) << "id_number,name,join_date,org\n"
                            "350206199008253484,林秀英,2016-06-30,HL-A002\n";
     CHECK(import::import_members(s.db, {.path = path}, {}).inserted == 1);
-    CHECK(s.db.sql().execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
-    CHECK_THROWS_AS(s.db.sql().exec("UPDATE member SET role = 'boss'"), SQLite::Exception);
+    CHECK(db::detail::sql(s.db).execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
+    CHECK_THROWS_AS(db::detail::sql(s.db).exec("UPDATE member SET role = 'boss'"),
+                    SQLite::Exception);
 }
 
 TEST_CASE("a member repeated in a file that updates the register is reported, not applied twice") {

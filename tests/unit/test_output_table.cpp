@@ -83,7 +83,10 @@ TEST_SUITE("output") {
         CHECK_FALSE(out::parse_format("json "));
 
         CHECK(out::label({"code", "编码"}, "zh") == "编码");
-        CHECK(out::label({"code", "编码"}, "en") == "code");
+        // In English a column without its own label takes its key's (labels::column).
+        CHECK(out::label({"code", "编码"}, "en") == "Code");
+        CHECK(out::label({"code", "编码", false, "Org code"}, "en") == "Org code");
+        CHECK(out::label({"no_such_key", "编码"}, "en") == "no_such_key");
         CHECK(out::label({"code", ""}, "zh") == "code");
     }
 
@@ -97,18 +100,19 @@ TEST_SUITE("output") {
                                                           "HL10  -              100  -\n");
     }
 
-    TEST_CASE("output: table in English uses keys and yes/no") {
-        CHECK(render(committees(), out::Format::table, "en") == "code  name      orgs  weak\n"
-                                                                "----  --------  ----  ----\n"
-                                                                "HL01  湖里街道    12  yes\n"
-                                                                "HL2   Park         3  no\n"
-                                                                "HL10  -          100  -\n");
+    TEST_CASE("output: table in English uses English labels and yes/no") {
+        CHECK(render(committees(), out::Format::table, "en") ==
+              "Code  Name      Orgs  Weak and lax\n"
+              "----  --------  ----  ------------\n"
+              "HL01  湖里街道    12  yes\n"
+              "HL2   Park         3  no\n"
+              "HL10  -          100  -\n");
     }
 
     TEST_CASE("output: table header is bold only with color") {
         const std::string s = render(committees(), out::Format::table, "en", true);
-        CHECK(s.rfind("\x1b[1mcode  name      orgs  weak\x1b[0m\n"
-                      "----  --------  ----  ----\n"
+        CHECK(s.rfind("\x1b[1mCode  Name      Orgs  Weak and lax\x1b[0m\n"
+                      "----  --------  ----  ------------\n"
                       "HL01  ",
                       0) == 0);
         CHECK(render(committees(), out::Format::table).find('\x1b') == std::string::npos);
@@ -277,11 +281,12 @@ TEST_SUITE("output") {
                                                        "| HL01 | 湖里街道 | 12 | 是 |\n"
                                                        "| HL2 | Park | 3 | 否 |\n"
                                                        "| HL10 | - | 100 | - |\n");
-        CHECK(render(committees(), out::Format::md, "en") == "| code | name | orgs | weak |\n"
-                                                             "| --- | --- | ---: | --- |\n"
-                                                             "| HL01 | 湖里街道 | 12 | yes |\n"
-                                                             "| HL2 | Park | 3 | no |\n"
-                                                             "| HL10 | - | 100 | - |\n");
+        CHECK(render(committees(), out::Format::md, "en") ==
+              "| Code | Name | Orgs | Weak and lax |\n"
+              "| --- | --- | ---: | --- |\n"
+              "| HL01 | 湖里街道 | 12 | yes |\n"
+              "| HL2 | Park | 3 | no |\n"
+              "| HL10 | - | 100 | - |\n");
     }
 
     TEST_CASE("output: md turns a CRLF into one <br>") {
@@ -310,27 +315,27 @@ TEST_SUITE("output") {
     }
 
     TEST_CASE("output: record as a table in English") {
-        CHECK(render(cluster(), out::Format::table, "en") == "code:   HL-GEO-01\n"
-                                                             "name:   湖里街道联建片\n"
-                                                             "orgs:   3\n"
+        CHECK(render(cluster(), out::Format::table, "en") == "Code:   HL-GEO-01\n"
+                                                             "Name:   湖里街道联建片\n"
+                                                             "Orgs:   3\n"
                                                              "active: yes\n"
-                                                             "notes:  -\n"
+                                                             "Notes:  -\n"
                                                              "\n"
-                                                             "members\n"
-                                                             "code  name        is_lead\n"
-                                                             "----  ----------  -------\n"
+                                                             "Members\n"
+                                                             "Code  Name        Lead\n"
+                                                             "----  ----------  ----\n"
                                                              "O1    湖里党支部  yes\n"
                                                              "O22   Foo         no\n"
                                                              "\n"
                                                              "history\n"
-                                                             "date  event\n"
+                                                             "Date  Event\n"
                                                              "----  -----\n");
     }
 
     TEST_CASE("output: record section titles are bold with color") {
         std::ostringstream os;
         out::render(os, cluster(), out::RenderOptions{out::Format::table, "en", true, false});
-        CHECK(os.str().find("\n\x1b[1mmembers\x1b[0m\n\x1b[1mcode  name        is_lead\x1b[0m\n") !=
+        CHECK(os.str().find("\n\x1b[1mMembers\x1b[0m\n\x1b[1mCode  Name        Lead\x1b[0m\n") !=
               std::string::npos);
     }
 
@@ -394,11 +399,11 @@ TEST_SUITE("output") {
     TEST_CASE("output: a record without sections prints only its fields") {
         out::Record r = cluster();
         r.sections.clear();
-        CHECK(render(r, out::Format::table, "en") == "code:   HL-GEO-01\n"
-                                                     "name:   湖里街道联建片\n"
-                                                     "orgs:   3\n"
+        CHECK(render(r, out::Format::table, "en") == "Code:   HL-GEO-01\n"
+                                                     "Name:   湖里街道联建片\n"
+                                                     "Orgs:   3\n"
                                                      "active: yes\n"
-                                                     "notes:  -\n");
+                                                     "Notes:  -\n");
         CHECK(render(r, out::Format::jsonl) ==
               "{\"code\":\"HL-GEO-01\",\"name\":\"湖里街道联建片\","
               "\"orgs\":3,\"active\":true,\"notes\":null}\n");

@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/cluster_repo.hpp>
@@ -81,8 +82,9 @@ void cluster(db::Database& db, const char* code, const char* committee, const ch
 
 void score(db::Database& db, const char* org, const char* month, const char* category,
            long long points) {
-    SQLite::Statement st(db.sql(), "INSERT INTO score_entry(org_id, month, category, points) "
-                                   "VALUES ((SELECT id FROM org WHERE code = ?), ?, ?, ?)");
+    SQLite::Statement st(db::detail::sql(db),
+                         "INSERT INTO score_entry(org_id, month, category, points) "
+                         "VALUES ((SELECT id FROM org WHERE code = ?), ?, ?, ?)");
     st.bind(1, org);
     st.bind(2, month);
     st.bind(3, category);
@@ -175,7 +177,7 @@ struct MonthlyDistrict : test::MemoryDb {
         score(db, "A5", "2026-10", "penalty", -3);
         score(db, "B1", "2026-10", "party_affairs", 10);
 
-        db.sql().exec(R"sql(
+        db::detail::sql(db).exec(R"sql(
 INSERT INTO activity(id, date, kind, cluster_id, committee_id, title, participants) VALUES
  (1, '2026-09-10', 'secretary_meeting', (SELECT id FROM cluster WHERE code = 'C1'),
      (SELECT id FROM committee WHERE code = 'HL'), '九月例会', 3),

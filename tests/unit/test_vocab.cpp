@@ -1,9 +1,15 @@
-// Unit tests for hlpb/vocab.hpp: keys, Chinese labels and alternative spellings.
+// Unit tests for hlpb/vocab.hpp: keys, Chinese and English labels and alternative spellings.
+#include <hlpb/rules/compliance.hpp>
+#include <hlpb/rules/flag.hpp>
+#include <hlpb/rules/outcomes.hpp>
+#include <hlpb/rules/structure.hpp>
 #include <hlpb/vocab.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
+#include <span>
 #include <string>
 
 namespace vocab = hlpb::vocab;
@@ -90,9 +96,65 @@ TEST_SUITE("vocab") {
         CHECK(vocab::parse(vocab::org_flags(), "典型典型").empty());
     }
 
+    TEST_CASE("vocab: label gives the English label for en") {
+        CHECK(vocab::label(vocab::principles(), "geo", "en") == "Neighbouring location");
+        CHECK(vocab::label(vocab::activity_kinds(), "secretary_meeting", "en") ==
+              "Secretary meeting");
+        CHECK(vocab::label(vocab::cluster_events(), "lead_end", "en") == "Lead org end");
+        CHECK(vocab::label(vocab::cluster_events(), "lead_end", "zh") == "卸任牵头");
+        CHECK(vocab::label(vocab::org_statuses(), "closed", "en") == "Closed");
+    }
+
+    TEST_CASE("vocab: every term of every list has an English label for people") {
+        const std::span<const vocab::Term> lists[] = {
+            vocab::committee_kinds(),
+            vocab::principles(),
+            vocab::org_types(),
+            vocab::org_forms(),
+            vocab::org_flags(),
+            vocab::cluster_statuses(),
+            vocab::honor_levels(),
+            vocab::genders(),
+            vocab::member_statuses(),
+            vocab::member_roles(),
+            vocab::leave_reasons(),
+            vocab::activity_kinds(),
+            vocab::problem_categories(),
+            vocab::score_categories(),
+            vocab::cluster_events(),
+            vocab::org_statuses(),
+            hlpb::rules::rule_terms(),
+            hlpb::rules::scope_terms(),
+            hlpb::rules::status_terms(),
+            hlpb::rules::decided_by_terms(),
+            hlpb::rules::outcome_groups(),
+            hlpb::rules::outcome_measures(),
+            hlpb::rules::structure_lack_terms(),
+        };
+        for (auto terms : lists) {
+            std::set<std::string> seen;
+            for (const auto& t : terms) {
+                const std::string key = t.key;
+                CAPTURE(key);
+                REQUIRE(t.en != nullptr);
+                const std::string en = t.en;
+                // Words, not the key (secretary_meeting) and not Chinese (an alt put in its
+                // place by an initializer written for the old {key, zh, alt} order).
+                CHECK(en != key);
+                CHECK(en.find('_') == std::string::npos);
+                CHECK(
+                    std::all_of(en.begin(), en.end(), [](char c) { return c >= ' ' && c <= '~'; }));
+                CHECK(((en.front() >= 'A' && en.front() <= 'Z') ||
+                       (en.front() >= '0' && en.front() <= '9')));
+                CHECK(seen.insert(en).second);
+                CHECK(vocab::label(terms, t.key, "en") == en);
+            }
+        }
+    }
+
     TEST_CASE("vocab: label falls back to the key") {
         const auto p = vocab::principles();
-        CHECK(vocab::label(p, "geo", "en") == "geo");
+        CHECK(vocab::label(p, "geo", "fr") == "geo");
         CHECK(vocab::label(p, "geo", "") == "geo");
         CHECK(vocab::label(p, "unknown", "zh") == "unknown");
         CHECK(vocab::label(p, "", "zh").empty());

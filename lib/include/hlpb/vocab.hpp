@@ -1,5 +1,5 @@
-// Enumerated values: English keys (stored, and used by machine formats) and Chinese labels
-// (accepted on input and shown with --lang zh).
+// Enumerated values: English keys (stored, and used by machine formats), Chinese labels (accepted
+// on input and shown with --lang zh) and English labels (shown with --lang en).
 #pragma once
 
 #include <span>
@@ -9,8 +9,9 @@
 namespace hlpb::vocab {
 
 struct Term {
-    const char* key;
-    const char* zh;
+    const char* key;           // secretary_meeting
+    const char* zh;            // 书记例会
+    const char* en;            // Secretary meeting (for people; never parsed)
     const char* alt = nullptr; // another Chinese spelling accepted on input, or null
 };
 
@@ -36,12 +37,17 @@ std::span<const Term> activity_kinds();
 std::span<const Term> problem_categories();
 // party_affairs 党务工作 / activity 活动组织 / suggestion 献计献策 / bonus 加分 / penalty 扣分
 std::span<const Term> score_categories();
+// cluster history: established 成立 / join 入片 / leave 出片 / lead 担任牵头 / lead_end 卸任牵头 /
+// split_from / split_to / dissolved, and the changes of the dated fields (principle, …)
+std::span<const Term> cluster_events();
+std::span<const Term> org_statuses(); // open 正常 / closed 已撤销
 
 // The key for `text` (a key, case-insensitive, or a Chinese label); empty when unknown.
 std::string parse(std::span<const Term> terms, std::string_view text);
 // "geo, industry, chain" — for error messages.
 std::string keys(std::span<const Term> terms);
-// The label of `key` in `lang` ("zh" gives the Chinese label, anything else the key).
+// The label of `key` in `lang` ("zh": the Chinese label, "en": the English one); the key itself
+// when it is not a term or the language is neither.
 std::string label(std::span<const Term> terms, std::string_view key, std::string_view lang);
 
 } // namespace hlpb::vocab

@@ -7,6 +7,7 @@
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 #include "db/use_case.hpp"
 
@@ -315,7 +316,7 @@ long long insert(Database& db, Activity& a) {
     auto st = db.cached(k_insert);
     bind_fields(*st, a);
     st->exec();
-    a.id = db.sql().getLastInsertRowid();
+    a.id = detail::sql(db).getLastInsertRowid();
     write_links(db, a);
     return a.id;
 }

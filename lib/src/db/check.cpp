@@ -5,6 +5,7 @@
 #include <hlpb/validate.hpp>
 
 #include "db/field_history.hpp"
+#include "db/sql_access.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -134,7 +135,7 @@ std::string structure_message(rules::StructureLack lack, const std::string& code
 // Invariant 5 on `today`, by the one rule of rules/structure.hpp.
 void check_structure(Database& db, const Date& today, std::vector<Breach>& out) {
     static const std::string sql = structure_sql();
-    SQLite::Statement st(db.sql(), sql);
+    SQLite::Statement st(detail::sql(db), sql);
     st.bind(":d", format_date(today));
     while (st.executeStep()) {
         const std::string code = st.getColumn(0).getString();
@@ -171,7 +172,7 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
                              st->getColumn(2).getString())});
     }
     for (const auto& q : k_queries) {
-        SQLite::Statement st(db.sql(), q.sql);
+        SQLite::Statement st(detail::sql(db), q.sql);
         if (st.getBindParameterCount() > 0)
             st.bind(":d", format_date(today));
         const bool personal = std::string_view(q.check) == "member_one_org";

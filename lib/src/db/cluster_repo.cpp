@@ -8,6 +8,7 @@
 
 #include "db/field_history.hpp"
 #include "db/savepoint.hpp"
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
@@ -271,7 +272,7 @@ std::vector<std::string> unique_codes(const std::vector<std::string>& codes) {
 }
 
 void insert_cluster(Database& db, const Cluster& c, std::optional<std::int64_t> parent_id) {
-    auto committee_id = detail::id_of(db.sql(), "committee", c.committee);
+    auto committee_id = detail::id_of(detail::sql(db), "committee", c.committee);
     if (!committee_id)
         throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", c.committee));
     auto st = db.cached(k_insert_cluster);
@@ -501,7 +502,7 @@ void validate_cluster(Database& db, Cluster& c, import::RowErrors& errors) {
         errors.add("name", "is empty");
     if (c.committee.empty())
         errors.add("committee", "is empty");
-    else if (!detail::id_of(db.sql(), "committee", c.committee))
+    else if (!detail::id_of(detail::sql(db), "committee", c.committee))
         errors.add("committee", fmt::format("no committee '{}' (add it first, or import the "
                                             "committees file before this one)",
                                             c.committee));
@@ -520,7 +521,7 @@ void validate_cluster(Database& db, Cluster& c, import::RowErrors& errors) {
 void add_cluster(Database& db, const Cluster& c, const std::string& lead,
                  const std::vector<std::string>& orgs) {
     detail::Savepoint change(db);
-    if (detail::id_of(db.sql(), "cluster", c.code))
+    if (detail::id_of(detail::sql(db), "cluster", c.code))
         throw Conflict(fmt::format("cluster '{}' already exists (change it with: hlpb cluster "
                                    "edit {})",
                                    c.code, c.code));
@@ -551,7 +552,7 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
 Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const ChangeOptions& o) {
     detail::Savepoint change(db);
     ClusterRow k = cluster_row(db, c.code);
-    auto committee_id = detail::id_of(db.sql(), "committee", c.committee);
+    auto committee_id = detail::id_of(detail::sql(db), "committee", c.committee);
     if (!committee_id)
         throw NotFound(fmt::format("no committee '{}'", c.committee));
     if (c.established && *c.established != k.established) {
@@ -750,7 +751,7 @@ Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o)
         throw InvalidInput("code", p);
     if (child.name.empty())
         throw UsageError("the new cluster needs a name (--name)");
-    if (detail::id_of(db.sql(), "cluster", child.code))
+    if (detail::id_of(detail::sql(db), "cluster", child.code))
         throw Conflict(fmt::format("cluster '{}' already exists; choose a new code", child.code));
     insert_cluster(db, child, parent.id);
     Notes notes;

@@ -2,6 +2,9 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/util/atomic_file.hpp>
+#include <hlpb/validate.hpp>
+
+#include "db/sql_access.hpp"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
@@ -203,6 +206,20 @@ void throw_file_error(const std::exception& e, const std::string& path) {
     }
 }
 
+void rethrow_as_error(const std::string& path) {
+    try {
+        throw;
+    } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
+            // A rule the checks missed: in words, as bad data (the message names the column).
+            const auto p = validate::describe_constraint(e.what());
+            throw InvalidInput(p.field, p.rule + "; nothing was written");
+        }
+        throw_file_error(e, path);
+        throw;
+    }
+}
+
 std::string resolve_path(const std::optional<std::string>& flag) {
     if (flag && !flag->empty())
         return *flag;
@@ -343,14 +360,14 @@ void Database::migrate(const std::vector<Migration>& migrations) {
 
 WriteTx::WriteTx(Database& db) : m_db(db) {
     try {
-        m_db.sql().exec("BEGIN IMMEDIATE");
+        detail::sql(m_db).exec("BEGIN IMMEDIATE");
     } catch (const SQLite::Exception& e) {
         rethrow_busy(e, m_db.path());
     }
-    m_start_changes = sqlite3_total_changes64(m_db.sql().getHandle());
-    sqlite3* handle = m_db.sql().getHandle();
+    m_start_changes = sqlite3_total_changes64(detail::sql(m_db).getHandle());
+    sqlite3* handle = detail::sql(m_db).getHandle();
     if (sqlite3session_create(handle, "main", &m_session) != SQLITE_OK) {
-        m_db.sql().tryExec("ROLLBACK");
+        detail::sql(m_db).tryExec("ROLLBACK");
         throw Error(fmt::format("cannot record changes: {}", sqlite3_errmsg(handle)));
     }
     sqlite3session_table_filter(m_session, record_table, nullptr);
@@ -372,11 +389,11 @@ int WriteTx::on_progress(void* p) {
 WriteTx::~WriteTx() {
     end_recording();
     if (m_open)
-        m_db.sql().tryExec("ROLLBACK");
+        detail::sql(m_db).tryExec("ROLLBACK");
 }
 
 void WriteTx::drop_session() {
-    sqlite3_progress_handler(m_db.sql().getHandle(), 0, nullptr, nullptr);
+    sqlite3_progress_handler(detail::sql(m_db).getHandle(), 0, nullptr, nullptr);
     if (m_session) {
         sqlite3session_delete(m_session); // also removes the pre-update hook: no cost per row
         m_session = nullptr;
@@ -396,7 +413,7 @@ void WriteTx::stop_recording(std::string_view why) {
 }
 
 long long WriteTx::changes() const {
-    return sqlite3_total_changes64(m_db.sql().getHandle()) - m_start_changes;
+    return sqlite3_total_changes64(detail::sql(m_db).getHandle()) - m_start_changes;
 }
 
 void WriteTx::commit(std::string_view note) {
@@ -419,16 +436,16 @@ void WriteTx::commit(std::string_view note) {
 
     const std::string command =
         note.empty() ? m_db.command_line() : fmt::format("{} [{}]", m_db.command_line(), note);
-    SQLite::Statement st(m_db.sql(), k_insert_audit);
+    SQLite::Statement st(detail::sql(m_db), k_insert_audit);
     st.bind(1, utc_now());
     st.bind(2, os_user());
     st.bind(3, audit::mask_command_line(command));
     st.bind(4, static_cast<int64_t>(rows));
     st.exec();
-    const std::int64_t entry = m_db.sql().getLastInsertRowid();
+    const std::int64_t entry = detail::sql(m_db).getLastInsertRowid();
     // A read (--reveal) changed nothing and has nothing to undo.
     if (rows > 0 || m_marks.from > 0) {
-        SQLite::Statement ch(m_db.sql(), k_insert_change);
+        SQLite::Statement ch(detail::sql(m_db), k_insert_change);
         ch.bind(1, entry);
         ch.bind(2, m_db.schema_version());
         if (recorded) {
@@ -443,18 +460,18 @@ void WriteTx::commit(std::string_view note) {
         ch.exec();
     }
     if (m_marks.from > 0) {
-        SQLite::Statement from(m_db.sql(), k_mark_undo);
+        SQLite::Statement from(detail::sql(m_db), k_mark_undo);
         from.bind(1, m_marks.from);
         from.bind(2, entry);
         from.exec();
-        SQLite::Statement undone(m_db.sql(), k_mark_undone);
+        SQLite::Statement undone(detail::sql(m_db), k_mark_undone);
         for (std::int64_t id : m_marks.undone) {
             undone.reset();
             undone.bind(1, entry);
             undone.bind(2, id);
             undone.exec();
         }
-        SQLite::Statement back(m_db.sql(), k_mark_in_effect);
+        SQLite::Statement back(detail::sql(m_db), k_mark_in_effect);
         for (std::int64_t id : m_marks.back_in_effect) {
             back.reset();
             back.bind(1, id);
@@ -462,7 +479,7 @@ void WriteTx::commit(std::string_view note) {
         }
     }
     try {
-        m_db.sql().exec("COMMIT");
+        detail::sql(m_db).exec("COMMIT");
     } catch (const SQLite::Exception& e) {
         rethrow_busy(e, m_db.path());
     }
@@ -473,18 +490,18 @@ void WriteTx::commit(std::string_view note) {
 void WriteTx::rollback() {
     end_recording();
     if (m_open)
-        m_db.sql().exec("ROLLBACK");
+        detail::sql(m_db).exec("ROLLBACK");
     m_open = false;
 }
 
 ReadTx::ReadTx(Database& db) : m_db(db) {
-    m_db.sql().exec("BEGIN");
+    detail::sql(m_db).exec("BEGIN");
     // A deferred transaction takes its snapshot at the first read.
-    m_db.sql().execAndGet("SELECT count(*) FROM sqlite_schema");
+    detail::sql(m_db).execAndGet("SELECT count(*) FROM sqlite_schema");
 }
 
 ReadTx::~ReadTx() {
-    m_db.sql().tryExec("COMMIT");
+    detail::sql(m_db).tryExec("COMMIT");
 }
 
 void backup(Database& db, const std::string& dest) {
@@ -500,7 +517,7 @@ void backup(Database& db, const std::string& dest) {
     try {
         {
             SQLite::Database out(copy, SQLite::OPEN_READWRITE);
-            SQLite::Backup bk(out, db.sql());
+            SQLite::Backup bk(out, detail::sql(db));
             bk.executeStep(-1);
             // One self-contained file: in DELETE mode no -wal or -shm stays beside the copy.
             out.exec("PRAGMA journal_mode=DELETE");
@@ -524,7 +541,7 @@ void backup(Database& db, const std::string& dest) {
 }
 
 std::vector<AuditEntry> audit_log(Database& db, int limit) {
-    SQLite::Statement st(db.sql(), k_select_audit);
+    SQLite::Statement st(detail::sql(db), k_select_audit);
     st.bind(1, limit <= 0 ? -1 : limit);
     std::vector<AuditEntry> out;
     while (st.executeStep()) {

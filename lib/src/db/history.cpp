@@ -3,6 +3,7 @@
 #include <hlpb/error.hpp>
 
 #include "db/field_history.hpp"
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
@@ -76,7 +77,7 @@ const std::vector<std::string>& dated_fields(const std::string& entity) {
 
 std::vector<FieldValue> field_history(Database& db, const std::string& entity,
                                       const std::string& code) {
-    auto id = detail::id_of(db.sql(), entity == "cluster" ? "cluster" : "org", code);
+    auto id = detail::id_of(detail::sql(db), entity == "cluster" ? "cluster" : "org", code);
     if (!id)
         throw NotFound(fmt::format("no {} '{}' (see: hlpb {} list)", entity, code, entity));
     auto st = db.cached(k_field_history);

@@ -7,9 +7,11 @@
 #include <hlpb/vocab.hpp>
 
 #include "db/member_writer.hpp"
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -196,11 +198,11 @@ Member read_member(SQLite::Statement& st) {
 
 std::vector<Member> select_members(Database& db, const Date& as_of, const MemberFilter& f,
                                    const std::string& id_number) {
-    SQLite::Statement st(db.sql(), list_sql(f, !id_number.empty()));
+    SQLite::Statement st(detail::sql(db), list_sql(f, !id_number.empty()));
     st.bind(":d", format_date(as_of));
     st.bind(":left", f.include_left ? 1 : 0);
     if (!f.org.empty()) {
-        auto id = detail::id_of(db.sql(), "org", f.org);
+        auto id = detail::id_of(detail::sql(db), "org", f.org);
         if (!id)
             throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", f.org));
         st.bind(":org_id", *id);
@@ -465,7 +467,7 @@ const OrgInfo* MemberWriter::org(const std::string& key) {
                 m_orgs.add(OrgInfo{st->getColumn(0).getInt64(), st->getColumn(1).getString(),
                                    column_date(st->getColumn(2)), column_date(st->getColumn(3))});
         if (!found)
-            m_orgs.load(m_db.sql()); // for the names
+            m_orgs.load(detail::sql(m_db)); // for the names
     }
     if (!found)
         found = m_orgs.by_name(key);
@@ -478,7 +480,7 @@ const OrgInfo* MemberWriter::org(const std::string& key) {
 
 const OrgDirectory& MemberWriter::load_orgs() {
     if (!m_orgs.complete())
-        m_orgs.load(m_db.sql());
+        m_orgs.load(detail::sql(m_db));
     return m_orgs;
 }
 
@@ -496,27 +498,27 @@ std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number)
 }
 
 bool MemberWriter::register_empty() {
-    return m_db.sql().execAndGet("SELECT coalesce(max(id), 0) FROM member").getInt64() == 0;
+    return detail::sql(m_db).execAndGet("SELECT coalesce(max(id), 0) FROM member").getInt64() == 0;
 }
 
 MemberWriter::LoadSettings::LoadSettings(Database& db, bool bulk) : m_db(db), m_bulk(bulk) {
-    m_db.sql().exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
+    detail::sql(m_db).exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
     if (bulk)
-        m_db.sql().exec("PRAGMA foreign_keys = OFF");
+        detail::sql(m_db).exec("PRAGMA foreign_keys = OFF");
 }
 
 MemberWriter::LoadSettings::~LoadSettings() {
-    m_db.sql().tryExec("PRAGMA cache_size = -2000");
-    m_db.sql().tryExec("PRAGMA ignore_check_constraints = OFF"); // see begin_bulk()
+    detail::sql(m_db).tryExec("PRAGMA cache_size = -2000");
+    detail::sql(m_db).tryExec("PRAGMA ignore_check_constraints = OFF"); // see begin_bulk()
     if (m_bulk)
-        m_db.sql().tryExec("PRAGMA foreign_keys = ON");
+        detail::sql(m_db).tryExec("PRAGMA foreign_keys = ON");
 }
 
 void MemberWriter::begin_bulk() {
-    m_db.sql().exec(k_drop_indexes);
+    detail::sql(m_db).exec(k_drop_indexes);
     // Until end_bulk(): setting it back makes SQLite compile every statement again.
-    m_db.sql().exec("PRAGMA ignore_check_constraints = ON");
-    m_insert_bulk.emplace(m_db.sql(), k_insert_member_bulk);
+    detail::sql(m_db).exec("PRAGMA ignore_check_constraints = ON");
+    m_insert_bulk.emplace(detail::sql(m_db), k_insert_member_bulk);
     m_bulk_binds = {};
     m_bulk = true;
 }
@@ -526,8 +528,8 @@ void MemberWriter::end_bulk() {
         return;
     m_insert_bulk.reset();
     m_bulk_binds = {};
-    m_db.sql().exec("PRAGMA ignore_check_constraints = OFF");
-    m_db.sql().exec(k_create_indexes);
+    detail::sql(m_db).exec("PRAGMA ignore_check_constraints = OFF");
+    detail::sql(m_db).exec(k_create_indexes);
     m_bulk = false;
 }
 
@@ -538,11 +540,13 @@ bool MemberWriter::end_bulk_unless_repeated() {
         end_bulk();
         return true;
     } catch (const SQLite::Exception& e) {
-        // Only that statement failed; the transaction goes on.
-        if (std::string_view(e.what()).find("member.id_number") == std::string_view::npos)
+        // Only that statement failed; the transaction goes on. A repeated ID number is a
+        // constraint (by its code) on member.id_number (as its message names it).
+        if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT ||
+            std::string_view(e.what()).find("member.id_number") == std::string_view::npos)
             throw;
     }
-    m_db.sql().exec("CREATE INDEX member_id_number ON member(id_number)");
+    detail::sql(m_db).exec("CREATE INDEX member_id_number ON member(id_number)");
     return false;
 }
 
@@ -570,7 +574,7 @@ FROM member m JOIN org o ON o.id = m.org_id WHERE m.id_number = ?)sql");
 
 void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::string& org_code,
                                            const Date& on, std::int64_t except) {
-    SQLite::Statement st(m_db.sql(), k_secretaries_from);
+    SQLite::Statement st(detail::sql(m_db), k_secretaries_from);
     st.bind(":org", org_id);
     st.bind(":d", format_date(on));
     while (st.executeStep()) {
@@ -654,14 +658,14 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m, const OrgInfo&
         changed = st.exec();
     } catch (const SQLite::Exception& e) {
         st.tryReset(); // reset() would throw the step's error again
-        if (m.role == "secretary" &&
+        if (m.role == "secretary" && (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT &&
             std::string_view(e.what()).find("member.org_id") != std::string_view::npos)
             refuse_second_secretary(o->id, o->code, m.role_since, -1);
         throw;
     }
     if (changed == 0)
         return std::nullopt;
-    std::int64_t rowid = m_db.sql().getLastInsertRowid();
+    std::int64_t rowid = detail::sql(m_db).getLastInsertRowid();
     if (m.role_since > m.org_since) // a plain member until the role began
         record_role_term(m_db, rowid, o->id, "member", dates.org_since, dates.role_since);
     return rowid;
@@ -700,7 +704,7 @@ Member get_member(Database& db, const std::string& id_number, const Date& as_of)
 }
 
 long member_count(Database& db, const std::string& org, const Date& as_of) {
-    auto id = detail::id_of(db.sql(), "org", org);
+    auto id = detail::id_of(detail::sql(db), "org", org);
     if (!id)
         return 0;
     auto st = db.cached(k_count_at);
@@ -712,7 +716,7 @@ long member_count(Database& db, const std::string& org, const Date& as_of) {
 
 std::optional<Secretary> current_secretary(Database& db, const std::string& org,
                                            const Date& as_of) {
-    auto id = detail::id_of(db.sql(), "org", org);
+    auto id = detail::id_of(detail::sql(db), "org", org);
     if (!id)
         return std::nullopt;
     auto st = db.cached(k_secretary_at);
@@ -916,7 +920,8 @@ std::optional<long long> points_of(Database& db, const std::string& id, int year
 std::vector<Points> member_points(Database& db, const std::string& id) {
     CurrentRow r = current_row(db, id);
     SQLite::Statement st(
-        db.sql(), "SELECT year, points FROM member_points WHERE member_id = ? ORDER BY year");
+        detail::sql(db),
+        "SELECT year, points FROM member_points WHERE member_id = ? ORDER BY year");
     st.bind(1, r.id);
     std::vector<Points> out;
     while (st.executeStep())

@@ -4,6 +4,7 @@
 #include <hlpb/report/month_snapshot.hpp>
 
 #include "db/field_history.hpp"
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 
 #include <algorithm>
@@ -152,7 +153,7 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
                                               {"instructor", false},
                                               {"community", false},
                                               {"supervisor", false}});
-        SQLite::Statement st(db.sql(), sql);
+        SQLite::Statement st(detail::sql(db), sql);
         st.bind(":d", end);
         while (st.executeStep()) {
             report::SnapshotCluster k;
@@ -175,7 +176,7 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
     std::unordered_map<std::int64_t, std::size_t> org_at; // org id → index
     {
         static const std::string sql = dated(k_orgs, "org", "o", {{"venue_m2", true}});
-        SQLite::Statement st(db.sql(), sql);
+        SQLite::Statement st(detail::sql(db), sql);
         st.bind(":d", end);
         while (st.executeStep()) {
             report::SnapshotOrg o;

@@ -8,6 +8,7 @@
 
 #include "db/field_history.hpp"
 #include "db/savepoint.hpp"
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 
 #include <fmt/format.h>
@@ -154,7 +155,7 @@ std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string&
 }
 
 std::int64_t committee_id(Database& db, const std::string& code) {
-    auto id = detail::id_of(db.sql(), "committee", code);
+    auto id = detail::id_of(detail::sql(db), "committee", code);
     if (!id)
         throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", code));
     return *id;
@@ -250,7 +251,7 @@ void validate_org(Database& db, Org& o, import::RowErrors& errors) {
                    fmt::format("'{}' is not one of {}", o.form, vocab::keys(vocab::org_forms())));
     if (o.committee.empty())
         errors.add("committee", "is empty");
-    else if (!detail::id_of(db.sql(), "committee", o.committee))
+    else if (!detail::id_of(detail::sql(db), "committee", o.committee))
         errors.add("committee", fmt::format("no committee '{}' (add it first, or import the "
                                             "committees file before this one)",
                                             o.committee));
@@ -259,13 +260,13 @@ void validate_org(Database& db, Org& o, import::RowErrors& errors) {
             errors.add("host_uscc", p);
     if (auto p = validate::check_number(o.venue_m2, validate::k_venue_m2); !p.empty())
         errors.add("venue_m2", p);
-    if (!o.cluster.empty() && !detail::id_of(db.sql(), "cluster", o.cluster))
+    if (!o.cluster.empty() && !detail::id_of(detail::sql(db), "cluster", o.cluster))
         errors.add("cluster",
                    fmt::format("no cluster '{}' (import the clusters file first)", o.cluster));
 }
 
 void add_org(Database& db, const Org& o) {
-    if (detail::id_of(db.sql(), "org", o.code))
+    if (detail::id_of(detail::sql(db), "org", o.code))
         throw Conflict(fmt::format("org '{}' already exists (change it with: hlpb org edit {})",
                                    o.code, o.code));
     auto st = db.cached(k_insert_org);
@@ -491,8 +492,8 @@ std::vector<LeadTerm> org_lead_terms(Database& db, const std::string& code) {
 
 hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row, const Date& today) {
     const Org& o = row.org;
-    const long long before = db.sql().getTotalChanges();
-    const bool existed = detail::id_of(db.sql(), "org", o.code).has_value();
+    const long long before = detail::sql(db).getTotalChanges();
+    const bool existed = detail::id_of(detail::sql(db), "org", o.code).has_value();
     if (existed) {
         ChangeOptions change; // a changed dated field changes today
         change.today = today;
@@ -563,8 +564,8 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row, const Da
     }
     if (!existed)
         return import::Outcome::inserted;
-    return db.sql().getTotalChanges() == before ? import::Outcome::unchanged
-                                                : import::Outcome::updated;
+    return detail::sql(db).getTotalChanges() == before ? import::Outcome::unchanged
+                                                       : import::Outcome::updated;
 }
 
 } // namespace hlpb::db

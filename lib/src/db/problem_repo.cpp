@@ -6,6 +6,7 @@
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 #include "db/use_case.hpp"
 
@@ -158,7 +159,7 @@ ProblemAdded add_problem(Database& db, Problem p, const std::optional<Date>& rai
     else
         st->bind(5);
     st->exec();
-    added.id = db.sql().getLastInsertRowid();
+    added.id = detail::sql(db).getLastInsertRowid();
     return added;
 }
 

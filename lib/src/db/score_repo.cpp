@@ -4,6 +4,7 @@
 #include <hlpb/error.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -215,7 +216,7 @@ void ScoreWriter::flush_bulk() {
         return;
     std::optional<SQLite::Statement> partial;
     if (b.size < Bulk::k_rows)
-        partial.emplace(m_db.sql(), Bulk::sql(b.size));
+        partial.emplace(detail::sql(m_db), Bulk::sql(b.size));
     SQLite::Statement& st = partial ? *partial : *b.insert;
     int i = 0;
     for (std::size_t r = 0; r < b.size; ++r) {
@@ -308,19 +309,19 @@ bool ScoreWriter::empty() {
 void ScoreWriter::begin_bulk() {
     std::vector<std::string> names;
     {
-        SQLite::Statement st(m_db.sql(), k_entry_indexes);
+        SQLite::Statement st(detail::sql(m_db), k_entry_indexes);
         while (st.executeStep()) {
             names.push_back(st.getColumn(0).getString());
             m_dropped_indexes.push_back(st.getColumn(1).getString());
         }
     }
     for (const auto& name : names)
-        m_db.sql().exec("DROP INDEX \"" + name + "\"");
+        detail::sql(m_db).exec("DROP INDEX \"" + name + "\"");
     // Until end_bulk(): setting it back makes SQLite compile every statement again.
-    m_db.sql().exec("PRAGMA ignore_check_constraints = ON");
+    detail::sql(m_db).exec("PRAGMA ignore_check_constraints = ON");
     m_bulk_rows = std::make_unique<Bulk>();
     m_bulk_rows->rows.resize(Bulk::k_rows);
-    m_bulk_rows->insert.emplace(m_db.sql(), Bulk::sql(Bulk::k_rows));
+    m_bulk_rows->insert.emplace(detail::sql(m_db), Bulk::sql(Bulk::k_rows));
     m_bulk = true;
 }
 
@@ -329,12 +330,12 @@ void ScoreWriter::end_bulk() {
         return;
     flush_bulk();
     m_bulk_rows.reset();
-    m_db.sql().exec("PRAGMA ignore_check_constraints = OFF");
+    detail::sql(m_db).exec("PRAGMA ignore_check_constraints = OFF");
     // The index builds sort a row per entry: a second thread merges while the first sorts.
-    m_db.sql().exec("PRAGMA threads = 2");
+    detail::sql(m_db).exec("PRAGMA threads = 2");
     for (const auto& sql : m_dropped_indexes)
-        m_db.sql().exec(sql);
-    m_db.sql().exec("PRAGMA threads = 0");
+        detail::sql(m_db).exec(sql);
+    detail::sql(m_db).exec("PRAGMA threads = 0");
     m_dropped_indexes.clear();
     m_bulk = false;
 }
@@ -357,7 +358,7 @@ void add_score(Database& db, ScoreEntry e) {
 
 std::unordered_map<std::string, std::int64_t> org_ids(Database& db) {
     std::unordered_map<std::string, std::int64_t> out;
-    SQLite::Statement st(db.sql(), "SELECT code, id FROM org");
+    SQLite::Statement st(detail::sql(db), "SELECT code, id FROM org");
     while (st.executeStep())
         out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
     return out;
@@ -523,7 +524,7 @@ int reopen_month(Database& db, const Month& m) {
 }
 
 std::vector<FlagAward> cluster_red_flags(Database& db, const std::string& cluster) {
-    if (!detail::id_of(db.sql(), "cluster", cluster))
+    if (!detail::id_of(detail::sql(db), "cluster", cluster))
         throw NotFound(fmt::format("no cluster '{}' (see: hlpb cluster list)", cluster));
     auto st = db.cached(k_cluster_flags);
     st->bind(1, cluster);
@@ -531,7 +532,7 @@ std::vector<FlagAward> cluster_red_flags(Database& db, const std::string& cluste
 }
 
 std::vector<FlagAward> org_red_flags(Database& db, const std::string& org) {
-    if (!detail::id_of(db.sql(), "org", org))
+    if (!detail::id_of(detail::sql(db), "org", org))
         throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", org));
     auto st = db.cached(k_org_flags);
     st->bind(1, org);

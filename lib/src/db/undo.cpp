@@ -2,6 +2,8 @@
 #include <hlpb/error.hpp>
 #include <hlpb/id_number.hpp>
 
+#include "db/sql_access.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -148,7 +150,7 @@ public:
     const std::vector<Column>& columns(const std::string& table) {
         auto [at, fresh] = m_columns.try_emplace(table);
         if (fresh) {
-            SQLite::Statement st(m_db.sql(), k_select_columns);
+            SQLite::Statement st(detail::sql(m_db), k_select_columns);
             st.bind(1, table);
             while (st.executeStep())
                 at->second.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt() > 0});
@@ -166,7 +168,7 @@ public:
             if (col.pk)
                 where += fmt::format("{}\"{}\" = ?", where.empty() ? "" : " AND ", col.name);
         // The table and column names come from the schema (pragma_table_info), not from input.
-        SQLite::Statement st(m_db.sql(),
+        SQLite::Statement st(detail::sql(m_db),
                              fmt::format("SELECT * FROM \"{}\" WHERE {}", c.table, where));
         int bind = 1;
         for (std::size_t i = 0; i < cols.size(); ++i)
@@ -228,7 +230,7 @@ private:
                           : column == "org_id"       ? k_select_org_code
                           : column == "committee_id" ? k_select_committee_code
                                                      : k_select_member;
-        SQLite::Statement st(m_db.sql(), sql);
+        SQLite::Statement st(detail::sql(m_db), sql);
         st.bind(1, rowid);
         if (!st.executeStep())
             return "#" + rowid;
@@ -306,7 +308,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
     WriteTx tx(db);
     UndoResult r;
     if (options.entry > 0) {
-        SQLite::Statement st(db.sql(), k_select_entry);
+        SQLite::Statement st(detail::sql(db), k_select_entry);
         st.bind(1, options.entry);
         if (!st.executeStep())
             throw NotFound(
@@ -318,7 +320,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
                                        st.getColumn(0).getInt64()));
         r.from = options.entry;
     } else {
-        SQLite::Statement st(db.sql(), k_select_latest);
+        SQLite::Statement st(detail::sql(db), k_select_latest);
         if (!st.executeStep())
             throw NotFound("nothing to undo: no write in the audit trail is still in effect "
                            "(see: hlpb db log)");
@@ -336,7 +338,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
     WriteTx::UndoMarks marks;
     marks.from = r.from;
     {
-        SQLite::Statement st(db.sql(), k_select_range);
+        SQLite::Statement st(detail::sql(db), k_select_range);
         st.bind(1, r.from);
         while (st.executeStep()) {
             const std::int64_t id = st.getColumn(0).getInt64();
@@ -388,7 +390,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
                                    "undone (see: hlpb db log)",
                                    r.from));
     {
-        SQLite::Statement st(db.sql(), k_select_back_in_effect);
+        SQLite::Statement st(detail::sql(db), k_select_back_in_effect);
         st.bind(1, r.from);
         st.bind(2, r.from);
         while (st.executeStep())
@@ -413,8 +415,8 @@ UndoResult undo(Database& db, const UndoOptions& options) {
             count(c);
     });
     ApplyState state;
-    int rc = sqlite3changeset_apply(db.sql().getHandle(), net.size, net.data, nullptr, on_conflict,
-                                    &state);
+    int rc = sqlite3changeset_apply(detail::sql(db).getHandle(), net.size, net.data, nullptr,
+                                    on_conflict, &state);
     if (state.type != 0)
         refuse_conflict(state, entries, labels);
     check(rc, "applying the inverse changes");

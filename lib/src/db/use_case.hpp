@@ -4,7 +4,7 @@
 
 #include <hlpb/date.hpp>
 #include <hlpb/error.hpp>
-#include <hlpb/import/engine.hpp>
+#include <hlpb/row_errors.hpp>
 
 #include <SQLiteCpp/Statement.h>
 

@@ -2,6 +2,8 @@
 #include <hlpb/demo.hpp>
 #include <hlpb/error.hpp>
 
+#include "db/sql_access.hpp"
+
 #include "demo/district.hpp"
 #include "demo/members.hpp"
 #include "demo/year.hpp"
@@ -143,17 +145,17 @@ Stats build(db::Database& db, const Options& options) {
         throw InvalidInput("as_of", "is not a valid date");
 
     db::WriteTx tx(db);
-    if (db.sql().execAndGet(k_count_committees).getInt64() > 0)
+    if (db::detail::sql(db).execAndGet(k_count_committees).getInt64() > 0)
         throw Conflict("the database already holds committees; the demo district is built into an "
                        "empty database only (use a new --db file)");
 
     District district = plan_district(options.scale, to_day(options.as_of));
-    write_district(db.sql(), district);
+    write_district(db::detail::sql(db), district);
     // Later steps fill in what the District's orgs hold, in this same transaction: each
     // PlannedOrg has its id, code, committee and cluster_now, and the Terms give every org's
     // cluster on any day. Each step draws from its own random stream.
-    const MemberCounts members = build_members(db.sql(), district);
-    const YearCounts year = build_year(db.sql(), district);
+    const MemberCounts members = build_members(db::detail::sql(db), district);
+    const YearCounts year = build_year(db::detail::sql(db), district);
     tx.commit();
 
     Stats stats;

@@ -13,6 +13,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -439,6 +440,10 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                         if (e.errors().empty())
                             errors.add("", e.what());
                     } catch (const SQLite::Exception& e) {
+                        // A constraint is the row's fault; a locked, full or damaged file is
+                        // not (main says what it means): the code tells, not the message.
+                        if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT)
+                            throw;
                         auto p = validate::describe_constraint(e.what()); // never SQLite's words
                         errors.add(p.field,
                                    p.rule.empty() ? fmt::format("database: {}", e.what()) : p.rule);

@@ -12,6 +12,7 @@
 #include <hlpb/vocab.hpp>
 
 #include "db/member_writer.hpp"
+#include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 #include "import/seen_filter.hpp"
 
@@ -284,7 +285,7 @@ private:
         } else if (!row.has(c_full)) {
             m.full_date = m.status == "full" ? stored.full_date : std::nullopt;
         }
-        const long long before = m_db.sql().getTotalChanges();
+        const long long before = db::detail::sql(m_db).getTotalChanges();
         db::edit_member(m_db, m);
         const Date org_since = p.org_since_given ? m.org_since : m_today;
         if (!stored.left && stored.org != m.org) {
@@ -299,7 +300,8 @@ private:
         }
         if (!stored.left && m.left_on)
             db::member_leave(m_db, m.id_number, *m.left_on, m.left_reason, {.today = m_today});
-        return m_db.sql().getTotalChanges() == before ? Outcome::unchanged : Outcome::updated;
+        return db::detail::sql(m_db).getTotalChanges() == before ? Outcome::unchanged
+                                                                 : Outcome::updated;
     }
 
     db::Database& m_db;

@@ -8,6 +8,8 @@
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/sql_access.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <fmt/format.h>
 
@@ -247,7 +249,7 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             return in_savepoint(db, errors, "code", [&] {
                 Outcome out = db::upsert_cluster(db, c, day);
                 Cluster stored = db::get_cluster(db, c.code, day);
-                long long before = db.sql().getTotalChanges();
+                long long before = db::detail::sql(db).getTotalChanges();
                 if (!c.parent.empty() && stored.parent != c.parent) {
                     if (!db::find_cluster(db, c.parent, *c.established))
                         throw InvalidInput("parent",
@@ -262,7 +264,7 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                     throw Conflict(fmt::format("cluster {} was dissolved on {}; a dissolved "
                                                "cluster is not reopened by import",
                                                c.code, date_text(stored.dissolved)));
-                if (out == Outcome::unchanged && db.sql().getTotalChanges() != before)
+                if (out == Outcome::unchanged && db::detail::sql(db).getTotalChanges() != before)
                     out = Outcome::updated;
                 return out;
             });

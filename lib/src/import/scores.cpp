@@ -9,6 +9,8 @@
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/sql_access.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -222,18 +224,19 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
         db::Database& db;
         bool bulk;
         ~Restore() {
-            db.sql().tryExec("PRAGMA cache_size = -2000");
+            db::detail::sql(db).tryExec("PRAGMA cache_size = -2000");
             if (bulk) {
-                db.sql().tryExec("PRAGMA foreign_keys = ON");
-                db.sql().tryExec("PRAGMA ignore_check_constraints = OFF"); // see begin_bulk()
+                db::detail::sql(db).tryExec("PRAGMA foreign_keys = ON");
+                // see begin_bulk()
+                db::detail::sql(db).tryExec("PRAGMA ignore_check_constraints = OFF");
             }
         }
     } restore{db, bulk};
     // A live key index stays in memory as it grows; a bulk load builds its indexes at the end
     // (their sorts spill to temporary files past the cache: memory stays flat).
-    db.sql().exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
+    db::detail::sql(db).exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536");
     if (bulk)
-        db.sql().exec("PRAGMA foreign_keys = OFF");
+        db::detail::sql(db).exec("PRAGMA foreign_keys = OFF");
     return run(db, src, h, o);
 }
 

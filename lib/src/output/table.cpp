@@ -1,3 +1,4 @@
+#include <hlpb/labels.hpp>
 #include <hlpb/output/table.hpp>
 #include <hlpb/text.hpp>
 
@@ -268,7 +269,16 @@ std::optional<Format> parse_format(std::string_view name) {
 }
 
 std::string label(const Column& column, std::string_view lang) {
-    return lang == "zh" && !column.zh.empty() ? column.zh : column.key;
+    if (lang == "zh" && !column.zh.empty())
+        return column.zh;
+    if (lang == "en") {
+        if (!column.en.empty())
+            return column.en;
+        // A column made with its Chinese label only (an import's fields, a one-off header).
+        if (const auto en = labels::column(column.key, "en"); !en.empty())
+            return std::string(en);
+    }
+    return column.key;
 }
 
 void render(std::ostream& os, const Table& table, const RenderOptions& options) {

@@ -112,28 +112,28 @@ void settle_state(ComplianceRow& row, bool ok) {
 }
 
 constexpr vocab::Term k_rule_terms[] = {
-    {"secretary_meeting_monthly", "书记例会（每月）"},
-    {"theme_day_half_year", "联建片主题党日（每半年）"},
-    {"work_meeting_yearly", "联建工作会议（每年）"},
-    {"review_yearly", "年度讲评（每年）"},
-    {"training_yearly", "牵头书记培训（每年）"},
-    {"lead_venue", "牵头党组织阵地面积达标"},
-    {"lead_not_weak", "牵头党组织非软弱涣散"},
-    {"org_has_secretary", "党组织有书记"},
-    {"cluster_structure", "1+X结构"},
+    {"secretary_meeting_monthly", "书记例会（每月）", "Secretary meeting (monthly)"},
+    {"theme_day_half_year", "联建片主题党日（每半年）", "Cluster theme day (half-yearly)"},
+    {"work_meeting_yearly", "联建工作会议（每年）", "Work meeting (yearly)"},
+    {"review_yearly", "年度讲评（每年）", "Annual review (yearly)"},
+    {"training_yearly", "牵头书记培训（每年）", "Lead secretary training (yearly)"},
+    {"lead_venue", "牵头党组织阵地面积达标", "Lead org venue large enough"},
+    {"lead_not_weak", "牵头党组织非软弱涣散", "Lead org not weak"},
+    {"org_has_secretary", "党组织有书记", "Org has a secretary"},
+    {"cluster_structure", "1+X结构", "1+X structure"},
 };
 
 constexpr vocab::Term k_scope_terms[] = {
-    {"district", "全区"},
-    {"committee", "党委"},
-    {"cluster", "联建片"},
-    {"org", "党组织"},
+    {"district", "全区", "District"},
+    {"committee", "党委", "Committee"},
+    {"cluster", "联建片", "Cluster"},
+    {"org", "党组织", "Org"},
 };
 
 constexpr vocab::Term k_status_terms[] = {
-    {"done", "已完成"},
-    {"missed", "未完成"},
-    {"due", "待完成"},
+    {"done", "已完成", "Done"},
+    {"missed", "未完成", "Missed"},
+    {"due", "待完成", "Due"},
 };
 
 } // namespace

@@ -24,11 +24,13 @@ constexpr std::array<std::pair<DecidedBy, std::string_view>, 5> k_decided_by_key
 }};
 
 constexpr vocab::Term k_decided_by_terms[] = {
-    {"total", "总分最高"},
-    {"party_affairs", "总分相同，党务工作分较高"},
-    {"activity", "总分、党务工作分相同，活动组织分较高"},
-    {"suggestion", "总分、党务、活动分相同，献计献策分较高"},
-    {"code", "各项分数相同，编码较小"},
+    {"total", "总分最高", "Highest total"},
+    {"party_affairs", "总分相同，党务工作分较高", "Same total, more party affairs points"},
+    {"activity", "总分、党务工作分相同，活动组织分较高",
+     "Same total and party affairs, more activity points"},
+    {"suggestion", "总分、党务、活动分相同，献计献策分较高",
+     "Same total, party affairs and activity, more suggestion points"},
+    {"code", "各项分数相同，编码较小", "All points equal, smaller code"},
 };
 
 } // namespace

@@ -4,8 +4,11 @@ namespace hlpb::rules {
 namespace {
 
 constexpr vocab::Term k_lack_terms[] = {
-    {"lead", "无牵头党组织"},    {"other_org", "无其他成员党组织"}, {"instructor", "无指导员"},
-    {"community", "无共建社区"}, {"supervisor", "无挂点干部"},
+    {"lead", "无牵头党组织", "No lead org"},
+    {"other_org", "无其他成员党组织", "No other member org"},
+    {"instructor", "无指导员", "No instructor"},
+    {"community", "无共建社区", "No partner community"},
+    {"supervisor", "无挂点干部", "No supervising cadre"},
 };
 
 } // namespace

@@ -22,6 +22,10 @@ struct sqlite3_session;
 
 namespace hlpb::db {
 
+namespace detail {
+struct SqlAccess; // lib/src/db/sql_access.hpp: detail::sql(db), for lib only
+}
+
 // --db PATH > $HLPB_DB > $XDG_DATA_HOME/hlpb/hlpb.db > ~/.local/share/hlpb/hlpb.db
 std::string resolve_path(const std::optional<std::string>& flag);
 
@@ -68,7 +72,6 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    SQLite::Database& sql() { return *m_db; }
     const std::string& path() const { return m_path; }
     const std::string& command_line() const { return m_command_line; }
     int schema_version();
@@ -85,6 +88,7 @@ public:
 
 private:
     friend class WriteTx;
+    friend struct detail::SqlAccess;
     void migrate(const std::vector<Migration>& migrations);
 
     struct Prepared {
@@ -165,6 +169,14 @@ private:
 // (read-only), IoError (disk full, I/O error), InputMissing (cannot open). Returns when `e` is
 // none of these (not an SQLite error, or a bug).
 void throw_file_error(const std::exception& e, const std::string& path);
+
+// Called inside a catch block: rethrows the exception being handled as the hlpb::Error it means
+// for the user, so that no caller outside lib needs to know SQLite. An SQLite error is mapped by
+// its error code (never by its message): a constraint the checks missed is InvalidInput naming
+// the field and the rule in words ("…; nothing was written"), and the errors about the file at
+// `path` are those of throw_file_error. Anything else (an hlpb::Error, another SQLite error, a
+// bug) is rethrown as it is.
+[[noreturn]] void rethrow_as_error(const std::string& path);
 
 // Online backup (sqlite3_backup) of `db` to a new file at `dest` (mode 0600), made as a
 // util::AtomicFile: copied into a temporary file beside `dest`, switched to journal mode DELETE

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <hlpb/date.hpp>
-#include <hlpb/import/engine.hpp>
 #include <hlpb/model.hpp>
+#include <hlpb/row_errors.hpp>
 #include <hlpb/rules/flag.hpp>
 #include <hlpb/validate.hpp>
 

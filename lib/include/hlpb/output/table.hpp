@@ -24,6 +24,7 @@ struct Column {
     std::string key;          // English snake_case key (csv header, json key)
     std::string zh;           // Chinese label for --lang zh
     bool right_align = false; // numbers
+    std::string en = {};      // English label for --lang en
 };
 
 struct Table {
@@ -59,7 +60,7 @@ void render(std::ostream& os, const Table& table, const RenderOptions& options);
 // a one-row table.
 void render(std::ostream& os, const Record& record, const RenderOptions& options);
 
-// The label shown for a column: zh label when lang is "zh" and it has one, else the key.
+// The label shown for a column: its label in lang ("zh" or "en") when it has one, else the key.
 std::string label(const Column& column, std::string_view lang);
 
 } // namespace hlpb::out
