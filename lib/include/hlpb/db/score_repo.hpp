@@ -10,9 +10,11 @@
 #include <hlpb/validate.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -66,6 +68,30 @@ public:
     // ignore_check_constraints OFF again.
     void begin_bulk();
     void end_bulk();
+
+    // An import into a table that has entries (the upsert path) decides each row's outcome
+    // itself against the entries of its month, read once by month_entries(), and writes many
+    // rows at a time through write_upserts(), in the order of the indexes: a month's rows go
+    // into the live indexes as sweeps instead of at random places.
+    // Every entry of month `m`: calls `f(org_id, category, reason, points)`, in no set order.
+    void month_entries(const Month& m,
+                       const std::function<void(std::int64_t org, std::string_view category,
+                                                std::string_view reason, long long points)>& f);
+    // A new entry or a new points value for an existing one.
+    struct Upsert {
+        std::int64_t org;
+        const char* category;      // a key of vocab::score_categories() (static)
+        const std::string* reason; // outlives write_upserts()
+        Month month;
+        std::int32_t points; // within k_score_points
+    };
+    struct Upserts {
+        std::vector<Upsert> inserts; // none of whose keys exists
+        std::vector<Upsert> updates; // each of whose keys exists
+    };
+    // Writes `u` (sorting its lists), every entry validated (validate_score) and of an open
+    // month. Throws what SQLite throws on a broken promise (a key that exists, or not).
+    void write_upserts(Upserts& u);
 
 private:
     struct Bulk;
