@@ -2,8 +2,8 @@
 // against the org directory loaded once, the rules of an entry being those of `score add`
 // (db::validate_score, the closed month). Into an empty table the rows go in bulk as they come
 // (db::ScoreWriter::begin_bulk). Otherwise each row's outcome is found against the stored
-// entries of its month, read once per month, and the inserts and updates are written at the end
-// in the indexes' order (db::ScoreWriter::write_upserts).
+// entries of its month, read once per month, and the inserts and updates are held back and
+// written many at a time in the indexes' order (db::ScoreWriter::write_upserts).
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
@@ -16,7 +16,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
 #include <unordered_map>
 
 namespace hlpb::import {
@@ -116,16 +115,9 @@ class Reasons {
 public:
     // The reason's number and its text, which lives as long as this.
     std::pair<std::uint32_t, const std::string*> of(const std::string& reason) {
-        auto [it, fresh] =
-            m_numbers.try_emplace(reason, static_cast<std::uint32_t>(m_numbers.size()));
+        const auto it =
+            m_numbers.try_emplace(reason, static_cast<std::uint32_t>(m_numbers.size())).first;
         return {it->second, &it->first};
-    }
-    // The number of a reason met before; nullopt when it is new.
-    std::optional<std::uint32_t> find(const std::string& reason) const {
-        auto it = m_numbers.find(reason);
-        if (it == m_numbers.end())
-            return std::nullopt;
-        return it->second;
     }
 
 private:
@@ -235,7 +227,8 @@ public:
 
 private:
     // Not a bulk load: the outcome from the entries of the row's month (read the first time a
-    // row names it); the write waits for finish(). No key repeats within the file (prepare()).
+    // row names it); the write is held back (write_pending). No key repeats within the file
+    // (prepare()), so a key written since its month was read is never looked up again.
     Outcome upsert(const PreparedScore& p) {
         const ScoreEntry& e = p.e;
         if (std::find(m_loaded.begin(), m_loaded.end(), e.month) == m_loaded.end())
@@ -338,8 +331,9 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
             }
         }
     } restore{db, bulk};
-    // A live key index stays in memory as it grows; a bulk load builds its indexes at the end
-    // (their sorts spill to temporary files past the cache: memory stays flat).
+    // An upsert writes into the live indexes in their order (write_upserts): 16 MB of pages
+    // serve its sweeps as well as 64 MB did. A bulk load builds its indexes at the end (their
+    // sorts spill to temporary files past the cache: memory stays flat).
     db.sql().exec(bulk ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -16384");
     if (bulk)
         db.sql().exec("PRAGMA foreign_keys = OFF");
