@@ -33,8 +33,9 @@ void validate_score(ScoreEntry& e, import::RowErrors& errors);
 // The message refusing a change to closed month `m` ("... hlpb score reopen --month M").
 std::string closed_month_message(const Month& m);
 
-// Writes score entries, one at a time, through prepared statements (for `score add` and for
-// each row of `score import`). The natural key of an entry is (org, month, category, reason).
+// Writes score entries through prepared statements, for `score add` (write) and `score import`
+// (write in a bulk load, else month_entries and write_upserts). The natural key of an entry is
+// (org, month, category, reason).
 class ScoreWriter {
 public:
     explicit ScoreWriter(Database& db);
@@ -90,7 +91,7 @@ public:
         std::vector<Upsert> updates; // each of whose keys exists
     };
     // Writes `u` (sorting its lists), every entry validated (validate_score) and of an open
-    // month. Throws what SQLite throws on a broken promise (a key that exists, or not).
+    // month. An insert whose key exists throws what SQLite throws (the caller's bug).
     void write_upserts(Upserts& u);
 
 private:
