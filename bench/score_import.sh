@@ -104,6 +104,56 @@ awk -v s="$shell" -v o="$ours" -v r="$rows" -v sc="$shell_cpu" -v oc="$ours_cpu"
     printf "  CPU (user + sys): sqlite3 %.2f s, hlpb %.2f s, ratio %.2f of medians\n",
         sc, oc, oc / sc }'
 
+# The upsert path: imports into a district with a year of entries (`db demo --scale N`, its
+# months reopened: flags and closed months deleted), RUNS runs each, medians:
+#   - a corrected month: that year's entries of 2026-04 exported, shuffled, 5 % of the points
+#     changed (an officer re-importing a month, the common case);
+#   - the ROWS-row file above (2026-01 onwards: its rows are new keys among the year's).
+year="$work/year-$scale.db"
+if [ ! -f "$year" ]; then
+    rm -f "$work/tmp.db" "$work/tmp.db-wal" "$work/tmp.db-shm"
+    "$hlpb" -q --db "$work/tmp.db" db demo --scale "$scale"
+    sqlite3 "$work/tmp.db" "DELETE FROM flag_award; DELETE FROM score_month; VACUUM;"
+    mv "$work/tmp.db" "$year"
+    rm -f "$work/tmp.db-wal" "$work/tmp.db-shm"
+fi
+fixed="$work/month-fixed-$scale.csv"
+if [ ! -f "$fixed" ]; then
+    "$hlpb" -q --db "$year" score export --month 2026-04 --out "$work/month.csv"
+    python3 - "$work/month.csv" "$fixed" <<'PY'
+import csv, random, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+head, body = rows[0], rows[1:]
+rng = random.Random(3)
+rng.shuffle(body)
+for r in body:
+    if rng.random() < 0.05:
+        p = int(r[3])
+        r[3] = str(p - 1 if r[2] == "penalty" else p + 1)
+w = csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\r\n")
+w.writerow(head)
+w.writerows(body)
+PY
+fi
+upsert_run() {
+    rm -f "$work/u.db" "$work/u.db-wal" "$work/u.db-shm"
+    cp "$year" "$work/u.db"
+    sync
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$hlpb" --db "$work/u.db" score import "$1" \
+        2>"$work/summary"
+    echo "$(cat "$work/time") $(tail -1 "$work/summary" | sed "s,^.*/,,")"
+}
+for file in "$fixed" "$csv"; do
+    : >"$work/upsert.txt"
+    for _ in $(seq "$runs"); do
+        upsert_run "$file" >>"$work/upsert.txt"
+    done
+    echo "upsert, $(basename "$file") into a year of entries (wall s, KB, user s, sys s, summary):"
+    sed 's/^/  /' "$work/upsert.txt"
+    printf '  median: wall %s s, CPU %s s\n' "$(cut -d' ' -f1 "$work/upsert.txt" | median)" \
+        "$(awk '{print $3 + $4}' "$work/upsert.txt" | median)"
+done
+
 # score rank on the loaded database (the last hlpb_run left it), whole process, 5 runs.
 for month in 2026-01 2026-04; do
     times=()

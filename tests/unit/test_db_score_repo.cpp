@@ -298,3 +298,78 @@ TEST_CASE("a bulk load of many rows (several multi-row INSERTs and a partial one
                           "WHERE type = 'index' AND tbl_name = 'score_entry' ORDER BY name)")
               .getString() == "score_entry_key,score_entry_month");
 }
+
+TEST_CASE("an import into a table with entries finds each row's outcome against its month's "
+          "entries and writes them all, in any order of the rows") {
+    test::SmallDistrict s;
+    score(s.db, "A1", "2024-05", "party_affairs", 5, "组织生活");
+    score(s.db, "A1", "2024-05", "activity", 3);
+    score(s.db, "A2", "2024-05", "activity", 3);
+    score(s.db, "A2", "2024-06", "bonus", 2, "志愿服务");
+    score(s.db, "A3", "2024-07", "penalty", -1); // a month the file does not name
+    test::TempDir dir;
+    const std::string file = dir.file("scores.csv");
+    std::ofstream(file) << "org,month,category,points,reason\n"
+                           "A2,2024-06,bonus,4,志愿服务\n"         // updated
+                           "A1,2024-05,party_affairs,5,组织生活\n" // unchanged
+                           "A1,2024-05,party_affairs,1,其他\n"     // inserted: another reason
+                           "A3,2024-06,bonus,2,志愿服务\n"         // inserted: another org
+                           "A1,2024-05,activity,0,\n"              // updated (3 → 0)
+                           "A2,2024-05,activity,3,\n"              // unchanged
+                           "A1,2024-08,suggestion,2,\n"            // inserted: a new month
+                           "A2,2024-05,suggestion,1,\n";           // inserted: another category
+    const auto r = import::import_scores(s.db, {file, "", ""}, {});
+    CHECK(r.rows == 8);
+    CHECK(r.inserted == 4);
+    CHECK(r.updated == 2);
+    CHECK(r.unchanged == 2);
+    std::vector<std::string> stored;
+    for (const auto& e : db::list_scores(s.db, {}))
+        stored.push_back(e.org + " " + format_month(e.month) + " " + e.category + " " +
+                         std::to_string(e.points) + " " + e.reason);
+    CHECK(stored ==
+          std::vector<std::string>{"A1 2024-05 party_affairs 1 其他",
+                                   "A1 2024-05 party_affairs 5 组织生活", "A1 2024-05 activity 0 ",
+                                   "A2 2024-05 activity 3 ", "A2 2024-05 suggestion 1 ",
+                                   "A2 2024-06 bonus 4 志愿服务", "A3 2024-06 bonus 2 志愿服务",
+                                   "A3 2024-07 penalty -1 ", "A1 2024-08 suggestion 2 "});
+    // The same file again: every row unchanged, nothing written.
+    const auto again = import::import_scores(s.db, {file, "", ""}, {});
+    CHECK(again.unchanged == 8);
+    CHECK(again.inserted + again.updated == 0);
+
+    // A bad row anywhere: nothing of the good rows before or after it is written, and a key
+    // repeated in the file is reported even when the key is stored already.
+    std::ofstream(file) << "org,month,category,points,reason\n"
+                           "A1,2024-05,party_affairs,9,组织生活\n"
+                           "A3,2024-09,bonus,1,\n"
+                           "A1,2024-05,党务工作,8,组织生活\n"
+                           "A3,2024-09,bonus,-1,x\n";
+    try {
+        import::import_scores(s.db, {file, "", ""}, {});
+        FAIL("a file with bad rows was accepted");
+    } catch (const InvalidInput& e) {
+        REQUIRE(e.errors().size() == 2);
+        CHECK(e.errors()[0].line == 4);
+        CHECK(e.errors()[0].message ==
+              "'A1, 2024-05, party_affairs, 组织生活' repeated; first on line 2");
+        CHECK(e.errors()[1].line == 5);
+        CHECK(e.errors()[1].field == "points");
+    }
+    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 9);
+    CHECK(s.db.sql()
+              .execAndGet("SELECT points FROM score_entry WHERE reason = '组织生活' AND "
+                          "category = 'party_affairs'")
+              .getInt() == 5);
+
+    // A dry run says what would happen and writes nothing.
+    std::ofstream(file) << "org,month,category,points,reason\n"
+                           "A1,2024-05,party_affairs,9,组织生活\n"
+                           "A3,2024-09,bonus,1,\n";
+    import::ImportOptions dry;
+    dry.dry_run = true;
+    const auto d = import::import_scores(s.db, {file, "", ""}, dry);
+    CHECK(d.updated == 1);
+    CHECK(d.inserted == 1);
+    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 9);
+}

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 namespace hlpb::db {
@@ -30,6 +31,8 @@ constexpr const char* k_entry_indexes = "SELECT name, sql FROM sqlite_master WHE
 constexpr const char* k_update_points =
     "UPDATE score_entry SET points = ?5 WHERE org_id = ?1 AND month = ?2 AND category = ?3 "
     "AND reason = ?4 AND points <> ?5";
+constexpr const char* k_month_entries =
+    "SELECT org_id, category, reason, points FROM score_entry WHERE month = ?";
 constexpr const char* k_entry_points = "SELECT points FROM score_entry WHERE org_id = ? AND "
                                        "month = ? AND category = ? AND reason = ?";
 
@@ -338,6 +341,70 @@ void ScoreWriter::end_bulk() {
     detail::sql(m_db).exec("PRAGMA threads = 0");
     m_dropped_indexes.clear();
     m_bulk = false;
+}
+
+void ScoreWriter::month_entries(
+    const Month& m,
+    const std::function<void(std::int64_t, std::string_view, std::string_view, long long)>& f) {
+    SQLite::Statement st(m_db.sql(), k_month_entries);
+    st.bind(1, format_month(m));
+    while (st.executeStep()) {
+        const SQLite::Column category = st.getColumn(1);
+        const SQLite::Column reason = st.getColumn(2);
+        f(st.getColumn(0).getInt64(),
+          std::string_view(category.getText(), static_cast<std::size_t>(category.getBytes())),
+          std::string_view(reason.getText(), static_cast<std::size_t>(reason.getBytes())),
+          st.getColumn(3).getInt64());
+    }
+}
+
+void ScoreWriter::write_upserts(Upserts& u) {
+    std::vector<Upsert>& inserts = u.inserts;
+    std::vector<Upsert>& updates = u.updates;
+    // The order of score_entry_month, and within an org and month that of score_entry_key: the
+    // inserts of a month append to the month's range of one index and sweep the other once.
+    const auto order = [](const Upsert& a, const Upsert& b) {
+        const std::string_view ca = a.category, cb = b.category;
+        return std::tie(a.month, a.org, ca, *a.reason) < std::tie(b.month, b.org, cb, *b.reason);
+    };
+    std::sort(updates.begin(), updates.end(), order);
+    std::sort(inserts.begin(), inserts.end(), order);
+    std::string month;
+    Month last{};
+    const auto month_text = [&](const Month& m) -> const std::string& {
+        if (month.empty() || m != last) {
+            last = m;
+            month = format_month(m);
+        }
+        return month;
+    };
+    for (const Upsert& e : updates) {
+        auto st = m_db.cached(k_update_points);
+        st->bind(1, e.org);
+        st->bind(2, month_text(e.month));
+        st->bindNoCopy(3, e.category);
+        st->bindNoCopy(4, *e.reason);
+        st->bind(5, static_cast<std::int64_t>(e.points));
+        st->exec();
+    }
+    if (inserts.empty())
+        return;
+    auto bulk = std::make_unique<Bulk>();
+    bulk->rows.resize(Bulk::k_rows);
+    bulk->insert.emplace(m_db.sql(), Bulk::sql(Bulk::k_rows));
+    m_bulk_rows = std::move(bulk);
+    for (const Upsert& e : inserts) {
+        Bulk::Queued& q = m_bulk_rows->rows[m_bulk_rows->size++];
+        q.org = e.org;
+        q.month = month_text(e.month);
+        q.category = e.category;
+        q.points = static_cast<std::int64_t>(e.points);
+        q.reason = *e.reason;
+        if (m_bulk_rows->size == Bulk::k_rows)
+            flush_bulk();
+    }
+    flush_bulk();
+    m_bulk_rows.reset();
 }
 
 void add_score(Database& db, ScoreEntry e) {

@@ -10,9 +10,11 @@
 #include <hlpb/validate.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -31,8 +33,9 @@ void validate_score(ScoreEntry& e, import::RowErrors& errors);
 // The message refusing a change to closed month `m` ("... hlpb score reopen --month M").
 std::string closed_month_message(const Month& m);
 
-// Writes score entries, one at a time, through prepared statements (for `score add` and for
-// each row of `score import`). The natural key of an entry is (org, month, category, reason).
+// Writes score entries through prepared statements, for `score add` (write) and `score import`
+// (write in a bulk load, else month_entries and write_upserts). The natural key of an entry is
+// (org, month, category, reason).
 class ScoreWriter {
 public:
     explicit ScoreWriter(Database& db);
@@ -66,6 +69,30 @@ public:
     // ignore_check_constraints OFF again.
     void begin_bulk();
     void end_bulk();
+
+    // An import into a table that has entries (the upsert path) decides each row's outcome
+    // itself against the entries of its month, read once by month_entries(), and writes many
+    // rows at a time through write_upserts(), in the order of the indexes: a month's rows go
+    // into the live indexes as sweeps instead of at random places.
+    // Every entry of month `m`: calls `f(org_id, category, reason, points)`, in no set order.
+    void month_entries(const Month& m,
+                       const std::function<void(std::int64_t org, std::string_view category,
+                                                std::string_view reason, long long points)>& f);
+    // A new entry or a new points value for an existing one.
+    struct Upsert {
+        std::int64_t org;
+        const char* category;      // a key of vocab::score_categories() (static)
+        const std::string* reason; // outlives write_upserts()
+        Month month;
+        std::int32_t points; // within k_score_points
+    };
+    struct Upserts {
+        std::vector<Upsert> inserts; // none of whose keys exists
+        std::vector<Upsert> updates; // each of whose keys exists
+    };
+    // Writes `u` (sorting its lists), every entry validated (validate_score) and of an open
+    // month. An insert whose key exists throws what SQLite throws (the caller's bug).
+    void write_upserts(Upserts& u);
 
 private:
     struct Bulk;
