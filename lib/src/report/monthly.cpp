@@ -494,4 +494,8 @@ json to_json(const MonthlyReport& r) {
               {"open", problems_json(r.problems.open)}}}};
 }
 
+json outcomes_to_json(const rules::Outcomes& o) {
+    return outcomes_json(o);
+}
+
 } // namespace hlpb::report
