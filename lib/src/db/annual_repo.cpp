@@ -163,16 +163,18 @@ struct YearSnapshots::Rows {
     std::vector<Org> orgs; // by code
     std::unordered_map<std::int64_t, std::size_t> org_at;
 
+    // Rows below refer to clusters and orgs by their position in `clusters` and `orgs` (-1: an
+    // org outside them, closed before the year's first month-end or founded after the last).
     struct Link { // a membership or a lead term
-        std::int64_t org = 0;
-        std::int64_t cluster = 0;
+        std::int64_t org = -1;
+        std::int64_t cluster = -1;
         std::string org_code; // leads
         TextSpan span;
     };
     std::vector<Link> memberships, leads;
 
     struct Flag {
-        std::int64_t org = 0;
+        std::int64_t org = -1;
         std::string flag;
         TextSpan span;
     };
@@ -277,9 +279,13 @@ YearSnapshots::YearSnapshots(Database& db, Month last, const Date& today)
         st->bind(":lo", lo);
         st->bind(":hi", hi);
         while (st->executeStep()) {
+            auto k = r.cluster_at.find(st->getColumn(1).getInt64());
+            if (k == r.cluster_at.end())
+                continue; // established after the last month-end
             Rows::Link l;
-            l.org = st->getColumn(0).getInt64();
-            l.cluster = st->getColumn(1).getInt64();
+            auto o = r.org_at.find(st->getColumn(0).getInt64());
+            l.org = o == r.org_at.end() ? -1 : static_cast<std::int64_t>(o->second);
+            l.cluster = static_cast<std::int64_t>(k->second);
             int c = 2;
             if (with_code)
                 l.org_code = st->getColumn(c++).getString();
@@ -294,10 +300,13 @@ YearSnapshots::YearSnapshots(Database& db, Month last, const Date& today)
         auto st = db.cached(k_flags);
         st->bind(":lo", lo);
         st->bind(":hi", hi);
-        while (st->executeStep())
-            r.flags.push_back({st->getColumn(0).getInt64(),
-                               st->getColumn(1).getString(),
-                               {st->getColumn(2).getString(), text_of(st->getColumn(3))}});
+        while (st->executeStep()) {
+            auto o = r.org_at.find(st->getColumn(0).getInt64());
+            if (o != r.org_at.end())
+                r.flags.push_back({static_cast<std::int64_t>(o->second),
+                                   st->getColumn(1).getString(),
+                                   {st->getColumn(2).getString(), text_of(st->getColumn(3))}});
+        }
     }
     // Members and secretaries: counted per org and month-end here, in one pass over the rows.
     auto org_row = [&](std::int64_t id) -> Rows::Org* {
@@ -392,8 +401,9 @@ const report::MonthSnapshot& YearSnapshots::month(Month m) {
     s.settings = r.settings;
 
     s.clusters.clear();
-    std::unordered_map<std::int64_t, std::size_t> cluster_pos;
-    for (const auto& k : r.clusters) {
+    std::vector<std::int64_t> cluster_pos(r.clusters.size(), -1); // row → position in s
+    for (std::size_t row = 0; row < r.clusters.size(); ++row) {
+        const auto& k = r.clusters[row];
         if (k.established > end)
             continue;
         report::SnapshotCluster c = k.row;
@@ -404,14 +414,14 @@ const report::MonthSnapshot& YearSnapshots::month(Month m) {
         c.instructor = value_at(&k.earlier[1], k.row.instructor, end);
         c.community = value_at(&k.earlier[2], k.row.community, end);
         c.supervisor = value_at(&k.earlier[3], k.row.supervisor, end);
-        cluster_pos.emplace(k.id, s.clusters.size());
+        cluster_pos[row] = static_cast<std::int64_t>(s.clusters.size());
         s.clusters.push_back(std::move(c));
     }
 
     s.orgs.clear();
-    std::unordered_map<std::int64_t, std::size_t> org_pos;
-    org_pos.reserve(r.orgs.size());
-    for (const auto& o : r.orgs) {
+    std::vector<std::int64_t> org_pos(r.orgs.size(), -1);
+    for (std::size_t row = 0; row < r.orgs.size(); ++row) {
+        const auto& o = r.orgs[row];
         if ((!o.founded.empty() && o.founded > end) || (!o.closed.empty() && o.closed <= end))
             continue;
         report::SnapshotOrg x = o.row;
@@ -423,39 +433,44 @@ const report::MonthSnapshot& YearSnapshots::month(Month m) {
         }
         x.members = o.members[static_cast<std::size_t>(i)];
         x.has_secretary = (o.secretary & (1u << i)) != 0;
-        org_pos.emplace(o.id, s.orgs.size());
+        org_pos[row] = static_cast<std::int64_t>(s.orgs.size());
         s.orgs.push_back(std::move(x));
     }
 
+    auto org_in = [&](std::int64_t row) -> report::SnapshotOrg* {
+        if (row < 0 || org_pos[static_cast<std::size_t>(row)] < 0)
+            return nullptr;
+        return &s.orgs[static_cast<std::size_t>(org_pos[static_cast<std::size_t>(row)])];
+    };
     for (const auto& l : r.memberships) {
         if (!l.span.holds(end))
             continue;
-        auto k = cluster_pos.find(l.cluster);
-        if (k == cluster_pos.end())
+        const std::int64_t k = cluster_pos[static_cast<std::size_t>(l.cluster)];
+        if (k < 0)
             continue;
-        auto& c = s.clusters[k->second];
+        auto& c = s.clusters[static_cast<std::size_t>(k)];
         ++c.orgs;
-        if (auto o = org_pos.find(l.org); o != org_pos.end())
-            s.orgs[o->second].cluster = c.code;
+        if (auto* o = org_in(l.org))
+            o->cluster = c.code;
     }
     for (const auto& l : r.leads) {
         if (!l.span.holds(end))
             continue;
-        auto k = cluster_pos.find(l.cluster);
-        if (k == cluster_pos.end())
+        const std::int64_t k = cluster_pos[static_cast<std::size_t>(l.cluster)];
+        if (k < 0)
             continue;
-        auto& c = s.clusters[k->second];
+        auto& c = s.clusters[static_cast<std::size_t>(k)];
         c.lead = l.org_code;
-        if (auto o = org_pos.find(l.org); o != org_pos.end())
-            s.orgs[o->second].is_lead = s.orgs[o->second].cluster == c.code;
+        if (auto* o = org_in(l.org))
+            o->is_lead = o->cluster == c.code;
     }
     for (const auto& f : r.flags) {
         if (!f.span.holds(end))
             continue;
-        auto o = org_pos.find(f.org);
-        if (o == org_pos.end())
+        auto* o = org_in(f.org);
+        if (!o)
             continue;
-        auto& x = s.orgs[o->second];
+        auto& x = *o;
         if (f.flag == "weak")
             x.weak = true;
         else if (f.flag == "typical")

@@ -7,7 +7,9 @@
 #include <hlpb/report/monthly.hpp>
 
 #include <map>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace hlpb::report {
 namespace {
@@ -21,6 +23,7 @@ using std::chrono::June;
 struct ClusterYear {
     AnnualCluster c;
     std::map<std::string, long> holders; // org code → months it held the flag
+    std::map<std::string, std::string> holder_names;
 };
 
 // The flag holders of month `m` by cluster code: the recorded flags when the month is closed,
@@ -39,6 +42,50 @@ std::map<std::string, std::string> holders_of(const MonthSnapshot& s, const db::
                 out[k.cluster] = k.ranking.ranked.front().org;
     }
     return out;
+}
+
+// The outcome rows of the year that period `p` (a month of it) reads, as db::outcome_input would
+// gather them for `p` alone: compute_outcomes then does no work for the rest of the year.
+rules::OutcomeInput rows_of(const rules::OutcomeInput& year, const rules::OutcomePeriod& p) {
+    rules::OutcomeInput in;
+    in.period = p;
+    in.points = year.points;
+    in.points_before = year.points_before;
+    auto reaches = [&](const Span& s) { return s.from <= p.last && (!s.to || *s.to >= p.first); };
+    auto within = [&](const Date& d) { return p.first <= d && d <= p.last; };
+    std::unordered_set<std::string_view> named; // orgs the flag and secretary rows name
+    for (const auto& f : year.flags)
+        if (reaches(f.span)) {
+            in.flags.push_back(f);
+            named.insert(f.org);
+        }
+    // Secretary terms matter only to orgs with a term beginning in p (secretary_filled).
+    std::unordered_set<std::string_view> starting;
+    for (const auto& t : year.secretaries)
+        if (within(t.span.from))
+            starting.insert(t.org);
+    for (const auto& t : year.secretaries)
+        if (starting.contains(t.org) && reaches(t.span)) {
+            in.secretaries.push_back(t);
+            named.insert(t.org);
+        }
+    for (const auto& o : year.orgs) // not closed before p (as outcome_input reads them)
+        if ((!o.closed || *o.closed >= p.first) &&
+            (named.contains(o.code) || (o.founded && within(*o.founded))))
+            in.orgs.push_back(o);
+    for (const auto& h : year.member_honors)
+        if (within(h.date))
+            in.member_honors.push_back(h);
+    for (const auto& h : year.org_honors)
+        if (within(h.date))
+            in.org_honors.push_back(h);
+    for (const auto& a : year.activities)
+        if (within(a.date))
+            in.activities.push_back(a);
+    for (const auto& pr : year.problems)
+        if (pr.raised <= p.last && (!pr.resolved || *pr.resolved >= p.first))
+            in.problems.push_back(pr);
+    return in;
 }
 
 bool is_last_of_half(const Month& m, const Month& last) {
@@ -78,7 +125,6 @@ AnnualReport build_annual(db::Database& db, int year, const Date& today) {
 
     std::map<std::string, AnnualCommittee> committees;
     std::map<std::string, ClusterYear> clusters;
-    std::unordered_map<std::string, std::string> org_names;
     const std::size_t n_months = static_cast<unsigned>(last.month());
 
     for (Month m = y / January; m <= last; m += std::chrono::months{1}) {
@@ -100,7 +146,6 @@ AnnualReport build_annual(db::Database& db, int year, const Date& today) {
         }
         std::unordered_map<std::string, long> members_of; // members by active cluster
         for (const auto& o : s.orgs) {
-            org_names[o.code] = o.name;
             if (s.active_cluster_of(o)) {
                 am.clustered_members += o.members;
                 members_of[o.cluster] += o.members;
@@ -133,6 +178,8 @@ AnnualReport build_annual(db::Database& db, int year, const Date& today) {
             c.principle = k.principle;
             c.established = k.established;
             c.lead = k.lead;
+            const auto* lead = k.lead.empty() ? nullptr : s.find_org(k.lead);
+            c.lead_name = lead ? lead->name : std::string();
             c.orgs = k.orgs;
             auto mem = members_of.find(k.code);
             c.members = mem == members_of.end() ? 0 : mem->second;
@@ -144,6 +191,8 @@ AnnualReport build_annual(db::Database& db, int year, const Date& today) {
             if (auto h = holders.find(k.code); h != holders.end()) {
                 ++c.flags;
                 ++cy.holders[h->second];
+                if (const auto* o = s.find_org(h->second))
+                    cy.holder_names[h->second] = o->name;
                 ++by_committee[k.committee].flags;
             }
         }
@@ -192,8 +241,7 @@ AnnualReport build_annual(db::Database& db, int year, const Date& today) {
             k.member_fen += l.member_month_fen;
         }
 
-        outcome_rows.period = rules::month_period(m);
-        am.outcomes = rules::compute_outcomes(outcome_rows);
+        am.outcomes = rules::compute_outcomes(rows_of(outcome_rows, rules::month_period(m)));
 
         for (auto& [code, bc] : by_committee) {
             auto& k = committees[code];
@@ -220,17 +268,13 @@ AnnualReport build_annual(db::Database& db, int year, const Date& today) {
         AnnualCluster& c = cy.c;
         if (auto k = committees.find(c.committee); k != committees.end())
             c.committee_name = k->second.name;
-        auto name = [&](const std::string& org) {
-            auto it = org_names.find(org);
-            return it == org_names.end() ? std::string() : it->second;
-        };
-        c.lead_name = name(c.lead);
         for (const auto& [org, times] : cy.holders) // by code: the smaller code wins a tie
             if (times > c.top_holder_flags) {
                 c.top_holder = org;
                 c.top_holder_flags = times;
             }
-        c.top_holder_name = name(c.top_holder);
+        if (auto it = cy.holder_names.find(c.top_holder); it != cy.holder_names.end())
+            c.top_holder_name = it->second;
         for (const auto& h : {c.theme_day_h1, c.theme_day_h2})
             if (h) {
                 ++c.theme_days_required;
