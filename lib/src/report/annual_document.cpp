@@ -111,8 +111,8 @@ Section overview(const AnnualReport& r, const Words& w) {
         s.paragraphs.push_back(fmt::format(
             "In {}{}, two-new Party organisations went from {} (end of January) to {}, members "
             "from {} to {}. At the end of {} there were {} \"1+X\" clusters covering {} "
-            "organisations and {} members ({} coverage); {} clusters were established in the "
-            "year and {} dissolved.",
+            "organisations and {} members ({} coverage). Clusters established in the year: {}; "
+            "dissolved: {}.",
             r.year, r.complete ? "" : fmt::format(" (to {})", format_date(r.last)),
             first.coverage.two_new_orgs, c.two_new_orgs, first.coverage.two_new_members,
             c.two_new_members, format_month(last.month), c.active_clusters, c.clustered_orgs,
@@ -151,10 +151,13 @@ Section compliance(const AnnualReport& r, const Words& w) {
         held += m.meetings_held;
         missed += m.meetings_missed;
     }
-    long theme_required = 0, theme_held = 0, review_done = 0, review_missed = 0, review_due = 0;
+    long theme_required = 0, theme_held = 0, theme_missed = 0, review_done = 0, review_missed = 0,
+         review_due = 0;
     for (const auto& k : r.clusters) {
         theme_required += k.theme_days_required;
         theme_held += k.theme_days_held;
+        theme_missed += (k.theme_day_h1 == rules::Status::missed ? 1 : 0) +
+                        (k.theme_day_h2 == rules::Status::missed ? 1 : 0);
         if (k.review == rules::Status::done)
             ++review_done;
         else if (k.review == rules::Status::missed)
@@ -169,11 +172,16 @@ Section compliance(const AnnualReport& r, const Words& w) {
                                      ? fmt::format(fmt::runtime(w("已完成（{}）", "done ({})")),
                                                    day_words(*r.training_date, w))
                                      : status_label(r.training, w);
+    const long meetings_due = required - held - missed;
+    const long themes_due = theme_required - theme_held - theme_missed;
     if (w.zh()) {
         s.paragraphs.push_back(fmt::format(
-            "书记例会：全年应开 {} 个（联建片·月），已开 {} 个，未开 {} 个，落实率 {}。"
-            "联建片主题党日（半年）：应开 {} 个，已开 {} 个。",
-            required, held, missed, percent(held, required), theme_required, theme_held));
+            "书记例会：全年应开 {} 个（联建片·月），已开 {} 个，未开 {} 个{}，落实率 {}。"
+            "联建片主题党日（半年）：应开 {} 个，已开 {} 个，未开 {} 个{}。",
+            required, held, missed,
+            meetings_due > 0 ? fmt::format("，{} 个待开", meetings_due) : std::string(),
+            percent(held, required), theme_required, theme_held, theme_missed,
+            themes_due > 0 ? fmt::format("，{} 个待开", themes_due) : std::string()));
         s.paragraphs.push_back(fmt::format(
             "年度讲评：{} 个联建片已完成，{} 个未完成{}。联建工作会议：{} 个两新组织党委中 {} "
             "个已召开。牵头书记培训：{}。",
@@ -182,9 +190,12 @@ Section compliance(const AnnualReport& r, const Words& w) {
             r.committees.size(), work_done, training));
     } else {
         s.paragraphs.push_back(fmt::format(
-            "Secretary meetings: {} due in the year (cluster × month), {} held, {} missed ({} "
-            "kept). Theme days (half-yearly): {} due, {} held.",
-            required, held, missed, percent(held, required), theme_required, theme_held));
+            "Secretary meetings: {} due in the year (cluster × month), {} held, {} missed{} ({} "
+            "kept). Theme days (half-yearly): {} due, {} held, {} missed{}.",
+            required, held, missed,
+            meetings_due > 0 ? fmt::format(", {} still due", meetings_due) : std::string(),
+            percent(held, required), theme_required, theme_held, theme_missed,
+            themes_due > 0 ? fmt::format(", {} still due", themes_due) : std::string()));
         s.paragraphs.push_back(fmt::format(
             "Year's review: done by {} clusters, missed by {}{}. Work meetings: held by {} of {} "
             "committees. Lead secretaries' training: {}.",
@@ -254,9 +265,9 @@ Section flags(const AnnualReport& r, const Words& w) {
                      : std::string("各月均已评定。")));
     else
         s.paragraphs.push_back(fmt::format(
-            "{} red flags were awarded in the year; {} cluster-months had no positive total. {}",
+            "Red flags awarded in the year: {}; cluster-months without a positive total: {}. {}",
             total, without,
-            open > 0 ? fmt::format("{} months are not closed yet (score award): their flags are "
+            open > 0 ? fmt::format("Months not closed yet (score award): {}; their flags are "
                                    "computed from the points so far.",
                                    open)
                      : std::string("Every month is closed.")));
@@ -378,19 +389,19 @@ Section outcomes(const AnnualReport& r, const Words& w) {
     t.key = "months_outcomes";
     t.title = w("表7 各月工作成效", "Table 7 Outcomes by month");
     const std::string lang = w.zh() ? "zh" : "en";
-    auto measure = [&](const char* key) {
-        return DocColumn{key, vocab::label(rules::outcome_measures(), key, lang),
+    auto measure = [&](const char* key, const char* en) {
+        return DocColumn{key, w.zh() ? vocab::label(rules::outcome_measures(), key, lang) : en,
                          CellKind::integer};
     };
     t.columns = {col("month", w("月份", "Month"), CellKind::code),
-                 measure("weak_delisted"),
-                 measure("founded"),
-                 measure("secretary_filled"),
-                 measure("members_honored"),
-                 measure("volunteer_activities"),
-                 measure("receptions"),
-                 measure("problems_raised"),
-                 measure("problems_resolved")};
+                 measure("weak_delisted", "Weak delisted"),
+                 measure("founded", "Founded"),
+                 measure("secretary_filled", "Secretaries filled"),
+                 measure("members_honored", "Members honoured"),
+                 measure("volunteer_activities", "Volunteer activities"),
+                 measure("receptions", "Receptions"),
+                 measure("problems_raised", "Problems raised"),
+                 measure("problems_resolved", "Problems resolved")};
     for (const auto& m : r.months) {
         const auto& x = m.outcomes;
         t.rows.push_back({format_month(m.month), x.weak_delisted.size(), x.founded.size(),
