@@ -155,7 +155,7 @@ struct YearSnapshots::Rows {
     struct Org {
         std::int64_t id = 0;
         report::SnapshotOrg row;
-        std::string founded, closed, venue;
+        std::string founded, closed;
         EarlierValues earlier_venue;
         std::array<std::int32_t, k_max_months> members{};
         std::uint32_t secretary = 0; // bit i: a secretary at the end of month i
@@ -182,7 +182,7 @@ struct YearSnapshots::Rows {
 
     std::vector<Activity> activities; // by (date, id)
 
-    // Bits of the month-ends that [from, to) holds ("" to: open).
+    // Bits of the month-ends that [from, to) holds (a null `to`: open).
     std::uint32_t months_held(const char* from, const char* to) const {
         std::uint32_t bits = 0;
         for (int i = 0; i < months; ++i)
