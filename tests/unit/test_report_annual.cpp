@@ -304,9 +304,17 @@ TEST_CASE("a year not ended: the months so far") {
     CHECK(find(r, "C3").theme_day_h2 == Status::due); // still active at the end of August
     CHECK(r.training == Status::due);
 
+    const auto doc = report::annual_document(r, {.district = "湖里区"});
+    CHECK(doc.subtitle == "数据截至 2026-08-31（年度未结束）");
+    CHECK(doc.sections[0].paragraphs[0].rfind("2026年（截至2026年8月31日），", 0) == 0);
+    CHECK(doc.sections[1].paragraphs[0].find("个待开") != std::string::npos);
+
     const auto later = report::build_annual(s.db, 2027, d("2026-08-15"));
     CHECK(later.months.empty());
     CHECK(later.clusters.empty());
+    const auto empty = report::annual_document(later, {.district = "湖里区"});
+    REQUIRE(empty.sections.size() == 1);
+    CHECK(empty.sections[0].paragraphs[0] == "该年度尚未开始，无数据。");
 }
 
 namespace {
