@@ -19,6 +19,8 @@ void register_score(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 // `report outcomes|monthly` (cmd/report_monthly.cpp), under the report noun.
 void register_report_monthly(CLI::App& report, Context& ctx);
+// `report annual` (cmd/report_annual.cpp), under the report noun.
+void register_report_annual(CLI::App& report, Context& ctx);
 // `org problem add|resolve|list` (部长会客厅 problems), under the org noun.
 void register_org_problem(CLI::App& org, Context& ctx);
 

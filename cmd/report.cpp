@@ -408,6 +408,7 @@ void register_report(CLI::App& app, Context& ctx) {
     on_run(cov_cmd, ctx, [&ctx, v = v] { return coverage(ctx, *v); });
 
     register_report_monthly(*noun, ctx);
+    register_report_annual(*noun, ctx);
 }
 
 } // namespace hlpb::cli

@@ -506,4 +506,8 @@ json to_json(const MonthlyReport& r) {
             {"flag_history", std::move(flag_history)}};
 }
 
+json outcomes_to_json(const rules::Outcomes& o) {
+    return outcomes_json(o);
+}
+
 } // namespace hlpb::report

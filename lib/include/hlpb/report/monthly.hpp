@@ -143,4 +143,7 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today);
 // numbers, shares as fractions, dates as YYYY-MM-DD; no generation time.
 nlohmann::json to_json(const MonthlyReport& r);
 
+// The "outcomes" object of that JSON (also each month's and the year's in `report annual`).
+nlohmann::json outcomes_to_json(const rules::Outcomes& o);
+
 } // namespace hlpb::report
