@@ -356,8 +356,8 @@ TEST_CASE("an import into a table with entries finds each row's outcome against 
         CHECK(e.errors()[1].line == 5);
         CHECK(e.errors()[1].field == "points");
     }
-    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 9);
-    CHECK(s.db.sql()
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM score_entry").getInt() == 9);
+    CHECK(db::detail::sql(s.db)
               .execAndGet("SELECT points FROM score_entry WHERE reason = '组织生活' AND "
                           "category = 'party_affairs'")
               .getInt() == 5);
@@ -371,5 +371,5 @@ TEST_CASE("an import into a table with entries finds each row's outcome against 
     const auto d = import::import_scores(s.db, {file, "", ""}, dry);
     CHECK(d.updated == 1);
     CHECK(d.inserted == 1);
-    CHECK(s.db.sql().execAndGet("SELECT count(*) FROM score_entry").getInt() == 9);
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM score_entry").getInt() == 9);
 }

@@ -346,7 +346,7 @@ void ScoreWriter::end_bulk() {
 void ScoreWriter::month_entries(
     const Month& m,
     const std::function<void(std::int64_t, std::string_view, std::string_view, long long)>& f) {
-    SQLite::Statement st(m_db.sql(), k_month_entries);
+    SQLite::Statement st(detail::sql(m_db), k_month_entries);
     st.bind(1, format_month(m));
     while (st.executeStep()) {
         const SQLite::Column category = st.getColumn(1);
@@ -391,7 +391,7 @@ void ScoreWriter::write_upserts(Upserts& u) {
         return;
     auto bulk = std::make_unique<Bulk>();
     bulk->rows.resize(Bulk::k_rows);
-    bulk->insert.emplace(m_db.sql(), Bulk::sql(Bulk::k_rows));
+    bulk->insert.emplace(detail::sql(m_db), Bulk::sql(Bulk::k_rows));
     m_bulk_rows = std::move(bulk);
     for (const Upsert& e : inserts) {
         Bulk::Queued& q = m_bulk_rows->rows[m_bulk_rows->size++];
