@@ -148,8 +148,8 @@ int monthly(Context& ctx, const MonthlyOptions& o) {
         file.emplace(o.out, ctx.outputs());
     const report::MonthlyReport r = report::build_monthly(ctx.db(), m, today);
     // Invalid UTF-8 (none in a checked database) becomes U+FFFD rather than failing the report.
-    const std::string text =
-        report::to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    std::string text = report::to_json_text(r);
+    text += '\n';
     if (file) {
         file->write(text);
         file->commit();

@@ -432,3 +432,14 @@ TEST_CASE("the JSON of the monthly report has the keys of SPEC §7") {
     // Deterministic: the same value twice gives the same text.
     CHECK(j.dump() == report::to_json(report::build_monthly(s.db, k_october, k_today)).dump());
 }
+
+TEST_CASE("the JSON text of the monthly report is nlohmann's dump(2) of the same document") {
+    MonthlyDistrict s;
+    const auto r = report::build_monthly(s.db, k_october, k_today);
+    const std::string text = report::to_json_text(r);
+    // Parsing and dumping again sorts every object's keys and formats every number as nlohmann
+    // does: the writer wrote them so already.
+    CHECK(text == nlohmann::json::parse(text).dump(2, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace));
+    CHECK(text.find("\"activity_date\": \"2026-10-09\"") != std::string::npos);
+}
