@@ -41,7 +41,7 @@ namespace {
 using detail::column_date;
 using detail::column_date_required;
 
-constexpr const char* k_committees = "SELECT code, name, kind FROM committee ORDER BY code";
+constexpr const char* k_committees = "SELECT id, code, name, kind FROM committee ORDER BY code";
 
 // Clusters established by :d (the end of M), their dated fields as of :d.
 constexpr const char* k_clusters = R"sql(
@@ -54,13 +54,20 @@ LEFT JOIN cluster p ON p.id = k.parent_id
 WHERE k.established <= :d
 ORDER BY k.code)sql";
 
-// Orgs open at :d, their venue as of :d.
+// Orgs open at :d, in the table's order (load_month sorts them by code: walking the code index
+// and the table in turn, with a venue subquery per org, cost five times as much at 64,100 orgs).
 constexpr const char* k_orgs = R"sql(
-SELECT o.id, o.code, o.name, o.type, c.code, %venue_m2%
-FROM org o
-JOIN committee c ON c.id = o.committee_id
-WHERE (o.founded IS NULL OR o.founded <= :d) AND (o.closed IS NULL OR o.closed > :d)
-ORDER BY o.code)sql";
+SELECT id, code, name, type, committee_id, venue_m2
+FROM org
+WHERE (founded IS NULL OR founded <= :d) AND (closed IS NULL OR closed > :d))sql";
+
+// The venues of the field history that held on :d: they replace the current one (the first by
+// to_date, as value_at's subquery reads them).
+constexpr const char* k_org_venues = R"sql(
+SELECT entity_id, CAST(value AS INTEGER) FROM field_history
+WHERE entity = 'org' AND field = 'venue_m2' AND to_date > :d
+  AND (from_date IS NULL OR from_date <= :d)
+ORDER BY entity_id, to_date)sql";
 
 constexpr const char* k_memberships = R"sql(
 SELECT m.org_id, m.cluster_id FROM cluster_org m
@@ -90,22 +97,22 @@ constexpr const char* k_past_secretaries = R"sql(
 SELECT DISTINCT org_id FROM member_role_history
 WHERE role = 'secretary' AND from_date <= :d AND to_date > :d)sql";
 
+// The year's activities to the end of M, read in the index's order (by date) without joins:
+// codes come from the ids, and load_month sorts them by (date, id). Walking activity_date in
+// (date, id) order with the cluster and committee joined was most of the snapshot's cost.
 constexpr const char* k_activities = R"sql(
-SELECT a.id, a.date, a.kind, coalesce(k.code, ''), coalesce(c.code, ''), a.title, a.participants,
-       a.problems_raised, a.problems_solved
-FROM activity a
-LEFT JOIN cluster k ON k.id = a.cluster_id
-LEFT JOIN committee c ON c.id = a.committee_id
-WHERE a.date >= :from AND a.date <= :d
-ORDER BY a.date, a.id)sql";
+SELECT id, date, kind, cluster_id, committee_id, title, participants, problems_raised,
+       problems_solved
+FROM activity
+WHERE date >= :from AND date <= :d)sql";
 
+// The clusters a review names, read from the (small) link table first.
 constexpr const char* k_activity_clusters = R"sql(
-SELECT ac.activity_id, k.code
-FROM activity a
-JOIN activity_cluster ac ON ac.activity_id = a.id
-JOIN cluster k ON k.id = ac.cluster_id
-WHERE a.date >= :from AND a.date <= :d
-ORDER BY ac.activity_id, k.code)sql";
+SELECT ac.activity_id, ac.cluster_id
+FROM activity_cluster ac CROSS JOIN activity a ON a.id = ac.activity_id
+WHERE a.date >= :from AND a.date <= :d)sql";
+
+constexpr const char* k_cluster_codes = "SELECT id, code FROM cluster";
 
 std::string dated(const char* sql, const char* entity, const char* alias,
                   std::initializer_list<std::pair<const char*, bool>> fields) {
@@ -138,11 +145,14 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
     const std::string end = format_date(s.last);
     const std::string year_start = format_date(first_day(m.year() / std::chrono::January));
 
+    std::unordered_map<std::int64_t, std::string> committee_code; // committee id → code
     {
         auto st = db.cached(k_committees);
-        while (st->executeStep())
-            s.committees.push_back({st->getColumn(0).getString(), st->getColumn(1).getString(),
-                                    st->getColumn(2).getString()});
+        while (st->executeStep()) {
+            committee_code.emplace(st->getColumn(0).getInt64(), st->getColumn(1).getString());
+            s.committees.push_back({st->getColumn(1).getString(), st->getColumn(2).getString(),
+                                    st->getColumn(3).getString()});
+        }
     }
 
     std::unordered_map<std::int64_t, std::size_t> cluster_at; // cluster id → index
@@ -174,19 +184,36 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
 
     std::unordered_map<std::int64_t, std::size_t> org_at; // org id → index
     {
-        static const std::string sql = dated(k_orgs, "org", "o", {{"venue_m2", true}});
-        SQLite::Statement st(db.sql(), sql);
-        st.bind(":d", end);
-        while (st.executeStep()) {
+        std::unordered_map<std::int64_t, long long> venue_then;
+        auto venues = db.cached(k_org_venues);
+        venues->bind(":d", end);
+        while (venues->executeStep())
+            venue_then.try_emplace(venues->getColumn(0).getInt64(),
+                                   venues->getColumn(1).getInt64());
+        std::vector<std::pair<report::SnapshotOrg, std::int64_t>> read; // with the org's id
+        auto st = db.cached(k_orgs);
+        st->bind(":d", end);
+        while (st->executeStep()) {
             report::SnapshotOrg o;
-            o.code = st.getColumn(1).getString();
+            const std::int64_t id = st->getColumn(0).getInt64();
+            o.code = st->getColumn(1).getString();
             if (full) {
-                o.name = st.getColumn(2).getString();
-                o.type = st.getColumn(3).getString();
+                o.name = st->getColumn(2).getString();
+                o.type = st->getColumn(3).getString();
             }
-            o.committee = st.getColumn(4).getString();
-            o.venue_m2 = st.getColumn(5).getInt64();
-            org_at.emplace(st.getColumn(0).getInt64(), s.orgs.size());
+            if (auto c = committee_code.find(st->getColumn(4).getInt64());
+                c != committee_code.end())
+                o.committee = c->second;
+            auto v = venue_then.find(id);
+            o.venue_m2 = v != venue_then.end() ? v->second : st->getColumn(5).getInt64();
+            read.emplace_back(std::move(o), id);
+        }
+        std::sort(read.begin(), read.end(),
+                  [](const auto& a, const auto& b) { return a.first.code < b.first.code; });
+        s.orgs.reserve(read.size());
+        org_at.reserve(read.size());
+        for (auto& [o, id] : read) {
+            org_at.emplace(id, s.orgs.size());
             s.orgs.push_back(std::move(o));
         }
     }
@@ -261,7 +288,19 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
     if (!full)
         return s;
 
-    std::unordered_map<std::int64_t, std::size_t> activity_at;
+    std::unordered_map<std::int64_t, std::string> cluster_code; // of every cluster
+    {
+        auto st = db.cached(k_cluster_codes);
+        while (st->executeStep())
+            cluster_code.emplace(st->getColumn(0).getInt64(), st->getColumn(1).getString());
+    }
+    auto code_of = [](const std::unordered_map<std::int64_t, std::string>& codes,
+                      const SQLite::Column& id) {
+        if (id.isNull())
+            return std::string();
+        auto it = codes.find(id.getInt64());
+        return it == codes.end() ? std::string() : it->second;
+    };
     {
         auto st = db.cached(k_activities);
         st->bind(":from", year_start);
@@ -271,32 +310,44 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
             a.id = st->getColumn(0).getInt64();
             a.date = column_date_required(st->getColumn(1));
             a.kind = st->getColumn(2).getString();
-            a.cluster = st->getColumn(3).getString();
-            a.committee = st->getColumn(4).getString();
+            a.cluster = code_of(cluster_code, st->getColumn(3));
+            a.committee = code_of(committee_code, st->getColumn(4));
             a.title = st->getColumn(5).getString();
             a.participants = st->getColumn(6).getInt64();
             a.problems_raised = st->getColumn(7).getInt64();
             a.problems_solved = st->getColumn(8).getInt64();
-            activity_at.emplace(a.id, s.activities.size());
             s.activities.push_back(std::move(a));
         }
     }
+    std::sort(s.activities.begin(), s.activities.end(), [](const Activity& a, const Activity& b) {
+        return a.date != b.date ? a.date < b.date : a.id < b.id;
+    });
     {
+        // The few linked activities, found in one pass (the list is by date, then id).
+        std::vector<std::pair<std::int64_t, std::string>> links; // activity id, cluster code
         auto st = db.cached(k_activity_clusters);
         st->bind(":from", year_start);
         st->bind(":d", end);
-        while (st->executeStep()) {
-            auto it = activity_at.find(st->getColumn(0).getInt64());
-            if (it != activity_at.end())
-                s.activities[it->second].clusters.push_back(st->getColumn(1).getString());
-        }
+        while (st->executeStep())
+            if (auto it = cluster_code.find(st->getColumn(1).getInt64()); it != cluster_code.end())
+                links.emplace_back(st->getColumn(0).getInt64(), it->second);
+        std::unordered_map<std::int64_t, Activity*> by_id;
+        for (const auto& l : links)
+            by_id.emplace(l.first, nullptr);
+        if (!by_id.empty())
+            for (auto& a : s.activities)
+                if (auto it = by_id.find(a.id); it != by_id.end())
+                    it->second = &a;
+        for (auto& [id, code] : links)
+            if (Activity* a = by_id[id])
+                a->clusters.push_back(std::move(code));
     }
     for (auto& a : s.activities)
         if (!a.cluster.empty() &&
-            std::find(a.clusters.begin(), a.clusters.end(), a.cluster) == a.clusters.end()) {
+            std::find(a.clusters.begin(), a.clusters.end(), a.cluster) == a.clusters.end())
             a.clusters.push_back(a.cluster);
-            std::sort(a.clusters.begin(), a.clusters.end());
-        }
+    for (auto& a : s.activities)
+        std::sort(a.clusters.begin(), a.clusters.end());
     return s;
 }
 
