@@ -81,21 +81,31 @@ constexpr const char* k_flags = R"sql(
 SELECT org_id, flag FROM org_flag
 WHERE from_date <= :d AND (to_date IS NULL OR to_date > :d))sql";
 
-// Members in each org at :d, one row each (counted here: an SQL GROUP BY on the member table
-// walks it in org order through an index, twice as slow at 640,000 members): the current
-// placement, or an earlier one that held :d. A member who transferred during M is counted once,
-// in the org of the end of M. The second column: a secretary at :d (role_since >= org_since,
-// so a current role that began by :d held it then).
+// Members in each org at :d (the end of M) and at :p (the end of an earlier month, or :d again),
+// one row each, in one pass over the member table for both days (counted here: an SQL GROUP BY
+// on the member table walks it in org order through an index, twice as slow at 640,000
+// members): the current placement, or an earlier one that held the day. A member who
+// transferred during a month is counted once, in the org of its end. The second column holds
+// four bits: 1 in the org at :d, 2 its secretary at :d, 4 in the org at :p, 8 its secretary at
+// :p (role_since >= org_since, so a current role that began by the day held it then). :p <= :d,
+// so the WHERE keeps every row that holds either day.
 constexpr const char* k_members = R"sql(
-SELECT org_id, role = 'secretary' AND role_since <= :d FROM member NOT INDEXED
-WHERE org_since <= :d AND (left_on IS NULL OR left_on > :d)
+SELECT org_id,
+       (left_on IS NULL OR left_on > :d)
+       + 2 * ((left_on IS NULL OR left_on > :d) AND role = 'secretary' AND role_since <= :d)
+       + 4 * (org_since <= :p)
+       + 8 * (org_since <= :p AND role = 'secretary' AND role_since <= :p)
+FROM member NOT INDEXED
+WHERE org_since <= :d AND (left_on IS NULL OR left_on > :p)
 UNION ALL
-SELECT org_id, 0 FROM member_org_history WHERE from_date <= :d AND to_date > :d)sql";
+SELECT org_id, (to_date > :d) + 4 * (from_date <= :p) FROM member_org_history
+WHERE from_date <= :d AND to_date > :p)sql";
 
-// Orgs with a secretary at :d by an earlier role (the current ones come with k_members).
+// Orgs with a secretary by an earlier role (the current ones come with k_members): bit 1 at
+// :d, bit 4 at :p, as in k_members.
 constexpr const char* k_past_secretaries = R"sql(
-SELECT DISTINCT org_id FROM member_role_history
-WHERE role = 'secretary' AND from_date <= :d AND to_date > :d)sql";
+SELECT org_id, 2 * (to_date > :d) + 8 * (from_date <= :p) FROM member_role_history
+WHERE role = 'secretary' AND from_date <= :d AND to_date > :p)sql";
 
 // The year's activities to the end of M, read in the index's order (by date) without joins:
 // codes come from the ids, and load_month sorts them by (date, id). Walking activity_date in
@@ -113,6 +123,7 @@ FROM activity_cluster ac CROSS JOIN activity a ON a.id = ac.activity_id
 WHERE a.date >= :from AND a.date <= :d)sql";
 
 constexpr const char* k_cluster_codes = "SELECT id, code FROM cluster";
+constexpr const char* k_committee_codes = "SELECT id, code FROM committee";
 
 std::string dated(const char* sql, const char* entity, const char* alias,
                   std::initializer_list<std::pair<const char*, bool>> fields) {
@@ -135,15 +146,28 @@ report::SnapshotSettings load_snapshot_settings(Database& db) {
     return s;
 }
 
-report::MonthSnapshot load_month(Database& db, Month m, const Date& today, SnapshotDetail detail) {
-    const bool full = detail == SnapshotDetail::full;
+namespace {
+
+// A snapshot being loaded, with its orgs by id.
+struct Loading {
     report::MonthSnapshot s;
+    std::unordered_map<std::int64_t, std::size_t> org_at; // org id → index in s.orgs
+
+    report::SnapshotOrg* org(std::int64_t id) {
+        auto it = org_at.find(id);
+        return it == org_at.end() ? nullptr : &s.orgs[it->second];
+    }
+};
+
+// Everything but the members, the settings and the activities.
+Loading load_structure(Database& db, Month m, const Date& today, bool full) {
+    Loading l;
+    report::MonthSnapshot& s = l.s;
     s.month = m;
     s.first = first_day(m);
     s.last = last_day(m);
     s.complete = today > s.last;
     const std::string end = format_date(s.last);
-    const std::string year_start = format_date(first_day(m.year() / std::chrono::January));
 
     std::unordered_map<std::int64_t, std::string> committee_code; // committee id → code
     {
@@ -182,7 +206,7 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
         }
     }
 
-    std::unordered_map<std::int64_t, std::size_t> org_at; // org id → index
+    auto& org_at = l.org_at;
     {
         std::unordered_map<std::int64_t, long long> venue_then;
         auto venues = db.cached(k_org_venues);
@@ -217,10 +241,7 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
             s.orgs.push_back(std::move(o));
         }
     }
-    auto org_of = [&](std::int64_t id) -> report::SnapshotOrg* {
-        auto it = org_at.find(id);
-        return it == org_at.end() ? nullptr : &s.orgs[it->second];
-    };
+    auto org_of = [&](std::int64_t id) { return l.org(id); };
     auto cluster_of = [&](std::int64_t id) -> report::SnapshotCluster* {
         auto it = cluster_at.find(id);
         return it == cluster_at.end() ? nullptr : &s.clusters[it->second];
@@ -266,33 +287,47 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
                 o->training_base = true;
         }
     }
-    {
-        auto st = db.cached(k_members);
-        st->bind(":d", end);
-        while (st->executeStep())
-            if (auto* o = org_of(st->getColumn(0).getInt64())) {
-                ++o->members;
-                if (st->getColumn(1).getInt() != 0)
-                    o->has_secretary = true;
-            }
-    }
-    {
-        auto st = db.cached(k_past_secretaries);
-        st->bind(":d", end);
-        while (st->executeStep())
-            if (auto* o = org_of(st->getColumn(0).getInt64()))
-                o->has_secretary = true;
-    }
+    return l;
+}
 
-    s.settings = load_snapshot_settings(db);
-    if (!full)
-        return s;
+// Counts the members and secretaries of `at` and, in the same pass, of `before` (a month before
+// it) when given.
+void count_members(Database& db, Loading& at, Loading* before) {
+    auto st_members = db.cached(k_members);
+    auto st_secretaries = db.cached(k_past_secretaries);
+    for (auto* st : {&st_members, &st_secretaries}) {
+        (*st)->bind(":d", format_date(at.s.last));
+        (*st)->bind(":p", format_date(before ? before->s.last : at.s.last));
+        while ((*st)->executeStep()) {
+            const std::int64_t id = (*st)->getColumn(0).getInt64();
+            const int bits = (*st)->getColumn(1).getInt();
+            auto count = [&](Loading& l, int in, int secretary) {
+                if (!(bits & (in | secretary)))
+                    return;
+                if (auto* o = l.org(id)) {
+                    if (bits & in)
+                        ++o->members;
+                    if (bits & secretary)
+                        o->has_secretary = true;
+                }
+            };
+            count(at, 1, 2);
+            if (before)
+                count(*before, 4, 8);
+        }
+    }
+}
 
-    std::unordered_map<std::int64_t, std::string> cluster_code; // of every cluster
-    {
-        auto st = db.cached(k_cluster_codes);
+// The year's activities to the end of M.
+void load_activities(Database& db, report::MonthSnapshot& s) {
+    const std::string end = format_date(s.last);
+    const std::string year_start = format_date(first_day(s.month.year() / std::chrono::January));
+    std::unordered_map<std::int64_t, std::string> cluster_code, committee_code; // of every one
+    for (auto [sql, codes] : {std::pair{k_cluster_codes, &cluster_code},
+                              std::pair{k_committee_codes, &committee_code}}) {
+        auto st = db.cached(sql);
         while (st->executeStep())
-            cluster_code.emplace(st->getColumn(0).getInt64(), st->getColumn(1).getString());
+            codes->emplace(st->getColumn(0).getInt64(), st->getColumn(1).getString());
     }
     auto code_of = [](const std::unordered_map<std::int64_t, std::string>& codes,
                       const SQLite::Column& id) {
@@ -348,7 +383,28 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
             a.clusters.push_back(a.cluster);
     for (auto& a : s.activities)
         std::sort(a.clusters.begin(), a.clusters.end());
-    return s;
+}
+
+} // namespace
+
+report::MonthSnapshot load_month(Database& db, Month m, const Date& today, SnapshotDetail detail) {
+    const bool full = detail == SnapshotDetail::full;
+    Loading l = load_structure(db, m, today, full);
+    count_members(db, l, nullptr);
+    l.s.settings = load_snapshot_settings(db);
+    if (full)
+        load_activities(db, l.s);
+    return std::move(l.s);
+}
+
+MonthAndBefore load_month_and_before(Database& db, Month m, const Date& today) {
+    Loading at = load_structure(db, m, today, true);
+    Loading before = load_structure(db, previous_month(m), today, false);
+    count_members(db, at, &before);
+    at.s.settings = load_snapshot_settings(db);
+    before.s.settings = at.s.settings;
+    load_activities(db, at.s);
+    return {std::move(at.s), std::move(before.s)};
 }
 
 } // namespace hlpb::db

@@ -84,9 +84,10 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
     rules::OutcomeInput outcome_rows;
     {
         db::ReadTx snapshot(db);
-        s = db::load_month(db, m, today);
         // The month before: only what the comparison reads (counts, no names or activities).
-        prev = db::load_month(db, before, today, db::SnapshotDetail::counts);
+        auto months = db::load_month_and_before(db, m, today);
+        s = std::move(months.month);
+        prev = std::move(months.before);
         contest = db::load_flag_contest(db, m);
         prev_contest = db::load_flag_contest(db, before);
         outcome_rows = db::outcome_input(db, rules::month_period(m));
