@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 namespace hlpb::report {
@@ -51,10 +52,12 @@ long long points_of(const db::ClusterContest& k) {
     return sum;
 }
 
-std::string name_of(const std::unordered_map<std::string, std::string>& names,
-                    const std::string& code) {
+// Names and committees by code, viewing the snapshot's strings (64,100 orgs: no copies).
+using Names = std::unordered_map<std::string_view, std::string_view>;
+
+std::string name_of(const Names& names, const std::string& code) {
     auto it = names.find(code);
-    return it == names.end() ? std::string() : it->second;
+    return it == names.end() ? std::string() : std::string(it->second);
 }
 
 long days_between(const Date& from, const Date& to) {
@@ -99,8 +102,9 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
     r.last = s.last;
     r.complete = s.complete;
 
-    std::unordered_map<std::string, std::string> org_names, cluster_names, committee_names,
-        org_committee;
+    Names org_names, cluster_names, committee_names, org_committee;
+    org_names.reserve(s.orgs.size());
+    org_committee.reserve(s.orgs.size());
     for (const auto& o : s.orgs) {
         org_names.emplace(o.code, o.name);
         org_committee.emplace(o.code, o.committee);
