@@ -363,7 +363,10 @@ void DocumentWriter::write(const report::Document& full) {
 
 void DocumentWriter::write(const nlohmann::json& j) {
     // Invalid UTF-8 (none in a checked database) becomes U+FFFD rather than failing the report.
-    const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    write_json_text(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void DocumentWriter::write_json_text(const std::string& text) {
     std::ostream& os = m_file ? m_file->stream() : std::cout;
     os << text << '\n';
     finish();

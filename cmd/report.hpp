@@ -58,6 +58,8 @@ public:
     report::DocOptions doc_options();
     void write(const report::Document& doc);
     void write(const nlohmann::json& j);
+    // JSON text already formatted (a newline is added).
+    void write_json_text(const std::string& text);
 
 private:
     void finish();

@@ -143,7 +143,7 @@ int monthly(Context& ctx, const MonthlyOptions& o) {
                           "the monthly report of " + format_month(m));
     const report::MonthlyReport r = report::build_monthly(ctx.db(), m, today);
     if (writer.format() == "json")
-        writer.write(report::to_json(r));
+        writer.write_json_text(report::to_json_text(r)); // written straight, without a json tree
     else
         writer.write(report::monthly_document(r, writer.doc_options()));
     if (!r.complete)

@@ -1,6 +1,7 @@
 // report::build_annual: a hand-made year (a cluster established mid-year, one dissolved, theme
 // days per half-year, December), a year not ended, and on the demo district: every month's
 // snapshot equals db::load_month's and every month's figures equal the monthly report's.
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/annual_repo.hpp>
@@ -76,9 +77,10 @@ void cluster(db::Database& db, const char* code, const char* principle, const ch
 }
 
 void score(db::Database& db, const char* org, const char* month, long long points) {
-    SQLite::Statement st(db.sql(), "INSERT INTO score_entry(org_id, month, category, points) "
-                                   "VALUES ((SELECT id FROM org WHERE code = ?), ?, "
-                                   "'party_affairs', ?)");
+    SQLite::Statement st(db::detail::sql(db),
+                         "INSERT INTO score_entry(org_id, month, category, points) "
+                         "VALUES ((SELECT id FROM org WHERE code = ?), ?, "
+                         "'party_affairs', ?)");
     st.bind(1, org);
     st.bind(2, month);
     st.bind(3, static_cast<int64_t>(points));
@@ -86,7 +88,7 @@ void score(db::Database& db, const char* org, const char* month, long long point
 }
 
 void activity(db::Database& db, const char* date, const char* kind, const char* cluster) {
-    SQLite::Statement st(db.sql(),
+    SQLite::Statement st(db::detail::sql(db),
                          "INSERT INTO activity(date, kind, cluster_id, committee_id, title, "
                          "participants) VALUES (?, ?, (SELECT id FROM cluster WHERE code = ?), "
                          "(SELECT id FROM committee WHERE code = 'HL'), ?, 5)");
@@ -141,9 +143,10 @@ struct AnnualDistrict : test::MemoryDb {
         activity(db, "2026-08-01", "theme_day", "C2");
         for (const char* date : {"2026-01-12", "2026-02-12"})
             activity(db, date, "secretary_meeting", "C3");
-        db.sql().exec("INSERT INTO activity(date, kind, committee_id, title, participants) VALUES "
-                      "('2026-02-01', 'work_meeting', (SELECT id FROM committee WHERE code = "
-                      "'HL'), '联建工作会议', 30)");
+        db::detail::sql(db).exec(
+            "INSERT INTO activity(date, kind, committee_id, title, participants) VALUES "
+            "('2026-02-01', 'work_meeting', (SELECT id FROM committee WHERE code = "
+            "'HL'), '联建工作会议', 30)");
 
         score(db, "A1", "2026-01", 5);
         db::award_flags(db, month(2026, 1), d("2026-11-28"));
@@ -486,5 +489,6 @@ TEST_CASE("the annual report as a document") {
     const auto en = report::annual_document(r, {.lang = report::Lang::en, .district = "Huli"});
     CHECK(en.title == "Huli \"1+X\" Clusters of Two-New Organisations: Annual Report 2026");
     CHECK(en.sections[0].heading == "1. The year at a glance");
-    CHECK(report::find_table(en, "clusters")->rows[0][11] == "done");
+    CHECK(report::find_table(en, "clusters")->rows[0][11] ==
+          "Done"); // the English label (csv keeps the key)
 }

@@ -8,6 +8,7 @@
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/db/settings.hpp>
 #include <hlpb/id_number.hpp>
+#include <hlpb/report/month_snapshot.hpp>
 #include <hlpb/report/monthly.hpp>
 #include <hlpb/report/monthly_document.hpp>
 
@@ -613,4 +614,44 @@ TEST_CASE("the monthly document in English, and its empty notes") {
     std::ostringstream md;
     report::render_md(md, none);
     CHECK(md.str().find("本月无未完成或待完成的事项。\n") != std::string::npos);
+}
+
+TEST_CASE("the JSON text of the monthly report is nlohmann's dump(2) of the same document") {
+    MonthlyDistrict s;
+    const auto r = report::build_monthly(s.db, k_october, k_today);
+    const std::string text = report::to_json_text(r);
+    // Parsing and dumping again sorts every object's keys and formats every number as nlohmann
+    // does: the writer wrote them so already.
+    CHECK(text == nlohmann::json::parse(text).dump(2, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace));
+    CHECK(text.find("\"activity_date\": \"2026-10-09\"") != std::string::npos);
+}
+
+TEST_CASE("load_month_and_before gives what two load_month calls give, in one member pass") {
+    MonthlyDistrict s;
+    auto same = [](const report::MonthSnapshot& a, const report::MonthSnapshot& b) {
+        REQUIRE(a.orgs.size() == b.orgs.size());
+        for (std::size_t i = 0; i < a.orgs.size(); ++i) {
+            CHECK(a.orgs[i].code == b.orgs[i].code);
+            CHECK_MESSAGE(a.orgs[i].members == b.orgs[i].members, a.orgs[i].code);
+            CHECK_MESSAGE(a.orgs[i].has_secretary == b.orgs[i].has_secretary, a.orgs[i].code);
+            CHECK(a.orgs[i].cluster == b.orgs[i].cluster);
+        }
+        CHECK(a.clusters.size() == b.clusters.size());
+        CHECK(a.activities.size() == b.activities.size());
+        CHECK(a.month == b.month);
+    };
+    // October: A2's member 5 moved to A4 on 10-15 and A5's member 9 joined on 10-10.
+    for (const Month m : {k_october, Month{std::chrono::year{2026}, std::chrono::November}}) {
+        db::ReadTx tx(s.db);
+        const auto both = db::load_month_and_before(s.db, m, k_today);
+        same(both.month, db::load_month(s.db, m, k_today));
+        same(both.before,
+             db::load_month(s.db, previous_month(m), k_today, db::SnapshotDetail::counts));
+    }
+    db::ReadTx tx(s.db);
+    const auto both = db::load_month_and_before(s.db, k_october, k_today);
+    CHECK(both.month.find_org("A4")->members == 3); // 7, 8 and 5 since 10-15
+    CHECK(both.before.find_org("A4")->members == 2);
+    CHECK(both.before.find_org("A2")->members == 2);
 }

@@ -42,7 +42,7 @@ namespace {
 using detail::column_date;
 using detail::column_date_required;
 
-constexpr const char* k_committees = "SELECT code, name, kind FROM committee ORDER BY code";
+constexpr const char* k_committees = "SELECT id, code, name, kind FROM committee ORDER BY code";
 
 // Clusters established by :d (the end of M), their dated fields as of :d.
 constexpr const char* k_clusters = R"sql(
@@ -55,13 +55,20 @@ LEFT JOIN cluster p ON p.id = k.parent_id
 WHERE k.established <= :d
 ORDER BY k.code)sql";
 
-// Orgs open at :d, their venue as of :d.
+// Orgs open at :d, in the table's order (load_month sorts them by code: walking the code index
+// and the table in turn, with a venue subquery per org, cost five times as much at 64,100 orgs).
 constexpr const char* k_orgs = R"sql(
-SELECT o.id, o.code, o.name, o.type, c.code, %venue_m2%
-FROM org o
-JOIN committee c ON c.id = o.committee_id
-WHERE (o.founded IS NULL OR o.founded <= :d) AND (o.closed IS NULL OR o.closed > :d)
-ORDER BY o.code)sql";
+SELECT id, code, name, type, committee_id, venue_m2
+FROM org
+WHERE (founded IS NULL OR founded <= :d) AND (closed IS NULL OR closed > :d))sql";
+
+// The venues of the field history that held on :d: they replace the current one (the first by
+// to_date, as value_at's subquery reads them).
+constexpr const char* k_org_venues = R"sql(
+SELECT entity_id, CAST(value AS INTEGER) FROM field_history
+WHERE entity = 'org' AND field = 'venue_m2' AND to_date > :d
+  AND (from_date IS NULL OR from_date <= :d)
+ORDER BY entity_id, to_date)sql";
 
 constexpr const char* k_memberships = R"sql(
 SELECT m.org_id, m.cluster_id FROM cluster_org m
@@ -75,38 +82,49 @@ constexpr const char* k_flags = R"sql(
 SELECT org_id, flag FROM org_flag
 WHERE from_date <= :d AND (to_date IS NULL OR to_date > :d))sql";
 
-// Members in each org at :d, one row each (counted here: an SQL GROUP BY on the member table
-// walks it in org order through an index, twice as slow at 640,000 members): the current
-// placement, or an earlier one that held :d. A member who transferred during M is counted once,
-// in the org of the end of M. The second column: a secretary at :d (role_since >= org_since,
-// so a current role that began by :d held it then).
+// Members in each org at :d (the end of M) and at :p (the end of an earlier month, or :d again),
+// one row each, in one pass over the member table for both days (counted here: an SQL GROUP BY
+// on the member table walks it in org order through an index, twice as slow at 640,000
+// members): the current placement, or an earlier one that held the day. A member who
+// transferred during a month is counted once, in the org of its end. The second column holds
+// four bits: 1 in the org at :d, 2 its secretary at :d, 4 in the org at :p, 8 its secretary at
+// :p (role_since >= org_since, so a current role that began by the day held it then). :p <= :d,
+// so the WHERE keeps every row that holds either day.
 constexpr const char* k_members = R"sql(
-SELECT org_id, role = 'secretary' AND role_since <= :d FROM member NOT INDEXED
-WHERE org_since <= :d AND (left_on IS NULL OR left_on > :d)
+SELECT org_id,
+       (left_on IS NULL OR left_on > :d)
+       + 2 * ((left_on IS NULL OR left_on > :d) AND role = 'secretary' AND role_since <= :d)
+       + 4 * (org_since <= :p)
+       + 8 * (org_since <= :p AND role = 'secretary' AND role_since <= :p)
+FROM member NOT INDEXED
+WHERE org_since <= :d AND (left_on IS NULL OR left_on > :p)
 UNION ALL
-SELECT org_id, 0 FROM member_org_history WHERE from_date <= :d AND to_date > :d)sql";
+SELECT org_id, (to_date > :d) + 4 * (from_date <= :p) FROM member_org_history
+WHERE from_date <= :d AND to_date > :p)sql";
 
-// Orgs with a secretary at :d by an earlier role (the current ones come with k_members).
+// Orgs with a secretary by an earlier role (the current ones come with k_members): bit 1 at
+// :d, bit 4 at :p, as in k_members.
 constexpr const char* k_past_secretaries = R"sql(
-SELECT DISTINCT org_id FROM member_role_history
-WHERE role = 'secretary' AND from_date <= :d AND to_date > :d)sql";
+SELECT org_id, 2 * (to_date > :d) + 8 * (from_date <= :p) FROM member_role_history
+WHERE role = 'secretary' AND from_date <= :d AND to_date > :p)sql";
 
+// The year's activities to the end of M, read in the index's order (by date) without joins:
+// codes come from the ids, and load_month sorts them by (date, id). Walking activity_date in
+// (date, id) order with the cluster and committee joined was most of the snapshot's cost.
 constexpr const char* k_activities = R"sql(
-SELECT a.id, a.date, a.kind, coalesce(k.code, ''), coalesce(c.code, ''), a.title, a.participants,
-       a.problems_raised, a.problems_solved
-FROM activity a
-LEFT JOIN cluster k ON k.id = a.cluster_id
-LEFT JOIN committee c ON c.id = a.committee_id
-WHERE a.date >= :from AND a.date <= :d
-ORDER BY a.date, a.id)sql";
+SELECT id, date, kind, cluster_id, committee_id, title, participants, problems_raised,
+       problems_solved
+FROM activity
+WHERE date >= :from AND date <= :d)sql";
 
+// The clusters a review names, read from the (small) link table first.
 constexpr const char* k_activity_clusters = R"sql(
-SELECT ac.activity_id, k.code
-FROM activity a
-JOIN activity_cluster ac ON ac.activity_id = a.id
-JOIN cluster k ON k.id = ac.cluster_id
-WHERE a.date >= :from AND a.date <= :d
-ORDER BY ac.activity_id, k.code)sql";
+SELECT ac.activity_id, ac.cluster_id
+FROM activity_cluster ac CROSS JOIN activity a ON a.id = ac.activity_id
+WHERE a.date >= :from AND a.date <= :d)sql";
+
+constexpr const char* k_cluster_codes = "SELECT id, code FROM cluster";
+constexpr const char* k_committee_codes = "SELECT id, code FROM committee";
 
 std::string dated(const char* sql, const char* entity, const char* alias,
                   std::initializer_list<std::pair<const char*, bool>> fields) {
@@ -129,21 +147,37 @@ report::SnapshotSettings load_snapshot_settings(Database& db) {
     return s;
 }
 
-report::MonthSnapshot load_month(Database& db, Month m, const Date& today, SnapshotDetail detail) {
-    const bool full = detail == SnapshotDetail::full;
+namespace {
+
+// A snapshot being loaded, with its orgs by id.
+struct Loading {
     report::MonthSnapshot s;
+    std::unordered_map<std::int64_t, std::size_t> org_at; // org id → index in s.orgs
+
+    report::SnapshotOrg* org(std::int64_t id) {
+        auto it = org_at.find(id);
+        return it == org_at.end() ? nullptr : &s.orgs[it->second];
+    }
+};
+
+// Everything but the members, the settings and the activities.
+Loading load_structure(Database& db, Month m, const Date& today, bool full) {
+    Loading l;
+    report::MonthSnapshot& s = l.s;
     s.month = m;
     s.first = first_day(m);
     s.last = last_day(m);
     s.complete = today > s.last;
     const std::string end = format_date(s.last);
-    const std::string year_start = format_date(first_day(m.year() / std::chrono::January));
 
+    std::unordered_map<std::int64_t, std::string> committee_code; // committee id → code
     {
         auto st = db.cached(k_committees);
-        while (st->executeStep())
-            s.committees.push_back({st->getColumn(0).getString(), st->getColumn(1).getString(),
-                                    st->getColumn(2).getString()});
+        while (st->executeStep()) {
+            committee_code.emplace(st->getColumn(0).getInt64(), st->getColumn(1).getString());
+            s.committees.push_back({st->getColumn(1).getString(), st->getColumn(2).getString(),
+                                    st->getColumn(3).getString()});
+        }
     }
 
     std::unordered_map<std::int64_t, std::size_t> cluster_at; // cluster id → index
@@ -173,28 +207,42 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
         }
     }
 
-    std::unordered_map<std::int64_t, std::size_t> org_at; // org id → index
+    auto& org_at = l.org_at;
     {
-        static const std::string sql = dated(k_orgs, "org", "o", {{"venue_m2", true}});
-        SQLite::Statement st(detail::sql(db), sql);
-        st.bind(":d", end);
-        while (st.executeStep()) {
+        std::unordered_map<std::int64_t, long long> venue_then;
+        auto venues = db.cached(k_org_venues);
+        venues->bind(":d", end);
+        while (venues->executeStep())
+            venue_then.try_emplace(venues->getColumn(0).getInt64(),
+                                   venues->getColumn(1).getInt64());
+        std::vector<std::pair<report::SnapshotOrg, std::int64_t>> read; // with the org's id
+        auto st = db.cached(k_orgs);
+        st->bind(":d", end);
+        while (st->executeStep()) {
             report::SnapshotOrg o;
-            o.code = st.getColumn(1).getString();
+            const std::int64_t id = st->getColumn(0).getInt64();
+            o.code = st->getColumn(1).getString();
             if (full) {
-                o.name = st.getColumn(2).getString();
-                o.type = st.getColumn(3).getString();
+                o.name = st->getColumn(2).getString();
+                o.type = st->getColumn(3).getString();
             }
-            o.committee = st.getColumn(4).getString();
-            o.venue_m2 = st.getColumn(5).getInt64();
-            org_at.emplace(st.getColumn(0).getInt64(), s.orgs.size());
+            if (auto c = committee_code.find(st->getColumn(4).getInt64());
+                c != committee_code.end())
+                o.committee = c->second;
+            auto v = venue_then.find(id);
+            o.venue_m2 = v != venue_then.end() ? v->second : st->getColumn(5).getInt64();
+            read.emplace_back(std::move(o), id);
+        }
+        std::sort(read.begin(), read.end(),
+                  [](const auto& a, const auto& b) { return a.first.code < b.first.code; });
+        s.orgs.reserve(read.size());
+        org_at.reserve(read.size());
+        for (auto& [o, id] : read) {
+            org_at.emplace(id, s.orgs.size());
             s.orgs.push_back(std::move(o));
         }
     }
-    auto org_of = [&](std::int64_t id) -> report::SnapshotOrg* {
-        auto it = org_at.find(id);
-        return it == org_at.end() ? nullptr : &s.orgs[it->second];
-    };
+    auto org_of = [&](std::int64_t id) { return l.org(id); };
     auto cluster_of = [&](std::int64_t id) -> report::SnapshotCluster* {
         auto it = cluster_at.find(id);
         return it == cluster_at.end() ? nullptr : &s.clusters[it->second];
@@ -240,29 +288,55 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
                 o->training_base = true;
         }
     }
-    {
-        auto st = db.cached(k_members);
-        st->bind(":d", end);
-        while (st->executeStep())
-            if (auto* o = org_of(st->getColumn(0).getInt64())) {
-                ++o->members;
-                if (st->getColumn(1).getInt() != 0)
-                    o->has_secretary = true;
-            }
-    }
-    {
-        auto st = db.cached(k_past_secretaries);
-        st->bind(":d", end);
-        while (st->executeStep())
-            if (auto* o = org_of(st->getColumn(0).getInt64()))
-                o->has_secretary = true;
-    }
+    return l;
+}
 
-    s.settings = load_snapshot_settings(db);
-    if (!full)
-        return s;
+// Counts the members and secretaries of `at` and, in the same pass, of `before` (a month before
+// it) when given.
+void count_members(Database& db, Loading& at, Loading* before) {
+    auto st_members = db.cached(k_members);
+    auto st_secretaries = db.cached(k_past_secretaries);
+    for (auto* st : {&st_members, &st_secretaries}) {
+        (*st)->bind(":d", format_date(at.s.last));
+        (*st)->bind(":p", format_date(before ? before->s.last : at.s.last));
+        while ((*st)->executeStep()) {
+            const std::int64_t id = (*st)->getColumn(0).getInt64();
+            const int bits = (*st)->getColumn(1).getInt();
+            auto count = [&](Loading& l, int in, int secretary) {
+                if (!(bits & (in | secretary)))
+                    return;
+                if (auto* o = l.org(id)) {
+                    if (bits & in)
+                        ++o->members;
+                    if (bits & secretary)
+                        o->has_secretary = true;
+                }
+            };
+            count(at, 1, 2);
+            if (before)
+                count(*before, 4, 8);
+        }
+    }
+}
 
-    std::unordered_map<std::int64_t, std::size_t> activity_at;
+// The year's activities to the end of M.
+void load_activities(Database& db, report::MonthSnapshot& s) {
+    const std::string end = format_date(s.last);
+    const std::string year_start = format_date(first_day(s.month.year() / std::chrono::January));
+    std::unordered_map<std::int64_t, std::string> cluster_code, committee_code; // of every one
+    for (auto [sql, codes] : {std::pair{k_cluster_codes, &cluster_code},
+                              std::pair{k_committee_codes, &committee_code}}) {
+        auto st = db.cached(sql);
+        while (st->executeStep())
+            codes->emplace(st->getColumn(0).getInt64(), st->getColumn(1).getString());
+    }
+    auto code_of = [](const std::unordered_map<std::int64_t, std::string>& codes,
+                      const SQLite::Column& id) {
+        if (id.isNull())
+            return std::string();
+        auto it = codes.find(id.getInt64());
+        return it == codes.end() ? std::string() : it->second;
+    };
     {
         auto st = db.cached(k_activities);
         st->bind(":from", year_start);
@@ -272,33 +346,66 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
             a.id = st->getColumn(0).getInt64();
             a.date = column_date_required(st->getColumn(1));
             a.kind = st->getColumn(2).getString();
-            a.cluster = st->getColumn(3).getString();
-            a.committee = st->getColumn(4).getString();
+            a.cluster = code_of(cluster_code, st->getColumn(3));
+            a.committee = code_of(committee_code, st->getColumn(4));
             a.title = st->getColumn(5).getString();
             a.participants = st->getColumn(6).getInt64();
             a.problems_raised = st->getColumn(7).getInt64();
             a.problems_solved = st->getColumn(8).getInt64();
-            activity_at.emplace(a.id, s.activities.size());
             s.activities.push_back(std::move(a));
         }
     }
+    std::sort(s.activities.begin(), s.activities.end(), [](const Activity& a, const Activity& b) {
+        return a.date != b.date ? a.date < b.date : a.id < b.id;
+    });
     {
+        // The few linked activities, found in one pass (the list is by date, then id).
+        std::vector<std::pair<std::int64_t, std::string>> links; // activity id, cluster code
         auto st = db.cached(k_activity_clusters);
         st->bind(":from", year_start);
         st->bind(":d", end);
-        while (st->executeStep()) {
-            auto it = activity_at.find(st->getColumn(0).getInt64());
-            if (it != activity_at.end())
-                s.activities[it->second].clusters.push_back(st->getColumn(1).getString());
-        }
+        while (st->executeStep())
+            if (auto it = cluster_code.find(st->getColumn(1).getInt64()); it != cluster_code.end())
+                links.emplace_back(st->getColumn(0).getInt64(), it->second);
+        std::unordered_map<std::int64_t, Activity*> by_id;
+        for (const auto& l : links)
+            by_id.emplace(l.first, nullptr);
+        if (!by_id.empty())
+            for (auto& a : s.activities)
+                if (auto it = by_id.find(a.id); it != by_id.end())
+                    it->second = &a;
+        for (auto& [id, code] : links)
+            if (Activity* a = by_id[id])
+                a->clusters.push_back(std::move(code));
     }
     for (auto& a : s.activities)
         if (!a.cluster.empty() &&
-            std::find(a.clusters.begin(), a.clusters.end(), a.cluster) == a.clusters.end()) {
+            std::find(a.clusters.begin(), a.clusters.end(), a.cluster) == a.clusters.end())
             a.clusters.push_back(a.cluster);
-            std::sort(a.clusters.begin(), a.clusters.end());
-        }
-    return s;
+    for (auto& a : s.activities)
+        std::sort(a.clusters.begin(), a.clusters.end());
+}
+
+} // namespace
+
+report::MonthSnapshot load_month(Database& db, Month m, const Date& today, SnapshotDetail detail) {
+    const bool full = detail == SnapshotDetail::full;
+    Loading l = load_structure(db, m, today, full);
+    count_members(db, l, nullptr);
+    l.s.settings = load_snapshot_settings(db);
+    if (full)
+        load_activities(db, l.s);
+    return std::move(l.s);
+}
+
+MonthAndBefore load_month_and_before(Database& db, Month m, const Date& today) {
+    Loading at = load_structure(db, m, today, true);
+    Loading before = load_structure(db, previous_month(m), today, false);
+    count_members(db, at, &before);
+    at.s.settings = load_snapshot_settings(db);
+    before.s.settings = at.s.settings;
+    load_activities(db, at.s);
+    return {std::move(at.s), std::move(before.s)};
 }
 
 } // namespace hlpb::db

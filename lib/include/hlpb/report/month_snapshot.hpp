@@ -99,6 +99,14 @@ enum class SnapshotDetail { full, counts };
 report::MonthSnapshot load_month(Database& db, Month m, const Date& today,
                                  SnapshotDetail detail = SnapshotDetail::full);
 
+// Month `m` in full and the month before it with SnapshotDetail::counts, as two load_month calls
+// give them, reading the members once for both months (what the monthly report compares).
+struct MonthAndBefore {
+    report::MonthSnapshot month;
+    report::MonthSnapshot before;
+};
+MonthAndBefore load_month_and_before(Database& db, Month m, const Date& today);
+
 // The settings of the month's rules (also used by load_month).
 report::SnapshotSettings load_snapshot_settings(Database& db);
 

@@ -140,7 +140,13 @@ struct MonthlyReport {
 MonthlyReport build_monthly(db::Database& db, Month m, const Date& today);
 
 // The JSON of `report monthly` (SPEC §7 keys, documented in man hlpb-report): money as CNY
-// numbers, shares as fractions, dates as YYYY-MM-DD; no generation time.
+// numbers, shares as fractions, dates as YYYY-MM-DD; no generation time. The text is what
+// nlohmann's dump(2, ' ', false, error_handler_t::replace) gives (keys in ascending order, two
+// spaces of indentation, no final newline), written without building the tree.
+std::string to_json_text(const MonthlyReport& r);
+
+// The same document as a tree (parsed from to_json_text: for tests and for code that navigates
+// it; a renderer writing the whole document should use to_json_text).
 nlohmann::json to_json(const MonthlyReport& r);
 
 // The "outcomes" object of that JSON (also each month's and the year's in `report annual`).
