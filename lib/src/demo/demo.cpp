@@ -1,4 +1,5 @@
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/settings.hpp>
 #include <hlpb/demo.hpp>
 #include <hlpb/error.hpp>
 
@@ -137,6 +138,10 @@ void write_district(SQLite::Database& db, District& d) {
     }
 }
 
+// 641 / 0.43 and 6,337 / 0.33, rounded (the seed's figures and shares), per unit of scale.
+constexpr long k_district_orgs = 1491;
+constexpr long k_district_members = 19203;
+
 Stats build(db::Database& db, const Options& options) {
     if (options.scale < 1 || options.scale > k_max_scale)
         throw InvalidInput("scale",
@@ -156,6 +161,11 @@ Stats build(db::Database& db, const Options& options) {
     // cluster on any day. Each step draws from its own random stream.
     const MemberCounts members = build_members(db::detail::sql(db), district);
     const YearCounts year = build_year(db::detail::sql(db), district);
+    // The district's totals, for the shares of the report's first sentence: the seed's 641 orgs
+    // are 43% of all the district's Party orgs and its 6,337 members 33% of all its members.
+    db::set_setting(db, "district.total_orgs", std::to_string(k_district_orgs * options.scale));
+    db::set_setting(db, "district.total_members",
+                    std::to_string(k_district_members * options.scale));
     tx.commit();
 
     Stats stats;
