@@ -265,6 +265,9 @@ TEST_CASE("render_html: English") {
     auto doc = monthly_document(report::Lang::en);
     std::string page = html(doc);
     CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+    // English text in a Latin font first: a CJK font sets “ and ” full width, which in English
+    // prose reads as a gap before and after every quoted word.
+    CHECK(page.find("html[lang|=en] body{font-family:\"Segoe UI\"") != std::string::npos);
     CHECK(structure_problem(page) == "");
     check_self_contained(page);
     CHECK(count(page, "<svg ") == charts_in(doc));

@@ -150,6 +150,18 @@ private:
     bool m_keys;
 };
 
+// "1 organisation", "3 organisations", "2 volunteer activities" (English prose).
+template <class N> std::string plural(N n, std::string_view noun) {
+    std::string s = fmt::format("{} {}", n, noun);
+    if (n != 1) {
+        if (s.ends_with("y") && !s.ends_with("ey"))
+            s.back() = 'i', s += "es";
+        else
+            s += "s";
+    }
+    return s;
+}
+
 // A number with at most two decimals, without trailing zeros (85.5, 85, 85.25).
 std::string decimal(double v) {
     std::string s = fmt::format("{:.2f}", v);
@@ -296,6 +308,18 @@ std::string subject_name(const MonthlyCompliance& m, const Words& w) {
     return m.name.empty() ? m.row.code : m.name;
 }
 
+// The rules checked at the end of the month (they hold or not; never due).
+bool is_check(std::string_view rule) {
+    return rule == "lead_venue" || rule == "lead_not_weak" || rule == "org_has_secretary" ||
+           rule == "cluster_structure";
+}
+
+std::string upper_first(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z')
+        s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
 Section compliance_section(const MonthlyReport& r, const Words& w,
                            const std::map<std::string, std::string>& committees) {
     Section s;
@@ -328,29 +352,48 @@ Section compliance_section(const MonthlyReport& r, const Words& w,
             break;
         }
     }
+    bool any_cluster_due = false;
+    for (const auto& m : r.compliance)
+        any_cluster_due = any_cluster_due || (m.row.status == rules::Status::due &&
+                                              m.row.scope == rules::Scope::cluster);
     for (const auto& t : tallies) {
         const std::string label = w.term(rules::rule_terms(), t.rule);
+        const std::string missed_names = w.names(t.missed_names, 10, "个");
         std::string p;
         if (t.rule == "secretary_meeting_monthly") {
             p = w.zh() ? fmt::format("书记例会：应开{}个联建片，已开{}个", t.total, t.done)
                        : fmt::format("Secretaries' meetings: {} clusters to meet, {} met", t.total,
                                      t.done);
             if (t.missed > 0)
-                p += w.zh() ? fmt::format("，未开{}个（{}）", t.missed,
-                                          w.names(t.missed_names, 10, "个"))
-                            : fmt::format(", {} did not ({})", t.missed,
-                                          w.names(t.missed_names, 10, ""));
+                p += w.zh() ? fmt::format("，未开{}个（{}）", t.missed, missed_names)
+                            : fmt::format(", {} did not ({})", t.missed, missed_names);
             if (t.due > 0)
                 p += w.zh() ? fmt::format("，待开{}个", t.due)
                             : fmt::format(", {} still to meet", t.due);
+        } else if (is_check(t.rule)) {
+            // A condition checked at the end of the month: it holds or it does not.
+            const bool orgs = t.rule == "org_has_secretary";
+            const std::string_view noun =
+                w.zh() ? (orgs ? "个党组织" : "个联建片") : (orgs ? " organisations" : " clusters");
+            if (t.missed == 0 && t.total == 1)
+                p = w.zh() ? fmt::format("{}：1{}符合", label, noun)
+                           : fmt::format("{}: the one{} complies", upper_first(label),
+                                         noun.substr(0, noun.size() - 1));
+            else if (t.missed == 0)
+                p = w.zh() ? fmt::format("{}：{}{}均符合", label, t.total, noun)
+                           : fmt::format("{}: all {}{} comply", upper_first(label), t.total, noun);
+            else
+                p = w.zh()
+                        ? fmt::format("{}：{}{}中{}个符合，{}个不符合（{}）", label, t.total, noun,
+                                      t.done, t.missed, missed_names)
+                        : fmt::format("{}: {} of {}{} comply, {} do not ({})", upper_first(label),
+                                      t.done, t.total, noun, t.missed, missed_names);
         } else {
             p = w.zh() ? fmt::format("{}：应完成{}个，已完成{}个", label, t.total, t.done)
-                       : fmt::format("{}{}: {} to do, {} done",
-                                     static_cast<char>(std::toupper(label[0])), label.substr(1),
-                                     t.total, t.done);
+                       : fmt::format("{}: {} to do, {} done", upper_first(label), t.total, t.done);
             if (t.missed > 0)
-                p += w.zh() ? fmt::format("，未完成{}个", t.missed)
-                            : fmt::format(", {} missed", t.missed);
+                p += w.zh() ? fmt::format("，未完成{}个（{}）", t.missed, missed_names)
+                            : fmt::format(", {} missed ({})", t.missed, missed_names);
             if (t.due > 0) {
                 p += w.zh() ? fmt::format("，待完成{}个", t.due) : fmt::format(", {} due", t.due);
                 if (t.deadline)
@@ -362,8 +405,12 @@ Section compliance_section(const MonthlyReport& r, const Words& w,
     }
     if (tallies.empty())
         s.paragraphs.push_back(w("本月没有应落实的制度。", "No rule was due this month."));
+    else if (any_cluster_due)
+        s.paragraphs.push_back(w("各联建片待完成事项见附表2。",
+                                 "Table 2 in the appendix lists what each cluster still has due."));
 
-    // Every missed item grouped by committee, then every due item by its deadline.
+    // Every missed item grouped by committee, then the due items that 附表2 (clusters only) does
+    // not show, by their deadline.
     std::map<std::string, std::size_t> rule_order;
     for (const auto& t : tallies)
         rule_order.emplace(t.rule, rule_order.size());
@@ -371,8 +418,9 @@ Section compliance_section(const MonthlyReport& r, const Words& w,
     for (const auto& m : r.compliance)
         if (m.row.status == rules::Status::missed)
             missed.push_back(&m);
-        else if (m.row.status == rules::Status::due)
-            due.push_back(&m);
+        else if (m.row.status == rules::Status::due && m.row.scope != rules::Scope::cluster)
+            due.push_back(&m); // a cluster's due items are in 附表2
+
     std::stable_sort(missed.begin(), missed.end(), [&](const auto* a, const auto* b) {
         return std::tie(a->row.committee, rule_order[a->row.rule], a->row.code) <
                std::tie(b->row.committee, rule_order[b->row.rule], b->row.code);
@@ -383,7 +431,9 @@ Section compliance_section(const MonthlyReport& r, const Words& w,
     });
     DocTable t;
     t.key = "compliance";
-    t.title = w("未完成事项（按党委）及待完成事项", "Missed (by committee), then due");
+    t.title = due.empty()
+                  ? w("未完成事项（按党委）", "Missed, by committee")
+                  : w("未完成事项（按党委）及待完成事项", "Missed (by committee), then due");
     t.columns = {col(w, "status", "状态", "Status"),
                  col(w, "committee", "党委代码", "Committee", CellKind::code),
                  col(w, "committee_name", "党委", "Committee name"),
@@ -406,7 +456,7 @@ Section compliance_section(const MonthlyReport& r, const Words& w,
         add(*m);
     for (const auto* m : due)
         add(*m);
-    t.empty_note = w("本月无未完成或待完成的事项。", "Nothing missed or due this month.");
+    t.empty_note = w("本月无未完成的事项。", "Nothing was missed this month.");
     s.tables.push_back(std::move(t));
 
     // Meetings held vs required, per committee.
@@ -453,10 +503,16 @@ Section flags_section(const MonthlyReport& r, const Words& w,
             up += k.points > *k.points_before ? 1 : 0;
             down += k.points < *k.points_before ? 1 : 0;
         }
-    std::string p =
-        w.zh() ? fmt::format("本月{}个联建片中{}个评出流动红旗", r.clusters.size(), r.flags.size())
-               : fmt::format("Of the {} clusters, {} awarded a red flag this month",
-                             r.clusters.size(), r.flags.size());
+    std::string p;
+    if (!r.flags.empty() && r.flags.size() == r.clusters.size())
+        p = w.zh()
+                ? fmt::format("本月{}个联建片均评出流动红旗", r.clusters.size())
+                : fmt::format("All {} clusters awarded a red flag this month", r.clusters.size());
+    else
+        p = w.zh()
+                ? fmt::format("本月{}个联建片中{}个评出流动红旗", r.clusters.size(), r.flags.size())
+                : fmt::format("Of the {} clusters, {} awarded a red flag this month",
+                              r.clusters.size(), r.flags.size());
     if (r.clusters_without_flag > 0)
         p += w.zh() ? fmt::format("，{}个无正分未评", r.clusters_without_flag)
                     : fmt::format("; {} had no positive total", r.clusters_without_flag);
@@ -481,7 +537,7 @@ Section flags_section(const MonthlyReport& r, const Words& w,
                  col(w, "committee_name", "党委", "Committee"),
                  col(w, "org", "党组织代码", "Org", CellKind::code),
                  col(w, "org_name", "红旗单位", "Flag holder"),
-                 col(w, "points", "积分", "Points", CellKind::integer),
+                 col(w, "points", "红旗单位积分", "Holder's points", CellKind::integer),
                  col(w, "decided_by", "评定依据", "Decided by"),
                  col(w, "kept", "连续保持", "Kept")};
     for (const auto& f : r.flags)
@@ -621,42 +677,49 @@ Section outcomes_section(const MonthlyReport& r, const Words& w) {
                                       o.points_year)
                         : fmt::format("Party e-home points average {} in {}",
                                       decimal(*o.points_average), o.points_year);
-        if (o.points_change)
-            points +=
-                w.zh() ? fmt::format("，较上年{}{}", *o.points_change >= 0 ? "+" : "",
-                                     decimal(*o.points_change))
-                       : fmt::format(" ({}{} on the year before)", *o.points_change >= 0 ? "+" : "",
-                                     decimal(*o.points_change));
+        if (o.points_change) {
+            const double d = *o.points_change;
+            const std::string v = decimal(std::fabs(d));
+            if (w.zh())
+                points += d > 0 ? "，较上年增加" + v : d < 0 ? "，较上年减少" + v : "，与上年持平";
+            else
+                points += d > 0   ? " (up " + v + " on the year before)"
+                          : d < 0 ? " (down " + v + " on the year before)"
+                                  : " (as the year before)";
+        }
     } else {
         points = w("党建e家积分暂无记录", "no Party e-home points recorded");
     }
+    // The problems raised, by category (the categories with none left out).
     std::string categories;
     for (const auto& t : o.problems_by_category)
-        categories += (categories.empty() ? "" : (w.zh() ? "、" : ", ")) +
-                      w.term(vocab::problem_categories(), t.category) + (w.zh() ? "" : " ") +
-                      std::to_string(t.raised);
+        if (t.raised > 0)
+            categories += (categories.empty() ? "" : (w.zh() ? "、" : ", ")) +
+                          w.term(vocab::problem_categories(), t.category) + (w.zh() ? "" : " ") +
+                          std::to_string(t.raised) + (w.zh() ? "个" : "");
     if (w.zh())
         s.paragraphs.push_back(fmt::format(
             "组织有巩固（软弱涣散摘帽{}个，现有软弱涣散{}个，典型{}个，新建{}个，补齐书记{}个）；"
             "党员有提升（{}；表彰党员{}名）；作用有发挥（志愿服务{}场、{}人次，表彰党组织{}个，"
-            "实训基地{}个）；企业有发展（部长会客厅{}场，收集问题{}个，解决{}个{}）。",
+            "实训基地{}个）；企业有发展（部长会客厅{}场，收集问题{}个，解决{}个）。{}",
             o.weak_delisted.size(), o.weak_now, o.typical_now, o.founded.size(),
             o.secretary_filled.size(), points, o.members_honored, o.volunteer_activities,
             o.volunteer_participants, o.orgs_honored, o.training_bases, o.receptions,
             o.problems_raised, o.problems_resolved,
-            categories.empty() ? "" : "，按类别：" + categories));
+            categories.empty() ? "" : "本月收集的问题按类别：" + categories + "。"));
     else
         s.paragraphs.push_back(fmt::format(
-            "Organisations consolidated: {} weak organisations delisted, {} weak now, {} typical, "
-            "{} founded, {} secretaries filled. Members improved: {}; {} members honoured. Role "
-            "played: {} volunteer activities with {} participants, {} organisations honoured, {} "
-            "training bases. Enterprises developed: {} receptions (部长会客厅), {} problems "
-            "raised, {} resolved{}.",
-            o.weak_delisted.size(), o.weak_now, o.typical_now, o.founded.size(),
-            o.secretary_filled.size(), points, o.members_honored, o.volunteer_activities,
-            o.volunteer_participants, o.orgs_honored, o.training_bases, o.receptions,
-            o.problems_raised, o.problems_resolved,
-            categories.empty() ? "" : " (" + categories + ")"));
+            "Organisations consolidated: {} delisted as weak, {} weak now, {} typical, {} "
+            "founded, {} filled. Members improved: {}; {} honoured. Role played: {} with {}, "
+            "{} honoured, {}. Enterprises developed: {} (部长会客厅), {} raised, {} resolved.{}",
+            plural(o.weak_delisted.size(), "organisation"), o.weak_now, o.typical_now,
+            o.founded.size(), plural(o.secretary_filled.size(), "secretary post"), points,
+            plural(o.members_honored, "member"),
+            plural(o.volunteer_activities, "volunteer activity"),
+            plural(o.volunteer_participants, "participant"), plural(o.orgs_honored, "organisation"),
+            plural(o.training_bases, "training base"), plural(o.receptions, "reception"),
+            plural(o.problems_raised, "problem"), o.problems_resolved,
+            categories.empty() ? "" : " Problems raised by category: " + categories + "."));
 
     DocTable t;
     t.key = "outcomes";

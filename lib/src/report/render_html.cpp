@@ -659,6 +659,7 @@ constexpr const char* k_css = R"(
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:#fff;color:var(--ink);font:16px/1.75 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",sans-serif}
+html[lang|=en] body{font-family:"Segoe UI","Helvetica Neue",Arial,"Liberation Sans","DejaVu Sans","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
 main{max-width:980px;margin:0 auto;padding:32px 36px 48px}
 header{text-align:center;border-bottom:3px solid var(--accent);padding-bottom:12px;margin-bottom:8px}
 h1{font-size:1.6rem;line-height:1.45;margin:0 0 8px;color:var(--accent);font-weight:700}
