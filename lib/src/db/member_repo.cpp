@@ -65,13 +65,16 @@ INSERT INTO member(id_number, name, gender, birth_date, ethnicity, education, jo
                    full_date, org_id, org_since, role, role_since, phone, left_on, left_reason)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 
-// The member indexes of data/migrations/002_members.sql, dropped and rebuilt around a bulk load.
+// The member indexes of data/migrations/002_members.sql and 008_secretaries_left.sql, dropped
+// and rebuilt around a bulk load.
 constexpr const char* k_drop_indexes =
-    "DROP INDEX member_id_number; DROP INDEX member_org; DROP INDEX member_secretary;";
+    "DROP INDEX member_id_number; DROP INDEX member_org; DROP INDEX member_secretary; "
+    "DROP INDEX member_secretary_left;";
 constexpr const char* k_create_indexes = R"sql(
 CREATE UNIQUE INDEX member_id_number ON member(id_number);
 CREATE INDEX member_org ON member(org_id);
 CREATE UNIQUE INDEX member_secretary ON member(org_id) WHERE role = 'secretary' AND left_on IS NULL;
+CREATE INDEX member_secretary_left ON member(left_on) WHERE role = 'secretary' AND left_on IS NOT NULL;
 )sql";
 
 constexpr const char* k_insert_role_history = R"sql(

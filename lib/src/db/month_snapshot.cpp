@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace hlpb::report {
 
@@ -149,6 +150,16 @@ report::SnapshotSettings load_snapshot_settings(Database& db) {
 
 namespace {
 
+// The positions 0..n-1 in the order `less` gives them: sorting 4-byte positions and moving each
+// element once afterwards is much cheaper than sorting large elements (orgs, activities).
+template <typename Less> std::vector<std::uint32_t> sorted_positions(std::size_t n, Less less) {
+    std::vector<std::uint32_t> order(n);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), less);
+    return order;
+}
+
 // A snapshot being loaded, with its orgs by id.
 struct Loading {
     report::MonthSnapshot s;
@@ -233,13 +244,17 @@ Loading load_structure(Database& db, Month m, const Date& today, bool full) {
             o.venue_m2 = v != venue_then.end() ? v->second : st->getColumn(5).getInt64();
             read.emplace_back(std::move(o), id);
         }
-        std::sort(read.begin(), read.end(),
-                  [](const auto& a, const auto& b) { return a.first.code < b.first.code; });
+        // Positions sorted by code, then each org moved once: sorting the orgs themselves moved
+        // each of them many times (9 % of the monthly report's instructions at scale 100).
+        const std::vector<std::uint32_t> order =
+            sorted_positions(read.size(), [&](std::uint32_t a, std::uint32_t b) {
+                return read[a].first.code < read[b].first.code;
+            });
         s.orgs.reserve(read.size());
         org_at.reserve(read.size());
-        for (auto& [o, id] : read) {
-            org_at.emplace(id, s.orgs.size());
-            s.orgs.push_back(std::move(o));
+        for (const std::uint32_t i : order) {
+            org_at.emplace(read[i].second, s.orgs.size());
+            s.orgs.push_back(std::move(read[i].first));
         }
     }
     auto org_of = [&](std::int64_t id) { return l.org(id); };
@@ -355,9 +370,20 @@ void load_activities(Database& db, report::MonthSnapshot& s) {
             s.activities.push_back(std::move(a));
         }
     }
-    std::sort(s.activities.begin(), s.activities.end(), [](const Activity& a, const Activity& b) {
-        return a.date != b.date ? a.date < b.date : a.id < b.id;
-    });
+    {
+        // By (date, id): positions sorted, then each activity moved once.
+        std::vector<Activity> read = std::move(s.activities);
+        const std::vector<std::uint32_t> order =
+            sorted_positions(read.size(), [&](std::uint32_t a, std::uint32_t b) {
+                const Activity& x = read[a];
+                const Activity& y = read[b];
+                return x.date != y.date ? x.date < y.date : x.id < y.id;
+            });
+        s.activities.clear();
+        s.activities.reserve(read.size());
+        for (const std::uint32_t i : order)
+            s.activities.push_back(std::move(read[i]));
+    }
     {
         // The few linked activities, found in one pass (the list is by date, then id).
         std::vector<std::pair<std::int64_t, std::string>> links; // activity id, cluster code

@@ -20,7 +20,8 @@ SELECT o.code, f.flag, f.from_date, f.to_date FROM org_flag f JOIN org o ON o.id
 
 // Secretary terms that hold a day from the day before the period to its last day: the current
 // role of a member (from role_since until the member left), and the closed terms of the history.
-// Split so that the open terms are read through the partial index member_secretary.
+// Split so that the open terms are read through the partial index member_secretary and the
+// ended ones through member_secretary_left (not a scan of the whole member table).
 constexpr const char* k_secretaries = R"sql(
 SELECT o.code, m.role_since, NULL FROM member m JOIN org o ON o.id = m.org_id
  WHERE m.role = 'secretary' AND m.left_on IS NULL AND m.role_since <= :last
