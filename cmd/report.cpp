@@ -256,7 +256,8 @@ report::Document only_section(report::Document doc, const std::string& key) {
 
 } // namespace
 
-void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& keys) {
+void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& keys,
+                          std::string_view stem) {
     cmd->add_option("--format", o.format,
                     "text (the default, also for the global --format table), md, html, xlsx, "
                     "csv (one table: with --section) or json")
@@ -268,8 +269,9 @@ void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& 
     cmd->add_option("--out", o.out, "write to this file (atomically) instead of stdout")
         ->type_name("FILE");
     cmd->add_option("--out-dir", o.out_dir,
-                    "write into this folder, the file named after the report, e.g. "
-                    "hlpb-monthly-2026-10.xlsx (csv: hlpb-monthly-2026-10-SECTION.csv)")
+                    fmt::format("write into this folder, the file named after the report, e.g. "
+                                "{0}.xlsx (csv: {0}-SECTION.csv)",
+                                stem))
         ->type_name("DIR");
 }
 
@@ -382,8 +384,8 @@ void DocumentWriter::finish() {
 }
 
 void register_report(CLI::App& app, Context& ctx) {
-    CLI::App* noun = app.add_subcommand("report", "Reports of a month: compliance, subsidies, "
-                                                  "coverage, outcomes, the monthly report");
+    CLI::App* noun = app.add_subcommand("report", "Reports: compliance, subsidies, coverage and "
+                                                  "outcomes; the monthly and annual reports");
     noun->require_subcommand(1);
 
     auto [comp_cmd, c] = add_verb<ComplianceOptions>(

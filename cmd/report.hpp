@@ -38,8 +38,10 @@ struct DocumentKeys {
     std::span<const std::string_view> tables;
 };
 
-// Adds --format, --section, --out and --out-dir (the section keys listed in --help).
-void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& keys);
+// Adds --format, --section, --out and --out-dir (the section keys listed in --help; `stem`: an
+// example file name for --out-dir's help).
+void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& keys,
+                          std::string_view stem = "hlpb-monthly-2026-10");
 
 // Writes one report document: checks the options and opens the output file when constructed
 // (before the report is built: a refused output costs nothing), renders on write().

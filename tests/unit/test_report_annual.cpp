@@ -492,3 +492,34 @@ TEST_CASE("the annual report as a document") {
     CHECK(report::find_table(en, "clusters")->rows[0][11] ==
           "Done"); // the English label (csv keeps the key)
 }
+
+TEST_CASE("the annual document's keys, and csv's enumerated values as keys") {
+    AnnualDistrict s;
+    const auto r = report::build_annual(s.db, 2026, d("2027-01-05"));
+    const auto doc = report::annual_document(r, {.district = "湖里区"});
+    // Every section and table key, in document order: what --section accepts and --help lists.
+    std::vector<std::string> sections, tables;
+    for (const auto& sec : doc.sections) {
+        sections.push_back(sec.key);
+        for (const auto& t : sec.tables)
+            tables.push_back(t.key);
+    }
+    CHECK(sections == std::vector<std::string>(report::annual_section_keys().begin(),
+                                               report::annual_section_keys().end()));
+    CHECK(tables == std::vector<std::string>(report::annual_table_keys().begin(),
+                                             report::annual_table_keys().end()));
+    // A machine format (csv): statuses, principles and yes/no as their keys.
+    const auto csv = report::annual_document(r, {.district = "湖里区", .keys = true});
+    const auto* clusters = report::find_table(csv, "clusters");
+    REQUIRE(clusters != nullptr);
+    CHECK(clusters->rows[0][3] == "geo");
+    CHECK(clusters->rows[0][11] == "done");
+    const auto* grid = report::find_table(csv, "clusters_meetings");
+    REQUIRE(grid != nullptr);
+    CHECK(grid->rows[0][4] == "missed"); // C1 in March
+    CHECK(grid->rows[1][5] == "");       // C2 in April: not subject
+    CHECK(report::find_table(csv, "months_flags")->rows[0][3] == "yes");
+    const auto& work = r.committees.at(0).work_meeting;
+    CHECK(report::find_table(csv, "committees")->rows[0][5] ==
+          (work ? std::string(rules::status_key(*work)) : std::string()));
+}

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 namespace hlpb::report {
@@ -17,10 +18,15 @@ using nlohmann::json;
 
 struct Words {
     Lang lang;
+    bool keys = false; // enumerated values in table cells as their keys (csv)
     const char* operator()(const char* zh, const char* en) const {
         return lang == Lang::zh ? zh : en;
     }
     bool zh() const { return lang == Lang::zh; }
+    // A yes/no or enumerated value in a table cell: its key for a machine format.
+    std::string cell(const char* key, const char* zh, const char* en) const {
+        return keys ? key : (*this)(zh, en);
+    }
 };
 
 std::string percent(long part, long whole) {
@@ -64,8 +70,18 @@ std::string status_label(const std::optional<rules::Status>& s, const Words& w) 
     return vocab::label(rules::status_terms(), key, w.zh() ? "zh" : "en");
 }
 
-// A month's meeting status in the appendix grid: ✓ done, ✗ missed, … due, — not subject.
-std::string mark(const std::optional<rules::Status>& s) {
+// A status in a table cell: its label, or its key (empty: not subject) for a machine format.
+std::string status_cell(const std::optional<rules::Status>& s, const Words& w) {
+    if (w.keys)
+        return s ? std::string(rules::status_key(*s)) : std::string();
+    return status_label(s, w);
+}
+
+// A month's meeting status in the appendix grid: ✓ done, ✗ missed, … due, — not subject (csv:
+// done, missed, due, empty).
+std::string mark(const std::optional<rules::Status>& s, const Words& w) {
+    if (w.keys)
+        return s ? std::string(rules::status_key(*s)) : std::string();
     if (!s)
         return "—";
     switch (*s) {
@@ -239,7 +255,7 @@ Section compliance(const AnnualReport& r, const Words& w) {
                  col("work_meeting_date", w("召开日期", "Date"), CellKind::date)};
     for (const auto& k : r.committees)
         c.rows.push_back({k.code, k.name, k.clusters, k.meetings_required, k.meetings_held,
-                          status_label(k.work_meeting, w),
+                          status_cell(k.work_meeting, w),
                           k.work_meeting_date ? json(format_date(*k.work_meeting_date)) : json()});
     s.tables.push_back(std::move(c));
     s.charts.push_back(std::move(chart));
@@ -281,8 +297,9 @@ Section flags(const AnnualReport& r, const Words& w) {
         col("clusters_without_flag", w("未评联建片", "Clusters without"), CellKind::integer),
         col("flags_recorded", w("已评定", "Closed"), CellKind::text)};
     for (const auto& m : r.months)
-        t.rows.push_back({format_month(m.month), m.flags, m.clusters_without_flag,
-                          m.flags_recorded ? w("是", "yes") : w("否", "no")});
+        t.rows.push_back(
+            {format_month(m.month), m.flags, m.clusters_without_flag,
+             m.flags_recorded ? w.cell("yes", "是", "yes") : w.cell("no", "否", "no")});
     s.tables.push_back(std::move(t));
 
     Chart chart;
@@ -448,13 +465,14 @@ Section clusters(const AnnualReport& r, const Words& w) {
         g.columns.push_back({format_month(m.month), month_label(m.month, w), CellKind::text});
     for (const auto& k : r.clusters) {
         t.rows.push_back(
-            {k.code, k.name, k.committee_name, vocab::label(vocab::principles(), k.principle, lang),
+            {k.code, k.name, k.committee_name,
+             w.keys ? k.principle : vocab::label(vocab::principles(), k.principle, lang),
              k.lead_name.empty() ? json() : json(k.lead_name), k.orgs, k.members, k.months_subject,
-             k.meetings_held, k.theme_days_required, k.theme_days_held, status_label(k.review, w),
+             k.meetings_held, k.theme_days_required, k.theme_days_held, status_cell(k.review, w),
              k.flags, k.dissolved ? json(format_date(*k.dissolved)) : json()});
         std::vector<Cell> row{k.code, k.name};
         for (const auto& st : k.meeting_status)
-            row.push_back(mark(st));
+            row.push_back(mark(st, w));
         g.rows.push_back(std::move(row));
     }
     t.empty_note = g.empty_note = w("年内无联建片。", "No cluster in the year.");
@@ -466,7 +484,7 @@ Section clusters(const AnnualReport& r, const Words& w) {
 } // namespace
 
 Document annual_document(const AnnualReport& r, const DocOptions& o) {
-    const Words w{o.lang};
+    const Words w{o.lang, o.keys};
     Document doc;
     doc.lang = o.lang;
     doc.file_stem = fmt::format("hlpb-annual-{}", r.year);
@@ -499,6 +517,22 @@ Document annual_document(const AnnualReport& r, const DocOptions& o) {
     doc.sections.push_back(outcomes(r, w));
     doc.sections.push_back(clusters(r, w));
     return doc;
+}
+
+namespace {
+constexpr std::array<std::string_view, 9> k_annual_tables = {
+    "months_coverage",      "months_meetings", "committees", "months_flags",     "months_subsidies",
+    "committees_subsidies", "months_outcomes", "clusters",   "clusters_meetings"};
+constexpr std::array<std::string_view, 6> k_annual_sections = {
+    "overview", "compliance", "flags", "subsidies", "outcomes", "clusters"};
+} // namespace
+
+std::span<const std::string_view> annual_table_keys() {
+    return k_annual_tables;
+}
+
+std::span<const std::string_view> annual_section_keys() {
+    return k_annual_sections;
 }
 
 } // namespace hlpb::report

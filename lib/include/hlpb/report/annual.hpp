@@ -15,7 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hlpb::db {
@@ -136,5 +138,10 @@ nlohmann::json to_json(const AnnualReport& r);
 // tables (months × figures, committees, clusters × year figures) and charts (meetings held per
 // month, red flags per committee), in o.lang. Every figure is one of `r`'s.
 Document annual_document(const AnnualReport& r, const DocOptions& o);
+
+// The keys of its tables and of its sections, in document order (csv --section, --help, man
+// page): the same for every year that has begun.
+std::span<const std::string_view> annual_table_keys();
+std::span<const std::string_view> annual_section_keys();
 
 } // namespace hlpb::report
