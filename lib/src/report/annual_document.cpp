@@ -148,7 +148,7 @@ Section overview(const AnnualReport& r, const Words& w) {
         t.rows.push_back({format_month(m.month), m.coverage.two_new_orgs,
                           m.coverage.two_new_members, m.coverage.active_clusters,
                           m.coverage.clustered_orgs, m.clustered_members,
-                          share(m.coverage.cluster_coverage)});
+                          share(rules::exact_shares(m.coverage).cluster_coverage)});
     s.tables.push_back(std::move(t));
     return s;
 }
@@ -443,7 +443,7 @@ Section clusters(const AnnualReport& r, const Words& w) {
     t.columns = {
         col("code", w("编码", "Code"), CellKind::code),
         col("name", w("联建片", "Cluster"), CellKind::text),
-        col("committee", w("两新组织党委", "Committee"), CellKind::text),
+        col("committee_name", w("两新组织党委", "Committee"), CellKind::text),
         col("principle", w("划片原则", "Principle"), CellKind::text),
         col("lead_name", w("牵头党组织", "Lead"), CellKind::text),
         col("orgs", w("党组织", "Orgs"), CellKind::integer),

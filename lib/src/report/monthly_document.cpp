@@ -206,7 +206,7 @@ std::string name_in(const std::map<std::string, std::string>& names, const std::
 // ---- 一、总体情况 ----
 
 Section coverage_section(const MonthlyReport& r, const Words& w) {
-    const rules::Coverage& c = r.coverage.figures;
+    const rules::Coverage c = rules::exact_shares(r.coverage.figures);
     const PreviousMonth& p = r.coverage.previous;
     Section s;
     s.key = "coverage";

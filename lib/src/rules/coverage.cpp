@@ -6,13 +6,25 @@
 namespace hlpb::rules {
 namespace {
 
-std::optional<double> share(long long part, std::optional<long long> whole) {
+std::optional<double> exact(long long part, std::optional<long long> whole) {
     if (!whole || *whole <= 0)
         return std::nullopt;
-    return std::round(static_cast<double>(part) * 10000.0 / static_cast<double>(*whole)) / 10000.0;
+    return static_cast<double>(part) / static_cast<double>(*whole);
+}
+
+std::optional<double> share(long long part, std::optional<long long> whole) {
+    const auto e = exact(part, whole);
+    return e ? std::optional(std::round(*e * 10000.0) / 10000.0) : std::nullopt;
 }
 
 } // namespace
+
+Coverage exact_shares(Coverage c) {
+    c.org_share = exact(c.two_new_orgs, c.district_orgs);
+    c.member_share = exact(c.two_new_members, c.district_members);
+    c.cluster_coverage = exact(c.clustered_orgs, c.two_new_orgs);
+    return c;
+}
 
 Coverage coverage(const report::MonthSnapshot& s) {
     Coverage c;

@@ -26,4 +26,8 @@ struct Coverage {
 // Shares are fractions rounded to 4 decimals (0.4299); null when the denominator is unset or 0.
 Coverage coverage(const report::MonthSnapshot& s);
 
+// The same figures with the shares unrounded, for a document that prints them as percentages:
+// rounding 0.9345 again would give 93.5% for 599/641 (93.447%).
+Coverage exact_shares(Coverage c);
+
 } // namespace hlpb::rules
