@@ -299,6 +299,25 @@ TEST_CASE("a bulk load of many rows (several multi-row INSERTs and a partial one
               .getString() == "score_entry_key,score_entry_month");
 }
 
+TEST_CASE("a bulk load writes the rows in score_entry_month's order, whatever the file's order") {
+    test::SmallDistrict s;
+    test::TempDir dir;
+    const std::string file = dir.file("scores.csv");
+    std::ofstream(file) << "org,month,category,points,reason\n"
+                           "A2,2024-06,bonus,1,\n"
+                           "A1,2024-06,activity,2,b\n"
+                           "A1,2024-05,bonus,3,\n"
+                           "A2,2024-05,activity,4,\n"
+                           "A1,2024-06,activity,5,a\n";
+    CHECK(import::import_scores(s.db, {file, "", ""}, {}).inserted == 5);
+    // The row ids follow (month, org, category, reason): the kept index appended every entry.
+    CHECK(db::detail::sql(s.db)
+              .execAndGet("SELECT group_concat(points, '') FROM (SELECT points FROM score_entry "
+                          "ORDER BY id)")
+              .getString() == "34521");
+    CHECK(db::detail::sql(s.db).execAndGet("PRAGMA integrity_check").getString() == "ok");
+}
+
 TEST_CASE("an import into a table with entries finds each row's outcome against its month's "
           "entries and writes them all, in any order of the rows") {
     test::SmallDistrict s;

@@ -256,21 +256,6 @@ hlpb::import::Outcome ScoreWriter::write(const ScoreEntry& e, std::int64_t org, 
     if (closed(e.month))
         throw Conflict(closed_month_message(e.month));
     const std::string& month = m_month_text; // closed() just set it
-    if (m_bulk) {
-        Bulk& b = *m_bulk_rows;
-        Bulk::Queued& q = b.rows[b.size++];
-        q.org = org;
-        q.month = month;
-        q.category = "";
-        for (const auto& c : vocab::score_categories())
-            if (e.category == c.key)
-                q.category = c.key;
-        q.points = static_cast<std::int64_t>(e.points);
-        q.reason = e.reason;
-        if (b.size == Bulk::k_rows)
-            flush_bulk();
-        return import::Outcome::inserted;
-    }
     {
         auto st = m_db.cached(k_insert_entry);
         st->bind(1, org);
@@ -310,10 +295,15 @@ bool ScoreWriter::empty() {
 }
 
 void ScoreWriter::begin_bulk() {
+    // score_entry_month stays: the rows come in its order (write_upserts), so each one appends
+    // to its last page, which costs less than the sort of an index build (a month's entries
+    // tie on the first column, so that sort compares whole records).
     std::vector<std::string> names;
     {
         SQLite::Statement st(detail::sql(m_db), k_entry_indexes);
         while (st.executeStep()) {
+            if (st.getColumn(0).getString() == "score_entry_month")
+                continue;
             names.push_back(st.getColumn(0).getString());
             m_dropped_indexes.push_back(st.getColumn(1).getString());
         }
@@ -322,19 +312,15 @@ void ScoreWriter::begin_bulk() {
         detail::sql(m_db).exec("DROP INDEX \"" + name + "\"");
     // Until end_bulk(): setting it back makes SQLite compile every statement again.
     detail::sql(m_db).exec("PRAGMA ignore_check_constraints = ON");
-    m_bulk_rows = std::make_unique<Bulk>();
-    m_bulk_rows->rows.resize(Bulk::k_rows);
-    m_bulk_rows->insert.emplace(detail::sql(m_db), Bulk::sql(Bulk::k_rows));
     m_bulk = true;
 }
 
 void ScoreWriter::end_bulk() {
     if (!m_bulk)
         return;
-    flush_bulk();
-    m_bulk_rows.reset();
     detail::sql(m_db).exec("PRAGMA ignore_check_constraints = OFF");
-    // The index builds sort a row per entry: a second thread merges while the first sorts.
+    // The key index's build sorts a row per entry: a second thread merges while the first sorts
+    // (its first column is the org id, which SQLite's sorter compares without unpacking).
     detail::sql(m_db).exec("PRAGMA threads = 2");
     for (const auto& sql : m_dropped_indexes)
         detail::sql(m_db).exec(sql);

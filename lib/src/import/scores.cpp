@@ -1,9 +1,10 @@
 // Score entry import and export (SPEC §6). Rows are parsed and checked on the read-ahead thread
 // against the org directory loaded once, the rules of an entry being those of `score add`
-// (db::validate_score, the closed month). Into an empty table the rows go in bulk as they come
-// (db::ScoreWriter::begin_bulk). Otherwise each row's outcome is found against the stored
-// entries of its month, read once per month, and the inserts and updates are held back and
-// written many at a time in the indexes' order (db::ScoreWriter::write_upserts).
+// (db::validate_score, the closed month). Into an empty table the rows go in bulk, all held
+// back and written at the end in the month index's order (db::ScoreWriter::begin_bulk). Otherwise
+// each row's outcome is found against the stored entries of its month, read once per month, and the
+// inserts and updates are held back and written many at a time in the indexes' order
+// (db::ScoreWriter::write_upserts).
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
@@ -157,8 +158,8 @@ public:
     // Every row was good: a bulk load builds its indexes, an upsert writes the rest of what
     // apply() found.
     void finish() {
-        m_writer.end_bulk();
         write_pending();
+        m_writer.end_bulk();
     }
 
     // On the read-ahead thread: needs nothing but m_orgs, which does not change during the run.
@@ -222,8 +223,13 @@ public:
             errors.add("month", db::closed_month_message(p.e.month));
             return std::nullopt;
         }
-        if (m_bulk)
-            return m_writer.write(p.e, p.org, db::ScoreWriter::Mode::upsert);
+        if (m_bulk) {
+            // Held back to the end (32 bytes a row, plus the distinct reasons), then written in
+            // the order of score_entry_month (see begin_bulk).
+            m_pending.inserts.push_back({p.org, p.category, m_reasons.of(p.e.reason).second,
+                                         p.e.month, static_cast<std::int32_t>(p.e.points)});
+            return Outcome::inserted;
+        }
         return upsert(p);
     }
 
@@ -285,7 +291,7 @@ private:
     KeyTable m_seen;
     Reasons m_seen_reasons;
     // Of this thread, not in a bulk load: the stored entries of the months in m_loaded (their
-    // points, within k_score_points), and the writes found so far.
+    // points, within k_score_points); and the writes found so far (in a bulk load, all rows).
     std::unordered_map<std::int64_t, std::uint32_t> m_index_of; // org id → index in m_codes
     std::vector<Month> m_loaded;
     KeyTable m_stored;

@@ -34,7 +34,7 @@ void validate_score(ScoreEntry& e, import::RowErrors& errors);
 std::string closed_month_message(const Month& m);
 
 // Writes score entries through prepared statements, for `score add` (write) and `score import`
-// (write in a bulk load, else month_entries and write_upserts). The natural key of an entry is
+// (write_upserts, and month_entries when the table has entries). The natural key of an entry is
 // (org, month, category, reason).
 class ScoreWriter {
 public:
@@ -60,11 +60,12 @@ public:
     // True when there is no score entry at all: a first load may go in bulk.
     bool empty();
     // A bulk load into an empty table (call inside the transaction, before the first write):
-    // the indexes of score_entry are dropped and rebuilt by end_bulk() as they were; until then
-    // write() only queues inserts, written many rows per statement (the caller makes sure no key
+    // the indexes of score_entry but score_entry_month are dropped and rebuilt by end_bulk()
+    // as they were; in between, the caller writes every row through write_upserts() (in the
+    // order of score_entry_month, so the kept index only appends; the caller makes sure no key
     // repeats: the import refuses a repeated key), and SQLite does not evaluate CHECK
     // constraints: every entry must have passed validate_score, which makes the same checks.
-    // The org ids given to write() must exist (foreign keys may be off). If end_bulk() is never
+    // The org ids given must exist (foreign keys may be off). If end_bulk() is never
     // called (an exception, a refused import), the caller rolls back and sets
     // ignore_check_constraints OFF again.
     void begin_bulk();
