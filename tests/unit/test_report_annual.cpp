@@ -442,7 +442,7 @@ TEST_CASE("the annual report as a document") {
     const auto r = report::build_annual(s.db, 2026, d("2027-01-05"));
     const auto doc = report::annual_document(
         r, {.lang = report::Lang::zh, .district = "湖里区", .office = "", .generated = ""});
-    CHECK(doc.title == "湖里区“两新”组织“1+X”联建片 2026年度工作报告");
+    CHECK(doc.title == "湖里区“两新”组织“1+X”联建片2026年度工作报告");
     CHECK(doc.file_stem == "hlpb-annual-2026");
     CHECK(doc.subtitle == "数据截至 2026-12-31");
     std::vector<std::string> keys;
@@ -468,7 +468,7 @@ TEST_CASE("the annual report as a document") {
     const auto& chart = doc.sections[1].charts.at(0);
     CHECK(chart.categories.size() == 12);
     CHECK(chart.series.at(1).values[3] == r.months[3].meetings_held);
-    CHECK(doc.sections[1].paragraphs[0].find("全年应开 28 个") != std::string::npos);
+    CHECK(doc.sections[1].paragraphs[0].find("全年应开28个") != std::string::npos);
     // Clusters: one row each, and the month-by-month grid.
     const auto* clusters = report::find_table(doc, "clusters");
     REQUIRE(clusters != nullptr);

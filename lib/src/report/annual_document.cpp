@@ -114,15 +114,15 @@ Section overview(const AnnualReport& r, const Words& w) {
         std::count_if(r.clusters.begin(), r.clusters.end(),
                       [&](const AnnualCluster& k) { return k.established >= r.first; }));
     if (w.zh())
-        s.paragraphs.push_back(fmt::format(
-            "{}年{}，全区“两新”党组织由年初（1月末）的 {} 个变为 {} 个，党员由 {} 名变为 {} "
-            "名。{}月末共有“1+X”联建片 {} 个，覆盖“两新”党组织 {} 个、党员 {} 名，覆盖率 "
-            "{}；全年新建联建片 {} 个，撤销 {} 个。",
-            r.year, r.complete ? "" : fmt::format("（截至{}）", day_words(r.last, w)),
-            first.coverage.two_new_orgs, c.two_new_orgs, first.coverage.two_new_members,
-            c.two_new_members, static_cast<unsigned>(last.month.month()), c.active_clusters,
-            c.clustered_orgs, last.clustered_members, percent(c.clustered_orgs, c.two_new_orgs),
-            founded, dissolved));
+        s.paragraphs.push_back(
+            fmt::format("{}年{}，全区“两新”党组织由年初（1月末）的{}个变为{}个，党员由{}名变为{}"
+                        "名。{}月末共有“1+X”联建片{}个，覆盖“两新”党组织{}个、党员{}名，覆盖率"
+                        "{}；全年新建联建片{}个，撤销{}个。",
+                        r.year, r.complete ? "" : fmt::format("（截至{}）", day_words(r.last, w)),
+                        first.coverage.two_new_orgs, c.two_new_orgs, first.coverage.two_new_members,
+                        c.two_new_members, static_cast<unsigned>(last.month.month()),
+                        c.active_clusters, c.clustered_orgs, last.clustered_members,
+                        percent(c.clustered_orgs, c.two_new_orgs), founded, dissolved));
     else
         s.paragraphs.push_back(fmt::format(
             "In {}{}, two-new Party organisations went from {} (end of January) to {}, members "
@@ -191,18 +191,18 @@ Section compliance(const AnnualReport& r, const Words& w) {
     const long meetings_due = required - held - missed;
     const long themes_due = theme_required - theme_held - theme_missed;
     if (w.zh()) {
+        s.paragraphs.push_back(
+            fmt::format("书记例会：全年应开{}个（联建片·月），已开{}个，未开{}个{}，落实率{}。"
+                        "联建片主题党日（半年）：应开{}个，已开{}个，未开{}个{}。",
+                        required, held, missed,
+                        meetings_due > 0 ? fmt::format("，{}个待开", meetings_due) : std::string(),
+                        percent(held, required), theme_required, theme_held, theme_missed,
+                        themes_due > 0 ? fmt::format("，{}个待开", themes_due) : std::string()));
         s.paragraphs.push_back(fmt::format(
-            "书记例会：全年应开 {} 个（联建片·月），已开 {} 个，未开 {} 个{}，落实率 {}。"
-            "联建片主题党日（半年）：应开 {} 个，已开 {} 个，未开 {} 个{}。",
-            required, held, missed,
-            meetings_due > 0 ? fmt::format("，{} 个待开", meetings_due) : std::string(),
-            percent(held, required), theme_required, theme_held, theme_missed,
-            themes_due > 0 ? fmt::format("，{} 个待开", themes_due) : std::string()));
-        s.paragraphs.push_back(fmt::format(
-            "年度讲评：{} 个联建片已完成，{} 个未完成{}。联建工作会议：{} 个两新组织党委中 {} "
+            "年度讲评：{}个联建片已完成，{}个未完成{}。联建工作会议：{}个两新组织党委中{}"
             "个已召开。牵头书记培训：{}。",
             review_done, review_missed,
-            review_due > 0 ? fmt::format("，{} 个待完成", review_due) : std::string(),
+            review_due > 0 ? fmt::format("，{}个待完成", review_due) : std::string(),
             r.committees.size(), work_done, training));
     } else {
         s.paragraphs.push_back(fmt::format(
@@ -276,8 +276,8 @@ Section flags(const AnnualReport& r, const Words& w) {
     }
     if (w.zh())
         s.paragraphs.push_back(fmt::format(
-            "全年共评出流动红旗 {} 面，{} 个（联建片·月）无正分未评。{}", total, without,
-            open > 0 ? fmt::format("其中 {} 个月尚未评定（score award），按当前积分计算。", open)
+            "全年共评出流动红旗{}面，{}个（联建片·月）无正分未评。{}", total, without,
+            open > 0 ? fmt::format("其中{}个月尚未评定（score award），按当前积分计算。", open)
                      : std::string("各月均已评定。")));
     else
         s.paragraphs.push_back(fmt::format(
@@ -324,9 +324,9 @@ Section subsidies(const AnnualReport& r, const Words& w) {
                  "Each month's secretary stipends and members' activity funds accrued for the "
                  "orgs in a cluster at its end, summed over the year.");
     if (w.zh())
-        s.paragraphs.push_back(fmt::format(
-            "全年书记通讯补贴 {} 元，党员活动经费计提 {} 元，合计 {} 元。", yuan(r.secretary_fen),
-            yuan(r.member_fen), yuan(r.secretary_fen + r.member_fen)));
+        s.paragraphs.push_back(fmt::format("全年书记通讯补贴{}元，党员活动经费计提{}元，合计{}元。",
+                                           yuan(r.secretary_fen), yuan(r.member_fen),
+                                           yuan(r.secretary_fen + r.member_fen)));
     else
         s.paragraphs.push_back(fmt::format(
             "Secretary stipends of the year: CNY {}; members' activity funds accrued: CNY {}; "
@@ -376,16 +376,19 @@ Section outcomes(const AnnualReport& r, const Words& w) {
     if (w.zh()) {
         std::string categories;
         for (const auto& t : o.problems_by_category)
-            categories +=
-                fmt::format("{}{} {}", categories.empty() ? "" : "、",
-                            vocab::label(vocab::problem_categories(), t.category, "zh"), t.raised);
+            if (t.raised > 0) // as the monthly report: a category with nothing raised is left out
+                categories += fmt::format(
+                    "{}{}{}个", categories.empty() ? "" : "、",
+                    vocab::label(vocab::problem_categories(), t.category, "zh"), t.raised);
+        if (!categories.empty())
+            categories = "（按类别：" + categories + "）";
         s.paragraphs.push_back(fmt::format(
-            "组织有巩固：软弱涣散摘帽 {} 个，现有软弱涣散 {} 个，典型 {} 个，新建 {} 个，补齐书记 "
-            "{} 个。党员有提升：党建e家积分人均 {}，较上年 {}；表彰党员 {} "
-            "名。作用有发挥：志愿服务 "
-            "{} 场、{} 人次，表彰党组织 {} 个，实训基地 {} 个。企业有发展：部长会客厅 {} "
-            "场，收集问题 "
-            "{} 个，解决 {} 个（按类别：{}）。",
+            "组织有巩固：软弱涣散摘帽{}个，现有软弱涣散{}个，典型{}个，新建{}个，补齐书记"
+            "{}个。党员有提升：党建e家积分人均{}，较上年{}；表彰党员{}"
+            "名。作用有发挥：志愿服务"
+            "{}场、{}人次，表彰党组织{}个，实训基地{}个。企业有发展：部长会客厅{}"
+            "场，收集问题"
+            "{}个，解决{}个{}。",
             o.weak_delisted.size(), o.weak_now, o.typical_now, o.founded.size(),
             o.secretary_filled.size(), avg(o.points_average), change(o.points_change),
             o.members_honored, o.volunteer_activities, o.volunteer_participants, o.orgs_honored,
@@ -488,7 +491,7 @@ Document annual_document(const AnnualReport& r, const DocOptions& o) {
     Document doc;
     doc.lang = o.lang;
     doc.file_stem = fmt::format("hlpb-annual-{}", r.year);
-    doc.title = w.zh() ? fmt::format("{}“两新”组织“1+X”联建片 {}年度工作报告", o.district, r.year)
+    doc.title = w.zh() ? fmt::format("{}“两新”组织“1+X”联建片{}年度工作报告", o.district, r.year)
                        : fmt::format("{} \"1+X\" Clusters of Two-New Organisations: Annual "
                                      "Report {}",
                                      o.district, r.year);
