@@ -28,3 +28,18 @@ bench_workdir() {
     mkdir -p "$work"
     echo "work dir: $work"
 }
+
+# The median wall time, in seconds, of $runs runs (set by the script) of a command (output discarded).
+median() { # COMMAND...
+    python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time
+runs = int(sys.argv[1]); cmd = sys.argv[2:]
+times = []
+for _ in range(runs):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    times.append(time.perf_counter() - t)
+times.sort()
+print(f"{times[len(times) // 2]:.4f}")
+PY
+}

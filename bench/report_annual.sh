@@ -24,21 +24,6 @@ bench_build "$build"
 bench_workdir
 echo "year: 2026 (to 2026-11-28)   runs: $runs"
 
-# The median wall time, in seconds, of RUNS runs of a command (output discarded).
-median() { # COMMAND...
-    python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs = int(sys.argv[1]); cmd = sys.argv[2:]
-times = []
-for _ in range(runs):
-    t = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    times.append(time.perf_counter() - t)
-times.sort()
-print(f"{times[len(times) // 2]:.4f}")
-PY
-}
-
 printf '%-6s %9s %9s %10s %9s %9s\n' scale orgs demo_s monthly_s annual_s annual/m
 for scale in $scales; do
     db=$work/demo-$scale.db

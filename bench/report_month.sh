@@ -26,21 +26,6 @@ bench_workdir
 month=2026-10
 echo "month: $month   runs: $runs"
 
-# The median wall time, in seconds, of RUNS runs of a command (output discarded).
-median() { # COMMAND...
-    python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs = int(sys.argv[1]); cmd = sys.argv[2:]
-times = []
-for _ in range(runs):
-    t = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    times.append(time.perf_counter() - t)
-times.sort()
-print(f"{times[len(times) // 2]:.4f}")
-PY
-}
-
 baseline_sql="
 SELECT org_id, category, sum(points) FROM score_entry WHERE month = '$month' GROUP BY 1, 2;
 SELECT org_id, count(*) FROM member_org_history
