@@ -3,10 +3,12 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace hlpb::cli {
@@ -85,12 +87,13 @@ void require_code(const std::string& code, std::string_view what) {
     auto problem = validate::check_code(code);
     if (problem.empty())
         return;
-    if (problem.front() != '\'') // "is empty": say what is
+    if (code.empty() || problem.find(code) == std::string::npos) // "is empty": say what is
         problem = fmt::format("'{}': {}", code, problem);
-    // A name where a code belongs: say where the codes are.
+    // A name (not ASCII) where a code belongs: say where the codes are.
+    const bool name = std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; });
     for (std::string_view noun : {"org", "cluster", "committee"})
-        if (what.substr(0, 2) == "--" && what.substr(2) == noun &&
-            problem.find("a name?") != std::string::npos)
+        if (what.substr(0, 2) == "--" && what.substr(2) == noun && name &&
+            !text::first_control(code))
             problem +=
                 fmt::format("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
     throw InvalidInput(std::string(what), problem);

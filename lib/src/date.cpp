@@ -1,5 +1,6 @@
 #include <hlpb/date.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 
 #include <fmt/format.h>
@@ -153,14 +154,13 @@ std::optional<Month> parse_month(std::string_view text) {
 Date require_date(std::string_view text, std::string_view field) {
     if (auto d = parse_date(text))
         return *d;
-    throw InvalidInput(std::string(field),
-                       fmt::format("'{}' is not a date (use YYYY-MM-DD)", text));
+    throw InvalidInput(std::string(field), trf("'{}' is not a date (use YYYY-MM-DD)", text));
 }
 
 Month require_month(std::string_view text, std::string_view field) {
     if (auto m = parse_month(text))
         return *m;
-    throw InvalidInput(std::string(field), fmt::format("'{}' is not a month (use YYYY-MM)", text));
+    throw InvalidInput(std::string(field), trf("'{}' is not a month (use YYYY-MM)", text));
 }
 
 std::string format_date(const Date& d) {
@@ -192,12 +192,12 @@ Date today() {
     if (const char* env = std::getenv("HLPB_TODAY"); env != nullptr && *env != '\0') {
         if (auto d = parse_date(env))
             return *d;
-        throw Error(fmt::format("HLPB_TODAY='{}' is not a date (use YYYY-MM-DD)", env));
+        throw Error(trf("HLPB_TODAY='{}' is not a date (use YYYY-MM-DD)", env));
     }
     std::time_t now = std::time(nullptr);
     std::tm local{};
     if (localtime_r(&now, &local) == nullptr)
-        throw Error("cannot determine the local date");
+        throw Error(tr("cannot determine the local date"));
     return Date{year{local.tm_year + 1900}, month{static_cast<unsigned>(local.tm_mon + 1)},
                 day{static_cast<unsigned>(local.tm_mday)}};
 }

@@ -1,3 +1,4 @@
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
@@ -64,38 +65,38 @@ std::string normalize(std::string_view text) {
 
 std::string check(std::string_view id, const Date& today) {
     if (id.empty())
-        return "is empty";
+        return tr("is empty");
     if (validate::looks_like_excel_scientific(id))
-        return fmt::format("'{}' was turned into a number by Excel, which kept only 6 digits; "
-                           "format the column as text (文本) and type the full 18-character "
-                           "number again",
-                           id);
+        return trf("'{}' was turned into a number by Excel, which kept only 6 digits; "
+                   "format the column as text (文本) and type the full 18-character "
+                   "number again",
+                   id);
     const auto at = text::char_starts(id);
     if (at.size() - 1 != 18)
-        return fmt::format("has {} characters; a 公民身份号码 has 18", at.size() - 1);
+        return trf("has {} characters; a 公民身份号码 has 18", at.size() - 1);
     if (id.size() != 18 || !all_digits(id.substr(0, 17)) ||
         !(all_digits(id.substr(17)) || id[17] == 'X')) {
         std::size_t i = 0; // the first character that is not one of 0-9 (or X last)
         while (i < 18 && at[i + 1] - at[i] == 1 &&
                ((id[at[i]] >= '0' && id[at[i]] <= '9') || (i == 17 && id[at[i]] == 'X')))
             ++i;
-        return fmt::format("must be 17 digits 0-9 and a final digit or X: character {} '{}' is "
-                           "not",
-                           i + 1, id.substr(at[i], at[i + 1] - at[i]));
+        return trf("must be 17 digits 0-9 and a final digit or X: character {} '{}' is "
+                   "not",
+                   i + 1, id.substr(at[i], at[i + 1] - at[i]));
     }
     if (id[0] == '0' || num(id.substr(0, 2)) < 11 || num(id.substr(0, 2)) > 91)
-        return fmt::format("does not start with a province code (11–91): {}", id.substr(0, 2));
+        return trf("does not start with a province code (11–91): {}", id.substr(0, 2));
     using namespace std::chrono;
     Date birth{year{num(id.substr(6, 4))}, month{static_cast<unsigned>(num(id.substr(10, 2)))},
                day{static_cast<unsigned>(num(id.substr(12, 2)))}};
     if (!birth.ok() || int(birth.year()) < 1900 || birth > today)
-        return fmt::format("holds no real birth date ({})", id.substr(6, 8));
+        return trf("holds no real birth date ({})", id.substr(6, 8));
     char expected = check_char(id.substr(0, 17));
     if (id[17] != expected) {
         if (id.substr(15) == "000")
-            return "ends in 000 and its checksum is wrong: Excel cut it to 15 significant "
-                   "digits; format the column as text (文本) and type the number again";
-        return fmt::format("checksum digit should be {}", expected);
+            return tr("ends in 000 and its checksum is wrong: Excel cut it to 15 significant "
+                      "digits; format the column as text (文本) and type the number again");
+        return trf("checksum digit should be {}", expected);
     }
     return {};
 }

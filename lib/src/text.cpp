@@ -1,4 +1,5 @@
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 
 #include <fmt/format.h>
@@ -257,7 +258,7 @@ std::string pad(std::string_view s, std::size_t width, bool right_align) {
 std::string to_utf8(std::string_view in, const std::string& encoding) {
     iconv_t cd = iconv_open("UTF-8", encoding.c_str());
     if (cd == reinterpret_cast<iconv_t>(-1))
-        throw Error(fmt::format("unknown encoding '{}' (try gb18030)", encoding));
+        throw Error(trf("unknown encoding '{}' (try gb18030)", encoding));
     std::string out;
     out.resize(in.size() * 2 + 16);
     char* src = const_cast<char*>(in.data());
@@ -276,7 +277,7 @@ std::string to_utf8(std::string_view in, const std::string& encoding) {
             }
             std::size_t offset = in.size() - src_left;
             iconv_close(cd);
-            throw Error(fmt::format("byte {} is not valid {}", offset, encoding));
+            throw Error(trf("byte {} is not valid {}", offset, encoding));
         }
     }
     out.resize(out.size() - dst_left);

@@ -1,3 +1,4 @@
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
 
@@ -28,19 +29,19 @@ std::string lower_ascii(std::string_view s) {
 
 std::string check_code(std::string_view code) {
     if (code.empty())
-        return "is empty";
+        return tr("is empty");
     if (text::first_control(code))
         return check_text(code);
     if (std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; }))
-        return fmt::format("'{}' is not a code (a name? codes use only letters, digits, '_', "
-                           "'.' and '-')",
-                           code);
+        return trf("'{}' is not a code (a name? codes use only letters, digits, '_', "
+                   "'.' and '-')",
+                   code);
     if (code.size() > 32) // ASCII from here on: bytes are characters
-        return fmt::format("'{}' is longer than 32 characters ({})", code, code.size());
+        return trf("'{}' is longer than 32 characters ({})", code, code.size());
     for (char c : code) {
         bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
         if (!ok)
-            return fmt::format("'{}' may only use letters, digits, '_', '.' and '-'", code);
+            return trf("'{}' may only use letters, digits, '_', '.' and '-'", code);
     }
     return {};
 }
@@ -50,11 +51,16 @@ namespace {
 std::string control_name(char32_t cp) {
     const auto code = static_cast<std::uint32_t>(cp);
     if (cp == 0x0A || cp == 0x0D)
-        return fmt::format("a line break (U+{:04X})", code);
+        return trf("a line break (U+{:04X})", code);
     if (cp == 0x09)
-        return "a tab (U+0009)";
-    const char* name = cp == 0x00 ? " NUL" : cp == 0x1B ? " escape" : cp == 0x7F ? " delete" : "";
-    return fmt::format("the control character U+{:04X}{}", code, name);
+        return tr("a tab (U+0009)");
+    if (cp == 0x00)
+        return trf("the control character U+{:04X} NUL", code);
+    if (cp == 0x1B)
+        return trf("the control character U+{:04X} escape", code);
+    if (cp == 0x7F)
+        return trf("the control character U+{:04X} delete", code);
+    return trf("the control character U+{:04X}", code);
 }
 
 } // namespace
@@ -64,9 +70,11 @@ std::string check_text(std::string_view value, TextRule rule) {
     auto c = text::first_control(value, note ? std::string_view("\t\n\r") : std::string_view());
     if (!c)
         return {};
-    return fmt::format("holds {} at character {}: only printable text{} allowed here",
-                       control_name(c->code_point), c->position + 1,
-                       note ? ", tabs and line breaks are" : " is");
+    return note ? trf("holds {} at character {}: only printable text, tabs and line breaks are "
+                      "allowed here",
+                      control_name(c->code_point), c->position + 1)
+                : trf("holds {} at character {}: only printable text is allowed here",
+                      control_name(c->code_point), c->position + 1);
 }
 
 namespace {
@@ -129,6 +137,21 @@ clean_texts(std::initializer_list<TextField> fields) {
     return problems;
 }
 
+namespace {
+
+// The nouns of the NumberRules (validate.hpp, db/activity_repo.hpp, db/score_repo.hpp), marked
+// for xgettext; `what` in the current language.
+[[maybe_unused]] constexpr const char* k_rule_nouns[] = {
+    N_("a whole number of m²"),       N_("a year"),
+    N_("a whole number of points"),   N_("a whole number of people"),
+    N_("a whole number of problems"),
+};
+std::string noun(std::string_view what) {
+    return tr(std::string(what).c_str()); // copied before the temporary goes
+}
+
+} // namespace
+
 std::string check_number(std::string_view text, const NumberRule& rule, long long& out) {
     const std::string t = hlpb::text::normalize(text);
     std::string_view digits = t;
@@ -143,14 +166,14 @@ std::string check_number(std::string_view text, const NumberRule& rule, long lon
         v = v * 10 + (c - '0');
     v = negative ? -v : v;
     if (!ok || v < rule.min || v > rule.max)
-        return fmt::format("'{}' is not {} from {} to {}", t, rule.what, rule.min, rule.max);
+        return trf("'{}' is not {} from {} to {}", t, noun(rule.what), rule.min, rule.max);
     out = v;
     return {};
 }
 
 std::string check_number(long long value, const NumberRule& rule) {
     if (value < rule.min || value > rule.max)
-        return fmt::format("'{}' is not {} from {} to {}", value, rule.what, rule.min, rule.max);
+        return trf("'{}' is not {} from {} to {}", value, noun(rule.what), rule.min, rule.max);
     return {};
 }
 
@@ -168,30 +191,30 @@ std::string check_uscc(std::string_view uscc) {
     const auto at = text::char_starts(uscc);
     const std::size_t length = at.size() - 1;
     if (length != 18)
-        return fmt::format("'{}' has {} characters; a 统一社会信用代码 has 18", uscc, length);
+        return trf("'{}' has {} characters; a 统一社会信用代码 has 18", uscc, length);
     for (std::size_t i = 0; i < 18; ++i) {
         std::string_view c = uscc.substr(at[i], at[i + 1] - at[i]);
         if (c.size() != 1 || k_uscc_chars.find(c[0]) == std::string_view::npos)
-            return fmt::format("'{}': character {} '{}' is not allowed (digits and capital "
-                               "letters except I, O, S, V, Z)",
-                               uscc, i + 1, c);
+            return trf("'{}': character {} '{}' is not allowed (digits and capital "
+                       "letters except I, O, S, V, Z)",
+                       uscc, i + 1, c);
     }
     char expected = uscc_check_char(uscc.substr(0, 17));
     if (uscc[17] != expected)
-        return fmt::format("'{}': check character should be {}", uscc, expected);
+        return trf("'{}': check character should be {}", uscc, expected);
     return {};
 }
 
 std::string check_mobile(std::string_view phone) {
     if (looks_like_excel_scientific(phone))
-        return fmt::format("'{}' was turned into a number by Excel; format the column as text "
-                           "and type the phone again",
-                           phone);
+        return trf("'{}' was turned into a number by Excel; format the column as text "
+                   "and type the phone again",
+                   phone);
     if (text::length(phone) != 11 ||
         !std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return fmt::format("'{}' is not an 11-digit mobile number", phone);
+        return trf("'{}' is not an 11-digit mobile number", phone);
     if (phone[0] != '1' || phone[1] < '3')
-        return fmt::format("'{}' is not a mainland mobile number (13x–19x)", phone);
+        return trf("'{}' is not a mainland mobile number (13x–19x)", phone);
     return {};
 }
 
@@ -231,64 +254,66 @@ ConstraintProblem describe_constraint(std::string_view message) {
         return std::string(dot == std::string_view::npos ? s : s.substr(dot + 1));
     };
     if (auto rest = after("NOT NULL constraint failed: "))
-        return {column(*rest), "is required"};
+        return {column(*rest), tr("is required")};
     if (auto rest = after("UNIQUE constraint failed: ")) {
         struct Unique {
-            std::string_view columns, field, rule;
+            std::string_view columns, field;
+            const char* rule;
         };
         static constexpr Unique k_unique[] = {
-            {"member.id_number", "id_number", "a member with this ID number exists already"},
-            {"member.org_id", "role", "the org has a secretary already"},
-            {"cluster_lead.cluster_id", "lead", "the cluster has a lead already"},
-            {"cluster_org.org_id", "cluster", "the org is in a cluster already"},
-            {"org_flag.org_id, org_flag.flag", "flag", "the org has this flag already"},
-            {"mentor.mentee_id", "mentor", "the member has a mentor already"},
+            {"member.id_number", "id_number", N_("a member with this ID number exists already")},
+            {"member.org_id", "role", N_("the org has a secretary already")},
+            {"cluster_lead.cluster_id", "lead", N_("the cluster has a lead already")},
+            {"cluster_org.org_id", "cluster", N_("the org is in a cluster already")},
+            {"org_flag.org_id, org_flag.flag", "flag", N_("the org has this flag already")},
+            {"mentor.mentee_id", "mentor", N_("the member has a mentor already")},
         };
         for (const Unique& u : k_unique)
             if (*rest == u.columns)
-                return {std::string(u.field), std::string(u.rule)};
+                return {std::string(u.field), tr(u.rule)};
         if (rest->find(".title") != std::string_view::npos)
-            return {"title", "this honour is recorded on that date already"};
-        return {column(*rest), "is taken by another record already"};
+            return {"title", tr("this honour is recorded on that date already")};
+        return {column(*rest), tr("is taken by another record already")};
     }
     if (auto rest = after("FOREIGN KEY constraint failed"))
-        return {"", "refers to a record that does not exist, or is still referred to"};
+        return {"", tr("refers to a record that does not exist, or is still referred to")};
     auto check = after("CHECK constraint failed: ");
     if (!check)
         return message.find("constraint failed") == std::string_view::npos
                    ? ConstraintProblem{}
-                   : ConstraintProblem{"", "the change breaks a rule of the database"};
+                   : ConstraintProblem{"", tr("the change breaks a rule of the database")};
     struct Known {
-        std::string_view expression, field, rule;
+        std::string_view expression, field;
+        const char* rule;
     };
     // The CHECKs of data/migrations, in words.
     static constexpr Known k_known[] = {
-        {"org_since >= join_date", "org_since", "must not be before join_date"},
-        {"role_since >= org_since", "role_since", "must not be before org_since"},
-        {"full_date IS NULL OR full_date > join_date", "full_date", "must be after join_date"},
-        {"left_on IS NULL OR left_on > org_since", "left_on", "must be after org_since"},
+        {"org_since >= join_date", "org_since", N_("must not be before join_date")},
+        {"role_since >= org_since", "role_since", N_("must not be before org_since")},
+        {"full_date IS NULL OR full_date > join_date", "full_date", N_("must be after join_date")},
+        {"left_on IS NULL OR left_on > org_since", "left_on", N_("must be after org_since")},
         {"(status = 'full') = (full_date IS NOT NULL)", "status",
-         "a full member (正式党员) has a full_date, a probationary one none"},
+         N_("a full member (正式党员) has a full_date, a probationary one none")},
         {"status = 'full' OR full_date IS NULL", "status",
-         "a probationary member (预备党员) has no full_date"},
+         N_("a probationary member (预备党员) has no full_date")},
         {"(status = 'dissolved') = (dissolved IS NOT NULL)", "status",
-         "a dissolved cluster has a dissolved date, an active one none"},
+         N_("a dissolved cluster has a dissolved date, an active one none")},
         {"to_date IS NULL OR to_date > from_date", "to",
-         "a period must end after the day it starts"},
-        {"to_date > from_date", "to", "a period must end after the day it starts"},
-        {"mentor_id <> mentee_id", "mentor", "a member cannot mentor themselves"},
-        {"venue_m2 >= 0", "venue_m2", "must not be negative"},
-        {"points >= 0", "points", "must not be negative"},
-        {"year BETWEEN 2000 AND 2100", "year", "must be a year from 2000 to 2100"},
+         N_("a period must end after the day it starts")},
+        {"to_date > from_date", "to", N_("a period must end after the day it starts")},
+        {"mentor_id <> mentee_id", "mentor", N_("a member cannot mentor themselves")},
+        {"venue_m2 >= 0", "venue_m2", N_("must not be negative")},
+        {"points >= 0", "points", N_("must not be negative")},
+        {"year BETWEEN 2000 AND 2100", "year", N_("must be a year from 2000 to 2100")},
     };
     for (const Known& k : k_known)
         if (*check == k.expression)
-            return {std::string(k.field), std::string(k.rule)};
+            return {std::string(k.field), tr(k.rule)};
     // "kind IN ('street', …)", "investor_is_secretary IN (0, 1)", "role = 'secretary' OR …"
     std::string_view expr = *check;
     auto end = expr.find_first_of(" =<>!(");
     std::string field(expr.substr(0, end));
-    return {field, fmt::format("breaks the rule {} of the database", expr)};
+    return {field, trf("breaks the rule {} of the database", expr)};
 }
 
 bool looks_like_excel_scientific(std::string_view text) {

@@ -3,6 +3,7 @@
 #include <hlpb/db/activity_repo.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
@@ -10,6 +11,7 @@
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 #include "db/use_case.hpp"
+#include "words.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -165,13 +167,17 @@ std::optional<ClusterDates> cluster_dates(Database& db, const std::string& code)
 // Adds the problem with a code under `field`; false when there is one.
 bool check_code(const std::string& code, const char* field, import::RowErrors& errors) {
     if (auto p = validate::check_code(code); !p.empty()) {
-        if (p.front() != '\'')
-            p = fmt::format("'{}': {}", code, p);
-        if (p.find("a name?") != std::string::npos) { // say where the codes are
-            const std::string_view noun = std::string_view(field).substr(0, 3) == "org" ? "org"
-                                          : std::string_view(field) == "committee" ? "committee"
-                                                                                   : "cluster";
-            p += fmt::format("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
+        if (code.empty() || p.find(code) == std::string::npos)
+            p = trf("'{}': {}", code, p);
+        // A name where a code belongs (validate::check_code): say where the codes are.
+        if (!text::first_control(code) &&
+            std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; })) {
+            if (std::string_view(field).substr(0, 3) == "org")
+                p += tr("; give the org code, not its name (see: hlpb org list)");
+            else if (std::string_view(field) == "committee")
+                p += tr("; give the committee code, not its name (see: hlpb committee list)");
+            else
+                p += tr("; give the cluster code, not its name (see: hlpb cluster list)");
         }
         errors.add(field, p);
         return false;
@@ -181,24 +187,29 @@ bool check_code(const std::string& code, const char* field, import::RowErrors& e
 
 // Whether `date` is inside the cluster's life; else the problem, with both of its dates.
 std::string outside_cluster(const std::string& code, const ClusterDates& c, const Date& date) {
-    const std::string life =
-        c.dissolved ? fmt::format("established {}, dissolved {}", format_date(c.established),
-                                  format_date(*c.dissolved))
-                    : fmt::format("established {}", format_date(c.established));
+    const std::string life = c.dissolved
+                                 ? trf("established {}, dissolved {}", format_date(c.established),
+                                       format_date(*c.dissolved))
+                                 : trf("established {}", format_date(c.established));
     if (date < c.established)
-        return fmt::format("cluster {} did not exist yet on {} ({}); date the activity on or "
-                           "after {}",
-                           code, format_date(date), life, format_date(c.established));
+        return trf("cluster {} did not exist yet on {} ({}); date the activity on or "
+                   "after {}",
+                   code, format_date(date), life, format_date(c.established));
     if (c.dissolved && date >= *c.dissolved)
-        return fmt::format("cluster {} no longer existed on {} ({}); an activity of it is dated "
-                           "before {}",
-                           code, format_date(date), life, format_date(*c.dissolved));
+        return trf("cluster {} no longer existed on {} ({}); an activity of it is dated "
+                   "before {}",
+                   code, format_date(date), life, format_date(*c.dissolved));
     return {};
 }
 
-const char* article(const std::string& kind) {
-    return kind.empty() || std::string_view("aeiou").find(kind[0]) == std::string_view::npos ? "a"
-                                                                                             : "an";
+// "a theme_day" in English, 联建片主题党日 in Chinese: a kind inside a sentence.
+std::string kind_words(const std::string& kind) {
+    if (i18n::chinese())
+        return kind.empty() ? std::string(tr("activity"))
+                            : words::term(vocab::activity_kinds(), kind);
+    const bool vowel =
+        !kind.empty() && std::string_view("aeiou").find(kind[0]) != std::string_view::npos;
+    return fmt::format("{} {}", vowel ? "an" : "a", kind.empty() ? "activity" : kind);
 }
 
 void check_problems(Database& db, const Activity& a, import::RowErrors& errors) {
@@ -212,20 +223,20 @@ void check_problems(Database& db, const Activity& a, import::RowErrors& errors) 
         const Date raised = detail::column_date_required(st->getColumn(2));
         ids.push_back(id);
         if (a.date > raised && late.empty())
-            late = fmt::format("problem {} came from this reception and was raised on {}; the "
-                               "reception is dated on or before that",
-                               id, format_date(raised));
+            late = trf("problem {} came from this reception and was raised on {}; the "
+                       "reception is dated on or before that",
+                       id, format_date(raised));
         if (!std::binary_search(a.orgs.begin(), a.orgs.end(), org) && missing.empty())
-            missing = fmt::format("org {} raised problem {} at this reception; it stays among "
-                                  "its orgs",
-                                  org, id);
+            missing = trf("org {} raised problem {} at this reception; it stays among "
+                          "its orgs",
+                          org, id);
     }
     if (ids.empty())
         return;
     if (a.kind != "reception")
-        errors.add("kind", fmt::format("problems {} came from this reception; it stays a "
-                                       "reception (see: hlpb org problem list)",
-                                       fmt::join(ids, ", ")));
+        errors.add("kind", trf("problems {} came from this reception; it stays a "
+                               "reception (see: hlpb org problem list)",
+                               fmt::join(ids, ", ")));
     if (!late.empty())
         errors.add("date", late);
     if (!missing.empty())
@@ -250,20 +261,21 @@ std::vector<long long> ids_by_key(Database& db, const Activity& a) {
 }
 
 std::string describe_key(const Activity& a) {
-    return fmt::format("{} {} of {} on {}", article(a.kind), a.kind,
-                       !a.cluster.empty()     ? "cluster " + a.cluster
-                       : !a.committee.empty() ? "committee " + a.committee
-                                              : std::string("the district"),
-                       format_date(a.date));
+    if (!a.cluster.empty())
+        return trf("{} of cluster {} on {}", kind_words(a.kind), a.cluster, format_date(a.date));
+    if (!a.committee.empty())
+        return trf("{} of committee {} on {}", kind_words(a.kind), a.committee,
+                   format_date(a.date));
+    return trf("{} of the district on {}", kind_words(a.kind), format_date(a.date));
 }
 
 // Conflict when an activity other than `self` has a's key.
 void refuse_same_key(Database& db, const Activity& a, long long self) {
     for (long long id : ids_by_key(db, a))
         if (id != self)
-            throw Conflict(fmt::format("{} titled '{}' exists already (activity {}); change it "
-                                       "with: hlpb activity edit {}",
-                                       describe_key(a), a.title, id, id));
+            throw Conflict(trf("{} titled '{}' exists already (activity {}); change it "
+                               "with: hlpb activity edit {}",
+                               describe_key(a), a.title, id, id));
 }
 
 void check_or_throw(Database& db, Activity& a, const Date& today) {
@@ -326,7 +338,7 @@ void update(Database& db, const Activity& a) {
     bind_fields(*st, a);
     st->bind(10, static_cast<std::int64_t>(a.id));
     if (st->exec() == 0)
-        throw NotFound(fmt::format("no activity {} (see: hlpb activity list)", a.id));
+        throw NotFound(trf("no activity {} (see: hlpb activity list)", a.id));
     write_links(db, a);
 }
 
@@ -367,7 +379,7 @@ std::optional<Activity> find_activity(Database& db, long long id) {
 Activity get_activity(Database& db, long long id) {
     auto a = find_activity(db, id);
     if (!a)
-        throw NotFound(fmt::format("no activity {} (see: hlpb activity list)", id));
+        throw NotFound(trf("no activity {} (see: hlpb activity list)", id));
     return *a;
 }
 
@@ -391,18 +403,18 @@ void check_activity(Database& db, Activity& a, const Date& today, import::RowErr
     if (const std::string key = vocab::parse(vocab::activity_kinds(), a.kind); !key.empty()) {
         a.kind = key;
     } else {
-        errors.add("kind", fmt::format("'{}' is not one of {}", a.kind,
-                                       vocab::keys(vocab::activity_kinds())));
+        errors.add("kind",
+                   trf("'{}' is not one of {}", a.kind, vocab::keys(vocab::activity_kinds())));
         a.kind.clear();
     }
     if (a.kind == "review" && a.cluster.empty() && !a.clusters.empty())
         a.cluster = a.clusters.front(); // the first cluster a review names is its own
     if (a.date > today)
-        errors.add("date", fmt::format("{} is after today ({}); an activity is recorded once it "
-                                       "has taken place",
-                                       format_date(a.date), format_date(today)));
+        errors.add("date", trf("{} is after today ({}); an activity is recorded once it "
+                               "has taken place",
+                               format_date(a.date), format_date(today)));
     if (a.title.empty())
-        errors.add("title", "is empty");
+        errors.add("title", tr("is empty"));
     if (auto p = validate::check_number(a.participants, k_participants); !p.empty())
         errors.add("participants", p);
     if (auto p = validate::check_number(a.problems_raised, k_problem_count); !p.empty())
@@ -411,15 +423,14 @@ void check_activity(Database& db, Activity& a, const Date& today, import::RowErr
         errors.add("problems_solved", p);
     else if (a.problems_solved > a.problems_raised)
         errors.add("problems_solved",
-                   fmt::format("{} is more than the problems raised ({}); a problem is solved "
-                               "after it is raised",
-                               a.problems_solved, a.problems_raised));
+                   trf("{} is more than the problems raised ({}); a problem is solved "
+                       "after it is raised",
+                       a.problems_solved, a.problems_raised));
 
     // Its cluster, and the committee that follows from it.
     if (!a.cluster.empty() && check_code(a.cluster, "cluster", errors)) {
         if (auto c = cluster_dates(db, a.cluster); !c) {
-            errors.add("cluster",
-                       fmt::format("no cluster '{}' (see: hlpb cluster list)", a.cluster));
+            errors.add("cluster", trf("no cluster '{}' (see: hlpb cluster list)", a.cluster));
         } else {
             if (auto p = outside_cluster(a.cluster, *c, a.date); !p.empty())
                 errors.add("cluster", p);
@@ -427,25 +438,24 @@ void check_activity(Database& db, Activity& a, const Date& today, import::RowErr
                 a.committee = c->committee;
             else if (a.committee != c->committee)
                 errors.add("committee",
-                           fmt::format("cluster {} belongs to committee {}, not {}; give {} or "
-                                       "leave the committee out",
-                                       a.cluster, c->committee, a.committee, c->committee));
+                           trf("cluster {} belongs to committee {}, not {}; give {} or "
+                               "leave the committee out",
+                               a.cluster, c->committee, a.committee, c->committee));
         }
     } else if (!a.committee.empty() && check_code(a.committee, "committee", errors)) {
         auto st = db.cached(k_committee);
         st->bind(1, a.committee);
         if (!st->executeStep())
             errors.add("committee",
-                       fmt::format("no committee '{}' (see: hlpb committee list)", a.committee));
+                       trf("no committee '{}' (see: hlpb committee list)", a.committee));
     }
 
     // Who holds which kind.
     if ((a.kind == "secretary_meeting" || a.kind == "theme_day" || a.kind == "review") &&
         a.cluster.empty())
-        errors.add("cluster", fmt::format("{} {} is held by a cluster: give its cluster",
-                                          article(a.kind), a.kind));
+        errors.add("cluster", trf("{} is held by a cluster: give its cluster", kind_words(a.kind)));
     if (a.kind == "work_meeting" && a.committee.empty() && a.cluster.empty())
-        errors.add("committee", "a work_meeting is held by a committee: give its committee");
+        errors.add("committee", tr("a work_meeting is held by a committee: give its committee"));
 
     // The clusters a review names: its own and others of the same committee, active that day.
     if (a.kind == "review") {
@@ -456,25 +466,23 @@ void check_activity(Database& db, Activity& a, const Date& today, import::RowErr
                 continue;
             auto c = cluster_dates(db, code);
             if (!c) {
-                errors.add("clusters",
-                           fmt::format("no cluster '{}' (see: hlpb cluster list)", code));
+                errors.add("clusters", trf("no cluster '{}' (see: hlpb cluster list)", code));
                 continue;
             }
             if (auto p = outside_cluster(code, *c, a.date); !p.empty())
                 errors.add("clusters", p);
             if (!a.committee.empty() && c->committee != a.committee)
                 errors.add("clusters",
-                           fmt::format("cluster {} belongs to committee {}, not {}: a review names "
-                                       "clusters of its own committee",
-                                       code, c->committee, a.committee));
+                           trf("cluster {} belongs to committee {}, not {}: a review names "
+                               "clusters of its own committee",
+                               code, c->committee, a.committee));
         }
     } else {
         std::erase(a.clusters, a.cluster);
         if (!a.clusters.empty())
             errors.add("clusters",
-                       fmt::format("only a review names several clusters; {} {} has "
-                                   "one cluster at most",
-                                   article(a.kind), a.kind.empty() ? "activity" : a.kind));
+                       trf("only a review names several clusters; {} has one cluster at most",
+                           kind_words(a.kind)));
         a.clusters.clear();
     }
 
@@ -553,9 +561,9 @@ hlpb::import::Outcome upsert_activity(Database& db, Activity a, const Date& toda
         return import::Outcome::inserted;
     }
     if (ids.size() > 1)
-        throw Conflict(fmt::format("activities {} are each {} titled '{}'; keep one (hlpb "
-                                   "activity delete ID) so that the row names one activity",
-                                   fmt::join(ids, ", "), describe_key(a), a.title));
+        throw Conflict(trf("activities {} are each {} titled '{}'; keep one (hlpb "
+                           "activity delete ID) so that the row names one activity",
+                           fmt::join(ids, ", "), describe_key(a), a.title));
     a.id = ids.front();
     const Activity stored = get_activity(db, a.id);
     import::RowErrors errors; // the problems that came from it, now that its id is known
@@ -573,15 +581,15 @@ std::string org_not_open(Database& db, const std::string& code, const Date& date
     auto st = db.cached(k_org);
     st->bind(1, code);
     if (!st->executeStep())
-        return fmt::format("no org '{}' (see: hlpb org list)", code);
+        return trf("no org '{}' (see: hlpb org list)", code);
     const auto founded = column_date(st->getColumn(0));
     const auto closed = column_date(st->getColumn(1));
     if (founded && date < *founded)
-        return fmt::format("org {} was founded on {}, after {}", code, format_date(*founded),
-                           format_date(date));
+        return trf("org {} was founded on {}, after {}", code, format_date(*founded),
+                   format_date(date));
     if (closed && date >= *closed)
-        return fmt::format("org {} was closed on {} (founded {}); it was no longer open on {}",
-                           code, format_date(*closed), date_text(founded), format_date(date));
+        return trf("org {} was closed on {} (founded {}); it was no longer open on {}", code,
+                   format_date(*closed), date_text(founded), format_date(date));
     return {};
 }
 

@@ -1,22 +1,25 @@
 #include <hlpb/db/check.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/rules/structure.hpp>
 #include <hlpb/validate.hpp>
 
 #include "db/field_history.hpp"
 #include "db/sql_access.hpp"
+#include "words.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace hlpb::db {
 namespace {
 
-// Each query yields (subject, message) rows; :d is today.
+// Each query yields (subject, message key, up to four arguments) rows; :d is today.
 struct Query {
     const char* check;
     const char* sql;
@@ -24,44 +27,39 @@ struct Query {
 
 constexpr Query k_queries[] = {
     {"one_cluster", R"sql(
-SELECT o.code, 'in clusters ' || ka.code || ' (from ' || a.from_date || ') and ' || kb.code ||
-       ' (from ' || b.from_date || ') at the same time'
+SELECT o.code, 'one_cluster', ka.code, a.from_date, kb.code, b.from_date
 FROM cluster_org a
 JOIN cluster_org b ON b.org_id = a.org_id AND b.id > a.id
  AND a.from_date < coalesce(b.to_date, '9999-12-31') AND b.from_date < coalesce(a.to_date, '9999-12-31')
 JOIN org o ON o.id = a.org_id
 JOIN cluster ka ON ka.id = a.cluster_id JOIN cluster kb ON kb.id = b.cluster_id)sql"},
     {"one_lead", R"sql(
-SELECT k.code, 'two leads at the same time: ' || oa.code || ' (from ' || a.from_date || ') and ' ||
-       ob.code || ' (from ' || b.from_date || ')'
+SELECT k.code, 'one_lead', oa.code, a.from_date, ob.code, b.from_date
 FROM cluster_lead a
 JOIN cluster_lead b ON b.cluster_id = a.cluster_id AND b.id > a.id
  AND a.from_date < coalesce(b.to_date, '9999-12-31') AND b.from_date < coalesce(a.to_date, '9999-12-31')
 JOIN cluster k ON k.id = a.cluster_id JOIN org oa ON oa.id = a.org_id JOIN org ob ON ob.id = b.org_id)sql"},
     {"lead_member", R"sql(
-SELECT k.code, 'lead ' || o.code || ' (from ' || l.from_date || ') is not a member of the cluster '
-       || 'for the whole term'
+SELECT k.code, 'lead_member', o.code, l.from_date, NULL, NULL
 FROM cluster_lead l JOIN cluster k ON k.id = l.cluster_id JOIN org o ON o.id = l.org_id
 WHERE NOT EXISTS (
   SELECT 1 FROM cluster_org m
   WHERE m.cluster_id = l.cluster_id AND m.org_id = l.org_id AND m.from_date <= l.from_date
     AND (m.to_date IS NULL OR (l.to_date IS NOT NULL AND m.to_date >= l.to_date))))sql"},
     {"dates", R"sql(
-SELECT o.code, 'joins cluster ' || k.code || ' on ' || m.from_date || ', before it was established ('
-       || k.established || ')'
+SELECT o.code, 'before_established', k.code, m.from_date, k.established, NULL
 FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
 WHERE m.from_date < k.established
 UNION ALL
-SELECT o.code, 'joins cluster ' || k.code || ' on ' || m.from_date || ', before it was founded ('
-       || o.founded || ')'
+SELECT o.code, 'before_founded', k.code, m.from_date, o.founded, NULL
 FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
 WHERE o.founded IS NOT NULL AND m.from_date < o.founded
 UNION ALL
-SELECT o.code, 'closed on ' || o.closed || ' but in cluster ' || k.code || ' after that'
+SELECT o.code, 'closed_in_cluster', o.closed, k.code, NULL, NULL
 FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
 WHERE o.closed IS NOT NULL AND coalesce(m.to_date, '9999-12-31') > o.closed
 UNION ALL
-SELECT k.code, 'dissolved on ' || k.dissolved || ' but ' || o.code || ' is a member after that'
+SELECT k.code, 'dissolved_with_member', k.dissolved, o.code, NULL, NULL
 FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id JOIN org o ON o.id = m.org_id
 WHERE k.dissolved IS NOT NULL AND coalesce(m.to_date, '9999-12-31') > k.dissolved)sql"},
     {"member_one_org", R"sql(
@@ -69,8 +67,7 @@ WITH spans(member_id, org_id, f, t) AS (
   SELECT id, org_id, org_since, coalesce(left_on, '9999-12-31') FROM member
   UNION ALL
   SELECT member_id, org_id, from_date, to_date FROM member_org_history)
-SELECT m.id_number, 'in orgs ' || oa.code || ' (from ' || a.f || ') and ' || ob.code ||
-       ' (from ' || b.f || ') at the same time'
+SELECT m.id_number, 'member_one_org', oa.code, a.f, ob.code, b.f
 FROM spans a JOIN spans b ON b.member_id = a.member_id AND (a.f, a.org_id) < (b.f, b.org_id)
  AND a.f < b.t AND b.f < a.t
 JOIN member m ON m.id = a.member_id JOIN org oa ON oa.id = a.org_id JOIN org ob ON ob.id = b.org_id)sql"},
@@ -79,8 +76,7 @@ WITH spans(org_id, t) AS (
   SELECT org_id, coalesce(left_on, '9999-12-31') FROM member
   UNION ALL
   SELECT org_id, to_date FROM member_org_history)
-SELECT o.code, 'closed on ' || o.closed || ' but ' || count(*) || ' member(s) in it after that '
-       || '(move them: hlpb member transfer ID ORG)'
+SELECT o.code, 'closed_members', o.closed, count(*), NULL, NULL
 FROM spans s JOIN org o ON o.id = s.org_id
 WHERE o.closed IS NOT NULL AND s.t > o.closed
 GROUP BY o.id)sql"},
@@ -89,12 +85,37 @@ WITH terms(member_id, org_id, f, t) AS (
   SELECT id, org_id, role_since, coalesce(left_on, '9999-12-31') FROM member WHERE role = 'secretary'
   UNION ALL
   SELECT member_id, org_id, from_date, to_date FROM member_role_history WHERE role = 'secretary')
-SELECT o.code, 'two secretaries at the same time: ' || ma.name || ' (from ' || a.f || ') and ' ||
-       mb.name || ' (from ' || b.f || ')'
+SELECT o.code, 'one_secretary', ma.name, a.f, mb.name, b.f
 FROM terms a JOIN terms b ON b.org_id = a.org_id AND a.member_id < b.member_id
  AND a.f < b.t AND b.f < a.t
 JOIN org o ON o.id = a.org_id JOIN member ma ON ma.id = a.member_id JOIN member mb ON mb.id = b.member_id)sql"},
 };
+
+// The sentence of a finding's key (the queries' second column); its arguments are the four
+// columns that follow (the unused ones are NULL).
+const char* finding(const std::string& key) {
+    struct Finding {
+        std::string_view key;
+        const char* message;
+    };
+    static constexpr Finding k_findings[] = {
+        {"one_cluster", N_("in clusters {} (from {}) and {} (from {}) at the same time")},
+        {"one_lead", N_("two leads at the same time: {} (from {}) and {} (from {})")},
+        {"lead_member", N_("lead {} (from {}) is not a member of the cluster for the whole term")},
+        {"before_established", N_("joins cluster {} on {}, before it was established ({})")},
+        {"before_founded", N_("joins cluster {} on {}, before it was founded ({})")},
+        {"closed_in_cluster", N_("closed on {} but in cluster {} after that")},
+        {"dissolved_with_member", N_("dissolved on {} but {} is a member after that")},
+        {"member_one_org", N_("in orgs {} (from {}) and {} (from {}) at the same time")},
+        {"closed_members", N_("closed on {} but {} member(s) in it after that (move them: hlpb "
+                              "member transfer ID ORG)")},
+        {"one_secretary", N_("two secretaries at the same time: {} (from {}) and {} (from {})")},
+    };
+    for (const auto& f : k_findings)
+        if (f.key == key)
+            return tr(f.message);
+    throw std::logic_error("db check: no sentence for finding " + key);
+}
 
 // Clusters active on :d with what the 1+X rule (rules/structure.hpp) reads: the dated fields as
 // they were on :d (migration 004), whether a lead holds :d and the member orgs on :d.
@@ -119,15 +140,16 @@ std::string structure_message(rules::StructureLack lack, const std::string& code
                               const rules::StructureInput& k) {
     switch (lack) {
     case rules::StructureLack::lead:
-        return fmt::format("has no lead org (set one: hlpb cluster set-lead {} ORG)", code);
+        return trf("has no lead org (set one: hlpb cluster set-lead {} ORG)", code);
     case rules::StructureLack::other_org:
-        return fmt::format("has {} org(s); 1+X needs the lead and at least one other", k.orgs);
+        return trf("has {} org(s); 1+X needs the lead and at least one other", k.orgs);
     case rules::StructureLack::instructor:
-        return "has no instructor (党建工作指导员)";
+        return tr("has no instructor (党建工作指导员)");
     case rules::StructureLack::community:
-        return "is geographic but has no partner community (共建社区)";
+        return tr("is geographic but has no partner community (共建社区)");
     case rules::StructureLack::supervisor:
-        return fmt::format("is {} but has no supervising cadre (挂点干部)", k.principle);
+        return trf("is {} but has no supervising cadre (挂点干部)",
+                   words::term(vocab::principles(), k.principle));
     }
     return {};
 }
@@ -166,10 +188,9 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
     {
         auto st = db.cached("PRAGMA foreign_key_check");
         while (st->executeStep())
-            out.push_back(
-                {"foreign_key", st->getColumn(0).getString(),
-                 fmt::format("row {} refers to a missing {} row", st->getColumn(1).getString(),
-                             st->getColumn(2).getString())});
+            out.push_back({"foreign_key", st->getColumn(0).getString(),
+                           trf("row {} refers to a missing {} row", st->getColumn(1).getString(),
+                               st->getColumn(2).getString())});
     }
     for (const auto& q : k_queries) {
         SQLite::Statement st(detail::sql(db), q.sql);
@@ -179,7 +200,9 @@ std::vector<Breach> check_database(Database& db, const Date& today) {
         while (st.executeStep()) {
             std::string subject = st.getColumn(0).getString();
             out.push_back({q.check, personal ? id_number::mask(subject) : subject,
-                           st.getColumn(1).getString()});
+                           fmt::format(fmt::runtime(finding(st.getColumn(1).getString())),
+                                       st.getColumn(2).getString(), st.getColumn(3).getString(),
+                                       st.getColumn(4).getString(), st.getColumn(5).getString())});
         }
     }
     check_structure(db, today, out);

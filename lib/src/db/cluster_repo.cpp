@@ -2,6 +2,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/rules/structure.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
@@ -187,7 +188,7 @@ ClusterRow cluster_row(Database& db, const std::string& code) {
     auto st = db.cached(k_cluster_row);
     st->bind(1, code);
     if (!st->executeStep())
-        throw NotFound(fmt::format("no cluster '{}' (see: hlpb cluster list)", code));
+        throw NotFound(trf("no cluster '{}' (see: hlpb cluster list)", code));
     return {st->getColumn(0).getInt64(), code, column_date_required(st->getColumn(1)),
             st->getColumn(2).getString() == "dissolved", column_date(st->getColumn(3))};
 }
@@ -196,7 +197,7 @@ OrgRow org_row(Database& db, const std::string& code) {
     auto st = db.cached(k_org_row);
     st->bind(1, code);
     if (!st->executeStep())
-        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
+        throw NotFound(trf("no org '{}' (see: hlpb org list)", code));
     return {st->getColumn(0).getInt64(), code, column_date(st->getColumn(1)),
             column_date(st->getColumn(2))};
 }
@@ -205,9 +206,9 @@ OrgRow org_row(Database& db, const std::string& code) {
 // accepted before it.
 void require_active(const ClusterRow& k, const Date& on) {
     if (k.dissolved && on >= *k.dissolved_on)
-        throw Conflict(fmt::format("cluster {} is dissolved on {}; it accepts no changes from "
-                                   "that day (changes dated before it are accepted)",
-                                   k.code, format_date(*k.dissolved_on)));
+        throw Conflict(trf("cluster {} is dissolved on {}; it accepts no changes from "
+                           "that day (changes dated before it are accepted)",
+                           k.code, format_date(*k.dissolved_on)));
 }
 
 void bind_end(SQLite::Statement& st, int index, const ClusterRow& k) {
@@ -274,7 +275,7 @@ std::vector<std::string> unique_codes(const std::vector<std::string>& codes) {
 void insert_cluster(Database& db, const Cluster& c, std::optional<std::int64_t> parent_id) {
     auto committee_id = detail::id_of(detail::sql(db), "committee", c.committee);
     if (!committee_id)
-        throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", c.committee));
+        throw NotFound(trf("no committee '{}' (see: hlpb committee list)", c.committee));
     auto st = db.cached(k_insert_cluster);
     st->bind(1, c.code);
     st->bind(2, c.name);
@@ -339,19 +340,24 @@ void refuse_if_lead(Database& db, const ClusterRow& k, const OrgRow& o, const Da
                     const char* doing) {
     for (const auto& t : lead_terms_from(db, k.id, on))
         if (t.org_id == o.id)
-            throw Conflict(fmt::format(
-                "{} leads cluster {} (since {}); it cannot {} on {}. Make another member the "
-                "lead first: hlpb cluster set-lead {} ORG --on {}",
-                o.code, k.code, format_date(t.from), doing, format_date(on), k.code,
-                format_date(on)));
+            throw Conflict(
+                std::string_view(doing) == "leave"
+                    ? trf("{} leads cluster {} (since {}); it cannot leave on {}. Make another "
+                          "member the lead first: hlpb cluster set-lead {} ORG --on {}",
+                          o.code, k.code, format_date(t.from), format_date(on), k.code,
+                          format_date(on))
+                    : trf("{} leads cluster {} (since {}); it cannot move on {}. Make another "
+                          "member the lead first: hlpb cluster set-lead {} ORG --on {}",
+                          o.code, k.code, format_date(t.from), format_date(on), k.code,
+                          format_date(on)));
 }
 
 std::string membership_of(const std::string& org, const std::string& cluster) {
-    return fmt::format("the membership of {} in cluster {}", org, cluster);
+    return trf("the membership of {} in cluster {}", org, cluster);
 }
 
 std::string lead_term_of(const std::string& org, const std::string& cluster) {
-    return fmt::format("the lead term of {} in cluster {}", org, cluster);
+    return trf("the lead term of {} in cluster {}", org, cluster);
 }
 
 // Refuses when the cluster would have its lead and no other org on some day from `on`.
@@ -363,12 +369,11 @@ void refuse_lead_alone(Database& db, const ClusterRow& k, const Date& on) {
     if (!st->executeStep())
         return;
     const std::string day = st->getColumn(0).getString();
-    throw Conflict(fmt::format("cluster {} would keep only its lead {} from {}; 1+X needs at "
-                               "least one other org (X ≥ 1). Join another first (hlpb cluster "
-                               "join {} ORG --on {}) or dissolve it (hlpb cluster dissolve {} "
-                               "--on {})",
-                               k.code, st->getColumn(1).getString(), day, k.code, day, k.code,
-                               day));
+    throw Conflict(trf("cluster {} would keep only its lead {} from {}; 1+X needs at "
+                       "least one other org (X ≥ 1). Join another first (hlpb cluster "
+                       "join {} ORG --on {}) or dissolve it (hlpb cluster dissolve {} "
+                       "--on {})",
+                       k.code, st->getColumn(1).getString(), day, k.code, day, k.code, day));
 }
 
 void leave_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on,
@@ -379,12 +384,12 @@ void leave_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& o
     st->bind(3, format_date(on));
     if (!st->executeStep())
         throw Conflict(
-            fmt::format("{} is not a member of cluster {} on {}", o.code, k.code, format_date(on)));
+            trf("{} is not a member of cluster {} on {}", o.code, k.code, format_date(on)));
     std::int64_t id = st->getColumn(0).getInt64();
     Date from = column_date_required(st->getColumn(1));
     if (on < from)
-        throw Conflict(fmt::format("{} joined cluster {} on {}; it cannot leave before that",
-                                   o.code, k.code, format_date(from)));
+        throw Conflict(trf("{} joined cluster {} on {}; it cannot leave before that", o.code,
+                           k.code, format_date(from)));
     refuse_if_lead(db, k, o, on, "leave");
     end_row(db, k_end_membership, k_delete_membership, id, from, on, membership_of(o.code, k.code),
             opt, notes);
@@ -401,11 +406,11 @@ void leave_many(Database& db, const ClusterRow& k, const std::vector<std::string
 void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on, bool move,
               const ChangeOptions& opt, Notes& notes) {
     if (o.closed)
-        throw Conflict(fmt::format("org {} was closed on {}; it cannot join a cluster", o.code,
-                                   format_date(*o.closed)));
+        throw Conflict(trf("org {} was closed on {}; it cannot join a cluster", o.code,
+                           format_date(*o.closed)));
     if (o.founded && on < *o.founded)
-        throw Conflict(fmt::format("org {} was founded on {}; it cannot join cluster {} on {}",
-                                   o.code, format_date(*o.founded), k.code, format_date(on)));
+        throw Conflict(trf("org {} was founded on {}; it cannot join cluster {} on {}", o.code,
+                           format_date(*o.founded), k.code, format_date(on)));
     auto st = db.cached(k_org_spans_from);
     st->bind(1, o.id);
     st->bind(2, format_date(on));
@@ -423,16 +428,16 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
                          st->getColumn(4).getInt64()});
     for (const auto& s : spans) {
         const std::string period =
-            s.to ? fmt::format("from {} to {}", format_date(s.from), format_date(*s.to))
-                 : fmt::format("since {}", format_date(s.from));
+            s.to ? trf("from {} to {}", format_date(s.from), format_date(*s.to))
+                 : trf("since {}", format_date(s.from));
         if (s.cluster_id == k.id)
             throw Conflict(
-                fmt::format("{} is already a member of cluster {} ({})", o.code, k.code, period));
+                trf("{} is already a member of cluster {} ({})", o.code, k.code, period));
         if (!move || s.to || s.from > on)
-            throw Conflict(fmt::format(
-                "{} is in cluster {} ({}); an org belongs to one cluster at a time. Leave it "
-                "first (hlpb cluster leave {} {} --on {}) or join with --move",
-                o.code, s.cluster, period, s.cluster, o.code, format_date(on)));
+            throw Conflict(
+                trf("{} is in cluster {} ({}); an org belongs to one cluster at a time. Leave it "
+                    "first (hlpb cluster leave {} {} --on {}) or join with --move",
+                    o.code, s.cluster, period, s.cluster, o.code, format_date(on)));
         ClusterRow other = cluster_row(db, s.cluster);
         refuse_if_lead(db, other, o, on, "move");
         end_row(db, k_end_membership, k_delete_membership, s.id, s.from, on,
@@ -465,7 +470,7 @@ std::optional<Cluster> find_cluster(Database& db, const std::string& code, const
 Cluster get_cluster(Database& db, const std::string& code, const Date& as_of) {
     auto c = find_cluster(db, code, as_of);
     if (!c)
-        throw NotFound(fmt::format("no cluster '{}' (see: hlpb cluster list)", code));
+        throw NotFound(trf("no cluster '{}' (see: hlpb cluster list)", code));
     return *c;
 }
 
@@ -499,20 +504,20 @@ void validate_cluster(Database& db, Cluster& c, import::RowErrors& errors) {
     if (auto p = validate::check_code(c.code); !p.empty())
         errors.add("code", p);
     if (c.name.empty())
-        errors.add("name", "is empty");
+        errors.add("name", tr("is empty"));
     if (c.committee.empty())
-        errors.add("committee", "is empty");
+        errors.add("committee", tr("is empty"));
     else if (!detail::id_of(detail::sql(db), "committee", c.committee))
-        errors.add("committee", fmt::format("no committee '{}' (add it first, or import the "
-                                            "committees file before this one)",
-                                            c.committee));
+        errors.add("committee", trf("no committee '{}' (add it first, or import the "
+                                    "committees file before this one)",
+                                    c.committee));
     if (c.principle.empty())
-        errors.add("principle", "is required (geo/industry/chain, 地域相邻/行业相近/产业相连)");
+        errors.add("principle", tr("is required (geo/industry/chain, 地域相邻/行业相近/产业相连)"));
     else if (vocab::parse(vocab::principles(), c.principle).empty())
-        errors.add("principle", fmt::format("'{}' is not one of {} (地域相邻/行业相近/产业相连)",
-                                            c.principle, vocab::keys(vocab::principles())));
+        errors.add("principle", trf("'{}' is not one of {} (地域相邻/行业相近/产业相连)",
+                                    c.principle, vocab::keys(vocab::principles())));
     if (!c.established)
-        errors.add("established", "is required (YYYY-MM-DD)");
+        errors.add("established", tr("is required (YYYY-MM-DD)"));
     if (!c.instructor_phone.empty())
         if (auto p = validate::check_mobile(c.instructor_phone); !p.empty())
             errors.add("instructor_phone", p);
@@ -522,18 +527,18 @@ void add_cluster(Database& db, const Cluster& c, const std::string& lead,
                  const std::vector<std::string>& orgs) {
     detail::Savepoint change(db);
     if (detail::id_of(detail::sql(db), "cluster", c.code))
-        throw Conflict(fmt::format("cluster '{}' already exists (change it with: hlpb cluster "
-                                   "edit {})",
-                                   c.code, c.code));
+        throw Conflict(trf("cluster '{}' already exists (change it with: hlpb cluster "
+                           "edit {})",
+                           c.code, c.code));
     std::vector<std::string> joining = orgs;
     if (!lead.empty() && std::find(joining.begin(), joining.end(), lead) == joining.end())
         joining.insert(joining.begin(), lead);
     joining = unique_codes(joining);
     if (!lead.empty() && !rules::has_other_org(static_cast<long>(joining.size())))
-        throw Conflict(fmt::format("cluster {} would have only its lead {}; 1+X needs at least "
-                                   "one other org (X ≥ 1), and the lead is not one of them: "
-                                   "name the others with --orgs",
-                                   c.code, lead));
+        throw Conflict(trf("cluster {} would have only its lead {}; 1+X needs at least "
+                           "one other org (X ≥ 1), and the lead is not one of them: "
+                           "name the others with --orgs",
+                           c.code, lead));
     insert_cluster(db, c, std::nullopt);
     if (joining.empty()) {
         change.release();
@@ -554,16 +559,16 @@ Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const
     ClusterRow k = cluster_row(db, c.code);
     auto committee_id = detail::id_of(detail::sql(db), "committee", c.committee);
     if (!committee_id)
-        throw NotFound(fmt::format("no committee '{}'", c.committee));
+        throw NotFound(trf("no committee '{}'", c.committee));
     if (c.established && *c.established != k.established) {
         // Memberships and lead terms must not start before the cluster existed.
         auto st = db.cached("SELECT min(from_date) FROM cluster_org WHERE cluster_id = ?");
         st->bind(1, k.id);
         if (st->executeStep() && !st->getColumn(0).isNull() &&
             st->getColumn(0).getString() < format_date(*c.established))
-            throw Conflict(fmt::format("cluster {} has members since {}; it cannot be "
-                                       "established later than that",
-                                       c.code, st->getColumn(0).getString()));
+            throw Conflict(trf("cluster {} has members since {}; it cannot be "
+                               "established later than that",
+                               c.code, st->getColumn(0).getString()));
     }
     // The stored (current) values; a far date is past every earlier value's end.
     const Cluster old = get_cluster(
@@ -643,9 +648,9 @@ Notes join_cluster(Database& db, const std::string& cluster, const std::vector<s
     ClusterRow k = cluster_row(db, cluster);
     require_active(k, on);
     if (on < k.established)
-        throw Conflict(fmt::format("cluster {} was established on {}; no org can join it "
-                                   "before that",
-                                   k.code, format_date(k.established)));
+        throw Conflict(trf("cluster {} was established on {}; no org can join it "
+                           "before that",
+                           k.code, format_date(k.established)));
     Notes notes;
     for (const auto& code : unique_codes(orgs))
         join_one(db, k, org_row(db, code), on, move, o, notes);
@@ -656,7 +661,7 @@ Notes join_cluster(Database& db, const std::string& cluster, const std::vector<s
 Notes leave_cluster(Database& db, const std::string& cluster, const std::vector<std::string>& orgs,
                     const Date& on, const ChangeOptions& o) {
     detail::Savepoint change(db);
-    refuse_unplanned_future(on, o, "a leave");
+    refuse_unplanned_future(on, o, tr("a leave"));
     Notes notes;
     leave_many(db, cluster_row(db, cluster), orgs, on, o, notes);
     change.release();
@@ -675,19 +680,18 @@ Notes set_lead(Database& db, const std::string& cluster, const std::string& org,
     st->bind(":d", format_date(on));
     bind_date(*st, st->getIndex(":dissolved"), k.dissolved_on);
     if (!st->executeStep())
-        throw Conflict(fmt::format("{} is not a member of cluster {} on {}; the lead must be "
-                                   "one of its orgs (hlpb cluster join {} {} --on {})",
-                                   o.code, k.code, format_date(on), k.code, o.code,
-                                   format_date(on)));
+        throw Conflict(trf("{} is not a member of cluster {} on {}; the lead must be "
+                           "one of its orgs (hlpb cluster join {} {} --on {})",
+                           o.code, k.code, format_date(on), k.code, o.code, format_date(on)));
     const auto terms = lead_terms_from(db, k.id, on);
     for (const auto& t : terms) { // every refusal before the first write
         if (t.from > on)
-            throw Conflict(fmt::format("cluster {} has a lead term of {} starting {}, after {}; "
-                                       "lead changes must be entered in date order",
-                                       k.code, t.org, format_date(t.from), format_date(on)));
+            throw Conflict(trf("cluster {} has a lead term of {} starting {}, after {}; "
+                               "lead changes must be entered in date order",
+                               k.code, t.org, format_date(t.from), format_date(on)));
         if (t.org_id == o.id)
-            throw Conflict(fmt::format("{} already leads cluster {} (since {})", o.code, k.code,
-                                       format_date(t.from)));
+            throw Conflict(
+                trf("{} already leads cluster {} (since {})", o.code, k.code, format_date(t.from)));
     }
     Notes notes;
     for (const auto& t : terms)
@@ -709,7 +713,7 @@ Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o)
     require_active(parent, r.on);
     Cluster parent_now = get_cluster(db, r.from, r.on);
     if (r.lead.empty())
-        throw UsageError("a split needs the new cluster's lead (--lead ORG)");
+        throw UsageError(tr("a split needs the new cluster's lead (--lead ORG)"));
     std::vector<std::string> moved = unique_codes([&] {
         std::vector<std::string> v{r.lead};
         v.insert(v.end(), r.orgs.begin(), r.orgs.end());
@@ -720,21 +724,21 @@ Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o)
         auto it = std::find_if(members.begin(), members.end(),
                                [&](const ClusterMember& m) { return m.org == code; });
         if (it == members.end())
-            throw Conflict(fmt::format("{} is not a member of cluster {} on {}; only its members "
-                                       "can be split off",
-                                       code, r.from, format_date(r.on)));
+            throw Conflict(trf("{} is not a member of cluster {} on {}; only its members "
+                               "can be split off",
+                               code, r.from, format_date(r.on)));
         if (it->is_lead)
-            throw Conflict(fmt::format("{} leads cluster {}; it stays. Choose other orgs, or "
-                                       "first make another member the lead of {}",
-                                       code, r.from, r.from));
+            throw Conflict(trf("{} leads cluster {}; it stays. Choose other orgs, or "
+                               "first make another member the lead of {}",
+                               code, r.from, r.from));
     }
     if (!rules::has_other_org(static_cast<long>(moved.size())))
-        throw Conflict(fmt::format("the new cluster needs its lead and at least one other org "
-                                   "(1+X, X ≥ 1): add --orgs"));
+        throw Conflict(trf("the new cluster needs its lead and at least one other org "
+                           "(1+X, X ≥ 1): add --orgs"));
     if (!rules::has_other_org(static_cast<long>(members.size() - moved.size())))
-        throw Conflict(fmt::format("cluster {} would keep {} org(s); it needs its lead and at "
-                                   "least one other (1+X, X ≥ 1). Move fewer orgs",
-                                   r.from, members.size() - moved.size()));
+        throw Conflict(trf("cluster {} would keep {} org(s); it needs its lead and at "
+                           "least one other (1+X, X ≥ 1). Move fewer orgs",
+                           r.from, members.size() - moved.size()));
     Cluster child = r.child;
     child.committee = parent_now.committee;
     if (child.principle.empty())
@@ -750,9 +754,9 @@ Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o)
     if (auto p = validate::check_code(child.code); !p.empty())
         throw InvalidInput("code", p);
     if (child.name.empty())
-        throw UsageError("the new cluster needs a name (--name)");
+        throw UsageError(tr("the new cluster needs a name (--name)"));
     if (detail::id_of(detail::sql(db), "cluster", child.code))
-        throw Conflict(fmt::format("cluster '{}' already exists; choose a new code", child.code));
+        throw Conflict(trf("cluster '{}' already exists; choose a new code", child.code));
     insert_cluster(db, child, parent.id);
     Notes notes;
     leave_many(db, parent, moved, r.on, o, notes);
@@ -765,29 +769,29 @@ Notes split_cluster(Database& db, const SplitRequest& r, const ChangeOptions& o)
 Notes dissolve_cluster(Database& db, const std::string& cluster, const Date& on,
                        const ChangeOptions& o) {
     detail::Savepoint change(db);
-    refuse_unplanned_future(on, o, "a dissolve");
+    refuse_unplanned_future(on, o, tr("a dissolve"));
     ClusterRow k = cluster_row(db, cluster);
     if (k.dissolved)
-        throw Conflict(fmt::format("cluster {} is dissolved on {} already", k.code,
-                                   format_date(*k.dissolved_on)));
+        throw Conflict(
+            trf("cluster {} is dissolved on {} already", k.code, format_date(*k.dissolved_on)));
     if (on <= k.established)
-        throw Conflict(fmt::format("cluster {} was established on {}; it can only be dissolved "
-                                   "after that",
-                                   k.code, format_date(k.established)));
+        throw Conflict(trf("cluster {} was established on {}; it can only be dissolved "
+                           "after that",
+                           k.code, format_date(k.established)));
     auto later = db.cached("SELECT count(*) FROM cluster_org WHERE cluster_id = ? AND "
                            "from_date > ?");
     later->bind(1, k.id);
     later->bind(2, format_date(on));
     later->executeStep();
     if (later->getColumn(0).getInt() > 0)
-        throw Conflict(fmt::format("cluster {} has orgs joining after {}; dissolve it later",
-                                   k.code, format_date(on)));
+        throw Conflict(trf("cluster {} has orgs joining after {}; dissolve it later", k.code,
+                           format_date(on)));
     const auto terms = lead_terms_from(db, k.id, on);
     for (const auto& t : terms)
         if (t.from > on)
-            throw Conflict(fmt::format("cluster {} has a lead term of {} starting {}; dissolve "
-                                       "it later",
-                                       k.code, t.org, format_date(t.from)));
+            throw Conflict(trf("cluster {} has a lead term of {} starting {}; dissolve "
+                               "it later",
+                               k.code, t.org, format_date(t.from)));
     Notes notes;
     for (const auto& t : terms)
         end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on, lead_term_of(t.org, k.code), o,

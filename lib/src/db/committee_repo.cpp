@@ -1,6 +1,7 @@
 #include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
@@ -50,7 +51,7 @@ std::optional<Committee> find_committee(Database& db, const std::string& code) {
 Committee get_committee(Database& db, const std::string& code) {
     auto c = find_committee(db, code);
     if (!c)
-        throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", code));
+        throw NotFound(trf("no committee '{}' (see: hlpb committee list)", code));
     return *c;
 }
 
@@ -60,17 +61,17 @@ void validate_committee(Committee& c, import::RowErrors& errors) {
     if (auto p = validate::check_code(c.code); !p.empty())
         errors.add("code", p);
     if (c.name.empty())
-        errors.add("name", "is empty");
+        errors.add("name", tr("is empty"));
     if (vocab::parse(vocab::committee_kinds(), c.kind).empty())
-        errors.add("kind", fmt::format("'{}' is not one of {}", c.kind,
-                                       vocab::keys(vocab::committee_kinds())));
+        errors.add("kind",
+                   trf("'{}' is not one of {}", c.kind, vocab::keys(vocab::committee_kinds())));
 }
 
 void add_committee(Database& db, const Committee& c) {
     if (find_committee(db, c.code))
-        throw Conflict(fmt::format("committee '{}' already exists (change it with: hlpb "
-                                   "committee edit {})",
-                                   c.code, c.code));
+        throw Conflict(trf("committee '{}' already exists (change it with: hlpb "
+                           "committee edit {})",
+                           c.code, c.code));
     auto st = db.cached(k_insert);
     st->bind(1, c.code);
     st->bind(2, c.name);
@@ -84,7 +85,7 @@ void edit_committee(Database& db, const Committee& c) {
     st->bind(2, c.kind);
     st->bind(3, c.code);
     if (st->exec() == 0)
-        throw NotFound(fmt::format("no committee '{}'", c.code));
+        throw NotFound(trf("no committee '{}'", c.code));
 }
 
 hlpb::import::Outcome upsert_committee(Database& db, const Committee& c) {

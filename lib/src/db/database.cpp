@@ -1,6 +1,7 @@
 #include <hlpb/audit.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/util/atomic_file.hpp>
 #include <hlpb/validate.hpp>
 
@@ -84,7 +85,7 @@ bool is_busy(const SQLite::Exception& e) {
 
 [[noreturn]] void rethrow_busy(const SQLite::Exception& e, const std::string& path) {
     if (is_busy(e))
-        throw Busy(fmt::format("database {} is locked by another process; retry later", path));
+        throw Busy(trf("database {} is locked by another process; retry later", path));
     throw;
 }
 
@@ -97,15 +98,14 @@ void create_private_file(const std::string& path) {
         std::filesystem::create_directories(p.parent_path(), ec);
         if (ec)
             throw CannotCreate(
-                fmt::format("cannot create folder {}: {}", p.parent_path().string(), ec.message()));
+                trf("cannot create folder {}: {}", p.parent_path().string(), ec.message()));
         ::chmod(p.parent_path().c_str(), 0700);
     }
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST)
             return;
-        throw CannotCreate(
-            fmt::format("cannot create database {}: {}", path, std::strerror(errno)));
+        throw CannotCreate(trf("cannot create database {}: {}", path, std::strerror(errno)));
     }
     ::close(fd);
 }
@@ -122,32 +122,31 @@ off_t check_file(const std::string& path, bool create) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno != ENOENT)
-            throw InputMissing(
-                fmt::format("cannot open database {}: {}", path, std::strerror(errno)));
+            throw InputMissing(trf("cannot open database {}: {}", path, std::strerror(errno)));
         if (!create)
-            throw InputMissing(fmt::format("database {} does not exist (run: hlpb db init)", path));
+            throw InputMissing(trf("database {} does not exist (run: hlpb db init)", path));
         create_private_file(path);
         return 0;
     }
     if (S_ISDIR(st.st_mode))
-        throw InputMissing(fmt::format(
-            "database {} is a folder, not a file (--db names the file, e.g. {}/hlpb.db)", path,
-            path));
+        throw InputMissing(
+            trf("database {} is a folder, not a file (--db names the file, e.g. {}/hlpb.db)", path,
+                path));
     if (!S_ISREG(st.st_mode))
-        throw InputMissing(fmt::format("database {} is not a regular file", path));
+        throw InputMissing(trf("database {} is not a regular file", path));
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        throw InputMissing(fmt::format("cannot read database {}: {}", path, std::strerror(errno)));
+        throw InputMissing(trf("cannot read database {}: {}", path, std::strerror(errno)));
     ::close(fd);
     if (create) {
         if (::access(path.c_str(), W_OK) != 0)
-            throw CannotCreate(fmt::format(
+            throw CannotCreate(trf(
                 "cannot write database {}: {}; this command changes it (make the file writable, "
                 "or work on a copy)",
                 path, std::strerror(errno)));
         const std::string folder = folder_of(path);
         if (::access(folder.c_str(), W_OK) != 0)
-            throw CannotCreate(fmt::format(
+            throw CannotCreate(trf(
                 "cannot write database {}: its folder {} is not writable ({}), and SQLite keeps "
                 "its journal beside the file",
                 path, folder, std::strerror(errno)));
@@ -184,23 +183,23 @@ void throw_file_error(const std::exception& e, const std::string& path) {
     switch (sqlite->getErrorCode() & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        throw Busy(fmt::format("database {} is locked by another process; retry later", path));
+        throw Busy(trf("database {} is locked by another process; retry later", path));
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        throw Damaged(fmt::format("{} is not an hlpb database or is damaged ({}); restore it from "
-                                  "a copy made by hlpb db backup",
-                                  path, e.what()));
+        throw Damaged(trf("{} is not an hlpb database or is damaged ({}); restore it from "
+                          "a copy made by hlpb db backup",
+                          path, e.what()));
     case SQLITE_READONLY:
-        throw CannotCreate(fmt::format("cannot write database {}: it is read-only ({}); make it "
-                                       "and its folder writable, or work on a copy",
-                                       path, e.what()));
+        throw CannotCreate(trf("cannot write database {}: it is read-only ({}); make it "
+                               "and its folder writable, or work on a copy",
+                               path, e.what()));
     case SQLITE_FULL:
     case SQLITE_IOERR:
-        throw IoError(fmt::format("cannot write database {}: {}", path, e.what()));
+        throw IoError(trf("cannot write database {}: {}", path, e.what()));
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-        throw InputMissing(fmt::format("cannot open database {}: {}", path, e.what()));
+        throw InputMissing(trf("cannot open database {}: {}", path, e.what()));
     default:
         return;
     }
@@ -213,7 +212,7 @@ void rethrow_as_error(const std::string& path) {
         if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
             // A rule the checks missed: in words, as bad data (the message names the column).
             const auto p = validate::describe_constraint(e.what());
-            throw InvalidInput(p.field, p.rule + "; nothing was written");
+            throw InvalidInput(p.field, trf("{}; nothing was written", p.rule));
         }
         throw_file_error(e, path);
         throw;
@@ -229,7 +228,7 @@ std::string resolve_path(const std::optional<std::string>& flag) {
     if (base.empty()) {
         std::string home = env("HOME");
         if (home.empty())
-            throw Error("cannot find the database: set --db, HLPB_DB or HOME");
+            throw Error(tr("cannot find the database: set --db, HLPB_DB or HOME"));
         base = home + "/.local/share";
     }
     return base + "/hlpb/hlpb.db";
@@ -248,9 +247,9 @@ Database::Database(const OpenOptions& options)
     const bool memory = m_path == ":memory:";
     const off_t size = memory ? 0 : check_file(m_path, options.create);
     if (!options.create && size == 0 && !memory)
-        throw InputMissing(fmt::format("database {} is empty (0 bytes), not an hlpb database "
-                                       "yet (run: hlpb db init)",
-                                       m_path));
+        throw InputMissing(trf("database {} is empty (0 bytes), not an hlpb database "
+                               "yet (run: hlpb db init)",
+                               m_path));
     // One connection per process, used from one thread: no SQLite mutexes needed.
     const auto open = [&](bool immutable) {
         m_db.reset();
@@ -274,14 +273,14 @@ Database::Database(const OpenOptions& options)
         }
         int latest = latest_version(migrations);
         if (version > latest)
-            throw Error(fmt::format("database {} has schema version {}, newer than this hlpb "
-                                    "understands ({}); use a newer hlpb. The file was not changed.",
-                                    m_path, version, latest));
+            throw Error(trf("database {} has schema version {}, newer than this hlpb "
+                            "understands ({}); use a newer hlpb. The file was not changed.",
+                            m_path, version, latest));
         if (version == 0 && size > 0 &&
             m_db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0)
-            throw Damaged(fmt::format("{} is not an hlpb database (an SQLite file with tables of "
-                                      "another program); the file was not changed",
-                                      m_path));
+            throw Damaged(trf("{} is not an hlpb database (an SQLite file with tables of "
+                              "another program); the file was not changed",
+                              m_path));
         // A new file gets pages of k_page_size bytes, set before WAL mode and the first table
         // fix it (an existing file keeps its own).
         if (size == 0 && options.create)
@@ -345,8 +344,8 @@ void Database::migrate(const std::vector<Migration>& migrations) {
             if (m.version <= version)
                 continue;
             if (m.version != expected)
-                throw Error(fmt::format("migration {} out of order (expected version {})", m.name,
-                                        expected));
+                throw Error(
+                    trf("migration {} out of order (expected version {})", m.name, expected));
             m_db->exec(m.sql);
             ++expected;
         }
@@ -368,7 +367,7 @@ WriteTx::WriteTx(Database& db) : m_db(db) {
     sqlite3* handle = detail::sql(m_db).getHandle();
     if (sqlite3session_create(handle, "main", &m_session) != SQLITE_OK) {
         detail::sql(m_db).tryExec("ROLLBACK");
-        throw Error(fmt::format("cannot record changes: {}", sqlite3_errmsg(handle)));
+        throw Error(trf("cannot record changes: {}", sqlite3_errmsg(handle)));
     }
     sqlite3session_table_filter(m_session, record_table, nullptr);
     sqlite3session_attach(m_session, nullptr);
@@ -425,11 +424,11 @@ void WriteTx::commit(std::string_view note) {
         ~Blob() { sqlite3_free(data); }
     } changeset;
     if (m_session && (m_over_limit || rows > k_max_recorded_rows))
-        stop_recording(fmt::format("more than {} rows changed", k_max_recorded_rows));
+        stop_recording(trf("more than {} rows changed", k_max_recorded_rows));
     if (m_session && rows > 0) {
         int rc = sqlite3session_changeset(m_session, &changeset.size, &changeset.data);
         if (rc != SQLITE_OK)
-            throw Error(fmt::format("cannot record changes: {}", sqlite3_errstr(rc)));
+            throw Error(trf("cannot record changes: {}", sqlite3_errstr(rc)));
     }
     const bool recorded = m_session != nullptr;
     end_recording();
@@ -530,13 +529,13 @@ void backup(Database& db, const std::string& dest) {
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_CORRUPT ||
             code == SQLITE_NOTADB)
             throw_file_error(e, db.path()); // about the database being copied
-        throw IoError(fmt::format("cannot write {}: {}", dest, e.what()));
+        throw IoError(trf("cannot write {}: {}", dest, e.what()));
     }
     remove_journals();
     if (result != "ok")
-        throw Error(fmt::format("the copy of {} failed its integrity check ({}); nothing was "
-                                "written; run hlpb db check",
-                                db.path(), result));
+        throw Error(trf("the copy of {} failed its integrity check ({}); nothing was "
+                        "written; run hlpb db check",
+                        db.path(), result));
     file.commit();
 }
 

@@ -1,10 +1,12 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include "db/field_history.hpp"
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
+#include "words.hpp"
 
 #include <fmt/format.h>
 
@@ -38,7 +40,7 @@ bool is_flag(const detail::FieldEdit& e) {
 }
 
 std::string shown(const detail::FieldEdit& e, const std::string& value) {
-    return e.personal ? std::string("(a phone number)") : fmt::format("'{}'", value);
+    return e.personal ? std::string(tr("(a phone number)")) : fmt::format("'{}'", value);
 }
 
 } // namespace
@@ -56,19 +58,23 @@ std::string audit_note(const Notes& notes) {
 
 void refuse_unplanned_future(const Date& on, const ChangeOptions& o, const std::string& what) {
     if (on > o.now() && !o.future)
-        throw Conflict(fmt::format("--on {} is after today ({}): {} is recorded once it has "
-                                   "happened. To plan it, repeat the command with --future",
-                                   format_date(on), format_date(o.now()), what));
+        throw Conflict(trf("--on {} is after today ({}): {} is recorded once it has "
+                           "happened. To plan it, repeat the command with --future",
+                           format_date(on), format_date(o.now()), what));
 }
 
 std::string zero_length_message(const std::string& interval, const Date& from,
                                 const std::string& correct_with) {
-    return fmt::format("{} began on {}, the day of this change: it would last no day, which is "
-                       "a correction, not an event. Take back the entry that made it with hlpb "
-                       "db undo, or {} (it removes that interval, and the audit trail says so)",
-                       interval, format_date(from),
-                       correct_with.empty() ? std::string("repeat this command with --correct")
-                                            : "correct it with " + correct_with);
+    if (correct_with.empty())
+        return trf("{} began on {}, the day of this change: it would last no day, which is a "
+                   "correction, not an event. Take back the entry that made it with hlpb db undo, "
+                   "or repeat this command with --correct (it removes that interval, and the "
+                   "audit trail says so)",
+                   interval, format_date(from));
+    return trf("{} began on {}, the day of this change: it would last no day, which is a "
+               "correction, not an event. Take back the entry that made it with hlpb db undo, or "
+               "correct it with {} (it removes that interval, and the audit trail says so)",
+               interval, format_date(from), correct_with);
 }
 
 const std::vector<std::string>& dated_fields(const std::string& entity) {
@@ -79,7 +85,8 @@ std::vector<FieldValue> field_history(Database& db, const std::string& entity,
                                       const std::string& code) {
     auto id = detail::id_of(detail::sql(db), entity == "cluster" ? "cluster" : "org", code);
     if (!id)
-        throw NotFound(fmt::format("no {} '{}' (see: hlpb {} list)", entity, code, entity));
+        throw NotFound(entity == "cluster" ? trf("no cluster '{}' (see: hlpb cluster list)", code)
+                                           : trf("no org '{}' (see: hlpb org list)", code));
     auto st = db.cached(k_field_history);
     st->bind(1, entity);
     st->bind(2, *id);
@@ -125,9 +132,9 @@ void record_field_changes(Database& db, const char* entity, std::int64_t id,
         if (e.old_value == e.new_value)
             continue;
         if (on > o.now())
-            throw Conflict(fmt::format("--on {} is after today ({}): a change of {} is "
-                                       "recorded when it takes effect",
-                                       format_date(on), format_date(o.now()), e.field));
+            throw Conflict(trf("--on {} is after today ({}): a change of {} is "
+                               "recorded when it takes effect",
+                               format_date(on), format_date(o.now()), words::field(e.field)));
         std::optional<Date> since = start;
         bool changed_before = false;
         {
@@ -141,13 +148,13 @@ void record_field_changes(Database& db, const char* entity, std::int64_t id,
             }
         }
         if (since && on < *since)
-            throw Conflict(fmt::format(
+            throw Conflict(trf(
                 "the {} of {} holds its value since {}; a change must be dated on or after that "
                 "(--on)",
-                e.field, subject, format_date(*since)));
+                words::field(e.field), subject, format_date(*since)));
         if (since && on == *since) {
             const std::string interval =
-                fmt::format("the {} {} of {}", e.field, shown(e, e.old_value), subject);
+                trf("the {} {} of {}", words::field(e.field), shown(e, e.old_value), subject);
             if (!o.correct && !o.correct_with.empty()) {
                 // The edit that corrects it, e.g. "hlpb org edit X --venue-m2 300 --on D
                 // --correct" (a yes/no field takes =yes or =no, a phone is not shown).

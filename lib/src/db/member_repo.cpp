@@ -1,6 +1,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
@@ -9,6 +10,7 @@
 #include "db/member_writer.hpp"
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
+#include "words.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -124,10 +126,10 @@ NotFound no_member(const std::string& key) {
     const bool digits =
         std::count_if(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 6;
     if (digits || text::length(key) == 18)
-        return NotFound(fmt::format("no member {} (see: hlpb member list)", id_number::mask(key)));
-    return NotFound(fmt::format("no member '{}': members are found by their 18-character ID "
-                                "number (see: hlpb member list)",
-                                key));
+        return NotFound(trf("no member {} (see: hlpb member list)", id_number::mask(key)));
+    return NotFound(trf("no member '{}': members are found by their 18-character ID "
+                        "number (see: hlpb member list)",
+                        key));
 }
 
 CurrentRow current_row(Database& db, const std::string& id_number) {
@@ -143,8 +145,8 @@ CurrentRow current_row(Database& db, const std::string& id_number) {
 
 void require_present(const CurrentRow& r, const std::string& id_number) {
     if (r.left_on)
-        throw Conflict(fmt::format("member {} left on {}", id_number::mask(id_number),
-                                   format_date(*r.left_on)));
+        throw Conflict(
+            trf("member {} left on {}", id_number::mask(id_number), format_date(*r.left_on)));
 }
 
 std::string list_sql(const MemberFilter& f, bool by_id) {
@@ -207,7 +209,7 @@ std::vector<Member> select_members(Database& db, const Date& as_of, const Member
     if (!f.org.empty()) {
         auto id = detail::id_of(detail::sql(db), "org", f.org);
         if (!id)
-            throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", f.org));
+            throw NotFound(trf("no org '{}' (see: hlpb org list)", f.org));
         st.bind(":org_id", *id);
     }
     if (!f.committee.empty())
@@ -370,18 +372,17 @@ void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
     } else {
         auto info = id_number::info(m.id_number);
         if (!m.gender.empty() && m.gender != info.gender)
-            errors.add("gender", fmt::format("'{}' does not match the ID number ({})",
-                                             vocab::label(vocab::genders(), m.gender, "zh"),
-                                             vocab::label(vocab::genders(), info.gender, "zh")));
+            errors.add("gender", trf("'{}' does not match the ID number ({})",
+                                     vocab::label(vocab::genders(), m.gender, "zh"),
+                                     vocab::label(vocab::genders(), info.gender, "zh")));
         if (m.birth_date.ok() && m.birth_date != info.birth_date)
-            errors.add("birth_date",
-                       fmt::format("{} does not match the ID number ({})",
-                                   format_date(m.birth_date), format_date(info.birth_date)));
+            errors.add("birth_date", trf("{} does not match the ID number ({})",
+                                         format_date(m.birth_date), format_date(info.birth_date)));
         m.gender = info.gender;
         m.birth_date = info.birth_date;
     }
     if (m.name.empty())
-        errors.add("name", "is empty");
+        errors.add("name", tr("is empty"));
     if (!m.phone.empty())
         if (auto p = validate::check_mobile(m.phone); !p.empty())
             errors.add("phone", p);
@@ -389,26 +390,24 @@ void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
                                            [](const auto& e) { return e.field == "join_date"; });
     if (!m.join_date.ok()) {
         if (!join_reported)
-            errors.add("join_date", "is required (入党日期)");
+            errors.add("join_date", tr("is required (入党日期)"));
     } else {
         if (m.join_date > today)
-            errors.add("join_date", fmt::format("{} is in the future", format_date(m.join_date)));
+            errors.add("join_date", trf("{} is in the future", format_date(m.join_date)));
         if (id_problem.empty() && years_between(m.birth_date, m.join_date) < 18)
-            errors.add("join_date",
-                       fmt::format("{}: joined before the age of 18 (born {})",
-                                   format_date(m.join_date), format_date(m.birth_date)));
+            errors.add("join_date", trf("{}: joined before the age of 18 (born {})",
+                                        format_date(m.join_date), format_date(m.birth_date)));
     }
     // Status and full_date (转正) agree, as of today.
     if (m.full_date) {
         if (m.join_date.ok() && *m.full_date <= m.join_date)
-            errors.add("full_date",
-                       fmt::format("{} is not after join_date {}", format_date(*m.full_date),
-                                   format_date(m.join_date)));
+            errors.add("full_date", trf("{} is not after join_date {}", format_date(*m.full_date),
+                                        format_date(m.join_date)));
         else if (*m.full_date > today)
-            errors.add("full_date", fmt::format("{} is in the future", format_date(*m.full_date)));
+            errors.add("full_date", trf("{} is in the future", format_date(*m.full_date)));
         else if (m.status == "probationary")
-            errors.add("status", fmt::format("probationary (预备党员) but full_date is {}",
-                                             format_date(*m.full_date)));
+            errors.add("status", trf("probationary (预备党员) but full_date is {}",
+                                     format_date(*m.full_date)));
         if (m.status.empty())
             m.status = "full";
     } else if (m.status.empty()) {
@@ -416,42 +415,41 @@ void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
         m.status = "probationary";
     }
     if (m.status != "full" && m.status != "probationary")
-        errors.add("status", fmt::format("'{}' is not one of {}", m.status,
-                                         vocab::keys(vocab::member_statuses())));
+        errors.add("status",
+                   trf("'{}' is not one of {}", m.status, vocab::keys(vocab::member_statuses())));
     if (vocab::parse(vocab::member_roles(), m.role) != m.role || m.role.empty())
-        errors.add("role", fmt::format("'{}' is not one of {}", m.role,
-                                       vocab::keys(vocab::member_roles())));
+        errors.add("role",
+                   trf("'{}' is not one of {}", m.role, vocab::keys(vocab::member_roles())));
 }
 
 void validate_placement(Member& m, const OrgInfo* o, const Date& today, import::RowErrors& errors) {
     if (m.org.empty())
-        errors.add("org", "is required (所在党组织: the org code)");
+        errors.add("org", tr("is required (所在党组织: the org code)"));
     else if (!o)
-        errors.add("org", fmt::format("no org '{}' (add it or import the orgs file first)", m.org));
+        errors.add("org", trf("no org '{}' (add it or import the orgs file first)", m.org));
     else if (o->closed)
-        errors.add("org", fmt::format("org {} was closed on {}", o->code, format_date(*o->closed)));
+        errors.add("org", trf("org {} was closed on {}", o->code, format_date(*o->closed)));
     if (!o || !m.join_date.ok())
         return;
     m.org = o->code;
     if (!m.org_since.ok())
         m.org_since = o->founded && *o->founded > m.join_date ? *o->founded : m.join_date;
     else if (m.org_since < m.join_date)
-        errors.add("org_since", fmt::format("{} is before join_date {}", format_date(m.org_since),
-                                            format_date(m.join_date)));
+        errors.add("org_since", trf("{} is before join_date {}", format_date(m.org_since),
+                                    format_date(m.join_date)));
     else if (o->founded && m.org_since < *o->founded)
-        errors.add("org_since",
-                   fmt::format("{} is before org {} was founded ({})", format_date(m.org_since),
-                               o->code, format_date(*o->founded)));
+        errors.add("org_since", trf("{} is before org {} was founded ({})",
+                                    format_date(m.org_since), o->code, format_date(*o->founded)));
     if (!m.role_since.ok())
         m.role_since = m.org_since;
     else if (m.role_since < m.org_since)
-        errors.add("role_since", fmt::format("{} is before org_since {}", format_date(m.role_since),
-                                             format_date(m.org_since)));
+        errors.add("role_since", trf("{} is before org_since {}", format_date(m.role_since),
+                                     format_date(m.org_since)));
     if (m.org_since > today)
-        errors.add("org_since", fmt::format("{} is in the future", format_date(m.org_since)));
+        errors.add("org_since", trf("{} is in the future", format_date(m.org_since)));
     if (m.left_on && *m.left_on <= m.org_since)
-        errors.add("left_on", fmt::format("{} is not after org_since {}", format_date(*m.left_on),
-                                          format_date(m.org_since)));
+        errors.add("left_on", trf("{} is not after org_since {}", format_date(*m.left_on),
+                                  format_date(m.org_since)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,18 +581,18 @@ void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::strin
     while (st.executeStep()) {
         if (st.getColumn(0).getInt64() == except)
             continue;
-        throw Conflict(fmt::format(
-            "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
-            "time. Change their role first (hlpb member edit THEIR_ID --role member --on {})",
-            org_code, st.getColumn(1).getString(), id_number::mask(st.getColumn(2).getString()),
-            st.getColumn(3).getString(), format_date(on)));
+        throw Conflict(
+            trf("org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
+                "time. Change their role first (hlpb member edit THEIR_ID --role member --on {})",
+                org_code, st.getColumn(1).getString(), id_number::mask(st.getColumn(2).getString()),
+                st.getColumn(3).getString(), format_date(on)));
     }
 }
 
 std::optional<std::int64_t> MemberWriter::insert(const Member& m) {
     const OrgInfo* o = org(m.org);
     if (!o)
-        throw NotFound(fmt::format("no org '{}'", m.org));
+        throw NotFound(trf("no org '{}'", m.org));
     MemberDates dates;
     dates.set(m);
     return insert(m, *o, dates);
@@ -609,7 +607,7 @@ std::optional<std::int64_t> MemberWriter::insert(const Member& m, const OrgInfo&
             o->id, SecretaryNote{m.name, m.id_number, dates.role_since});
         // The same ID again is a repeated row, which the bulk load reports as such.
         if (!fresh && it->second.id_number != m.id_number)
-            throw Conflict(fmt::format(
+            throw Conflict(trf(
                 "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
                 "time",
                 o->code, it->second.name, id_number::mask(it->second.id_number), it->second.since));
@@ -738,8 +736,8 @@ void validate_member(Database& db, Member& m, const Date& today, import::RowErro
 void add_member(Database& db, const Member& m) {
     MemberWriter w(db);
     if (!w.insert(m))
-        throw Conflict(fmt::format("member {} already exists (change it with: hlpb member edit)",
-                                   id_number::mask(m.id_number)));
+        throw Conflict(trf("member {} already exists (change it with: hlpb member edit)",
+                           id_number::mask(m.id_number)));
 }
 
 void edit_member(Database& db, const Member& m) {
@@ -765,22 +763,24 @@ WHERE id_number = ?
 Notes set_role(Database& db, const std::string& id, const std::string& role, const Date& on,
                const ChangeOptions& opt) {
     if (vocab::parse(vocab::member_roles(), role) != role || role.empty())
-        throw InvalidInput(
-            "role", fmt::format("'{}' is not one of {}", role, vocab::keys(vocab::member_roles())));
+        throw InvalidInput("role",
+                           trf("'{}' is not one of {}", role, vocab::keys(vocab::member_roles())));
     CurrentRow r = current_row(db, id);
     require_present(r, id);
     if (r.role == role)
-        throw Conflict(fmt::format("member {} is already {} (since {})", id_number::mask(id), role,
-                                   format_date(r.role_since)));
+        throw Conflict(trf("member {} is already {} (since {})", id_number::mask(id),
+                           words::term(vocab::member_roles(), role), format_date(r.role_since)));
     if (on < r.role_since)
-        throw Conflict(fmt::format("member {} has been {} since {}; a role change must come "
-                                   "after that",
-                                   id_number::mask(id), r.role, format_date(r.role_since)));
+        throw Conflict(trf("member {} has been {} since {}; a role change must come "
+                           "after that",
+                           id_number::mask(id), words::term(vocab::member_roles(), r.role),
+                           format_date(r.role_since)));
     Notes notes;
     if (on == r.role_since) {
         // The current role would last no day: a correction of it, not a change.
         const std::string what =
-            fmt::format("the {} role of member {} in {}", r.role, id_number::mask(id), r.org);
+            trf("the {} role of member {} in {}", words::term(vocab::member_roles(), r.role),
+                id_number::mask(id), r.org);
         if (!opt.correct)
             throw Conflict(zero_length_message(what, on));
         notes.push_back(fmt::format("corrected the role of member {} in {} from {}: {} replaced",
@@ -800,26 +800,26 @@ Notes set_role(Database& db, const std::string& id, const std::string& role, con
 
 LeftBehind transfer_member(Database& db, const std::string& id, const std::string& org,
                            const Date& on, const ChangeOptions& opt) {
-    refuse_unplanned_future(on, opt, "a transfer");
+    refuse_unplanned_future(on, opt, tr("a transfer"));
     CurrentRow r = current_row(db, id);
     require_present(r, id);
     MemberWriter w(db);
     const OrgInfo* o = w.org(org);
     if (!o)
-        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", org));
+        throw NotFound(trf("no org '{}' (see: hlpb org list)", org));
     if (o->id == r.org_id)
-        throw Conflict(fmt::format("member {} is already in {} (since {})", id_number::mask(id),
-                                   o->code, format_date(r.org_since)));
+        throw Conflict(trf("member {} is already in {} (since {})", id_number::mask(id), o->code,
+                           format_date(r.org_since)));
     if (o->closed)
-        throw Conflict(fmt::format("org {} was closed on {}", o->code, format_date(*o->closed)));
+        throw Conflict(trf("org {} was closed on {}", o->code, format_date(*o->closed)));
     if (o->founded && on < *o->founded)
-        throw Conflict(fmt::format("org {} was founded on {}; no transfer into it before that",
-                                   o->code, format_date(*o->founded)));
+        throw Conflict(trf("org {} was founded on {}; no transfer into it before that", o->code,
+                           format_date(*o->founded)));
     if (on <= r.org_since || on <= r.role_since)
-        throw Conflict(fmt::format("member {} has been in {} since {}; a transfer must come "
-                                   "after that",
-                                   id_number::mask(id), r.org,
-                                   format_date(std::max(r.org_since, r.role_since))));
+        throw Conflict(trf("member {} has been in {} since {}; a transfer must come "
+                           "after that",
+                           id_number::mask(id), r.org,
+                           format_date(std::max(r.org_since, r.role_since))));
     auto h = db.cached("INSERT INTO member_org_history(member_id, org_id, from_date, "
                        "to_date) VALUES (?, ?, ?, ?)");
     h->bind(1, r.id);
@@ -840,18 +840,18 @@ LeftBehind transfer_member(Database& db, const std::string& id, const std::strin
 
 LeftBehind member_leave(Database& db, const std::string& id, const Date& on,
                         const std::string& reason, const ChangeOptions& opt) {
-    refuse_unplanned_future(on, opt, "a member's leaving");
+    refuse_unplanned_future(on, opt, tr("a member's leaving"));
     std::string key = vocab::parse(vocab::leave_reasons(), reason);
     if (key.empty())
-        throw InvalidInput("reason", fmt::format("'{}' is not one of {}", reason,
-                                                 vocab::keys(vocab::leave_reasons())));
+        throw InvalidInput(
+            "reason", trf("'{}' is not one of {}", reason, vocab::keys(vocab::leave_reasons())));
     CurrentRow r = current_row(db, id);
     require_present(r, id);
     if (on <= r.org_since || on <= r.role_since)
-        throw Conflict(fmt::format("member {} has been in {} since {}; leaving must come after "
-                                   "that",
-                                   id_number::mask(id), r.org,
-                                   format_date(std::max(r.org_since, r.role_since))));
+        throw Conflict(trf("member {} has been in {} since {}; leaving must come after "
+                           "that",
+                           id_number::mask(id), r.org,
+                           format_date(std::max(r.org_since, r.role_since))));
     {
         // A mentoring that starts on or after the day would outlive the member (or last no day).
         auto later = db.cached("SELECT min(from_date) FROM mentor WHERE (mentee_id = ? OR "
@@ -860,9 +860,9 @@ LeftBehind member_leave(Database& db, const std::string& id, const Date& on,
         later->bind(2, r.id);
         later->bind(3, format_date(on));
         if (later->executeStep() && !later->getColumn(0).isNull())
-            throw Conflict(fmt::format("member {} has a mentoring (老带新) from {}; leaving must "
-                                       "come after that",
-                                       id_number::mask(id), later->getColumn(0).getString()));
+            throw Conflict(trf("member {} has a mentoring (老带新) from {}; leaving must "
+                               "come after that",
+                               id_number::mask(id), later->getColumn(0).getString()));
     }
     auto st = db.cached("UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?");
     st->bind(1, format_date(on));
@@ -954,27 +954,26 @@ std::vector<Honor> member_honors(Database& db, const std::string& id) {
 void assign_mentor(Database& db, const std::string& mentor, const std::string& mentee,
                    const Date& on, const std::string& note) {
     if (mentor == mentee)
-        throw Conflict("a member cannot mentor themselves");
+        throw Conflict(tr("a member cannot mentor themselves"));
     CurrentRow a = current_row(db, mentor);
     CurrentRow b = current_row(db, mentee);
     require_present(a, mentor);
     require_present(b, mentee);
     if (a.role != "secretary" || a.role_since > on)
-        throw Conflict(fmt::format("member {} is not a secretary on {}; 老带新 mentors are "
-                                   "experienced secretaries",
-                                   id_number::mask(mentor), format_date(on)));
+        throw Conflict(trf("member {} is not a secretary on {}; 老带新 mentors are "
+                           "experienced secretaries",
+                           id_number::mask(mentor), format_date(on)));
     auto open = db.cached("SELECT id, from_date, mentor_id FROM mentor WHERE "
                           "mentee_id = ? AND to_date IS NULL");
     open->bind(1, b.id);
     if (open->executeStep()) {
         if (open->getColumn(2).getInt64() == a.id)
-            throw Conflict(fmt::format("member {} already mentors {} (since {})",
-                                       id_number::mask(mentor), id_number::mask(mentee),
-                                       open->getColumn(1).getString()));
+            throw Conflict(trf("member {} already mentors {} (since {})", id_number::mask(mentor),
+                               id_number::mask(mentee), open->getColumn(1).getString()));
         if (open->getColumn(1).getString() >= format_date(on))
-            throw Conflict(fmt::format("member {} has a mentor since {}; a new one must start "
-                                       "later",
-                                       id_number::mask(mentee), open->getColumn(1).getString()));
+            throw Conflict(trf("member {} has a mentor since {}; a new one must start "
+                               "later",
+                               id_number::mask(mentee), open->getColumn(1).getString()));
         auto end = db.cached("UPDATE mentor SET to_date = ? WHERE id = ?");
         end->bind(1, format_date(on));
         end->bind(2, open->getColumn(0).getInt64());

@@ -3,6 +3,7 @@
 #include <hlpb/db/history.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
@@ -10,6 +11,7 @@
 #include "db/savepoint.hpp"
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
+#include "words.hpp"
 
 #include <fmt/format.h>
 
@@ -105,7 +107,7 @@ OrgRow org_row(Database& db, const std::string& code) {
     auto st = db.cached("SELECT id, founded, closed FROM org WHERE code = ?");
     st->bind(1, code);
     if (!st->executeStep())
-        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
+        throw NotFound(trf("no org '{}' (see: hlpb org list)", code));
     return {st->getColumn(0).getInt64(), column_date(st->getColumn(1)),
             column_date(st->getColumn(2))};
 }
@@ -157,7 +159,7 @@ std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string&
 std::int64_t committee_id(Database& db, const std::string& code) {
     auto id = detail::id_of(detail::sql(db), "committee", code);
     if (!id)
-        throw NotFound(fmt::format("no committee '{}' (see: hlpb committee list)", code));
+        throw NotFound(trf("no committee '{}' (see: hlpb committee list)", code));
     return *id;
 }
 
@@ -177,7 +179,7 @@ void bind_org_columns(SQLite::Statement& st, int first, const Org& o, std::int64
 void require_flag(const std::string& flag) {
     if (vocab::parse(vocab::org_flags(), flag) != flag || flag.empty())
         throw UsageError(
-            fmt::format("unknown flag '{}' (known: {})", flag, vocab::keys(vocab::org_flags())));
+            trf("unknown flag '{}' (known: {})", flag, vocab::keys(vocab::org_flags())));
 }
 
 // The first lead term of a cluster that lasts past `since` (open, or ending after it).
@@ -222,7 +224,7 @@ std::optional<Org> find_org(Database& db, const std::string& code, const Date& a
 Org get_org(Database& db, const std::string& code, const Date& as_of) {
     auto o = find_org(db, code, as_of);
     if (!o)
-        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", code));
+        throw NotFound(trf("no org '{}' (see: hlpb org list)", code));
     return *o;
 }
 
@@ -240,35 +242,33 @@ void validate_org(Database& db, Org& o, import::RowErrors& errors) {
     if (auto p = validate::check_code(o.code); !p.empty())
         errors.add("code", p);
     if (o.name.empty())
-        errors.add("name", "is empty");
+        errors.add("name", tr("is empty"));
     if (o.type.empty())
-        errors.add("type", "is required (enterprise/social, 非公企业/社会组织)");
+        errors.add("type", tr("is required (enterprise/social, 非公企业/社会组织)"));
     else if (vocab::parse(vocab::org_types(), o.type).empty())
-        errors.add("type", fmt::format("'{}' is not one of {} (非公企业/社会组织)", o.type,
-                                       vocab::keys(vocab::org_types())));
+        errors.add("type", trf("'{}' is not one of {} (非公企业/社会组织)", o.type,
+                               vocab::keys(vocab::org_types())));
     if (vocab::parse(vocab::org_forms(), o.form).empty())
-        errors.add("form",
-                   fmt::format("'{}' is not one of {}", o.form, vocab::keys(vocab::org_forms())));
+        errors.add("form", trf("'{}' is not one of {}", o.form, vocab::keys(vocab::org_forms())));
     if (o.committee.empty())
-        errors.add("committee", "is empty");
+        errors.add("committee", tr("is empty"));
     else if (!detail::id_of(detail::sql(db), "committee", o.committee))
-        errors.add("committee", fmt::format("no committee '{}' (add it first, or import the "
-                                            "committees file before this one)",
-                                            o.committee));
+        errors.add("committee", trf("no committee '{}' (add it first, or import the "
+                                    "committees file before this one)",
+                                    o.committee));
     if (!o.host_uscc.empty())
         if (auto p = validate::check_uscc(o.host_uscc); !p.empty())
             errors.add("host_uscc", p);
     if (auto p = validate::check_number(o.venue_m2, validate::k_venue_m2); !p.empty())
         errors.add("venue_m2", p);
     if (!o.cluster.empty() && !detail::id_of(detail::sql(db), "cluster", o.cluster))
-        errors.add("cluster",
-                   fmt::format("no cluster '{}' (import the clusters file first)", o.cluster));
+        errors.add("cluster", trf("no cluster '{}' (import the clusters file first)", o.cluster));
 }
 
 void add_org(Database& db, const Org& o) {
     if (detail::id_of(detail::sql(db), "org", o.code))
-        throw Conflict(fmt::format("org '{}' already exists (change it with: hlpb org edit {})",
-                                   o.code, o.code));
+        throw Conflict(
+            trf("org '{}' already exists (change it with: hlpb org edit {})", o.code, o.code));
     auto st = db.cached(k_insert_org);
     st->bind(1, o.code);
     bind_org_columns(*st, 2, o, committee_id(db, o.committee));
@@ -283,9 +283,9 @@ Notes edit_org(Database& db, const Org& o, std::optional<Date> on, const ChangeO
         st->bind(1, row.id);
         if (st->executeStep() && !st->getColumn(0).isNull() &&
             st->getColumn(0).getString() < format_date(*o.founded))
-            throw Conflict(fmt::format("org {} is in a cluster since {}; it cannot be founded "
-                                       "later than that",
-                                       o.code, st->getColumn(0).getString()));
+            throw Conflict(trf("org {} is in a cluster since {}; it cannot be founded "
+                               "later than that",
+                               o.code, st->getColumn(0).getString()));
     }
     std::int64_t committee = committee_id(db, o.committee);
     // The stored (current) values; a far date is past every earlier value's end.
@@ -320,28 +320,27 @@ Notes edit_org(Database& db, const Org& o, std::optional<Date> on, const ChangeO
 
 Notes close_org(Database& db, const std::string& code, const Date& on, const ChangeOptions& opt) {
     detail::Savepoint change(db);
-    refuse_unplanned_future(on, opt, "a closing");
+    refuse_unplanned_future(on, opt, tr("a closing"));
     OrgRow o = org_row(db, code);
     if (o.closed)
-        throw Conflict(
-            fmt::format("org {} was already closed on {}", code, format_date(*o.closed)));
+        throw Conflict(trf("org {} was already closed on {}", code, format_date(*o.closed)));
     if (o.founded && on < *o.founded)
-        throw Conflict(fmt::format("org {} was founded on {}; it cannot close before that", code,
-                                   format_date(*o.founded)));
+        throw Conflict(trf("org {} was founded on {}; it cannot close before that", code,
+                           format_date(*o.founded)));
     // A lead term on or after `on` (also one that ends at a planned dissolve).
     for (const auto& t : org_lead_terms(db, code))
         if (!t.span.to || *t.span.to > on)
-            throw Conflict(fmt::format("{} leads cluster {} (from {}); make another member the "
-                                       "lead first (hlpb cluster set-lead {} ORG --on {}), then "
-                                       "close it",
-                                       code, t.cluster, format_date(t.span.from), t.cluster,
-                                       format_date(std::max(on, t.span.from))));
+            throw Conflict(trf("{} leads cluster {} (from {}); make another member the "
+                               "lead first (hlpb cluster set-lead {} ORG --on {}), then "
+                               "close it",
+                               code, t.cluster, format_date(t.span.from), t.cluster,
+                               format_date(std::max(on, t.span.from))));
     {
         auto st = db.cached(k_members_from);
         st->bind(":o", o.id);
         st->bind(":d", format_date(on));
         if (st->executeStep() && st->getColumn(0).getInt() > 0)
-            throw Conflict(fmt::format(
+            throw Conflict(trf(
                 "org {} has {} member(s) on or after {}; a closed org has none. Move them first "
                 "(hlpb member transfer ID ORG --on {}; see: hlpb member list --org {})",
                 code, st->getColumn(0).getInt(), format_date(on), format_date(on), code));
@@ -351,9 +350,9 @@ Notes close_org(Database& db, const std::string& code, const Date& on, const Cha
         if (m.span.to && *m.span.to <= on)
             continue;
         if (m.span.from > on)
-            throw Conflict(fmt::format("org {} joins cluster {} on {}; it cannot close before "
-                                       "that",
-                                       code, m.cluster, format_date(m.span.from)));
+            throw Conflict(trf("org {} joins cluster {} on {}; it cannot close before "
+                               "that",
+                               code, m.cluster, format_date(m.span.from)));
         ChangeOptions leaving = opt;
         leaving.future = true; // checked above
         for (auto& n : leave_cluster(db, m.cluster, {code}, on, leaving))
@@ -382,17 +381,17 @@ Notes close_org(Database& db, const std::string& code, const Date& on, const Cha
 void set_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
               const std::string& note, const ChangeOptions& opt) {
     require_flag(flag);
-    refuse_unplanned_future(on, opt, "a flag");
+    refuse_unplanned_future(on, opt, tr("a flag"));
     OrgRow o = org_row(db, code);
     if (o.closed && *o.closed <= on)
-        throw Conflict(fmt::format("org {} was closed on {}", code, format_date(*o.closed)));
+        throw Conflict(trf("org {} was closed on {}", code, format_date(*o.closed)));
     auto st = db.cached(k_flag_terms_from);
     st->bind(1, o.id);
     st->bind(2, flag);
     st->bind(3, format_date(on));
     if (st->executeStep())
-        throw Conflict(fmt::format("org {} is already flagged {} (since {}); unflag it first", code,
-                                   flag, st->getColumn(1).getString()));
+        throw Conflict(trf("org {} is already flagged {} (since {}); unflag it first", code,
+                           words::term(vocab::org_flags(), flag), st->getColumn(1).getString()));
     auto ins = db.cached(k_insert_flag);
     ins->bind(1, o.id);
     ins->bind(2, flag);
@@ -404,22 +403,24 @@ void set_flag(Database& db, const std::string& code, const std::string& flag, co
 Notes unset_flag(Database& db, const std::string& code, const std::string& flag, const Date& on,
                  const ChangeOptions& opt) {
     require_flag(flag);
-    refuse_unplanned_future(on, opt, "an unflag");
+    refuse_unplanned_future(on, opt, tr("an unflag"));
     OrgRow o = org_row(db, code);
     auto st = db.cached(k_flag_terms_from);
     st->bind(1, o.id);
     st->bind(2, flag);
     st->bind(3, format_date(on));
     if (!st->executeStep())
-        throw Conflict(fmt::format("org {} is not flagged {} on {}", code, flag, format_date(on)));
+        throw Conflict(trf("org {} is not flagged {} on {}", code,
+                           words::term(vocab::org_flags(), flag), format_date(on)));
     std::int64_t id = st->getColumn(0).getInt64();
     Date from = column_date_required(st->getColumn(1));
     if (from > on)
-        throw Conflict(fmt::format("org {} is flagged {} from {}; it cannot be unflagged before "
-                                   "that",
-                                   code, flag, format_date(from)));
+        throw Conflict(trf("org {} is flagged {} from {}; it cannot be unflagged before "
+                           "that",
+                           code, words::term(vocab::org_flags(), flag), format_date(from)));
     Notes notes;
-    const std::string what = fmt::format("the {} flag of org {}", flag, code);
+    const std::string what =
+        trf("the {} flag of org {}", words::term(vocab::org_flags(), flag), code);
     if (from == on) {
         if (!opt.correct)
             throw Conflict(zero_length_message(what, from, opt.correct_with));
@@ -513,8 +514,8 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row, const Da
         Cluster k = get_cluster(db, o.cluster, now);
         if (k.status == "dissolved" && (!current || current->cluster != o.cluster))
             // The row says where the org is now.
-            throw Conflict(fmt::format("cluster {} was dissolved on {}; no org joins it now",
-                                       o.cluster, format_date(*k.dissolved)));
+            throw Conflict(trf("cluster {} was dissolved on {}; no org joins it now", o.cluster,
+                               format_date(*k.dissolved)));
         if (!current || current->cluster != o.cluster) {
             // First placement: as far back as both existed; a move: today, unless given.
             Date since = now;
@@ -528,12 +529,11 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row, const Da
                 if (auto t = lead_term_reaching(db, o.cluster, since))
                     throw InvalidInput(
                         "is_lead",
-                        fmt::format("cluster {} is led by {} from {}; a new lead needs the day "
-                                    "it joins and takes over (cluster_since), or make it the "
-                                    "lead with hlpb cluster set-lead {} {} --on DATE after this "
-                                    "import",
-                                    o.cluster, t->org, format_date(t->span.from), o.cluster,
-                                    o.code));
+                        trf("cluster {} is led by {} from {}; a new lead needs the day "
+                            "it joins and takes over (cluster_since), or make it the "
+                            "lead with hlpb cluster set-lead {} {} --on DATE after this "
+                            "import",
+                            o.cluster, t->org, format_date(t->span.from), o.cluster, o.code));
             join_cluster(db, o.cluster, {o.code}, since, true, placement);
             if (o.is_lead)
                 set_lead(db, o.cluster, o.code, since, placement);
@@ -541,9 +541,9 @@ hlpb::import::Outcome upsert_org(Database& db, const OrgImportRow& row, const Da
             if (row.cluster_since && *row.cluster_since != current->span.from)
                 throw InvalidInput(
                     "cluster_since",
-                    fmt::format("{} is recorded in {} since {}; membership dates are changed "
-                                "with hlpb cluster leave/join, not by import",
-                                o.code, o.cluster, format_date(current->span.from)));
+                    trf("{} is recorded in {} since {}; membership dates are changed "
+                        "with hlpb cluster leave/join, not by import",
+                        o.code, o.cluster, format_date(current->span.from)));
             if (o.is_lead && k.lead != o.code)
                 set_lead(db, o.cluster, o.code, std::max(now, current->span.from), placement);
         }

@@ -3,12 +3,14 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/problem_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
 #include "db/use_case.hpp"
+#include "words.hpp"
 
 #include <fmt/format.h>
 
@@ -82,7 +84,7 @@ Problem get_problem(Database& db, long long id) {
     auto st = db.cached(k_find);
     st->bind(1, static_cast<std::int64_t>(id));
     if (!st->executeStep())
-        throw NotFound(fmt::format("no problem {} (see: hlpb org problem list)", id));
+        throw NotFound(trf("no problem {} (see: hlpb org problem list)", id));
     return read_problem(*st);
 }
 
@@ -99,31 +101,31 @@ ProblemAdded add_problem(Database& db, Problem p, const std::optional<Date>& rai
     if (p.activity) {
         reception = find_activity(db, *p.activity);
         if (!reception)
-            errors.add("activity",
-                       fmt::format("no activity {} (see: hlpb activity list --kind reception)",
-                                   *p.activity));
+            errors.add("activity", trf("no activity {} (see: hlpb activity list --kind reception)",
+                                       *p.activity));
         else if (reception->kind != "reception")
-            errors.add("activity", fmt::format("activity {} is a {}, not a reception (部长会客厅); "
-                                               "see: hlpb activity list --kind reception",
-                                               *p.activity, reception->kind));
+            errors.add("activity",
+                       trf("activity {} is a {}, not a reception (部长会客厅); "
+                           "see: hlpb activity list --kind reception",
+                           *p.activity, words::term(vocab::activity_kinds(), reception->kind)));
     }
     p.raised = raised ? *raised : reception ? reception->date : today;
     if (p.raised > today)
-        errors.add("raised", fmt::format("{} is after today ({})", format_date(p.raised),
-                                         format_date(today)));
+        errors.add("raised",
+                   trf("{} is after today ({})", format_date(p.raised), format_date(today)));
     if (reception && reception->kind == "reception" && p.raised < reception->date)
         errors.add("raised",
-                   fmt::format("{} is before the reception it came from ({}, activity "
-                               "{})",
-                               format_date(p.raised), format_date(reception->date), reception->id));
+                   trf("{} is before the reception it came from ({}, activity "
+                       "{})",
+                       format_date(p.raised), format_date(reception->date), reception->id));
 
     if (const std::string key = vocab::parse(vocab::problem_categories(), p.category); !key.empty())
         p.category = key;
     else
-        errors.add("category", fmt::format("'{}' is not one of {}", p.category,
-                                           vocab::keys(vocab::problem_categories())));
+        errors.add("category", trf("'{}' is not one of {}", p.category,
+                                   vocab::keys(vocab::problem_categories())));
     if (p.text.empty())
-        errors.add("text", "is empty: say what the problem is");
+        errors.add("text", tr("is empty: say what the problem is"));
 
     if (auto problem = validate::check_code(p.org); !problem.empty()) {
         errors.add("org",
@@ -142,9 +144,8 @@ ProblemAdded add_problem(Database& db, Problem p, const std::optional<Date>& rai
         } catch (const InvalidInput& e) {
             std::vector<RowError> out;
             for (const RowError& r : e.errors())
-                out.push_back(
-                    RowError{"", 0, "org",
-                             fmt::format("joining activity {}: {}", reception->id, r.message)});
+                out.push_back(RowError{"", 0, "org",
+                                       trf("joining activity {}: {}", reception->id, r.message)});
             throw InvalidInput(std::move(out));
         }
         added.org_joined_activity = true;
@@ -167,20 +168,19 @@ void resolve_problem(Database& db, long long id, const Date& on, std::string tex
                      const Date& today) {
     const Problem p = get_problem(db, id);
     if (p.resolved)
-        throw Conflict(fmt::format("problem {} was resolved on {} already (a mistaken resolve is "
-                                   "taken back with: hlpb db undo)",
-                                   id, format_date(*p.resolved)));
+        throw Conflict(trf("problem {} was resolved on {} already (a mistaken resolve is "
+                           "taken back with: hlpb db undo)",
+                           id, format_date(*p.resolved)));
     import::RowErrors errors;
     if (auto bad = validate::clean_text(text, validate::TextRule::note); !bad.empty())
         errors.add("text", bad);
     else if (text.empty())
-        errors.add("text", "is empty: say how the problem was resolved");
+        errors.add("text", tr("is empty: say how the problem was resolved"));
     if (on < p.raised)
-        errors.add("on", fmt::format("{} is before the problem was raised ({})", format_date(on),
-                                     format_date(p.raised)));
+        errors.add("on", trf("{} is before the problem was raised ({})", format_date(on),
+                             format_date(p.raised)));
     if (on > today)
-        errors.add("on",
-                   fmt::format("{} is after today ({})", format_date(on), format_date(today)));
+        errors.add("on", trf("{} is after today ({})", format_date(on), format_date(today)));
     detail::throw_if_any(errors);
     auto st = db.cached(k_resolve);
     st->bind(1, format_date(on));

@@ -2,10 +2,12 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/vocab.hpp>
 
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
+#include "words.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -160,31 +162,31 @@ void record_awards(Database& db, const std::string& month, FlagContest& contest)
 void validate_score(ScoreEntry& e, import::RowErrors& errors) {
     detail::clean_texts({{"reason", &e.reason}}, errors);
     if (e.org.empty())
-        errors.add("org", "is empty");
+        errors.add("org", tr("is empty"));
     const std::string category = vocab::parse(vocab::score_categories(), e.category);
     if (category.empty()) {
-        errors.add("category", fmt::format("'{}' is not one of {}", e.category,
-                                           vocab::keys(vocab::score_categories())));
+        errors.add("category", trf("'{}' is not one of {}", e.category,
+                                   vocab::keys(vocab::score_categories())));
         return;
     }
     e.category = category;
     if (auto p = validate::check_number(e.points, k_score_points); !p.empty())
         errors.add("points", p);
     else if (category == "bonus" && e.points < 0)
-        errors.add("points", fmt::format("a bonus is not negative ({}); record a deduction as "
-                                         "category penalty",
-                                         e.points));
+        errors.add("points", trf("a bonus is not negative ({}); record a deduction as "
+                                 "category penalty",
+                                 e.points));
     else if (category == "penalty" && e.points > 0)
-        errors.add("points", fmt::format("a penalty is not positive ({}); write the points "
-                                         "deducted as a negative number, e.g. -{}",
-                                         e.points, e.points));
+        errors.add("points", trf("a penalty is not positive ({}); write the points "
+                                 "deducted as a negative number, e.g. -{}",
+                                 e.points, e.points));
 }
 
 std::string closed_month_message(const Month& m) {
     const std::string month = format_month(m);
-    return fmt::format("month {} is closed (its red flags were awarded) and accepts no score "
-                       "changes; to change it, reopen it first: hlpb score reopen --month {}",
-                       month, month);
+    return trf("month {} is closed (its red flags were awarded) and accepts no score "
+               "changes; to change it, reopen it first: hlpb score reopen --month {}",
+               month, month);
 }
 
 // A bulk load's queued rows, written k_rows at a time by one multi-row INSERT (a statement's
@@ -273,11 +275,11 @@ hlpb::import::Outcome ScoreWriter::write(const ScoreEntry& e, std::int64_t org, 
         st->bind(3, e.category);
         st->bind(4, e.reason);
         const long long points = st->executeStep() ? st->getColumn(0).getInt64() : 0;
-        throw Conflict(fmt::format(
+        throw Conflict(trf(
             "org {} has {} points of {} for {} with reason '{}' already; an entry is one org, "
             "month, category and reason: give another --reason, or import a file with the "
             "corrected points (hlpb score import)",
-            e.org, points, e.category, month, e.reason));
+            e.org, points, words::term(vocab::score_categories(), e.category), month, e.reason));
     }
     auto st = m_db.cached(k_update_points);
     st->bind(1, org);
@@ -405,7 +407,7 @@ void add_score(Database& db, ScoreEntry e) {
     ScoreWriter w(db);
     const auto org = w.org_id(e.org);
     if (!org)
-        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", e.org));
+        throw NotFound(trf("no org '{}' (see: hlpb org list)", e.org));
     w.write(e, *org, ScoreWriter::Mode::add);
 }
 
@@ -544,10 +546,10 @@ FlagContest load_flag_contest(Database& db, const Month& m, const std::string& c
 AwardResult award_flags(Database& db, const Month& m, const Date& today) {
     const std::string month = format_month(m);
     if (last_day(m) >= today)
-        throw Conflict(fmt::format("month {} has not ended (today is {}); its flags are awarded "
-                                   "from {} on (hlpb score rank --month {} shows the standing)",
-                                   month, format_date(today), format_date(add_days(last_day(m), 1)),
-                                   month));
+        throw Conflict(trf("month {} has not ended (today is {}); its flags are awarded "
+                           "from {} on (hlpb score rank --month {} shows the standing)",
+                           month, format_date(today), format_date(add_days(last_day(m), 1)),
+                           month));
     AwardResult out;
     out.already_closed = month_is_closed(db, month);
     out.contest = load_flag_contest(db, m);
@@ -561,9 +563,9 @@ AwardResult award_flags(Database& db, const Month& m, const Date& today) {
 int reopen_month(Database& db, const Month& m) {
     const std::string month = format_month(m);
     if (!month_is_closed(db, month))
-        throw Conflict(fmt::format("month {} is not closed; nothing to reopen (hlpb score award "
-                                   "--month {} closes it)",
-                                   month, month));
+        throw Conflict(trf("month {} is not closed; nothing to reopen (hlpb score award "
+                           "--month {} closes it)",
+                           month, month));
     auto count = db.cached(k_count_awards);
     count->bind(1, month);
     count->executeStep();
@@ -578,7 +580,7 @@ int reopen_month(Database& db, const Month& m) {
 
 std::vector<FlagAward> cluster_red_flags(Database& db, const std::string& cluster) {
     if (!detail::id_of(detail::sql(db), "cluster", cluster))
-        throw NotFound(fmt::format("no cluster '{}' (see: hlpb cluster list)", cluster));
+        throw NotFound(trf("no cluster '{}' (see: hlpb cluster list)", cluster));
     auto st = db.cached(k_cluster_flags);
     st->bind(1, cluster);
     return read_awards(*st);
@@ -586,7 +588,7 @@ std::vector<FlagAward> cluster_red_flags(Database& db, const std::string& cluste
 
 std::vector<FlagAward> org_red_flags(Database& db, const std::string& org) {
     if (!detail::id_of(detail::sql(db), "org", org))
-        throw NotFound(fmt::format("no org '{}' (see: hlpb org list)", org));
+        throw NotFound(trf("no org '{}' (see: hlpb org list)", org));
     auto st = db.cached(k_org_flags);
     st->bind(1, org);
     return read_awards(*st);

@@ -1,6 +1,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/settings.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
 
@@ -43,7 +44,7 @@ const SettingSpec& spec_of(std::string_view key) {
     std::string known;
     for (const auto& s : k_specs)
         known += fmt::format("{}{}", known.empty() ? "" : ", ", s.key);
-    throw UsageError(fmt::format("unknown setting '{}' (known: {})", key, known));
+    throw UsageError(trf("unknown setting '{}' (known: {})", key, known));
 }
 
 Setting read(Database& db, const SettingSpec& spec) {
@@ -91,14 +92,14 @@ void set_setting(Database& db, std::string_view key, std::string_view value) {
         stored = text::trim(value);
         std::string problem = validate::check_text(stored);
         if (problem.empty() && (stored.empty() || text::length(stored) > 100))
-            problem = "must be one line of 1 to 100 characters";
+            problem = tr("must be one line of 1 to 100 characters");
         if (!problem.empty())
-            throw InvalidInput(std::string(key), fmt::format("'{}' {}", value, problem));
+            throw InvalidInput(std::string(key), trf("'{}' {}", value, problem));
     } else {
         auto v = validate::parse_int(value);
         if (!v)
             throw InvalidInput(std::string(key),
-                               fmt::format("'{}' is not a non-negative whole number", value));
+                               trf("'{}' is not a non-negative whole number", value));
         stored = std::to_string(*v);
     }
     auto st = db.cached(k_upsert);

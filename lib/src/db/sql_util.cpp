@@ -2,6 +2,7 @@
 
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/vocab.hpp>
 
 #include <fmt/format.h>
@@ -13,19 +14,19 @@ namespace hlpb::db::detail {
 void add_honor(Database& db, const HonorSql& sql, std::int64_t owner, const std::string& who,
                const Honor& h) {
     if (h.title.empty())
-        throw InvalidInput("title", "is empty");
+        throw InvalidInput("title", tr("is empty"));
     const std::string level =
         h.level.empty() ? "other" : vocab::parse(vocab::honor_levels(), h.level);
     if (level.empty())
-        throw InvalidInput("level", fmt::format("'{}' is not one of {}", h.level,
-                                                vocab::keys(vocab::honor_levels())));
+        throw InvalidInput(
+            "level", trf("'{}' is not one of {}", h.level, vocab::keys(vocab::honor_levels())));
     const std::string date = format_date(h.date);
     auto exists = db.cached(sql.exists);
     exists->bind(1, owner);
     exists->bind(2, date);
     exists->bind(3, h.title);
     if (exists->executeStep())
-        throw Conflict(fmt::format("{} already has the honor '{}' on {}", who, h.title, date));
+        throw Conflict(trf("{} already has the honor '{}' on {}", who, h.title, date));
     auto st = db.cached(sql.insert);
     st->bind(1, owner);
     st->bind(2, date);

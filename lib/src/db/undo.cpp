@@ -1,5 +1,6 @@
 #include <hlpb/db/undo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 
 #include "db/sql_access.hpp"
@@ -271,12 +272,12 @@ int on_conflict(void* context, int type, sqlite3_changeset_iter* it) {
 
 [[noreturn]] void refuse_conflict(const ApplyState& state, const std::vector<Entry>& entries,
                                   Labeler& labels) {
-    const char* advice = "nothing was changed; restore a backup instead (hlpb db backup makes "
-                         "them)";
+    const char* advice = tr("nothing was changed; restore a backup instead (hlpb db backup makes "
+                            "them)");
     if (!state.change)
-        throw Conflict(fmt::format("cannot undo: it would leave {} rows pointing at rows that do "
-                                   "not exist, changed outside the writes hlpb recorded; {}",
-                                   state.foreign_keys, advice));
+        throw Conflict(trf("cannot undo: it would leave {} rows pointing at rows that do "
+                           "not exist, changed outside the writes hlpb recorded; {}",
+                           state.foreign_keys, advice));
     Change c = *state.change;
     // Name the newest recorded write of that row.
     const std::string key = c.key();
@@ -290,16 +291,16 @@ int on_conflict(void* context, int type, sqlite3_changeset_iter* it) {
             break;
     }
     labels.complete(c);
-    const char* what = state.type == SQLITE_CHANGESET_NOTFOUND   ? "is gone"
-                       : state.type == SQLITE_CHANGESET_CONFLICT ? "exists again"
-                       : state.type == SQLITE_CHANGESET_DATA     ? "holds other values"
-                                                                 : "would break a rule";
-    throw Conflict(fmt::format(
-        "cannot undo: {} {} {}{}, changed outside the writes hlpb "
-        "recorded (another program, or a file copied back); {}",
-        c.table, labels.label(c), what,
-        last ? fmt::format(" than entry {} ({}) left it", last->id, last->command) : std::string(),
-        advice));
+    const char* what = state.type == SQLITE_CHANGESET_NOTFOUND   ? tr("is gone")
+                       : state.type == SQLITE_CHANGESET_CONFLICT ? tr("exists again")
+                       : state.type == SQLITE_CHANGESET_DATA     ? tr("holds other values")
+                                                                 : tr("would break a rule");
+    throw Conflict(
+        trf("cannot undo: {} {} {}{}, changed outside the writes hlpb "
+            "recorded (another program, or a file copied back); {}",
+            c.table, labels.label(c), what,
+            last ? trf(" than entry {} ({}) left it", last->id, last->command) : std::string(),
+            advice));
 }
 
 } // namespace
@@ -311,19 +312,18 @@ UndoResult undo(Database& db, const UndoOptions& options) {
         SQLite::Statement st(detail::sql(db), k_select_entry);
         st.bind(1, options.entry);
         if (!st.executeStep())
-            throw NotFound(
-                fmt::format("no entry {} in the audit trail (see: hlpb db log)", options.entry));
+            throw NotFound(trf("no entry {} in the audit trail (see: hlpb db log)", options.entry));
         if (!st.getColumn(0).isNull())
-            throw NotFound(fmt::format("entry {} is already undone, by entry {} (to take that "
-                                       "back: hlpb db undo {})",
-                                       options.entry, st.getColumn(0).getInt64(),
-                                       st.getColumn(0).getInt64()));
+            throw NotFound(trf("entry {} is already undone, by entry {} (to take that "
+                               "back: hlpb db undo {})",
+                               options.entry, st.getColumn(0).getInt64(),
+                               st.getColumn(0).getInt64()));
         r.from = options.entry;
     } else {
         SQLite::Statement st(detail::sql(db), k_select_latest);
         if (!st.executeStep())
-            throw NotFound("nothing to undo: no write in the audit trail is still in effect "
-                           "(see: hlpb db log)");
+            throw NotFound(tr("nothing to undo: no write in the audit trail is still in effect "
+                              "(see: hlpb db log)"));
         r.from = st.getColumn(0).getInt64();
     }
 
@@ -345,28 +345,28 @@ UndoResult undo(Database& db, const UndoOptions& options) {
             const std::string command = st.getColumn(1).getString();
             const std::int64_t rows = st.getColumn(2).getInt64();
             const std::string in_the_way =
-                id == r.from
-                    ? std::string()
-                    : fmt::format(", so entry {} before it cannot be undone either", r.from);
+                id == r.from ? std::string()
+                             : trf(", so entry {} before it cannot be undone either", r.from);
             if (st.getColumn(3).getInt() == 0) {
                 if (rows == 0)
                     continue; // a read (--reveal): nothing to take back
-                throw Conflict(fmt::format(
-                    "entry {} ({}) was written before hlpb kept changes for undo{}; restore a "
-                    "backup made before it instead (hlpb db backup makes them)",
-                    id, command, in_the_way));
+                throw Conflict(
+                    trf("entry {} ({}) was written before hlpb kept changes for undo{}; restore a "
+                        "backup made before it instead (hlpb db backup makes them)",
+                        id, command, in_the_way));
             }
             if (!st.getColumn(6).isNull())
-                throw Conflict(fmt::format(
-                    "entry {} ({}) is not undoable ({}, {} {} changed){}; restore a backup "
-                    "made before it instead (hlpb db backup makes them)",
-                    id, command, st.getColumn(6).getString(), rows, rows == 1 ? "row" : "rows",
-                    in_the_way));
+                throw Conflict(
+                    trnf("entry {} ({}) is not undoable ({}, {} row changed){}; restore "
+                         "a backup made before it instead (hlpb db backup makes them)",
+                         "entry {} ({}) is not undoable ({}, {} rows changed){}; restore "
+                         "a backup made before it instead (hlpb db backup makes them)",
+                         rows, id, command, st.getColumn(6).getString(), rows, in_the_way));
             if (st.getColumn(4).getInt() != schema)
-                throw Conflict(fmt::format(
-                    "entry {} ({}) was recorded under schema version {} (now {}): changes "
-                    "recorded before the database was upgraded cannot be undone{}",
-                    id, command, st.getColumn(4).getInt(), schema, in_the_way));
+                throw Conflict(
+                    trf("entry {} ({}) was recorded under schema version {} (now {}): changes "
+                        "recorded before the database was upgraded cannot be undone{}",
+                        id, command, st.getColumn(4).getInt(), schema, in_the_way));
             const SQLite::Column blob = st.getColumn(5);
             const auto* bytes = static_cast<const char*>(blob.getBlob());
             Entry e{id, command, std::vector<char>(bytes, bytes + blob.getBytes())};
@@ -386,9 +386,9 @@ UndoResult undo(Database& db, const UndoOptions& options) {
         }
     }
     if (r.taken.empty())
-        throw NotFound(fmt::format("nothing to undo: entry {} and every later write are already "
-                                   "undone (see: hlpb db log)",
-                                   r.from));
+        throw NotFound(trf("nothing to undo: entry {} and every later write are already "
+                           "undone (see: hlpb db log)",
+                           r.from));
     {
         SQLite::Statement st(detail::sql(db), k_select_back_in_effect);
         st.bind(1, r.from);
@@ -440,8 +440,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
             t.rows.push_back(list[i].second);
         const long total = t.inserted + t.updated + t.deleted;
         if (total > static_cast<long>(k_rows_listed))
-            t.rows.push_back(
-                fmt::format("… and {} more", total - static_cast<long>(k_rows_listed)));
+            t.rows.push_back(trf("… and {} more", total - static_cast<long>(k_rows_listed)));
         r.tables.push_back(std::move(t));
     }
 

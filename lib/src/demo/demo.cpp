@@ -2,6 +2,7 @@
 #include <hlpb/db/settings.hpp>
 #include <hlpb/demo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include "db/sql_access.hpp"
 
@@ -144,15 +145,15 @@ constexpr long k_district_members = 19203;
 
 Stats build(db::Database& db, const Options& options) {
     if (options.scale < 1 || options.scale > k_max_scale)
-        throw InvalidInput("scale",
-                           fmt::format("{} is not between 1 and {}", options.scale, k_max_scale));
+        throw InvalidInput("scale", trf("{} is not between 1 and {}", options.scale, k_max_scale));
     if (!options.as_of.ok())
-        throw InvalidInput("as_of", "is not a valid date");
+        throw InvalidInput("as_of", tr("is not a valid date"));
 
     db::WriteTx tx(db);
     if (db::detail::sql(db).execAndGet(k_count_committees).getInt64() > 0)
-        throw Conflict("the database already holds committees; the demo district is built into an "
-                       "empty database only (use a new --db file)");
+        throw Conflict(
+            tr("the database already holds committees; the demo district is built into an "
+               "empty database only (use a new --db file)"));
 
     District district = plan_district(options.scale, to_day(options.as_of));
     write_district(db::detail::sql(db), district);

@@ -2,6 +2,7 @@
 #include <hlpb/db/activity_repo.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/activities.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
@@ -102,13 +103,13 @@ Summary import_activities(db::Database& db, const SourceOptions& source, const I
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
         Activity a;
         if (row[f_date].empty()) {
-            errors.add("date", "is empty");
+            errors.add("date", tr("is empty"));
         } else if (auto d = parse_date(row[f_date])) {
             a.date = *d;
         } else {
-            errors.add("date", fmt::format("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
-                                           "YYYY年M月D日)",
-                                           row[f_date]));
+            errors.add("date", trf("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
+                                   "YYYY年M月D日)",
+                                   row[f_date]));
         }
         a.kind = row[f_kind];
         a.clusters = split_codes(row[f_cluster]);
@@ -126,7 +127,7 @@ Summary import_activities(db::Database& db, const SourceOptions& source, const I
         if (!errors.empty()) {
             // The other rules too, for a row whose date could be read (nothing is written).
             if (a.date == Date{} && a.title.empty())
-                errors.add("title", "is empty");
+                errors.add("title", tr("is empty"));
             if (a.date != Date{}) {
                 RowErrors more;
                 db::check_activity(db, a, today, more);

@@ -1,6 +1,7 @@
 #include "import/byte_stream.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 
 #include <fmt/format.h>
@@ -58,8 +59,7 @@ ByteStream::ByteStream(std::istream& in, const std::string& encoding, std::size_
     if (!encoding.empty() && lower != "utf-8" && lower != "utf8") {
         iconv_t cd = iconv_open("UTF-8", upper_ascii(encoding).c_str());
         if (cd == reinterpret_cast<iconv_t>(-1))
-            throw InvalidInput("--encoding",
-                               fmt::format("unknown encoding '{}' (try gb18030)", encoding));
+            throw InvalidInput("--encoding", trf("unknown encoding '{}' (try gb18030)", encoding));
         m_iconv = cd;
         // GB18030 takes at most 4 bytes to one character of at most 4 UTF-8 bytes; other
         // encodings may expand more, and E2BIG is handled anyway.
@@ -87,7 +87,7 @@ bool ByteStream::read_more() {
     auto n = static_cast<std::size_t>(m_in.gcount());
     if (n < m_chunk) {
         if (m_in.bad())
-            throw Error(fmt::format("cannot read the input: {}", std::strerror(errno)));
+            throw Error(trf("cannot read the input: {}", std::strerror(errno)));
         m_eof = true;
     }
     m_raw_len += n;
@@ -138,7 +138,7 @@ ByteStream::Status ByteStream::next_utf8(std::string_view& piece) {
             continue; // only part of a character so far (tiny reads): read more
         if (auto bad = text::first_invalid_utf8(body)) {
             m_failed = true;
-            m_error = "not valid UTF-8 (saved by Excel/WPS as GB18030? try --encoding gb18030)";
+            m_error = tr("not valid UTF-8 (saved by Excel/WPS as GB18030? try --encoding gb18030)");
             m_raw_pos = m_raw_len;
             if (*bad == 0)
                 return Status::error;
@@ -188,8 +188,10 @@ ByteStream::Status ByteStream::next_converted(std::string_view& piece) {
         }
         if (error != 0 && error != E2BIG) {
             m_failed = true;
-            m_error = fmt::format("{}not valid {} (is --encoding right?)",
-                                  error == EINVAL ? "ends inside a character: " : "", m_encoding);
+            m_error = error == EINVAL
+                          ? trf("ends inside a character: not valid {} (is --encoding right?)",
+                                m_encoding)
+                          : trf("not valid {} (is --encoding right?)", m_encoding);
             m_raw_pos = m_raw_len;
         }
         std::string_view got(m_out.data(), produced);
@@ -215,8 +217,7 @@ TextEncoder::TextEncoder(const std::string& encoding) {
         return;
     iconv_t cd = iconv_open(upper_ascii(encoding).c_str(), "UTF-8");
     if (cd == reinterpret_cast<iconv_t>(-1))
-        throw InvalidInput("--encoding",
-                           fmt::format("unknown encoding '{}' (try gb18030)", encoding));
+        throw InvalidInput("--encoding", trf("unknown encoding '{}' (try gb18030)", encoding));
     m_iconv = cd;
 }
 

@@ -4,6 +4,7 @@
 #include "import/readers.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include <array>
 
@@ -89,7 +90,7 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
     std::size_t count = 0; // cells started
     auto begin_cell = [&]() -> std::string& {
         if (count == k_max_cells)
-            fail(line, "more than 10000 cells in one row");
+            fail(line, tr("more than 10000 cells in one row"));
         if (count == cells.size())
             cells.emplace_back();
         else
@@ -106,16 +107,17 @@ bool CsvReader::next(std::vector<std::string>& cells, long& line) {
         if (size <= k_max_record_bytes)
             return;
         if (state == State::unquoted)
-            fail(line, "a row longer than 1 MiB");
-        fail(quote_line, "a row longer than 1 MiB from the quoted cell that starts on this line: "
-                         "is its closing quote missing?");
+            fail(line, tr("a row longer than 1 MiB"));
+        fail(quote_line,
+             tr("a row longer than 1 MiB from the quoted cell that starts on this line: "
+                "is its closing quote missing?"));
     };
 
     for (;;) {
         if (m_pos == m_chunk.size() && !fill()) {
             if (state == State::quoted)
-                fail(quote_line, "unterminated quote: the quoted cell that starts on this line "
-                                 "is never closed");
+                fail(quote_line, tr("unterminated quote: the quoted cell that starts on this line "
+                                    "is never closed"));
             break; // the last row need not end with a line break
         }
         const char* begin = m_chunk.data() + m_pos;

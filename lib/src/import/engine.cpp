@@ -2,6 +2,7 @@
 // errors-out file, all or nothing.
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/util/atomic_file.hpp>
@@ -62,7 +63,7 @@ private:
     std::uint32_t append(std::string_view key) {
         std::size_t offset = m_arena.size();
         if (offset + sizeof(std::uint32_t) + key.size() >= k_empty)
-            throw Error("too many keys in one import (over 4 GB of them)");
+            throw Error(tr("too many keys in one import (over 4 GB of them)"));
         auto len = static_cast<std::uint32_t>(key.size());
         m_arena.append(reinterpret_cast<const char*>(&len), sizeof len);
         m_arena.append(key);
@@ -184,8 +185,8 @@ public:
     ErrorsFile(const std::string& path, const util::OutputGuard& guard, bool json)
         : m_path(path), m_file(path, guard), m_spill(std::tmpfile()), m_json(json) {
         if (!m_spill)
-            throw CannotCreate(fmt::format("cannot write {}: no temporary file for its rows: {}",
-                                           path, std::strerror(errno)));
+            throw CannotCreate(trf("cannot write {}: no temporary file for its rows: {}", path,
+                                   std::strerror(errno)));
     }
     ~ErrorsFile() {
         if (m_spill)
@@ -215,7 +216,7 @@ public:
     // cannot be completed.
     void commit(const RowSource& source, long bad_rows) {
         const auto with_count = [&](const Error& e) {
-            return fmt::format("{} ({} bad rows; nothing was imported)", e.what(), bad_rows);
+            return trf("{} ({} bad rows; nothing was imported)", e.what(), bad_rows);
         };
         try {
             write(source);
@@ -244,20 +245,20 @@ private:
     std::uint64_t get_number() {
         std::uint64_t n = 0;
         if (std::fread(&n, sizeof n, 1, m_spill) != 1)
-            throw IoError(fmt::format("cannot write {}: its rows were not read back", m_path));
+            throw IoError(trf("cannot write {}: its rows were not read back", m_path));
         return n;
     }
     void get_text(std::string& s) {
         s.resize(get_number());
         if (!s.empty() && std::fread(s.data(), 1, s.size(), m_spill) != s.size())
-            throw IoError(fmt::format("cannot write {}: its rows were not read back", m_path));
+            throw IoError(trf("cannot write {}: its rows were not read back", m_path));
     }
 
     void write(const RowSource& source) {
         if (m_failed || std::fflush(m_spill) != 0)
-            throw IoError(fmt::format("cannot write {}: writing its rows to a temporary file "
-                                      "failed: {}",
-                                      m_path, std::strerror(errno)));
+            throw IoError(trf("cannot write {}: writing its rows to a temporary file "
+                              "failed: {}",
+                              m_path, std::strerror(errno)));
         std::rewind(m_spill);
         std::sort(m_late.begin(), m_late.end(),
                   [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -427,9 +428,8 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                 long first = key.empty() ? 0 : keys.insert(key, row.line);
                 if (first > 0) {
                     errors.add(handler.key_field,
-                               fmt::format("'{}' repeated; first on line {}",
-                                           handler.display_key ? handler.display_key(key) : key,
-                                           first));
+                               trf("'{}' repeated; first on line {}",
+                                   handler.display_key ? handler.display_key(key) : key, first));
                 } else {
                     std::optional<Outcome> outcome;
                     try {
@@ -446,14 +446,14 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                             throw;
                         auto p = validate::describe_constraint(e.what()); // never SQLite's words
                         errors.add(p.field,
-                                   p.rule.empty() ? fmt::format("database: {}", e.what()) : p.rule);
+                                   p.rule.empty() ? trf("database: {}", e.what()) : p.rule);
                     } catch (const Busy&) {
                         throw;
                     } catch (const Error& e) {
                         errors.add("", e.what());
                     }
                     if (errors.empty() && !outcome)
-                        errors.add("", "rejected"); // a handler that gave no reason
+                        errors.add("", tr("rejected")); // a handler that gave no reason
                     if (errors.empty()) {
                         switch (*outcome) {
                         case Outcome::inserted:

@@ -5,6 +5,7 @@
 #include "import/readers.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -38,12 +39,12 @@ public:
         return value(text, ValueKind::number);
     }
     bool string(string_t& v) override { return value(v, ValueKind::string); }
-    bool binary(binary_t&) override { return fail("binary values are not supported"); }
+    bool binary(binary_t&) override { return fail(tr("binary values are not supported")); }
 
     bool start_object(std::size_t) override {
         if (m_depth++ == 0)
             return true;
-        return fail(fmt::format("'{}': a nested object is not supported", current_key()));
+        return fail(trf("'{}': a nested object is not supported", current_key()));
     }
     bool end_object() override {
         --m_depth;
@@ -51,13 +52,13 @@ public:
     }
     bool key(string_t& k) override {
         if (m_count + 2 > 2 * k_max_cells)
-            return fail("more than 10000 keys in one object");
+            return fail(tr("more than 10000 keys in one object"));
         slot().assign(k);
         return true;
     }
     bool start_array(std::size_t) override {
         if (m_in_list)
-            return fail(fmt::format("'{}': a list inside a list is not supported", current_key()));
+            return fail(trf("'{}': a list inside a list is not supported", current_key()));
         m_in_list = true;
         m_list_first = true;
         slot().clear();
@@ -74,8 +75,8 @@ public:
         std::string_view what = ex.what();
         auto at = what.find("parse error");
         auto colon = at == std::string_view::npos ? at : what.find(": ", at);
-        m_error = fmt::format("bad JSON: {}",
-                              colon == std::string_view::npos ? what : what.substr(colon + 2));
+        m_error =
+            trf("bad JSON: {}", colon == std::string_view::npos ? what : what.substr(colon + 2));
         m_error_position = position;
         return false;
     }
@@ -133,7 +134,7 @@ std::string describe(char c) {
     if (static_cast<unsigned char>(c) < 0x20)
         return fmt::format("byte 0x{:02X}", static_cast<unsigned char>(c));
     if (static_cast<unsigned char>(c) >= 0x80)
-        return "a non-ASCII character";
+        return tr("a non-ASCII character");
     return fmt::format("'{}'", c);
 }
 
@@ -201,11 +202,11 @@ bool JsonReader::next(std::vector<std::string>& cells, long& line) {
         if (!fill()) {
             if (m_state == State::array_first || m_state == State::array_next ||
                 m_state == State::array_elem)
-                fail(m_line, "the JSON array is never closed (']' missing)");
+                fail(m_line, tr("the JSON array is never closed (']' missing)"));
             // An empty file is no rows, as an empty CSV is: likely a failed export, not a list
             // that is empty ([]). JSON Lines has no such form: there no lines are no rows.
             if (m_state == State::start && !m_lines)
-                fail(m_line, "the file is empty: no rows (a file with none holds [])");
+                fail(m_line, tr("the file is empty: no rows (a file with none holds [])"));
             return false;
         }
         char c = m_chunk[m_pos];
@@ -226,11 +227,11 @@ bool JsonReader::next(std::vector<std::string>& cells, long& line) {
                 continue;
             }
             if (c != '{')
-                fail(m_line, m_lines ? fmt::format("expected a JSON object on each line, found {}",
-                                                   describe(c))
-                                     : fmt::format("expected a JSON array of objects or JSON "
-                                                   "Lines, found {}",
-                                                   describe(c)));
+                fail(m_line, m_lines
+                                 ? trf("expected a JSON object on each line, found {}", describe(c))
+                                 : trf("expected a JSON array of objects or JSON "
+                                       "Lines, found {}",
+                                       describe(c)));
             m_state = State::objects;
             continue;
         case State::array_first:
@@ -251,20 +252,20 @@ bool JsonReader::next(std::vector<std::string>& cells, long& line) {
                 m_state = State::array_done;
                 continue;
             }
-            fail(m_line, fmt::format("expected ',' or ']' after an object, found {}", describe(c)));
+            fail(m_line, trf("expected ',' or ']' after an object, found {}", describe(c)));
         case State::array_elem:
         case State::objects:
             break;
         case State::array_done:
-            fail(m_line, fmt::format("unexpected {} after the end of the JSON array", describe(c)));
+            fail(m_line, trf("unexpected {} after the end of the JSON array", describe(c)));
         case State::line_rest:
-            fail(m_line, fmt::format("unexpected {} after the object (JSON Lines: one object per "
-                                     "line)",
-                                     describe(c)));
+            fail(m_line, trf("unexpected {} after the object (JSON Lines: one object per "
+                             "line)",
+                             describe(c)));
         }
         // An element: it must be an object.
         if (c != '{')
-            fail(m_line, fmt::format("expected an object {{…}}, found {}", describe(c)));
+            fail(m_line, trf("expected an object {{…}}, found {}", describe(c)));
         line = m_line;
         cut_object(line);
         parse_object(cells, line);
@@ -283,7 +284,8 @@ void JsonReader::cut_object(long start_line) {
     bool escape = false;
     for (;;) {
         if (!fill())
-            fail(start_line, "the object that starts on this line is never closed ('}' missing)");
+            fail(start_line,
+                 tr("the object that starts on this line is never closed ('}' missing)"));
         const char* begin = m_chunk.data() + m_pos;
         const char* end = m_chunk.data() + m_chunk.size();
         const char* p = begin;
@@ -292,9 +294,9 @@ void JsonReader::cut_object(long start_line) {
             char c = *p;
             if (c == '\n') {
                 if (m_lines)
-                    fail(start_line, in_string ? "a line break inside a string"
-                                               : "the object is not closed on its line (JSON "
-                                                 "Lines: one object per line)");
+                    fail(start_line, in_string ? tr("a line break inside a string")
+                                               : tr("the object is not closed on its line (JSON "
+                                                    "Lines: one object per line)"));
                 ++m_line;
             }
             if (in_string) {
@@ -315,7 +317,7 @@ void JsonReader::cut_object(long start_line) {
         m_object.append(begin, p);
         m_pos = static_cast<std::size_t>(p - m_chunk.data());
         if (m_object.size() > k_max_record_bytes)
-            fail(start_line, "an object longer than 1 MiB: is a '}' missing?");
+            fail(start_line, tr("an object longer than 1 MiB: is a '}' missing?"));
         if (done)
             return;
     }
@@ -332,7 +334,7 @@ void JsonReader::parse_object(std::vector<std::string>& cells, long start_line) 
             line += static_cast<long>(
                 std::count(m_object.begin(), m_object.begin() + static_cast<long>(upto), '\n'));
         }
-        fail(line, sax.error().empty() ? std::string("bad JSON") : sax.error());
+        fail(line, sax.error().empty() ? std::string(tr("bad JSON")) : sax.error());
     }
     cells.resize(sax.count());
 }

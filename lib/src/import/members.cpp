@@ -6,6 +6,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/import/members.hpp>
 #include <hlpb/validate.hpp>
@@ -70,9 +71,9 @@ std::optional<Date> date_cell(const Row& row, std::size_t i, const char* key, Ro
         return std::nullopt;
     auto d = parse_date(row[i]);
     if (!d)
-        errors.add(key, fmt::format("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
-                                    "YYYY年M月D日)",
-                                    row[i]));
+        errors.add(key, trf("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
+                            "YYYY年M月D日)",
+                            row[i]));
     return d;
 }
 
@@ -84,7 +85,7 @@ std::string term_cell(const Row& row, std::size_t i, const char* key,
         return fallback;
     std::string k = vocab::parse(terms, row[i]);
     if (k.empty()) {
-        errors.add(key, fmt::format("'{}' is not one of {}", row[i], vocab::keys(terms)));
+        errors.add(key, trf("'{}' is not one of {}", row[i], vocab::keys(terms)));
         return fallback;
     }
     return k;
@@ -211,8 +212,8 @@ public:
         }
         const auto stored = *m_writer.placement_of(m.id_number);
         if (long first = line_of(stored.rowid)) { // inserted or updated by an earlier row
-            errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
-                                                id_number::mask(m.id_number), first));
+            errors.add("id_number",
+                       trf("'{}' repeated; first on line {}", id_number::mask(m.id_number), first));
             return std::nullopt;
         }
         auto outcome = in_savepoint(m_db, errors, "org", [&]() -> std::optional<Outcome> {
@@ -234,12 +235,12 @@ public:
             if (first == 0 || first >= r.rowid)
                 continue; // the filter's false answer
             LateError e{r.line, {}, {}};
-            e.errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
-                                                  id_number::mask(r.id_number), bulk_line(first)));
+            e.errors.add("id_number", trf("'{}' repeated; first on line {}",
+                                          id_number::mask(r.id_number), bulk_line(first)));
             out.push_back(std::move(e));
         }
         if (out.empty()) // cannot be: the filter never misses an ID it was given
-            throw Error("repeated ID numbers found but not located; nothing was imported");
+            throw Error(tr("repeated ID numbers found but not located; nothing was imported"));
         return out;
     }
 

@@ -4,6 +4,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/nouns.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
@@ -111,9 +112,9 @@ struct Cells {
             return std::nullopt;
         auto d = parse_date(row[i]);
         if (!d)
-            errors.add(key(i), fmt::format("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
-                                           "YYYY年M月D日)",
-                                           row[i]));
+            errors.add(key(i), trf("'{}' is not a date (use YYYY-MM-DD, YYYY/M/D or "
+                                   "YYYY年M月D日)",
+                                   row[i]));
         return d;
     }
     std::optional<bool> flag(std::size_t i) const {
@@ -121,7 +122,7 @@ struct Cells {
             return std::nullopt;
         auto b = validate::parse_bool(row[i]);
         if (!b)
-            errors.add(key(i), fmt::format("'{}' is not yes/no (1/0, 是/否)", row[i]));
+            errors.add(key(i), trf("'{}' is not yes/no (1/0, 是/否)", row[i]));
         return b;
     }
     long long number(std::size_t i, const validate::NumberRule& rule) const {
@@ -236,14 +237,14 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             }
             db::validate_cluster(db, c, errors);
             if (c.status != "active" && c.status != "dissolved")
-                errors.add("status", fmt::format("'{}' is not one of {}", c.status,
-                                                 vocab::keys(vocab::cluster_statuses())));
+                errors.add("status", trf("'{}' is not one of {}", c.status,
+                                         vocab::keys(vocab::cluster_statuses())));
             if (c.status == "dissolved" && !c.dissolved && row[k_dissolved].empty())
-                errors.add("dissolved", "a dissolved cluster needs its dissolved date");
+                errors.add("dissolved", tr("a dissolved cluster needs its dissolved date"));
             if (c.status == "active" && c.dissolved)
-                errors.add("status", "an active cluster has no dissolved date");
+                errors.add("status", tr("an active cluster has no dissolved date"));
             if (!c.parent.empty() && c.parent == c.code)
-                errors.add("parent", "a cluster cannot split from itself");
+                errors.add("parent", tr("a cluster cannot split from itself"));
             if (!errors.empty())
                 return std::nullopt;
             return in_savepoint(db, errors, "code", [&] {
@@ -252,18 +253,17 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                 long long before = db::detail::sql(db).getTotalChanges();
                 if (!c.parent.empty() && stored.parent != c.parent) {
                     if (!db::find_cluster(db, c.parent, *c.established))
-                        throw InvalidInput("parent",
-                                           fmt::format("no cluster '{}' (list the parent "
-                                                       "before the clusters split from it)",
-                                                       c.parent));
+                        throw InvalidInput("parent", trf("no cluster '{}' (list the parent "
+                                                         "before the clusters split from it)",
+                                                         c.parent));
                     db::set_cluster_parent(db, c.code, c.parent);
                 }
                 if (c.status == "dissolved" && stored.status != "dissolved")
                     db::dissolve_cluster(db, c.code, *c.dissolved, {.today = day});
                 else if (c.status == "active" && stored.status == "dissolved")
-                    throw Conflict(fmt::format("cluster {} was dissolved on {}; a dissolved "
-                                               "cluster is not reopened by import",
-                                               c.code, date_text(stored.dissolved)));
+                    throw Conflict(trf("cluster {} was dissolved on {}; a dissolved "
+                                       "cluster is not reopened by import",
+                                       c.code, date_text(stored.dissolved)));
                 if (out == Outcome::unchanged && db::detail::sql(db).getTotalChanges() != before)
                     out = Outcome::updated;
                 return out;
@@ -287,9 +287,9 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             g.host_name = row[o_host_name];
             g.host_uscc = row[o_host_uscc];
             if (validate::looks_like_excel_scientific(g.host_uscc)) {
-                errors.add("host_uscc", fmt::format("'{}' was turned into a number by Excel; "
-                                                    "format the column as text and type it again",
-                                                    g.host_uscc));
+                errors.add("host_uscc", trf("'{}' was turned into a number by Excel; "
+                                            "format the column as text and type it again",
+                                            g.host_uscc));
                 g.host_uscc.clear(); // reported; validate_org need not add its length
             }
             g.type = cells.term(o_type, vocab::org_types(), "");
@@ -326,22 +326,21 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
                     g.venue_standard = stored->venue_standard;
             }
             if (g.is_lead && g.cluster.empty())
-                errors.add("is_lead", "a lead needs its cluster (联建片)");
+                errors.add("is_lead", tr("a lead needs its cluster (联建片)"));
             if (g.is_lead && !g.cluster.empty()) {
                 auto [first, inserted] = lead_lines.emplace(g.cluster, row.line);
                 if (!inserted)
-                    errors.add("is_lead", fmt::format("a second lead of cluster {} (the first "
-                                                      "on line {}); a cluster has one lead at "
-                                                      "a time",
-                                                      g.cluster, first->second));
+                    errors.add("is_lead", trf("a second lead of cluster {} (the first "
+                                              "on line {}); a cluster has one lead at "
+                                              "a time",
+                                              g.cluster, first->second));
             }
             if (closed && g.founded && *closed < *g.founded)
-                errors.add("closed", fmt::format("{} is before founded {}", format_date(*closed),
-                                                 format_date(*g.founded)));
+                errors.add("closed", trf("{} is before founded {}", format_date(*closed),
+                                         format_date(*g.founded)));
             if (closed && r.cluster_since && *closed < *r.cluster_since)
-                errors.add("closed",
-                           fmt::format("{} is before cluster_since {}", format_date(*closed),
-                                       format_date(*r.cluster_since)));
+                errors.add("closed", trf("{} is before cluster_since {}", format_date(*closed),
+                                         format_date(*r.cluster_since)));
             db::validate_org(db, g, errors);
             if (!errors.empty())
                 return std::nullopt;

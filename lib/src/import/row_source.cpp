@@ -4,6 +4,7 @@
 
 #include <hlpb/audit.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/source.hpp>
 #include <hlpb/text.hpp>
 
@@ -123,8 +124,8 @@ std::string resolve_format(const SourceOptions& options) {
             return f;
         if (f == "ndjson")
             return "jsonl";
-        throw InvalidInput("--input-format", fmt::format("unknown format '{}' (csv, json, jsonl)",
-                                                         options.input_format));
+        throw InvalidInput("--input-format",
+                           trf("unknown format '{}' (csv, json, jsonl)", options.input_format));
     }
     std::string ext = lower_ascii(std::filesystem::path(options.path).extension().string());
     if (ext == ".json")
@@ -141,8 +142,7 @@ std::unique_ptr<RecordReader> make_record_reader(std::istream& in, const std::st
         return detail::make_csv_reader(in, name, encoding);
     if (format == "json" || format == "jsonl")
         return detail::make_json_reader(in, name, encoding, format == "jsonl");
-    throw InvalidInput("--input-format",
-                       fmt::format("unknown format '{}' (csv, json, jsonl)", format));
+    throw InvalidInput("--input-format", trf("unknown format '{}' (csv, json, jsonl)", format));
 }
 
 struct RowSource::Impl {
@@ -187,11 +187,10 @@ RowSource::RowSource(const SourceOptions& options, std::span<const Field> fields
         namespace fs = std::filesystem;
         std::error_code ec;
         if (fs::is_directory(options.path, ec))
-            throw InputMissing(fmt::format("cannot read {}: it is a folder", options.path));
+            throw InputMissing(trf("cannot read {}: it is a folder", options.path));
         m_impl->file = std::make_unique<std::ifstream>(options.path, std::ios::binary);
         if (!*m_impl->file)
-            throw InputMissing(
-                fmt::format("cannot open {}: {}", options.path, std::strerror(errno)));
+            throw InputMissing(trf("cannot open {}: {}", options.path, std::strerror(errno)));
         if (fs::is_regular_file(options.path, ec))
             m_impl->total = fs::file_size(options.path, ec);
         if (ec)
@@ -249,9 +248,8 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
     long line = 0;
     for (;;) {
         if (!impl.reader->next(m_header, line))
-            throw InvalidInput(
-                {RowError{m_name, line > 0 ? line : 1, "header",
-                          fmt::format("no header row (expected columns: {})", impl.known)}});
+            throw InvalidInput({RowError{m_name, line > 0 ? line : 1, "header",
+                                         trf("no header row (expected columns: {})", impl.known)}});
         bool blank = true;
         for (const std::string& cell : m_header) {
             normalize_into(cell, impl.scratch);
@@ -273,17 +271,15 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
             continue;
         }
         if (f < 0) {
-            errors.push_back(
-                {m_name, line, "header",
-                 fmt::format("unknown column '{}' (known: {})", impl.scratch, impl.known)});
+            errors.push_back({m_name, line, "header",
+                              trf("unknown column '{}' (known: {})", impl.scratch, impl.known)});
             continue;
         }
         if (int j = column_of_field[static_cast<std::size_t>(f)]; j >= 0) {
-            errors.push_back(
-                {m_name, line, "header",
-                 fmt::format("columns {} '{}' and {} '{}' are both {}", column_letters(j),
-                             text::normalize(m_header[static_cast<std::size_t>(j)]),
-                             column_letters(i), impl.scratch, fields[f].key)});
+            errors.push_back({m_name, line, "header",
+                              trf("columns {} '{}' and {} '{}' are both {}", column_letters(j),
+                                  text::normalize(m_header[static_cast<std::size_t>(j)]),
+                                  column_letters(i), impl.scratch, fields[f].key)});
             continue;
         }
         column_of_field[static_cast<std::size_t>(f)] = static_cast<int>(i);
@@ -295,11 +291,11 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
         impl.present[f] = column_of_field[f] >= 0 ? 1 : 0;
     for (std::size_t f = 0; f < fields.size(); ++f)
         if (fields[f].required && column_of_field[f] < 0)
-            errors.push_back({m_name, line, "header",
-                              fields[f].zh.empty()
-                                  ? fmt::format("missing required column {}", fields[f].key)
-                                  : fmt::format("missing required column {} ({})", fields[f].key,
-                                                fields[f].zh)});
+            errors.push_back(
+                {m_name, line, "header",
+                 fields[f].zh.empty()
+                     ? trf("missing required column {}", fields[f].key)
+                     : trf("missing required column {} ({})", fields[f].key, fields[f].zh)});
     if (!errors.empty())
         throw InvalidInput(std::move(errors));
 }
@@ -476,15 +472,15 @@ bool RowSource::Impl::next_csv(Row& row, const std::vector<std::string>& header)
             if (!row.error.empty())
                 continue;
             row.error = i < header.size()
-                            ? fmt::format("column {} holds '{}' but has no header",
-                                          column_letters(i), shorten(scratch))
-                            : fmt::format("more cells than the header's {}: column {} holds '{}'",
-                                          header.size(), column_letters(i), shorten(scratch));
+                            ? trf("column {} holds '{}' but has no header", column_letters(i),
+                                  shorten(scratch))
+                            : trf("more cells than the header's {}: column {} holds '{}'",
+                                  header.size(), column_letters(i), shorten(scratch));
         }
         if (!blank && row.raw.size() < cells_needed && row.error.empty())
-            row.error = fmt::format("{} cells, the header has {}: a cell is missing (every row "
-                                    "has one for each column, empty or not)",
-                                    row.raw.size(), cells_needed);
+            row.error = trf("{} cells, the header has {}: a cell is missing (every row "
+                            "has one for each column, empty or not)",
+                            row.raw.size(), cells_needed);
         if (!blank)
             return true;
     }
@@ -503,13 +499,14 @@ std::string json_type_problem(const Field& field, ValueKind kind, std::string_vi
     const std::string shown = kind == ValueKind::boolean ? (value == "1" ? "true" : "false")
                                                          : audit::mask_command_line(shorten(value));
     if (field.type == FieldType::number)
-        return fmt::format("{}: {} is not a number", key, shown);
+        return trf("{}: {} is not a number", key, shown);
     const bool masked = kind != ValueKind::boolean && shown != shorten(value);
-    return fmt::format("{}: {} is not text: write it in quotes{}{}", key, shown,
-                       masked ? std::string() : fmt::format(" (\"{}\")", shown),
-                       kind == ValueKind::number && field.key == "id_number"
-                           ? "; as a JSON number an ID number may have lost digits"
-                           : "");
+    const std::string quoted = masked ? std::string() : fmt::format(" (\"{}\")", shown);
+    if (kind == ValueKind::number && field.key == "id_number")
+        return trf("{}: {} is not text: write it in quotes{}; as a JSON number an ID number may "
+                   "have lost digits",
+                   key, shown, quoted);
+    return trf("{}: {} is not text: write it in quotes{}", key, shown, quoted);
 }
 
 } // namespace
@@ -540,14 +537,13 @@ bool RowSource::Impl::next_json(Row& row) {
                 normalize_into(value, scratch);
                 blank = blank && scratch.empty();
                 if (row.error.empty())
-                    row.error = fmt::format("unknown key '{}' (known: {})", shorten(key), known);
+                    row.error = trf("unknown key '{}' (known: {})", shorten(key), known);
                 continue;
             }
             auto uf = static_cast<std::size_t>(f);
             if (key_of_field[uf] >= 0) {
                 if (row.error.empty())
-                    row.error =
-                        fmt::format("keys '{}' and '{}' are both {}",
+                    row.error = trf("keys '{}' and '{}' are both {}",
                                     shorten(cells[static_cast<std::size_t>(key_of_field[uf])]),
                                     shorten(key), fields[uf].key);
                 continue;

@@ -8,6 +8,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/scores.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
@@ -179,7 +180,7 @@ public:
         const auto month = parse_month(row[s_month]);
         if (!month)
             errors.add("month",
-                       fmt::format("'{}' is not a month (use YYYY-MM or YYYY年M月)", row[s_month]));
+                       trf("'{}' is not a month (use YYYY-MM or YYYY年M月)", row[s_month]));
         else
             e.month = *month;
         long long points = 0;
@@ -192,7 +193,7 @@ public:
         if (!e.org.empty()) {
             auto it = m_orgs.find(e.org);
             if (it == m_orgs.end()) {
-                errors.add("org", fmt::format("no org '{}' (see: hlpb org list)", e.org));
+                errors.add("org", trf("no org '{}' (see: hlpb org list)", e.org));
             } else {
                 p.org = it->second.id;
                 p.org_index = it->second.index;
@@ -208,9 +209,9 @@ public:
                           m_seen_reasons.of(e.reason).first, static_cast<std::uint32_t>(row.line));
         if (!fresh)
             errors.add("org, month, category, reason",
-                       fmt::format("'{}, {}, {}, {}' repeated; first on line {}",
-                                   m_codes[p.org_index], format_month(e.month), e.category,
-                                   e.reason.empty() ? "(no reason)" : e.reason, *line));
+                       trf("'{}, {}, {}, {}' repeated; first on line {}", m_codes[p.org_index],
+                           format_month(e.month), e.category,
+                           e.reason.empty() ? std::string(tr("(no reason)")) : e.reason, *line));
     }
 
     std::optional<Outcome> apply(const Row& row, RowErrors& errors) {

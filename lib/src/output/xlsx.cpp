@@ -1,4 +1,5 @@
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/output/xlsx.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/util/atomic_file.hpp>
@@ -74,7 +75,7 @@ std::string sheet_name(const std::string& wanted, std::size_t index, std::set<st
 
 void check(lxw_error err, const std::string& path, const std::string& what) {
     if (err != LXW_NO_ERROR)
-        throw CannotCreate(fmt::format("cannot write {}: {}: {}", path, what, lxw_strerror(err)));
+        throw CannotCreate(trf("cannot write {}: {}: {}", path, what, lxw_strerror(err)));
 }
 
 } // namespace detail
@@ -133,14 +134,14 @@ void write_sheet(lxw_workbook* wb, const Sheet& sheet, const std::string& name,
                  lxw_format* header_format, const std::string& path) {
     const Table& t = sheet.table;
     if (t.columns.size() > LXW_COL_MAX)
-        throw CannotCreate(fmt::format("cannot write {}: sheet {} has {} columns (Excel allows {})",
-                                       path, name, t.columns.size(), LXW_COL_MAX));
+        throw CannotCreate(trf("cannot write {}: sheet {} has {} columns (Excel allows {})", path,
+                               name, t.columns.size(), LXW_COL_MAX));
     if (t.rows.size() + 1 > LXW_ROW_MAX)
-        throw CannotCreate(fmt::format("cannot write {}: sheet {} has {} rows (Excel allows {})",
-                                       path, name, t.rows.size(), LXW_ROW_MAX - 1));
+        throw CannotCreate(trf("cannot write {}: sheet {} has {} rows (Excel allows {})", path,
+                               name, t.rows.size(), LXW_ROW_MAX - 1));
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (ws == nullptr)
-        throw CannotCreate(fmt::format("cannot write {}: cannot add sheet {}", path, name));
+        throw CannotCreate(trf("cannot write {}: cannot add sheet {}", path, name));
 
     std::vector<std::size_t> widths(t.columns.size(), 0);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
@@ -174,7 +175,7 @@ void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets,
     util::AtomicFile file(path, guard);
     Workbook wb(file.staging_path());
     if (wb.get() == nullptr)
-        throw CannotCreate(fmt::format("cannot create {}: out of memory", path));
+        throw CannotCreate(trf("cannot create {}: out of memory", path));
     lxw_format* bold = workbook_add_format(wb.get());
     format_set_bold(bold);
 

@@ -1,6 +1,7 @@
 // The report as a workbook (report::write_xlsx): a cover sheet with the title and the sections'
 // sentences, then one sheet per table, each cell typed by its column's CellKind.
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/report/document.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/util/atomic_file.hpp>
@@ -287,7 +288,7 @@ std::string sheet_title(const std::string& title, Lang lang) {
 lxw_worksheet* add_sheet(lxw_workbook* wb, const std::string& name, const std::string& path) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (ws == nullptr)
-        throw CannotCreate(fmt::format("cannot write {}: cannot add sheet {}", path, name));
+        throw CannotCreate(trf("cannot write {}: cannot add sheet {}", path, name));
     return ws;
 }
 
@@ -347,11 +348,11 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
                  const std::string& path) {
     const DocTable& t = *sheet.table;
     if (t.columns.size() > LXW_COL_MAX)
-        throw CannotCreate(fmt::format("cannot write {}: sheet {} has {} columns (Excel allows {})",
-                                       path, sheet.name, t.columns.size(), LXW_COL_MAX));
+        throw CannotCreate(trf("cannot write {}: sheet {} has {} columns (Excel allows {})", path,
+                               sheet.name, t.columns.size(), LXW_COL_MAX));
     if (t.rows.size() + 2 > LXW_ROW_MAX)
-        throw CannotCreate(fmt::format("cannot write {}: sheet {} has {} rows (Excel allows {})",
-                                       path, sheet.name, t.rows.size(), LXW_ROW_MAX - 2));
+        throw CannotCreate(trf("cannot write {}: sheet {} has {} rows (Excel allows {})", path,
+                               sheet.name, t.rows.size(), LXW_ROW_MAX - 2));
     SheetWriter w(add_sheet(wb, sheet.name, path), path, sheet.name);
     const std::string& title = t.title.empty() ? sheet.section->heading : t.title;
     w.string(0, 0, title, f.sheet_title);
@@ -422,7 +423,7 @@ void write_xlsx(const std::string& path, const Document& doc, long long created,
     util::AtomicFile file(path, guard);
     Workbook wb(file.staging_path());
     if (wb.get() == nullptr)
-        throw CannotCreate(fmt::format("cannot create {}: out of memory", path));
+        throw CannotCreate(trf("cannot create {}: out of memory", path));
 
     // libxlsxwriter takes 0 as "now": the first second after the epoch keeps the file the same
     // from run to run (SOURCE_DATE_EPOCH=0 is a common choice).

@@ -1,4 +1,5 @@
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/util/atomic_file.hpp>
 
 #include <fmt/format.h>
@@ -119,10 +120,10 @@ void OutputGuard::protect_database(const std::string& path) {
     bool magic = false;
     const std::string real = follow_links(path, magic); // SQLite keeps journals beside the file
     for (const std::string& p : {path, real}) {
-        m_entries.push_back({p, "the open database"});
+        m_entries.push_back({p, tr("the open database")});
         for (const char* suffix : {"-wal", "-shm", "-journal"})
             m_entries.push_back(
-                {p + suffix, fmt::format("the {} file of the open database {}", suffix, path)});
+                {p + suffix, trf("the {} file of the open database {}", suffix, path)});
     }
 }
 
@@ -130,7 +131,7 @@ void OutputGuard::protect_input(const std::string& path) {
     if (path.empty())
         return;
     // stdin redirected from a file (< mi.csv) is that file.
-    m_entries.push_back({path == "-" ? "/dev/stdin" : path, "the file this command reads"});
+    m_entries.push_back({path == "-" ? "/dev/stdin" : path, tr("the file this command reads")});
 }
 
 void OutputGuard::check(const std::string& output) const {
@@ -139,8 +140,8 @@ void OutputGuard::check(const std::string& output) const {
     const Identity out = identify(output);
     for (const Entry& e : m_entries)
         if (same_file(out, identify(e.path)))
-            throw CannotCreate(fmt::format("refusing to write {}: it is {} (choose another file)",
-                                           output, e.what));
+            throw CannotCreate(
+                trf("refusing to write {}: it is {} (choose another file)", output, e.what));
 }
 
 // ---- FdBuffer ----
@@ -175,31 +176,31 @@ int FdBuffer::sync() {
 AtomicFile::AtomicFile(const std::string& path, const OutputGuard& guard, Existing existing)
     : m_path(path), m_existing(existing) {
     if (path.empty())
-        throw CannotCreate("cannot create a file with an empty name");
+        throw CannotCreate(tr("cannot create a file with an empty name"));
     guard.check(path);
     bool magic = false;
     m_target = follow_links(path, magic);
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode) && magic) // hlpb's stand-in for a closed stdout (see cmd)
-            throw CannotCreate(fmt::format("cannot write {}: it is closed", path));
+            throw CannotCreate(trf("cannot write {}: it is closed", path));
         if (S_ISDIR(st.st_mode))
-            throw CannotCreate(fmt::format("cannot create {}: it is a folder", path));
+            throw CannotCreate(trf("cannot create {}: it is a folder", path));
         if (existing == Existing::refuse)
-            throw CannotCreate(fmt::format("{} already exists; choose a new file name", path));
+            throw CannotCreate(trf("{} already exists; choose a new file name", path));
         m_direct = !S_ISREG(st.st_mode) || magic;
     } else if (errno != ENOENT) {
-        throw CannotCreate(fmt::format("cannot create {}: {}", path, error_text(errno)));
+        throw CannotCreate(trf("cannot create {}: {}", path, error_text(errno)));
     } else if (existing == Existing::refuse && ::lstat(path.c_str(), &st) == 0) {
-        throw CannotCreate(fmt::format("{} already exists (a link to {}); choose a new file name",
-                                       path, m_target));
+        throw CannotCreate(
+            trf("{} already exists (a link to {}); choose a new file name", path, m_target));
     }
 
     if (m_direct) {
         // Written through as it is: never created, truncated or replaced.
         m_fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC);
         if (m_fd < 0)
-            throw CannotCreate(fmt::format("cannot open {}: {}", path, error_text(errno)));
+            throw CannotCreate(trf("cannot open {}: {}", path, error_text(errno)));
     } else {
         const fs::path target(m_target);
         m_temp = (fs::path(folder_of(m_target)) / ("." + target.filename().string() + ".XXXXXX"))
@@ -208,7 +209,7 @@ AtomicFile::AtomicFile(const std::string& path, const OutputGuard& guard, Existi
         if (m_fd < 0) {
             const int error = errno;
             m_temp.clear();
-            throw CannotCreate(fmt::format("cannot create {}: {}", path, error_text(error)));
+            throw CannotCreate(trf("cannot create {}: {}", path, error_text(error)));
         }
     }
     m_buffer = std::make_unique<FdBuffer>(m_fd);
@@ -240,8 +241,8 @@ const std::string& AtomicFile::staging_path() {
         if (fd < 0) {
             const int error = errno;
             m_temp.clear();
-            throw CannotCreate(fmt::format("cannot create a temporary file for {}: {}", m_path,
-                                           error_text(error)));
+            throw CannotCreate(
+                trf("cannot create a temporary file for {}: {}", m_path, error_text(error)));
         }
         ::close(fd);
     }
@@ -253,15 +254,15 @@ void AtomicFile::flush_stream() {
     m_stream->flush();
     if (!m_buffer->drain() || !*m_stream) {
         const int error = m_buffer->error();
-        throw IoError(fmt::format("cannot write {}: {}", m_path,
-                                  error != 0 ? error_text(error) : "write failed"));
+        throw IoError(trf("cannot write {}: {}", m_path,
+                          error != 0 ? error_text(error) : std::string(tr("write failed"))));
     }
 }
 
 void AtomicFile::copy_staged_into(int fd) {
     const int in = ::open(m_temp.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0)
-        throw IoError(fmt::format("cannot write {}: {}", m_path, error_text(errno)));
+        throw IoError(trf("cannot write {}: {}", m_path, error_text(errno)));
     std::vector<char> bytes(k_buffer_bytes);
     int error = 0;
     for (;;) {
@@ -277,12 +278,12 @@ void AtomicFile::copy_staged_into(int fd) {
     }
     ::close(in);
     if (error != 0)
-        throw IoError(fmt::format("cannot write {}: {}", m_path, error_text(error)));
+        throw IoError(trf("cannot write {}: {}", m_path, error_text(error)));
 }
 
 void AtomicFile::commit() {
     if (m_done || m_fd < 0)
-        throw IoError(fmt::format("cannot write {}: the file was already closed", m_path));
+        throw IoError(trf("cannot write {}: the file was already closed", m_path));
     try {
         if (!m_staged)
             flush_stream();
@@ -295,15 +296,15 @@ void AtomicFile::commit() {
                 const int error = errno;
                 if (fd >= 0)
                     ::close(fd);
-                throw IoError(fmt::format("cannot write {}: {}", m_path, error_text(error)));
+                throw IoError(trf("cannot write {}: {}", m_path, error_text(error)));
             }
             ::close(fd);
         } else if (::fsync(m_fd) != 0) {
-            throw IoError(fmt::format("cannot write {}: {}", m_path, error_text(errno)));
+            throw IoError(trf("cannot write {}: {}", m_path, error_text(errno)));
         }
         const int fd = std::exchange(m_fd, -1);
         if (::close(fd) != 0 && errno != EINTR)
-            throw IoError(fmt::format("cannot write {}: {}", m_path, error_text(errno)));
+            throw IoError(trf("cannot write {}: {}", m_path, error_text(errno)));
         if (!m_direct) {
             if (m_existing == Existing::refuse) {
                 // link() does not replace a file made meanwhile, as rename() would.
@@ -312,13 +313,12 @@ void AtomicFile::commit() {
                     error = ::rename(m_temp.c_str(), m_target.c_str()) == 0 ? 0 : errno;
                 if (error != 0) {
                     throw CannotCreate(
-                        error == EEXIST
-                            ? fmt::format("{} already exists; choose a new file name", m_path)
-                            : fmt::format("cannot create {}: {}", m_path, error_text(error)));
+                        error == EEXIST ? trf("{} already exists; choose a new file name", m_path)
+                                        : trf("cannot create {}: {}", m_path, error_text(error)));
                 }
                 ::unlink(m_temp.c_str());
             } else if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
-                throw CannotCreate(fmt::format("cannot create {}: {}", m_path, error_text(errno)));
+                throw CannotCreate(trf("cannot create {}: {}", m_path, error_text(errno)));
             }
             m_temp.clear();
             sync_folder(folder_of(m_target));
