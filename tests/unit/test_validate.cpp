@@ -1,6 +1,9 @@
+#include <hlpb/i18n.hpp>
 #include <hlpb/validate.hpp>
 
 #include <doctest/doctest.h>
+
+#include <string>
 
 using namespace hlpb::validate;
 
@@ -142,4 +145,25 @@ TEST_CASE("a constraint that fires is told as the field and the rule in words") 
         p = describe_constraint(std::string("CHECK constraint failed: ") + expr);
         CHECK(p.rule.find("rule") == std::string::npos);
     }
+}
+
+TEST_CASE("messages about values are Chinese when the language is zh, English otherwise") {
+    const std::string saved(hlpb::i18n::language());
+    long long out = 0;
+    hlpb::i18n::set_language("zh");
+    const std::string phone = check_mobile("1390600123");
+    const std::string empty = check_code("");
+    const std::string name = check_code("湖里");
+    const std::string points = check_number("-5", k_points, out);
+    const auto unique = describe_constraint("UNIQUE constraint failed: member.org_id");
+    hlpb::i18n::set_language("en");
+    const std::string points_en = check_number("-5", k_points, out);
+    hlpb::i18n::set_language(saved);
+    CHECK(phone == "“1390600123”不是11位手机号码");
+    CHECK(empty == "为空");
+    CHECK(name == "“湖里”不是编码（是名称吗？编码只能用字母、数字、“_”“.”和“-”）");
+    CHECK(points == "“-5”不是0到1000000之间的分数（整数）");
+    CHECK(unique.field == "role");
+    CHECK(unique.rule == "该党组织已有书记");
+    CHECK(points_en == "'-5' is not a whole number of points from 0 to 1000000");
 }
