@@ -102,7 +102,8 @@ TEST_CASE("i18n: every translation in the catalog uses exactly its msgid's argum
         const Fields want = fields_of(id);
         CAPTURE(std::string(e.id));
         CAPTURE(std::string(e.str));
-        REQUIRE(want.valid);
+        if (!want.valid)
+            continue; // not a format string (a tr() message with a lone brace): nothing to fill
         std::string_view rest = e.str;
         while (true) {
             const std::size_t nul = rest.find('\0');
