@@ -349,12 +349,12 @@ int set_secretary(Context& ctx, const SecretaryOptions& o) {
         return ctx.options.reveal ? i : id_number::mask(i);
     };
     if (h.previous)
-        note(ctx, trf("org {}: {} ({}) secretary from {}; {} ({}) a member from that day", o.code,
-                      h.name, shown(id), format_date(on), h.previous->name,
-                      shown(h.previous->id_number)));
+        note(ctx,
+             trf("org {}: {} ({}) secretary from {}; {} ({}) a member from that day", h.org, h.name,
+                 shown(id), format_date(on), h.previous->name, shown(h.previous->id_number)));
     else
         note(ctx,
-             trf("org {}: {} ({}) secretary from {}", o.code, h.name, shown(id), format_date(on)));
+             trf("org {}: {} ({}) secretary from {}", h.org, h.name, shown(id), format_date(on)));
     return 0;
 }
 

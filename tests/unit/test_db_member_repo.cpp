@@ -343,8 +343,9 @@ TEST_CASE("set_secretary hands over in one step; refusals name the member and th
     CHECK(refusal("A1", k_chen, "2023-06-01") ==
           "林秀英 (350206********3484) has been the secretary of A1 since 2024-01-01; a "
           "handover must come after that");
-    // An org without a secretary: the member simply becomes it.
-    const db::Handover first = db::set_secretary(s.db, "A2", k_zheng, d("2024-03-01"));
+    // An org without a secretary (named by its full name): the member simply becomes it.
+    const db::Handover first = db::set_secretary(s.db, "测试2党支部", k_zheng, d("2024-03-01"));
+    CHECK(first.org == "A2");
     CHECK_FALSE(first.previous);
     CHECK(db::current_secretary(s.db, "A2", d("2024-03-01"))->name == "郑小明");
 }

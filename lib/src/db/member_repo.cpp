@@ -808,6 +808,7 @@ Handover set_secretary(Database& db, const std::string& org, const std::string& 
     CurrentRow r = current_row(db, id);
     require_present(r, id);
     Handover h;
+    h.org = o->code;
     {
         auto st = db.cached("SELECT name FROM member WHERE id = ?");
         st->bind(1, r.id);

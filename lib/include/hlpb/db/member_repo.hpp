@@ -85,6 +85,7 @@ Notes set_role(Database& db, const std::string& id_number, const std::string& ro
 // org, is its secretary already, `on` comes before they joined the org or took their current
 // role, or the secretary in office took office after `on`. opt.correct as for set_role.
 struct Handover {
+    std::string org;                   // the org's code (`org` may be its name)
     std::string name;                  // the new secretary's
     std::optional<Secretary> previous; // the secretary who stepped down, if there was one
     Notes notes;                       // what opt.correct replaced
