@@ -9,6 +9,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 #include <hlpb/rules/candidates.hpp>
 #include <hlpb/rules/structure.hpp>
 
@@ -53,6 +54,7 @@ struct ListOptions {
 struct CodeOptions { // show, history, candidates
     std::string cluster;
     std::optional<std::string> as_of;
+    std::string section; // show: only this table (orgs, red_flags)
 };
 
 struct EditOptions {
@@ -239,8 +241,16 @@ int show(Context& ctx, const CodeOptions& o) {
         for (const auto& f : db::cluster_red_flags(ctx.db(), c.code))
             red_flags.rows.push_back({format_month(f.month), f.org, f.points,
                                       term_cell(ctx, rules::decided_by_terms(), f.decided_by)});
-        if (!red_flags.rows.empty())
+        if (!red_flags.rows.empty() || o.section == "red_flags")
             r.sections.push_back({section("red_flags"), std::move(red_flags)});
+    }
+    // --section: one of its tables alone, in any format (csv prints one table: without it, the
+    // cluster's fields; json nests every table in the object).
+    if (!o.section.empty()) {
+        for (const auto& s : r.sections)
+            if (s.title.key == o.section)
+                print(ctx, s.table);
+        return 0;
     }
     if (revealed) // before showing: nothing is revealed without its audit entry
         db::audit_read(ctx.db(), "revealed instructor_phone");
@@ -418,6 +428,11 @@ void register_cluster(CLI::App& app, Context& ctx) {
         add_verb<CodeOptions>(*noun, "show", "One cluster: its fields and member orgs");
     show_cmd->add_option("cluster", s->cluster, "cluster code")->required();
     show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
+    show_cmd
+        ->add_option("--section", s->section,
+                     tr("only this table: orgs (the member orgs) or red_flags; for --format csv, "
+                        "which prints one table (without it: the cluster's fields)"))
+        ->check(CLI::IsMember({"orgs", "red_flags"}));
     on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
 
     auto [edit_cmd, e] = add_verb<EditOptions>(

@@ -1,6 +1,12 @@
 #include "context.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
+#include <hlpb/text.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
 
 namespace hlpb::cli {
 
@@ -10,7 +16,19 @@ db::Database& Context::db() {
         open.path = db::resolve_path(options.db_path);
         open.command_line = m_command_line;
         open.create = m_create;
+        // Neither --db nor $HLPB_DB: a file made in the default place is announced, once, so
+        // that the user knows where their data went.
+        const char* env = std::getenv("HLPB_DB");
+        const bool by_default =
+            !(options.db_path && !options.db_path->empty()) && (env == nullptr || *env == '\0');
+        std::error_code ec;
+        const bool is_new = by_default && m_create && !std::filesystem::exists(open.path, ec);
         m_db = std::make_unique<db::Database>(open);
+        if (is_new && !options.quiet)
+            std::cerr << text::printable(trf("created the database {} (to use another, give --db "
+                                             "PATH or set HLPB_DB)",
+                                             m_db->path()))
+                      << '\n';
     }
     return *m_db;
 }

@@ -34,6 +34,8 @@ public:
     db::Database& db();
     // The database's path for messages (--db, $HLPB_DB or the default); never throws.
     std::string database_path() const;
+    // The path of the database once db() opened it, else empty.
+    std::string opened_path() const { return m_db ? m_db->path() : std::string(); }
     // Commands that only read refuse a missing file (a mistyped --db) instead of creating it,
     // and never write a schema into an empty one.
     void set_read_only() { m_create = false; }

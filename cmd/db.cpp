@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <ctime>
+
 namespace hlpb::cli {
 namespace {
 
@@ -74,12 +76,32 @@ int backup(Context& ctx, const BackupOptions& o) {
     return 0;
 }
 
+// A time of the audit trail, stored in UTC ("2026-11-29T08:40:12Z"), as local time with its
+// offset for people ("2026-11-29 16:40:12 +08:00", $TZ honoured). Anything else as stored.
+std::string local_time(const std::string& utc) {
+    std::tm tm{};
+    const char* end = ::strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (end == nullptr || *end != '\0')
+        return utc;
+    const std::time_t t = ::timegm(&tm);
+    ::tzset();
+    std::tm local{};
+    char text[64];
+    if (::localtime_r(&t, &local) == nullptr ||
+        std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S %z", &local) == 0)
+        return utc;
+    std::string out = text; // "… +0800"
+    out.insert(out.size() - 2, ":");
+    return out;
+}
+
 int log(Context& ctx, const LogOptions& o) {
     out::Table t{{column("id", true), column("at"), column("os_user"), column("command"),
                   column("rows_changed", true), column("undo")},
                  {}};
     for (const auto& e : db::audit_log(ctx.db(), o.limit))
-        t.rows.push_back({e.id, e.at, e.os_user, e.command, e.rows_changed, e.undo});
+        t.rows.push_back({e.id, for_people(ctx) ? local_time(e.at) : e.at, e.os_user, e.command,
+                          e.rows_changed, e.undo});
     print(ctx, t);
     return 0;
 }

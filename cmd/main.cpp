@@ -6,6 +6,7 @@
 
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 
 #include <CLI/CLI.hpp>
@@ -183,6 +184,7 @@ int run(int argc, char** argv) {
         register_activity(app, ctx);
         register_score(app, ctx);
         register_report(app, ctx);
+        register_completion(app, ctx);
 
         add_footers(app);
         set_placeholders(app);
@@ -202,6 +204,13 @@ int run(int argc, char** argv) {
         return hlpb::k_exit_ok; // `| head`: the reader has what it wanted
     } catch (const hlpb::InvalidInput& e) {
         return invalid_input(e);
+    } catch (const hlpb::NotFound& e) {
+        // A lookup that failed names the file it looked in (a mistyped --db finds nothing).
+        const std::string path = ctx.opened_path();
+        const std::string message =
+            path.empty() ? std::string(e.what()) : hlpb::trf("{} (database: {})", e.what(), path);
+        std::cerr << "hlpb: error: " << hlpb::text::printable(message) << '\n';
+        return e.exit_code();
     } catch (const hlpb::Error& e) {
         std::cerr << "hlpb: error: " << hlpb::text::printable(e.what()) << '\n';
         return e.exit_code();

@@ -17,6 +17,9 @@ void register_member(CLI::App& app, Context& ctx);
 void register_activity(CLI::App& app, Context& ctx);
 void register_score(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+// `completion bash|zsh|fish` and the hidden `__complete` (cmd/completion.cpp); registered last,
+// its script is made from the whole tree.
+void register_completion(CLI::App& app, Context& ctx);
 // `report outcomes|monthly` (cmd/report_monthly.cpp), under the report noun.
 void register_report_monthly(CLI::App& report, Context& ctx);
 // `report annual` (cmd/report_annual.cpp), under the report noun.

@@ -10,6 +10,8 @@
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
+#include <hlpb/id_number.hpp>
 
 #include <fmt/format.h>
 
@@ -71,6 +73,13 @@ struct FlagOptions { // flag, unflag
     std::string flag;
     std::optional<std::string> on;
     std::string note;
+    ChangeFlags change;
+};
+
+struct SecretaryOptions {
+    std::string code;
+    std::string id;
+    std::optional<std::string> on;
     ChangeFlags change;
 };
 
@@ -330,6 +339,25 @@ int unflag(Context& ctx, const FlagOptions& f) {
     return 0;
 }
 
+int set_secretary(Context& ctx, const SecretaryOptions& o) {
+    const std::string id = id_number::normalize(o.id);
+    const Date on = date_or_today(o.on, "--on");
+    db::WriteTx tx(ctx.db());
+    const db::Handover h = db::set_secretary(ctx.db(), o.code, id, on, o.change.options());
+    tx.commit(change_note(ctx, h.notes));
+    const auto shown = [&](const std::string& i) {
+        return ctx.options.reveal ? i : id_number::mask(i);
+    };
+    if (h.previous)
+        note(ctx,
+             trf("org {}: {} ({}) secretary from {}; {} ({}) a member from that day", h.org, h.name,
+                 shown(id), format_date(on), h.previous->name, shown(h.previous->id_number)));
+    else
+        note(ctx,
+             trf("org {}: {} ({}) secretary from {}", h.org, h.name, shown(id), format_date(on)));
+    return 0;
+}
+
 int add_honor(Context& ctx, const HonorOptions& h) {
     Honor honor;
     honor.org = h.code;
@@ -411,6 +439,18 @@ void register_org(CLI::App& app, Context& ctx) {
     add_correct_flag(unflag_cmd, u->change);
     add_future_flag(unflag_cmd, u->change, "the unflag");
     on_run(unflag_cmd, ctx, [&ctx, u = u] { return unflag(ctx, *u); });
+
+    auto [secretary_cmd, sec] = add_verb<SecretaryOptions>(
+        *noun, "set-secretary",
+        tr("Hand the secretary's post over from a date: the member becomes the secretary, the "
+           "secretary before them a member (both recorded)"));
+    secretary_cmd->add_option("code", sec->code, tr("org code"))->required();
+    secretary_cmd
+        ->add_option("id", sec->id, tr("ID number of the new secretary, a member of the org"))
+        ->required();
+    add_on_option(secretary_cmd, sec->on, tr("the day of the handover"));
+    add_correct_flag(secretary_cmd, sec->change);
+    on_run(secretary_cmd, ctx, [&ctx, sec = sec] { return set_secretary(ctx, *sec); });
 
     CLI::App* honor = noun->add_subcommand("honor", "Honours awarded to an org (荣誉)");
     honor->require_subcommand(1);

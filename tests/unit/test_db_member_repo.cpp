@@ -5,6 +5,7 @@
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
@@ -283,4 +284,68 @@ TEST_CASE("an org with members is not closed; a secretary who goes is named; fut
     for (const auto& b : db::check_database(s.db, k_today))
         found |= b.check == "closed_members" && b.subject == "A3";
     CHECK(found);
+}
+
+TEST_CASE("set_secretary hands over in one step; refusals name the member and the rule") {
+    const std::string saved(i18n::language());
+    i18n::set_language("en");
+    struct Restore {
+        std::string lang;
+        ~Restore() { i18n::set_language(lang); }
+    } restore{saved};
+    test::SmallDistrict s;
+    auto chen = member(k_chen, "陈建国", "A1", "2010-07-01");
+    chen.full_date = d("2011-07-01");
+    chen.role = "secretary";
+    add(s.db, chen);
+    auto lin = member(k_lin, "林秀英", "A1", "2016-06-30");
+    lin.full_date = d("2017-06-30");
+    lin.role = "deputy_secretary";
+    add(s.db, lin);
+    auto zheng = member(k_zheng, "郑小明", "A2", "2020-01-01");
+    zheng.full_date = d("2021-01-01");
+    add(s.db, zheng);
+
+    const auto refusal = [&](const char* org, const char* id, const char* on) {
+        try {
+            db::set_secretary(s.db, org, id, d(on));
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no refusal");
+    };
+    CHECK(refusal("A1", k_zheng, "2024-01-01") ==
+          "member 郑小明 (350206********5635) is in org A2, not in A1; transfer them first "
+          "(hlpb member transfer ID A1 --on DATE)");
+    CHECK(refusal("A1", k_chen, "2024-01-01") ==
+          "member 陈建国 (350206********1257) is the secretary of A1 already (since 2015-01-01)");
+    CHECK(refusal("A1", k_lin, "2016-01-01") ==
+          "member 林秀英 (350206********3484) joined A1 on 2016-06-30; they can be its secretary "
+          "from that day on, not from 2016-01-01");
+    CHECK(refusal("A9", k_lin, "2024-01-01") == "no org 'A9' (see: hlpb org list)");
+
+    const db::Handover h = db::set_secretary(s.db, "A1", k_lin, d("2024-01-01"));
+    CHECK(h.name == "林秀英");
+    REQUIRE(h.previous);
+    CHECK(h.previous->name == "陈建国");
+    CHECK(db::current_secretary(s.db, "A1", d("2023-12-31"))->name == "陈建国");
+    CHECK(db::current_secretary(s.db, "A1", d("2024-01-01"))->name == "林秀英");
+    CHECK(db::get_member(s.db, k_chen, k_today).role == "member");
+    CHECK(db::get_member(s.db, k_chen, k_today).role_since == d("2024-01-01"));
+    // Both earlier roles are in the history: 陈建国 secretary, 林秀英 deputy secretary.
+    const auto chen_history = db::member_history(s.db, k_chen);
+    REQUIRE(chen_history.size() == 2);
+    CHECK(chen_history[0].role == "secretary");
+    const auto lin_history = db::member_history(s.db, k_lin);
+    REQUIRE(lin_history.size() == 2);
+    CHECK(lin_history[0].role == "deputy_secretary");
+    // A handover before the secretary in office took office is refused.
+    CHECK(refusal("A1", k_chen, "2023-06-01") ==
+          "林秀英 (350206********3484) has been the secretary of A1 since 2024-01-01; a "
+          "handover must come after that");
+    // An org without a secretary (named by its full name): the member simply becomes it.
+    const db::Handover first = db::set_secretary(s.db, "测试2党支部", k_zheng, d("2024-03-01"));
+    CHECK(first.org == "A2");
+    CHECK_FALSE(first.previous);
+    CHECK(db::current_secretary(s.db, "A2", d("2024-03-01"))->name == "郑小明");
 }

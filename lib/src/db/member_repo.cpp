@@ -798,6 +798,54 @@ Notes set_role(Database& db, const std::string& id, const std::string& role, con
     return notes;
 }
 
+Handover set_secretary(Database& db, const std::string& org, const std::string& id, const Date& on,
+                       const ChangeOptions& opt) {
+    MemberWriter writer(db);
+    const OrgInfo* o = writer.org(org); // by code, or by its exact name
+    if (!o)
+        throw NotFound(trf("no org '{}' (see: hlpb org list)", org));
+    CurrentRow r = current_row(db, id);
+    require_present(r, id);
+    Handover h;
+    h.org = o->code;
+    {
+        auto st = db.cached("SELECT name FROM member WHERE id = ?");
+        st->bind(1, r.id);
+        st->executeStep();
+        h.name = st->getColumn(0).getString();
+    }
+    const std::string shown = id_number::mask(id);
+    if (r.org_id != o->id)
+        throw Conflict(trf("member {0} ({1}) is in org {2}, not in {3}; transfer them first "
+                           "(hlpb member transfer ID {3} --on DATE)",
+                           h.name, shown, r.org, o->code));
+    if (r.role == "secretary")
+        throw Conflict(trf("member {} ({}) is the secretary of {} already (since {})", h.name,
+                           shown, o->code, format_date(r.role_since)));
+    if (on < r.org_since)
+        throw Conflict(trf("member {} ({}) joined {} on {}; they can be its secretary from that "
+                           "day on, not from {}",
+                           h.name, shown, o->code, format_date(r.org_since), format_date(on)));
+    auto st = db.cached("SELECT id_number, name, role_since FROM member WHERE org_id = ? AND "
+                        "role = 'secretary' AND left_on IS NULL");
+    st->bind(1, o->id);
+    if (st->executeStep())
+        h.previous = Secretary{st->getColumn(0).getString(), st->getColumn(1).getString(),
+                               column_date_required(st->getColumn(2))};
+    st->reset();
+    if (h.previous) {
+        if (on < h.previous->since)
+            throw Conflict(trf("{} ({}) has been the secretary of {} since {}; a handover must "
+                               "come after that",
+                               h.previous->name, id_number::mask(h.previous->id_number), o->code,
+                               format_date(h.previous->since)));
+        h.notes = set_role(db, h.previous->id_number, "member", on, opt);
+    }
+    for (auto& n : set_role(db, id, "secretary", on, opt))
+        h.notes.push_back(std::move(n));
+    return h;
+}
+
 LeftBehind transfer_member(Database& db, const std::string& id, const std::string& org,
                            const Date& on, const ChangeOptions& opt) {
     refuse_unplanned_future(on, opt, tr("a transfer"));

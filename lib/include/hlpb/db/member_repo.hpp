@@ -78,6 +78,20 @@ void edit_member(Database& db, const Member& m);
 // (noted).
 Notes set_role(Database& db, const std::string& id_number, const std::string& role, const Date& on,
                const ChangeOptions& opt = {});
+// 书记交接, one use case for `org set-secretary`: member `id_number`, placed in `org`, becomes its
+// secretary from `on`, and the secretary in office then (if any) becomes a plain member from the
+// same day; both old roles go to the history (as set_role does), in the caller's WriteTx.
+// NotFound for an unknown org or member; Conflict when the member has left, is placed in another
+// org, is its secretary already, `on` comes before they joined the org or took their current
+// role, or the secretary in office took office after `on`. opt.correct as for set_role.
+struct Handover {
+    std::string org;                   // the org's code (`org` may be its name)
+    std::string name;                  // the new secretary's
+    std::optional<Secretary> previous; // the secretary who stepped down, if there was one
+    Notes notes;                       // what opt.correct replaced
+};
+Handover set_secretary(Database& db, const std::string& org, const std::string& id_number,
+                       const Date& on, const ChangeOptions& opt = {});
 // The org a member left and the role held there (a secretary leaves it without one).
 struct LeftBehind {
     std::string org;

@@ -1,0 +1,20 @@
+// The codes of committees, clusters and orgs by prefix: what shell completion offers
+// (`hlpb __complete`). Reads only.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hlpb::db {
+
+class Database;
+
+enum class CodeKind { committee, cluster, org };
+
+// Codes of `kind` that start with `prefix` (ASCII letters in either case), in code order, at
+// most `limit`; closed orgs and dissolved clusters too.
+std::vector<std::string> codes_starting(Database& db, CodeKind kind, std::string_view prefix,
+                                        int limit = 2000);
+
+} // namespace hlpb::db
