@@ -136,7 +136,9 @@ struct MonthlyReport {
 
 // Builds month `m` in one read snapshot (do not hold a db::ReadTx around it): the month and the
 // one before loaded set-based (db::load_month, the flag contest, the outcomes' rows), then the
-// pure rules. `today` only decides `complete`.
+// pure rules. `today` only decides `complete`. For a database file it starts a second thread
+// with a second connection on the same state for part of the loading (joined before it
+// returns; db/snapshot_pair.hpp).
 MonthlyReport build_monthly(db::Database& db, Month m, const Date& today);
 
 // The JSON of `report monthly` (SPEC §7 keys, documented in man hlpb-report): money as CNY
