@@ -673,3 +673,17 @@ TEST_CASE("load_month_and_before gives what two load_month calls give, in one me
     CHECK(both.before.find_org("A4")->members == 2);
     CHECK(both.before.find_org("A2")->members == 2);
 }
+
+TEST_CASE("the monthly report read on two connections is the one read on one") {
+    // In memory the report reads everything on one connection; from a file it reads the flags,
+    // the outcomes and the flag history on a second one, on another thread.
+    MonthlyDistrict s;
+    test::TempDir tmp;
+    const std::string path = tmp.file("hlpb.db");
+    db::backup(s.db, path);
+    db::Database file({.path = path, .command_line = "test"});
+    for (const Month m : {Month{std::chrono::year{2026}, std::chrono::September}, k_october,
+                          Month{std::chrono::year{2026}, std::chrono::November}})
+        CHECK(report::to_json_text(report::build_monthly(file, m, k_today)) ==
+              report::to_json_text(report::build_monthly(s.db, m, k_today)));
+}

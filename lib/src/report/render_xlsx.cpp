@@ -173,6 +173,18 @@ std::string shown(const Cell& v, CellKind kind) {
     }
 }
 
+// The text of a string cell, without a copy; `shown` of any other.
+struct ShownText {
+    const std::string* ref = nullptr; // the cell's own string
+    std::string own;
+    std::string_view text() const { return ref != nullptr ? *ref : own; }
+};
+ShownText shown_text(const Cell& v, CellKind kind) {
+    if (v.is_string())
+        return {&v.get_ref<const std::string&>(), {}};
+    return {nullptr, shown(v, kind)};
+}
+
 // Calls `f` with each line of `s` (split at line breaks).
 template <class F> void for_each_line(std::string_view s, F f) {
     for (std::size_t start = 0; start <= s.size();) {
@@ -202,7 +214,7 @@ int wrapped_lines(std::string_view s, double width, double size) {
 }
 
 // The height (points) of a row holding `s` wrapped in a column `width` units wide.
-double wrapped_height(const std::string& s, double width, double size) {
+double wrapped_height(std::string_view s, double width, double size) {
     return wrapped_lines(s, width, size) * size * k_line_height;
 }
 
@@ -212,9 +224,12 @@ public:
         : m_ws(ws), m_path(path), m_name(name) {}
 
     void string(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* format) {
-        check(
-            worksheet_write_string(m_ws, row, col, cut_bytes(s, k_max_cell_bytes).c_str(), format),
-            m_path, where(row, col));
+        // Cut (a copy) only when longer than a cell holds: hundreds of thousands of cells.
+        check(worksheet_write_string(
+                  m_ws, row, col,
+                  s.size() > k_max_cell_bytes ? cut_bytes(s, k_max_cell_bytes).c_str() : s.c_str(),
+                  format),
+              m_path, where(row, col));
     }
     void number(lxw_row_t row, lxw_col_t col, double d, lxw_format* format) {
         check(worksheet_write_number(m_ws, row, col, d, format), m_path, where(row, col));
@@ -338,8 +353,10 @@ void write_cell(SheetWriter& w, lxw_row_t row, lxw_col_t col, const Cell& v, Cel
         w.blank(row, col, format); // keeps the border
     else if (is_numeric(kind) && exact_number(v))
         w.number(row, col, v.get<double>(), format);
-    else // strings, and codes or dates given as numbers: text, digits kept as they are
-        w.string(row, col, v.is_string() ? v.get<std::string>() : v.dump(), format);
+    else if (v.is_string())
+        w.string(row, col, v.get_ref<const std::string&>(), format);
+    else // codes or dates given as numbers: text, digits kept as they are
+        w.string(row, col, v.dump(), format);
 }
 
 // One table: its title in row 1, then a bold frozen header (with an autofilter) and the rows; or,
@@ -373,9 +390,9 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
         for (const auto& row : t.rows) {
             if (c >= row.size())
                 continue;
-            const std::string s = shown(row[c], t.columns[c].kind);
-            widest = std::max(widest, static_cast<double>(line_width(s)));
-            lines = lines || s.find('\n') != std::string::npos;
+            const ShownText s = shown_text(row[c], t.columns[c].kind);
+            widest = std::max(widest, static_cast<double>(line_width(s.text())));
+            lines = lines || s.text().find('\n') != std::string_view::npos;
         }
         widths[c] = std::clamp(widest + k_width_padding, k_min_width, k_max_width);
         wraps[c] = t.columns[c].kind == CellKind::text && (lines || widths[c] >= k_max_width);
@@ -396,8 +413,8 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
             write_cell(w, row, static_cast<lxw_col_t>(c), v, kind,
                        wrap ? f.wrapped : f.cell[static_cast<std::size_t>(kind)]);
             if (wrap)
-                height =
-                    std::max(height, wrapped_height(shown(v, kind), widths[c] - 1, k_text_size));
+                height = std::max(
+                    height, wrapped_height(shown_text(v, kind).text(), widths[c] - 1, k_text_size));
         }
         if (height > k_text_size * k_line_height)
             w.height(row, height);

@@ -134,9 +134,9 @@ struct MonthlyReport {
     db::FlagHistory flag_history;
 };
 
-// Builds month `m` in one read snapshot (do not hold a db::ReadTx around it): the month and the
-// one before loaded set-based (db::load_month, the flag contest, the outcomes' rows), then the
-// pure rules. `today` only decides `complete`.
+// Builds month `m` in one read snapshot (no db::ReadTx around it; a file is read on two threads and
+// connections, db/snapshot_pair.hpp): the month and the one before loaded set-based (load_month,
+// the flag contest, the outcomes' rows), then the pure rules. `today` only decides `complete`.
 MonthlyReport build_monthly(db::Database& db, Month m, const Date& today);
 
 // The JSON of `report monthly` (SPEC §7 keys, documented in man hlpb-report): money as CNY
