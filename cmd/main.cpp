@@ -107,9 +107,9 @@ const CLI::App* reached(const CLI::App& app, std::string& parent_path) {
 
 // Verbs that never write: they must not create a database file that does not exist.
 bool is_read_only(std::string_view verb) {
-    constexpr std::string_view k_read_verbs[] = {"list",  "show",   "history", "candidates",
-                                                 "check", "log",    "backup",  "export",
-                                                 "get",   "roster", "template"};
+    constexpr std::string_view k_read_verbs[] = {"list",  "show",   "history",  "candidates",
+                                                 "check", "log",    "backup",   "export",
+                                                 "get",   "roster", "template", "summary"};
     return std::find(std::begin(k_read_verbs), std::end(k_read_verbs), verb) !=
            std::end(k_read_verbs);
 }
@@ -183,6 +183,7 @@ int run(int argc, char** argv) {
         register_activity(app, ctx);
         register_score(app, ctx);
         register_report(app, ctx);
+        register_summary(app, ctx);
 
         add_footers(app);
         set_placeholders(app);

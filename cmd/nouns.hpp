@@ -17,6 +17,8 @@ void register_member(CLI::App& app, Context& ctx);
 void register_activity(CLI::App& app, Context& ctx);
 void register_score(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+// `hlpb summary` (cmd/summary.cpp): a command without a noun.
+void register_summary(CLI::App& app, Context& ctx);
 // `report outcomes|monthly` (cmd/report_monthly.cpp), under the report noun.
 void register_report_monthly(CLI::App& report, Context& ctx);
 // `report annual` (cmd/report_annual.cpp), under the report noun.
