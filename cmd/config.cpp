@@ -23,7 +23,7 @@ out::Value number_cell(const std::optional<long long>& v) {
 }
 
 int list(Context& ctx) {
-    out::Table t{{column("key"), column("value", true), column("default", true), column("is_set"),
+    out::Table t{{column("key"), column("value"), column("default"), column("is_set"),
                   column("description")},
                  {}};
     for (const auto& s : db::list_settings(ctx.db()))

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -23,8 +24,12 @@ using hlpb::test::TempDir;
 namespace {
 
 std::string sample_path() {
+    // ctest sets HLPB_TEST_DATA; run by hand from any folder, the tree this file is in.
     const char* dir = std::getenv("HLPB_TEST_DATA");
-    return std::string(dir ? dir : "tests/data") + "/import/members-from-excel.gb18030.csv";
+    const std::string base =
+        dir ? std::string(dir)
+            : (std::filesystem::path(__FILE__).parent_path().parent_path() / "data").string();
+    return base + "/import/members-from-excel.gb18030.csv";
 }
 
 std::string slurp(const std::string& path) {

@@ -38,7 +38,7 @@ constexpr int k_honor_leads = 12;
 constexpr int k_honor_others = 6;
 
 constexpr std::string_view k_uscc_chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr const char* k_jiayuan_note = "支部书记离职后支部工作瘫痪；联建片帮扶后选出新书记";
+constexpr const char* k_jiayuan_note = "支部书记离职后支部工作一度瘫痪、经联建片帮扶选出新书记";
 
 int year_of(Day d) {
     return static_cast<int>(Date{std::chrono::sys_days{std::chrono::days{d}}}.year());

@@ -102,10 +102,10 @@ constexpr Department k_departments[] = {
     {"区教育局", "schooling"}, {"区商务局", "other"},    {"区市场监管局", "other"},
 };
 constexpr const char* k_salons[] = {
-    "牵头党组织联盟党建沙龙：新手书记经验交流",
-    "牵头党组织联盟党建沙龙：非公企业党建与生产经营深度融合",
-    "牵头党组织联盟党建沙龙：党员积分制管理",
-    "牵头党组织联盟党建沙龙：联建片交流刊物怎么办",
+    "牵头党组织联盟党建沙龙——新手书记经验交流",
+    "牵头党组织联盟党建沙龙——非公企业党建与生产经营深度融合",
+    "牵头党组织联盟党建沙龙——党员积分制管理",
+    "牵头党组织联盟党建沙龙——联建片交流刊物怎么办",
 };
 
 struct ProblemText {
@@ -116,27 +116,27 @@ struct ProblemText {
 };
 
 constexpr ProblemText k_labor[] = {
-    {"一线普工招工难，缺口约{}人", "区人社局组织专场招聘会，对接用工{}人", 10, 60},
-    {"技术工人流失率高", "对接职业院校开展订单式培养，签订校企合作协议", 0, 0},
-    {"稳岗补贴申领流程不熟悉", "区人社局专人指导，{}名员工的补贴已申领到位", 5, 40},
+    {"一线普工招工难、缺口约{}人", "区人社局组织专场招聘会并对接用工{}人", 10, 60},
+    {"技术工人流失率高", "对接职业院校开展订单式培养并签订校企合作协议", 0, 0},
+    {"稳岗补贴申领流程不熟悉", "经区人社局专人指导{}名员工的补贴已申领到位", 5, 40},
 };
 constexpr ProblemText k_talent[] = {
-    {"高层次人才认定申报材料不清楚", "区委人才办上门辅导，已完成认定申报", 0, 0},
-    {"人才住房补贴兑现慢", "协调区委人才办加快审核，{}人的补贴已兑现", 2, 12},
-    {"引进人才落户咨询", "公安窗口专人对接，已办理落户", 0, 0},
+    {"高层次人才认定申报材料不清楚", "区委人才办上门辅导后已完成认定申报", 0, 0},
+    {"人才住房补贴兑现慢", "协调区委人才办加快审核后{}人的补贴已兑现", 2, 12},
+    {"引进人才落户咨询", "公安窗口专人对接并已办理落户", 0, 0},
 };
 constexpr ProblemText k_tax[] = {
-    {"研发费用加计扣除政策不熟悉", "区税务局开展政策辅导，已完成申报", 0, 0},
-    {"出口退税办理周期长", "区税务局开通绿色通道，退税已到账", 0, 0},
-    {"小微企业税费减免咨询", "税务专管员上门讲解，减免已落实", 0, 0},
+    {"研发费用加计扣除政策不熟悉", "区税务局开展政策辅导后已完成申报", 0, 0},
+    {"出口退税办理周期长", "区税务局开通绿色通道后退税已到账", 0, 0},
+    {"小微企业税费减免咨询", "税务专管员上门讲解后减免已落实", 0, 0},
 };
 constexpr ProblemText k_schooling[] = {
-    {"{}名员工随迁子女积分入学咨询", "区教育局专场解读积分入学政策，子女已按积分入学", 2, 9},
-    {"外地员工子女转学难", "区教育局协调学位，已办理转学", 0, 0},
+    {"{}名员工随迁子女积分入学咨询", "区教育局专场解读积分入学政策后子女已按积分入学", 2, 9},
+    {"外地员工子女转学难", "区教育局协调学位后已办理转学", 0, 0},
 };
 constexpr ProblemText k_other[] = {
     {"党群活动场地不足", "协调社区党群服务中心免费开放使用", 0, 0},
-    {"企业融资难", "对接辖区银行召开银企对接会，获授信{}万元", 100, 800},
+    {"企业融资难", "对接辖区银行召开银企对接会并获授信{}万元", 100, 800},
     {"办公场地租金压力大", "协调园区落实租金减免政策", 0, 0},
 };
 
@@ -159,7 +159,7 @@ constexpr const char* k_party_affairs_extra[] = {
     "党员教育培训到位",
     "报送党建信息被采用",
 };
-constexpr const char* k_weak_party_affairs = "整改软弱涣散问题，组织生活逐步规范";
+constexpr const char* k_weak_party_affairs = "整改软弱涣散问题后组织生活逐步规范";
 constexpr const char* k_suggestions[] = {
     "提出联建片资源共享建议", "为书记例会提交议题",   "提出企业用工互助建议",
     "为联建片交流刊物供稿",   "提出志愿服务项目建议",
@@ -451,7 +451,7 @@ void YearPlanner::plan_cluster(int c) {
                 Act a{*day, "secretary_meeting", c};
                 a.title = fmt::format("{}年{}月书记例会", ms.year, ms.month);
                 if (m_rng.chance(350))
-                    a.title += fmt::format("：{}", pick(m_rng, k_meeting_topics));
+                    a.title += fmt::format("——{}", pick(m_rng, k_meeting_topics));
                 a.orgs = m_index.orgs_in(c, *day);
                 const int lead = m_index.lead_of(c, *day);
                 if (a.orgs.size() > 2 && m_rng.chance(k_meeting_absent)) {
@@ -470,7 +470,7 @@ void YearPlanner::plan_cluster(int c) {
             if (auto day = day_in(ms.first + 1, ms.last - 1, ms.first, ms.last, lo, hi)) {
                 Act a{*day, "volunteer", c};
                 const char* what = ms.month == 3 ? "学雷锋志愿服务" : pick(m_rng, k_volunteer);
-                a.title = fmt::format("爱心志愿服务队：{}", what);
+                a.title = fmt::format("爱心志愿服务队——{}", what);
                 std::vector<int> orgs = m_index.orgs_in(c, *day);
                 m_rng.shuffle(orgs);
                 orgs.resize(std::min<std::size_t>(orgs.size(),
@@ -500,9 +500,9 @@ void YearPlanner::plan_cluster(int c) {
             Act a{*day, "theme_day", c};
             std::string_view theme = pick(m_rng, k_theme_days);
             if (theme == "走进共建社区开展联学联建" && geo)
-                a.title = fmt::format("联建片主题党日：走进{}开展联学联建", cl.community);
+                a.title = fmt::format("联建片主题党日——走进{}开展联学联建", cl.community);
             else
-                a.title = fmt::format("联建片主题党日：{}", theme);
+                a.title = fmt::format("联建片主题党日——{}", theme);
             a.orgs = m_index.orgs_in(c, *day);
             a.participants = static_cast<int>(a.orgs.size()) * m_rng.range(4, 8);
             acts.push_back(std::move(a));
@@ -528,7 +528,7 @@ void YearPlanner::plan_receptions() {
             continue;
         Act a{day, "reception", c};
         a.department = k % static_cast<int>(std::size(k_departments));
-        a.title = fmt::format("部长会客厅：区委组织部、{}走进{}",
+        a.title = fmt::format("部长会客厅——区委组织部、{}走进{}",
                               k_departments[static_cast<std::size_t>(a.department)].name,
                               cluster(c).name);
         std::vector<int> orgs = m_index.orgs_in(c, day);
@@ -582,6 +582,12 @@ void YearPlanner::plan_committees() {
                               m_rng.range(0, static_cast<int>(a.named.size()) - 1));
             if (a.named.empty())
                 continue;
+            // As `activity add` and the import store a review (check_activity): held by the
+            // first cluster it names, by code, and naming each of them; its export then imports
+            // back as itself.
+            std::sort(a.named.begin(), a.named.end(),
+                      [&](int p, int q) { return cluster(p).code < cluster(q).code; });
+            a.cluster = a.named.front();
             a.orgs = leads_of(a.named, review);
             a.participants = static_cast<int>(a.orgs.size()) + m_rng.range(3, 8);
             acts.push_back(std::move(a));
@@ -634,7 +640,7 @@ void YearPlanner::plan_district() {
             std::min<std::size_t>(leads.size(), static_cast<std::size_t>(m_rng.range(5, 9))));
         Act a{day, "observation"};
         a.title =
-            fmt::format("观摩会：走进{}党群活动服务中心{}", org(leads.front()).name, m_suffix);
+            fmt::format("观摩会——走进{}党群活动服务中心{}", org(leads.front()).name, m_suffix);
         std::sort(leads.begin(), leads.end());
         a.orgs = std::move(leads);
         a.participants = static_cast<int>(a.orgs.size()) * 2 + m_rng.range(4, 10);

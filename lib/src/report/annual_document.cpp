@@ -70,6 +70,14 @@ std::string status_label(const std::optional<rules::Status>& s, const Words& w) 
     return vocab::label(rules::status_terms(), key, w.zh() ? "zh" : "en");
 }
 
+// A label inside an English sentence: "Due" reads "due" there (Chinese has no case).
+std::string in_sentence(std::string label) {
+    if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z' &&
+        (label.size() < 2 || !(label[1] >= 'A' && label[1] <= 'Z')))
+        label[0] = static_cast<char>(label[0] - 'A' + 'a');
+    return label;
+}
+
 // A status in a table cell: its label, or its key (empty: not subject) for a machine format.
 std::string status_cell(const std::optional<rules::Status>& s, const Words& w) {
     if (w.keys)
@@ -213,11 +221,11 @@ Section compliance(const AnnualReport& r, const Words& w) {
             percent(held, required), theme_required, theme_held, theme_missed,
             themes_due > 0 ? fmt::format(", {} still due", themes_due) : std::string()));
         s.paragraphs.push_back(fmt::format(
-            "Year's review: done by {} clusters, missed by {}{}. Work meetings: held by {} of {} "
+            "Year's review, by cluster: {} done, {} missed{}. Work meetings: held by {} of {} "
             "committees. Lead secretaries' training: {}.",
             review_done, review_missed,
             review_due > 0 ? fmt::format(", {} still due", review_due) : std::string(), work_done,
-            r.committees.size(), training));
+            r.committees.size(), in_sentence(training)));
     }
 
     DocTable t;
