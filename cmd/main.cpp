@@ -74,7 +74,7 @@ constexpr std::pair<std::string_view, std::string_view> k_placeholders[] = {
 void set_placeholders(CLI::App& app) {
     for (CLI::Option* opt : app.get_options()) {
         const auto names = opt->get_lnames();
-        if (opt->get_type_size() == 0)
+        if (opt->get_expected_max() == 0)
             continue; // a flag (org list --lead) takes no value
         for (const auto& [name, text] : k_placeholders)
             if (!names.empty() && names.front() == name)
