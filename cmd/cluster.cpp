@@ -189,17 +189,37 @@ int list(Context& ctx, const ListOptions& o) {
     if (!o.status.empty())
         filter.status = parse_term(vocab::cluster_statuses(), o.status, "--status");
 
+    // People read the names beside the codes; machine formats keep their keys and gain the
+    // members count only.
+    const bool people = for_people(ctx);
     out::Table t{{column("code"), column("name"), column("committee"), column("principle"),
                   column("established"), column("status"), column("lead"), column("orgs", true),
-                  column("instructor"), column("community"), column("supervisor")},
+                  column("members", true), column("instructor"), column("community"),
+                  column("supervisor")},
                  {}};
+    if (people) {
+        t.columns.insert(t.columns.begin() + 7, column("lead_name"));
+        t.columns.insert(t.columns.begin() + 3, column("committee_name"));
+    }
     for (const auto& s : db::list_clusters(ctx.db(), as_of, filter)) {
         const Cluster& c = s.cluster;
-        t.rows.push_back(
-            {c.code, c.name, c.committee, term_cell(ctx, vocab::principles(), c.principle),
-             date_cell(c.established), term_cell(ctx, vocab::cluster_statuses(), c.status),
-             text_cell(c.lead), s.orgs, text_cell(c.instructor), text_cell(c.community),
-             text_cell(c.supervisor)});
+        std::vector<out::Value> row{c.code,
+                                    c.name,
+                                    c.committee,
+                                    term_cell(ctx, vocab::principles(), c.principle),
+                                    date_cell(c.established),
+                                    term_cell(ctx, vocab::cluster_statuses(), c.status),
+                                    text_cell(c.lead),
+                                    s.orgs,
+                                    s.members,
+                                    text_cell(c.instructor),
+                                    text_cell(c.community),
+                                    text_cell(c.supervisor)};
+        if (people) {
+            row.insert(row.begin() + 7, text_cell(s.lead_name));
+            row.insert(row.begin() + 3, text_cell(s.committee_name));
+        }
+        t.rows.push_back(std::move(row));
     }
     print(ctx, t);
     return 0;
@@ -417,7 +437,8 @@ void register_cluster(CLI::App& app, Context& ctx) {
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
     auto [list_cmd, l] = add_verb<ListOptions>(
-        *noun, "list", "Clusters established by the date, with lead and org count, by code");
+        *noun, "list",
+        tr("Clusters established by the date, with their lead, orgs and members, by code"));
     list_cmd->add_option("--committee", l->committee, "only this committee's");
     list_cmd->add_option("--principle", l->principle, "only geo, industry or chain");
     list_cmd->add_option("--status", l->status, "only active or dissolved ones");

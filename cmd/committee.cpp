@@ -8,6 +8,7 @@
 #include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 
 #include <fmt/format.h>
 
@@ -50,12 +51,12 @@ int add(Context& ctx, const AddOptions& o) {
 int list(Context& ctx, const ListOptions& o) {
     const Date as_of = date_or_today(o.as_of, "--as-of");
     out::Table t{{column("code"), column("name"), column("kind"), column("clusters", true),
-                  column("orgs", true)},
+                  column("orgs", true), column("members", true)},
                  {}};
     for (const auto& s : db::list_committees(ctx.db(), as_of))
         t.rows.push_back({s.committee.code, s.committee.name,
                           term_cell(ctx, vocab::committee_kinds(), s.committee.kind), s.clusters,
-                          s.orgs});
+                          s.orgs, s.members});
     print(ctx, t);
     return 0;
 }
@@ -70,14 +71,25 @@ int show(Context& ctx, const ShowOptions& o) {
 
     db::ClusterFilter filter;
     filter.committee = c.code;
+    // The lead org's name beside its code for people; machine formats keep their keys.
+    const bool people = for_people(ctx);
     out::Table clusters{{column("code"), column("name"), column("principle"), column("status"),
-                         column("lead"), column("orgs", true)},
+                         column("lead"), column("orgs", true), column("members", true)},
                         {}};
-    for (const auto& s : db::list_clusters(ctx.db(), as_of, filter))
-        clusters.rows.push_back({s.cluster.code, s.cluster.name,
-                                 term_cell(ctx, vocab::principles(), s.cluster.principle),
-                                 term_cell(ctx, vocab::cluster_statuses(), s.cluster.status),
-                                 text_cell(s.cluster.lead), s.orgs});
+    if (people)
+        clusters.columns.insert(clusters.columns.begin() + 5, column("lead_name"));
+    for (const auto& s : db::list_clusters(ctx.db(), as_of, filter)) {
+        std::vector<out::Value> row{s.cluster.code,
+                                    s.cluster.name,
+                                    term_cell(ctx, vocab::principles(), s.cluster.principle),
+                                    term_cell(ctx, vocab::cluster_statuses(), s.cluster.status),
+                                    text_cell(s.cluster.lead),
+                                    s.orgs,
+                                    s.members};
+        if (people)
+            row.insert(row.begin() + 5, text_cell(s.lead_name));
+        clusters.rows.push_back(std::move(row));
+    }
     r.sections.push_back({section("clusters"), std::move(clusters)});
     print(ctx, r);
     return 0;
@@ -117,7 +129,7 @@ void register_committee(CLI::App& app, Context& ctx) {
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
     auto [list_cmd, l] = add_verb<ListOptions>(
-        *noun, "list", "Committees with their active clusters and open orgs, by code");
+        *noun, "list", tr("Committees with their active clusters, open orgs and members, by code"));
     list_cmd->add_option("--as-of", l->as_of, "count as of this date (default: today)");
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 

@@ -64,7 +64,7 @@ int check(Context& ctx, const CheckOptions& o) {
     }
     out::Table t{columns({"check", "subject", "message"}), {}};
     for (const auto& b : breaches)
-        t.rows.push_back({b.check, b.subject, b.message});
+        t.rows.push_back({term_cell(ctx, db::check_kinds(), b.check), b.subject, b.message});
     print(ctx, t);
     note(ctx, fmt::format("{} found", count_of(breaches.size(), "problem", "problems")));
     return k_exit_failure;

@@ -75,6 +75,8 @@ constexpr std::pair<std::string_view, std::string_view> k_placeholders[] = {
 void set_placeholders(CLI::App& app) {
     for (CLI::Option* opt : app.get_options()) {
         const auto names = opt->get_lnames();
+        if (opt->get_expected_max() == 0)
+            continue; // a flag (org list --lead) takes no value
         for (const auto& [name, text] : k_placeholders)
             if (!names.empty() && names.front() == name)
                 opt->type_name(std::string(text));
@@ -108,9 +110,9 @@ const CLI::App* reached(const CLI::App& app, std::string& parent_path) {
 
 // Verbs that never write: they must not create a database file that does not exist.
 bool is_read_only(std::string_view verb) {
-    constexpr std::string_view k_read_verbs[] = {"list",  "show",   "history", "candidates",
-                                                 "check", "log",    "backup",  "export",
-                                                 "get",   "roster", "template"};
+    constexpr std::string_view k_read_verbs[] = {"list",  "show",   "history",  "candidates",
+                                                 "check", "log",    "backup",   "export",
+                                                 "get",   "roster", "template", "summary"};
     return std::find(std::begin(k_read_verbs), std::end(k_read_verbs), verb) !=
            std::end(k_read_verbs);
 }
@@ -184,6 +186,7 @@ int run(int argc, char** argv) {
         register_activity(app, ctx);
         register_score(app, ctx);
         register_report(app, ctx);
+        register_summary(app, ctx);
         register_completion(app, ctx);
 
         add_footers(app);

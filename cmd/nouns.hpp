@@ -17,6 +17,8 @@ void register_member(CLI::App& app, Context& ctx);
 void register_activity(CLI::App& app, Context& ctx);
 void register_score(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+// `hlpb summary` (cmd/summary.cpp): a command without a noun.
+void register_summary(CLI::App& app, Context& ctx);
 // `completion bash|zsh|fish` and the hidden `__complete` (cmd/completion.cpp); registered last,
 // its script is made from the whole tree.
 void register_completion(CLI::App& app, Context& ctx);

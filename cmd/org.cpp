@@ -55,6 +55,10 @@ struct ListOptions {
     std::string flag;
     std::string status;
     std::optional<std::string> as_of;
+    bool weak = false, typical = false, training_base = false, lead = false;
+    bool no_secretary = false, unclustered = false;
+    std::string flagged;
+    std::optional<std::string> from, to;
 };
 
 struct ShowOptions {
@@ -187,16 +191,58 @@ int list(Context& ctx, const ListOptions& l) {
         filter.flag = parse_term(vocab::org_flags(), l.flag, "--flag");
     if (!l.status.empty())
         filter.status = parse_term(org_statuses(), l.status, "--status");
+    if (l.unclustered) {
+        if (!l.cluster.empty() && l.cluster != "-")
+            throw UsageError(tr("--unclustered lists orgs in no cluster: give it or --cluster, "
+                                "not both"));
+        filter.cluster = "-";
+    }
+    filter.weak = l.weak;
+    filter.typical = l.typical;
+    filter.training_base = l.training_base;
+    filter.lead = l.lead;
+    filter.no_secretary = l.no_secretary;
+    if (!l.flagged.empty())
+        filter.flagged = parse_term(vocab::org_flags(), l.flagged, "--flagged");
+    else if (l.from || l.to)
+        throw UsageError(tr("--from and --to bound --flagged: give --flagged weak, typical or "
+                            "training_base too"));
+    filter.flagged_from = optional_date(l.from, "--from");
+    filter.flagged_to = optional_date(l.to, "--to");
+    if (filter.flagged_from && *filter.flagged_from > filter.flagged_to.value_or(as_of))
+        throw UsageError(tr("--from is after --to (or after --as-of when --to is not given): "
+                            "give the earlier date first"));
 
+    // People read the names beside the codes; machine formats keep their keys.
+    const bool people = for_people(ctx);
     out::Table t{{column("code"), column("name"), column("type"), column("form"),
                   column("committee"), column("cluster"), column("is_lead"),
                   column("venue_m2", true), column("flags"), column("closed")},
                  {}};
-    for (const Org& o : db::list_orgs(ctx.db(), as_of, filter))
-        t.rows.push_back({o.code, o.name, term_cell(ctx, vocab::org_types(), o.type),
-                          term_cell(ctx, vocab::org_forms(), o.form), o.committee,
-                          text_cell(o.cluster), o.is_lead, o.venue_m2,
-                          terms_cell(ctx, vocab::org_flags(), flags_of(o)), date_cell(o.closed)});
+    if (people) {
+        t.columns.insert(t.columns.begin() + 6, column("cluster_name"));
+        t.columns.insert(t.columns.begin() + 5, column("committee_name"));
+    }
+    std::vector<db::OrgNames> names;
+    const auto orgs = db::list_orgs(ctx.db(), as_of, filter, names);
+    for (std::size_t i = 0; i < orgs.size(); ++i) {
+        const Org& o = orgs[i];
+        std::vector<out::Value> row{o.code,
+                                    o.name,
+                                    term_cell(ctx, vocab::org_types(), o.type),
+                                    term_cell(ctx, vocab::org_forms(), o.form),
+                                    o.committee,
+                                    text_cell(o.cluster),
+                                    o.is_lead,
+                                    o.venue_m2,
+                                    terms_cell(ctx, vocab::org_flags(), flags_of(o)),
+                                    date_cell(o.closed)};
+        if (people) {
+            row.insert(row.begin() + 6, text_cell(names[i].cluster));
+            row.insert(row.begin() + 5, text_cell(names[i].committee));
+        }
+        t.rows.push_back(std::move(row));
+    }
     print(ctx, t);
     return 0;
 }
@@ -254,7 +300,8 @@ int show(Context& ctx, const ShowOptions& s) {
         // Earlier values of the dated fields (venue_m2, investor_is_secretary, venue_standard).
         out::Table changes{columns({"field", "value", "from", "to"}), {}};
         for (const auto& f : db::field_history(ctx.db(), "org", o.code))
-            changes.rows.push_back({f.field, f.value, date_cell(f.from), format_date(f.to)});
+            changes.rows.push_back(
+                {field_cell(ctx, f.field), f.value, date_cell(f.from), format_date(f.to)});
         r.sections.push_back({section("earlier_values"), std::move(changes)});
 
         out::Table honors{columns({"date", "title", "level"}), {}};
@@ -396,6 +443,28 @@ void register_org(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--flag", l->flag, "only orgs flagged " + k_flag_help);
     list_cmd->add_option("--status", l->status, "open (default) or closed");
     list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    list_cmd->add_flag("--weak", l->weak, tr("only orgs flagged weak (软弱涣散)"));
+    list_cmd->add_flag("--typical", l->typical, tr("only orgs flagged typical (典型)"));
+    list_cmd->add_flag("--training-base", l->training_base,
+                       tr("only orgs flagged training_base (实训基地)"));
+    list_cmd->add_flag("--lead", l->lead, tr("only orgs that lead a cluster"));
+    list_cmd->add_flag("--no-secretary", l->no_secretary,
+                       tr("only orgs where no member holds the secretary's post"));
+    list_cmd->add_flag("--unclustered", l->unclustered,
+                       tr("only orgs in no cluster (as --cluster -)"));
+    list_cmd
+        ->add_option("--flagged", l->flagged,
+                     tr("only orgs flagged weak, typical or training_base at any time "
+                        "from --from to --to"))
+        ->type_name("FLAG");
+    list_cmd
+        ->add_option("--from", l->from, tr("first day of the --flagged range (default: no limit)"))
+        ->type_name("DATE");
+    list_cmd
+        ->add_option("--to", l->to,
+                     tr("last day of the --flagged range (default: the --as-of date)"))
+        ->type_name("DATE");
+    list_cmd->footer(tr("The filters combine: each one given narrows the list."));
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
     auto [show_cmd, s] = add_verb<ShowOptions>(

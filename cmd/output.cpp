@@ -172,6 +172,13 @@ out::Value term_cell(const Context& ctx, std::span<const vocab::Term> terms,
     return for_people(ctx) ? vocab::label(terms, key, ctx.options.lang) : key;
 }
 
+out::Value field_cell(const Context& ctx, const std::string& key) {
+    if (key.empty() || !for_people(ctx))
+        return text_cell(key);
+    const std::string_view label = labels::column(key, ctx.options.lang);
+    return label.empty() ? key : std::string(label);
+}
+
 out::Value terms_cell(const Context& ctx, std::span<const vocab::Term> terms,
                       const std::vector<std::string>& keys) {
     if (keys.empty())

@@ -64,6 +64,9 @@ out::Value date_cell(const std::optional<Date>& d);
 // An enumerated value: its label in --lang for people, the English key for machines.
 out::Value term_cell(const Context& ctx, std::span<const vocab::Term> terms,
                      const std::string& key);
+// A field's name as a cell (the earlier values of `org show`): its column label in --lang for
+// people, the key for machines.
+out::Value field_cell(const Context& ctx, const std::string& key);
 // Several enumerated values in one cell: labels joined by "、" for people, keys by ";".
 out::Value terms_cell(const Context& ctx, std::span<const vocab::Term> terms,
                       const std::vector<std::string>& keys);

@@ -152,6 +152,14 @@ constexpr Label k_column_labels[] = {
     {"problems_solved", "解决问题数", "Problems solved"},
     {"notes", "备注", "Notes"},
     {"measure", "指标", "Measure"},
+    // counts of committee / cluster list and hlpb summary
+    {"committee_name", "上级党委名称", "Committee name"},
+    {"lead_name", "牵头党组织名称", "Lead org name"},
+    {"cluster_name", "联建片名称", "Cluster name"},
+    {"weak_orgs", "软弱涣散党组织", "Weak orgs"},
+    {"orgs_without_secretary", "无书记党组织", "Orgs without a secretary"},
+    {"clusters_breaking_structure", "不符合“1+X”的联建片", "Clusters breaking 1+X"},
+    {"leads_under_100m2", "牵头阵地不足100m²", "Leads under 100 m²"},
 };
 
 // Member listings: where a key's member meaning has its own label (姓名, not 名称).

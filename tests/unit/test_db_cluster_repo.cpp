@@ -3,6 +3,7 @@
 
 #include <hlpb/db/check.hpp>
 #include <hlpb/db/cluster_repo.hpp>
+#include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n.hpp>
@@ -406,4 +407,57 @@ TEST_CASE("a refusal names the lead in Chinese, its flag and role values as Chin
     i18n::set_language(saved);
     CHECK(lead == "A1已是联建片C1的牵头党组织（2016-01-01起）");
     CHECK(flag == "党组织A2已标记为软弱涣散（2020-01-01起）；请先取消标记");
+}
+
+TEST_CASE("committee and cluster lists count members as of the date, with the lead's name") {
+    test::SmallDistrict s;
+    db::detail::sql(s.db).exec(R"sql(
+INSERT INTO member(id_number, name, gender, birth_date, join_date, status, full_date, org_id,
+                   org_since, role, role_since, left_on)
+SELECT 'M1', '甲', 'male', '1970-01-01', '2000-01-01', 'full', '2001-01-01', id, '2020-01-01',
+       'secretary', '2020-01-01', NULL FROM org WHERE code = 'A1'
+UNION ALL
+SELECT 'M2', '乙', 'male', '1970-01-01', '2000-01-01', 'full', '2001-01-01', id, '2021-01-01',
+       'member', '2021-01-01', '2022-01-01' FROM org WHERE code = 'A2'
+UNION ALL
+SELECT 'M3', '丙', 'male', '1970-01-01', '2000-01-01', 'full', '2001-01-01', id, '2021-06-01',
+       'member', '2021-06-01', NULL FROM org WHERE code = 'A5';
+INSERT INTO member_org_history(member_id, org_id, from_date, to_date)
+SELECT m.id, o.id, '2020-01-01', '2021-06-01' FROM member m, org o
+ WHERE m.id_number = 'M3' AND o.code = 'A3';)sql");
+    auto cluster_members = [&](const char* day) {
+        const auto k = db::list_clusters(s.db, d(day), {});
+        REQUIRE(k.size() == 1);
+        CHECK(k[0].lead_name == "测试1党支部");
+        CHECK(k[0].committee_name == "湖里街道两新组织党委");
+        return k[0].members;
+    };
+    auto committee_members = [&](const char* day) {
+        const auto c = db::list_committees(s.db, d(day));
+        REQUIRE(c.size() == 1);
+        return c[0].members;
+    };
+    CHECK(cluster_members("2019-12-31") == 0);
+    CHECK(cluster_members("2020-01-01") == 2);   // M1 in A1, M3 in A3 (its history)
+    CHECK(cluster_members("2021-01-01") == 3);   // and M2 in A2
+    CHECK(cluster_members("2021-06-01") == 2);   // M3 moved to A5, in no cluster
+    CHECK(cluster_members("2022-01-01") == 1);   // M2 left
+    CHECK(committee_members("2021-06-01") == 3); // A5 is the committee's too
+    CHECK(committee_members("2022-01-01") == 2);
+}
+
+TEST_CASE("every check of db check has a label in both languages") {
+    CHECK(vocab::keys(db::check_kinds()) ==
+          "one_cluster, one_lead, lead_member, dates, member_one_org, closed_members, "
+          "one_secretary, structure, integrity, foreign_key, uscc");
+    for (const auto& t : db::check_kinds()) {
+        CHECK(vocab::label(db::check_kinds(), t.key, "zh") != t.key);
+        CHECK(vocab::label(db::check_kinds(), t.key, "en") != t.key);
+    }
+    // What the breaches of a broken district are called for people.
+    test::SmallDistrict s;
+    db::detail::sql(s.db).exec("UPDATE cluster SET instructor = ''");
+    const auto breaches = db::check_database(s.db, d("2026-11-28"));
+    REQUIRE_FALSE(breaches.empty());
+    CHECK(vocab::label(db::check_kinds(), breaches[0].check, "zh") == "“1+X”结构");
 }

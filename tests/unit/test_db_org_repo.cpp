@@ -1,3 +1,4 @@
+#include "db/sql_access.hpp"
 #include "fixture.hpp"
 
 #include <hlpb/db/candidates_repo.hpp>
@@ -6,6 +7,7 @@
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
 
+#include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
 
 using namespace hlpb;
@@ -157,4 +159,104 @@ TEST_CASE("an org with members, or whose flag began that day, is not closed sile
     CHECK(notes == db::Notes{"removed the weak flag of org A3 from 2022-01-01"});
     CHECK(db::flag_history(s.db, "A3").empty());
     CHECK(db::get_org(s.db, "A3", d("2021-12-31")).cluster == "C1");
+}
+
+namespace {
+
+std::vector<std::string> codes(const std::vector<Org>& orgs) {
+    std::vector<std::string> out;
+    for (const auto& o : orgs)
+        out.push_back(o.code);
+    return out;
+}
+
+using Codes = std::vector<std::string>;
+
+// The small district (C1 = A1 lead, A2, A3) with A2 weak from 2024-01-01, A3 weak from
+// 2023-01-01 to 2023-07-01, A4 typical and a training base, secretaries in A1 (now) and A5
+// (until 2025-06-01: then an ordinary member).
+struct Flagged : test::SmallDistrict {
+    Flagged() {
+        db::WriteTx tx(db);
+        db::set_flag(db, "A2", "weak", d("2024-01-01"), "");
+        db::set_flag(db, "A3", "weak", d("2023-01-01"), "");
+        db::unset_flag(db, "A3", "weak", d("2023-07-01"));
+        db::set_flag(db, "A4", "typical", d("2020-01-01"), "");
+        db::set_flag(db, "A4", "training_base", d("2020-01-01"), "");
+        db::detail::sql(db).exec(R"sql(
+INSERT INTO member(id_number, name, gender, birth_date, join_date, status, full_date, org_id,
+                   org_since, role, role_since)
+SELECT 'M1', '甲', 'male', '1970-01-01', '2000-01-01', 'full', '2001-01-01', id, '2015-01-01',
+       'secretary', '2020-01-01' FROM org WHERE code = 'A1'
+UNION ALL
+SELECT 'M2', '乙', 'male', '1970-01-01', '2000-01-01', 'full', '2001-01-01', id, '2015-01-01',
+       'member', '2025-06-01' FROM org WHERE code = 'A5';
+INSERT INTO member_role_history(member_id, org_id, role, from_date, to_date)
+SELECT m.id, m.org_id, 'secretary', '2015-01-01', '2025-06-01' FROM member m
+ WHERE m.id_number = 'M2';)sql");
+        tx.commit();
+    }
+};
+
+} // namespace
+
+TEST_CASE("org list filters: flags, lead, unclustered, no secretary, combined with AND") {
+    Flagged s;
+    const Date today = d("2026-11-28");
+    auto list = [&](const db::OrgFilter& f, Date on) { return codes(db::list_orgs(s.db, on, f)); };
+    db::OrgFilter f;
+    f.weak = true;
+    CHECK(list(f, today) == Codes{"A2"});
+    CHECK(list(f, d("2023-03-01")) == Codes{"A3"});
+    f = {};
+    f.typical = true;
+    CHECK(list(f, today) == Codes{"A4"});
+    f.training_base = true;
+    CHECK(list(f, today) == Codes{"A4"});
+    f.weak = true; // typical and weak: none
+    CHECK(list(f, today).empty());
+    f = {};
+    f.lead = true;
+    CHECK(list(f, today) == Codes{"A1"});
+    f = {};
+    f.cluster = "-";
+    CHECK(list(f, today) == Codes{"A4", "A5", "A6"});
+    f = {};
+    f.no_secretary = true;
+    CHECK(list(f, today) == Codes{"A2", "A3", "A4", "A5", "A6"});
+    CHECK(list(f, d("2025-05-31")) == Codes{"A2", "A3", "A4", "A6"});       // A5's secretary then
+    CHECK(list(f, d("2019-12-31")) == Codes{"A1", "A2", "A3", "A4", "A6"}); // A1's from 2020
+    f.cluster = "-";                                                        // and in no cluster
+    CHECK(list(f, today) == Codes{"A4", "A5", "A6"});
+    f.cluster = "C1";
+    CHECK(list(f, today) == Codes{"A2", "A3"});
+}
+
+TEST_CASE("org list --flagged: flagged at any time in the range, both ends included") {
+    Flagged s;
+    const Date today = d("2026-11-28");
+    auto flagged = [&](std::optional<Date> from, std::optional<Date> to) {
+        db::OrgFilter f;
+        f.flagged = "weak";
+        f.flagged_from = from;
+        f.flagged_to = to;
+        return codes(db::list_orgs(s.db, today, f));
+    };
+    CHECK(flagged(d("2023-01-01"), d("2023-12-31")) == Codes{"A3"});
+    CHECK(flagged(d("2023-06-30"), d("2024-01-01")) == Codes{"A2", "A3"}); // both days count
+    CHECK(flagged(d("2023-07-01"), d("2023-12-31")).empty());              // A3's ended that day
+    CHECK(flagged(d("2022-01-01"), d("2022-12-31")).empty());
+    CHECK(flagged(std::nullopt, std::nullopt) == Codes{"A2", "A3"}); // up to as_of
+    CHECK(flagged(std::nullopt, d("2023-12-31")) == Codes{"A3"});
+    db::OrgFilter f;
+    f.flagged = "weak";
+    f.flagged_from = d("2020-01-01");
+    f.cluster = "C1";
+    f.weak = true; // and weak today
+    CHECK(codes(db::list_orgs(s.db, today, f)) == Codes{"A2"});
+    std::vector<db::OrgNames> names;
+    const auto orgs = db::list_orgs(s.db, today, f, names);
+    REQUIRE(names.size() == orgs.size());
+    CHECK(names[0].committee == "湖里街道两新组织党委");
+    CHECK(names[0].cluster == "测试联建片");
 }

@@ -175,6 +175,23 @@ void check_structure(Database& db, const Date& today, std::vector<Breach>& out) 
 
 } // namespace
 
+std::span<const vocab::Term> check_kinds() {
+    static constexpr vocab::Term k_kinds[] = {
+        {"one_cluster", "一个党组织只入一个联建片", "One cluster per org"},
+        {"one_lead", "一个联建片一个牵头党组织", "One lead org per cluster"},
+        {"lead_member", "牵头党组织在片内", "Lead org in its cluster"},
+        {"dates", "日期先后", "Dates in order"},
+        {"member_one_org", "党员只在一个党组织", "One org per member"},
+        {"closed_members", "撤销的党组织无党员", "No members in a closed org"},
+        {"one_secretary", "一个党组织一名书记", "One secretary per org"},
+        {"structure", "“1+X”结构", "1+X structure"},
+        {"integrity", "数据库完整性", "Database integrity"},
+        {"foreign_key", "引用完整性", "References"},
+        {"uscc", "统一社会信用代码", "Credit code"},
+    };
+    return k_kinds;
+}
+
 std::vector<Breach> check_database(Database& db, const Date& today) {
     std::vector<Breach> out;
     {

@@ -38,7 +38,19 @@ SELECT * FROM (
                       AND (l.to_date IS NULL OR l.to_date > :d)), ''),
          (SELECT count(*) FROM cluster_org m
            WHERE m.cluster_id = k.id AND m.from_date <= :d
-             AND (m.to_date IS NULL OR m.to_date > :d))
+             AND (m.to_date IS NULL OR m.to_date > :d)),
+         c.name,
+         coalesce((SELECT o.name FROM cluster_lead l JOIN org o ON o.id = l.org_id
+                    WHERE l.cluster_id = k.id AND l.from_date <= :d
+                      AND (l.to_date IS NULL OR l.to_date > :d)), ''),
+         (SELECT count(*) FROM cluster_org m JOIN member x ON x.org_id = m.org_id
+           WHERE m.cluster_id = k.id AND m.from_date <= :d
+             AND (m.to_date IS NULL OR m.to_date > :d)
+             AND x.org_since <= :d AND (x.left_on IS NULL OR x.left_on > :d))
+       + (SELECT count(*) FROM cluster_org m JOIN member_org_history h ON h.org_id = m.org_id
+           WHERE m.cluster_id = k.id AND m.from_date <= :d
+             AND (m.to_date IS NULL OR m.to_date > :d)
+             AND h.from_date <= :d AND h.to_date > :d)
   FROM cluster k
   JOIN committee c ON c.id = k.committee_id
   LEFT JOIN cluster p ON p.id = k.parent_id
@@ -259,7 +271,8 @@ std::vector<ClusterSummary> select_clusters(Database& db, const Date& as_of,
     st->bind(":status", f.status);
     std::vector<ClusterSummary> out;
     while (st->executeStep())
-        out.push_back({read_cluster(*st), st->getColumn(14).getInt()});
+        out.push_back({read_cluster(*st), st->getColumn(14).getInt(), st->getColumn(15).getString(),
+                       st->getColumn(16).getString(), st->getColumn(17).getInt()});
     return out;
 }
 

@@ -19,7 +19,12 @@ SELECT c.code, c.name, c.kind,
            AND (k.dissolved IS NULL OR k.dissolved > :d)),
        (SELECT count(*) FROM org o
          WHERE o.committee_id = c.id AND (o.founded IS NULL OR o.founded <= :d)
-           AND (o.closed IS NULL OR o.closed > :d))
+           AND (o.closed IS NULL OR o.closed > :d)),
+       (SELECT count(*) FROM org o JOIN member x ON x.org_id = o.id
+         WHERE o.committee_id = c.id AND x.org_since <= :d
+           AND (x.left_on IS NULL OR x.left_on > :d))
+     + (SELECT count(*) FROM org o JOIN member_org_history h ON h.org_id = o.id
+         WHERE o.committee_id = c.id AND h.from_date <= :d AND h.to_date > :d)
 FROM committee c ORDER BY c.code)sql";
 constexpr const char* k_find = "SELECT code, name, kind FROM committee WHERE code = ?";
 constexpr const char* k_insert = "INSERT INTO committee(code, name, kind) VALUES (?, ?, ?)";
@@ -35,7 +40,8 @@ std::vector<CommitteeSummary> list_committees(Database& db, const Date& as_of) {
         out.push_back({{st->getColumn(0).getString(), st->getColumn(1).getString(),
                         st->getColumn(2).getString()},
                        st->getColumn(3).getInt64(),
-                       st->getColumn(4).getInt64()});
+                       st->getColumn(4).getInt64(),
+                       st->getColumn(5).getInt64()});
     return out;
 }
 

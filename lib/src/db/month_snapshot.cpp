@@ -191,14 +191,11 @@ struct Loading {
     }
 };
 
-// Everything but the members, the settings and the activities.
-Loading load_structure(Database& db, Month m, const Date& today, bool full) {
+// Everything but the members, the settings and the activities, on `day` (s.last).
+Loading load_structure_on(Database& db, const Date& day, bool full) {
     Loading l;
     report::MonthSnapshot& s = l.s;
-    s.month = m;
-    s.first = first_day(m);
-    s.last = last_day(m);
-    s.complete = today > s.last;
+    s.last = day;
     const std::string end = format_date(s.last);
 
     std::unordered_map<std::int64_t, std::string> committee_code; // committee id → code
@@ -333,6 +330,15 @@ Loading load_structure(Database& db, Month m, const Date& today, bool full) {
     return l;
 }
 
+// The same at the end of month `m`.
+Loading load_structure(Database& db, Month m, const Date& today, bool full) {
+    Loading l = load_structure_on(db, last_day(m), full);
+    l.s.month = m;
+    l.s.first = first_day(m);
+    l.s.complete = today > l.s.last;
+    return l;
+}
+
 // Counts the members and secretaries of `at` and, in the same pass, of `before` (a month before
 // it) when given.
 void count_members(Database& db, Loading& at, Loading* before) {
@@ -448,6 +454,16 @@ report::MonthSnapshot load_month(Database& db, Month m, const Date& today, Snaps
     l.s.settings = load_snapshot_settings(db);
     if (full)
         load_activities(db, l.s);
+    return std::move(l.s);
+}
+
+report::MonthSnapshot load_day(Database& db, const Date& day) {
+    Loading l = load_structure_on(db, day, true);
+    l.s.month = month_of(day);
+    l.s.first = day;
+    l.s.complete = true;
+    count_members(db, l, nullptr);
+    l.s.settings = load_snapshot_settings(db);
     return std::move(l.s);
 }
 

@@ -41,7 +41,12 @@ SELECT * FROM (
                     AND f.from_date <= :d AND (f.to_date IS NULL OR f.to_date > :d)) AS typical,
          EXISTS (SELECT 1 FROM org_flag f WHERE f.org_id = o.id AND f.flag = 'training_base'
                     AND f.from_date <= :d AND (f.to_date IS NULL OR f.to_date > :d)) AS training,
-         CASE WHEN o.closed IS NOT NULL AND o.closed <= :d THEN 'closed' ELSE 'open' END AS status
+         CASE WHEN o.closed IS NOT NULL AND o.closed <= :d THEN 'closed' ELSE 'open' END AS status,
+         c.name,
+         coalesce((SELECT k.name FROM cluster_org m JOIN cluster k ON k.id = m.cluster_id
+                    WHERE m.org_id = o.id AND m.from_date <= :d
+                      AND (m.to_date IS NULL OR m.to_date > :d)), ''),
+         o.id AS o_id
   FROM org o JOIN committee c ON c.id = o.committee_id
   WHERE %CODE%
     AND (:committee = '' OR c.code = :committee)
@@ -50,6 +55,19 @@ WHERE (:cluster = '' OR cluster = :cluster OR (:cluster = '-' AND cluster = ''))
   AND (:status = 'any' OR status = :status)
   AND (:flag = '' OR (:flag = 'weak' AND weak) OR (:flag = 'typical' AND typical)
        OR (:flag = 'training_base' AND training))
+  AND (:weak = 0 OR weak) AND (:typical = 0 OR typical) AND (:training = 0 OR training)
+  AND (:lead = 0 OR is_lead)
+  AND (:no_secretary = 0
+       OR NOT (EXISTS (SELECT 1 FROM member x
+                        WHERE x.org_id = o_id AND x.role = 'secretary' AND x.role_since <= :d
+                          AND (x.left_on IS NULL OR x.left_on > :d))
+               OR EXISTS (SELECT 1 FROM member_role_history r
+                           WHERE r.org_id = o_id AND r.role = 'secretary'
+                             AND r.from_date <= :d AND r.to_date > :d)))
+  AND (:flagged = ''
+       OR EXISTS (SELECT 1 FROM org_flag g
+                   WHERE g.org_id = o_id AND g.flag = :flagged AND g.from_date <= :flagged_to
+                     AND (g.to_date IS NULL OR g.to_date > :flagged_from)))
 ORDER BY 1)sql";
 
 constexpr const char* k_insert_org = R"sql(
@@ -112,8 +130,10 @@ OrgRow org_row(Database& db, const std::string& code) {
             column_date(st->getColumn(2))};
 }
 
+// With `names`, the committee's and cluster's names of each org too.
 std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string& code,
-                             const OrgFilter& f, const std::string& status) {
+                             const OrgFilter& f, const std::string& status,
+                             std::vector<OrgNames>* names = nullptr) {
     // One of two constant conditions: an indexed lookup by code, or every org existing at :d.
     auto with = [](const char* condition) {
         std::string sql = k_select_orgs;
@@ -131,6 +151,14 @@ std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string&
     st->bind(":cluster", f.cluster);
     st->bind(":status", status);
     st->bind(":flag", f.flag);
+    st->bind(":weak", f.weak ? 1 : 0);
+    st->bind(":typical", f.typical ? 1 : 0);
+    st->bind(":training", f.training_base ? 1 : 0);
+    st->bind(":lead", f.lead ? 1 : 0);
+    st->bind(":no_secretary", f.no_secretary ? 1 : 0);
+    st->bind(":flagged", f.flagged);
+    st->bind(":flagged_from", f.flagged_from ? format_date(*f.flagged_from) : std::string());
+    st->bind(":flagged_to", format_date(f.flagged_to ? *f.flagged_to : as_of));
     std::vector<Org> out;
     while (st->executeStep()) {
         Org o;
@@ -151,6 +179,8 @@ std::vector<Org> select_orgs(Database& db, const Date& as_of, const std::string&
         o.weak = st->getColumn(14).getInt() != 0;
         o.typical = st->getColumn(15).getInt() != 0;
         o.training_base = st->getColumn(16).getInt() != 0;
+        if (names != nullptr)
+            names->push_back({st->getColumn(18).getString(), st->getColumn(19).getString()});
         out.push_back(std::move(o));
     }
     return out;
@@ -210,6 +240,12 @@ std::optional<ClusterMembership> open_membership(Database& db, const std::string
 
 std::vector<Org> list_orgs(Database& db, const Date& as_of, const OrgFilter& f) {
     return select_orgs(db, as_of, "", f, f.status.empty() ? "open" : f.status);
+}
+
+std::vector<Org> list_orgs(Database& db, const Date& as_of, const OrgFilter& f,
+                           std::vector<OrgNames>& names) {
+    names.clear();
+    return select_orgs(db, as_of, "", f, f.status.empty() ? "open" : f.status, &names);
 }
 
 std::optional<Org> find_org(Database& db, const std::string& code, const Date& as_of) {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <hlpb/date.hpp>
+#include <hlpb/vocab.hpp>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,5 +21,9 @@ struct Breach {
 // Every breach found, in a stable order (check, subject); empty when clean. `today` decides what
 // is "current" for invariants about the present.
 std::vector<Breach> check_database(Database& db, const Date& today);
+
+// Labels (vocab::label) of Breach::check for people: one_cluster, one_lead, lead_member, dates,
+// member_one_org, closed_members, one_secretary, structure, integrity, foreign_key, uscc.
+std::span<const vocab::Term> check_kinds();
 
 } // namespace hlpb::db

@@ -29,6 +29,9 @@ struct ClusterFilter {
 struct ClusterSummary {
     Cluster cluster; // status and lead as of the query date
     long orgs = 0;   // member orgs at the query date, lead included
+    std::string committee_name;
+    std::string lead_name; // the lead org's name at the query date, or empty
+    long members = 0;      // Party members of the member orgs at the query date
 };
 
 // Clusters established on or before `as_of`, ordered by code.

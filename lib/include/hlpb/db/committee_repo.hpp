@@ -16,6 +16,7 @@ struct CommitteeSummary {
     Committee committee;
     long clusters = 0; // active clusters at the query date
     long orgs = 0;     // open orgs at the query date
+    long members = 0;  // Party members in its orgs at the query date (as load_month counts)
 };
 
 std::vector<CommitteeSummary> list_committees(Database& db, const Date& as_of);

@@ -20,11 +20,27 @@ struct OrgFilter {
     std::string type;      // enterprise / social
     std::string flag;      // weak / typical / training_base (set at as_of)
     std::string status;    // open / closed (at as_of); empty = open
+    // Each set one narrows the list (AND), all as of as_of:
+    bool weak = false, typical = false, training_base = false; // flagged so
+    bool lead = false;                                         // leads a cluster
+    bool no_secretary = false; // no member holds the secretary's post
+    // Flagged `flagged` (weak / typical / training_base) at any time in [flagged_from,
+    // flagged_to] (from: no lower bound when unset; to: as_of when unset).
+    std::string flagged;
+    std::optional<Date> flagged_from, flagged_to;
 };
 
 // Orgs existing at `as_of` (founded on or before, or unknown), with cluster, lead and flags as
 // of that date, ordered by code.
 std::vector<Org> list_orgs(Database& db, const Date& as_of, const OrgFilter& f);
+// The same, with the names of each org's committee and cluster (for people) in `names`, one per
+// org in the same order.
+struct OrgNames {
+    std::string committee;
+    std::string cluster; // empty when in no cluster
+};
+std::vector<Org> list_orgs(Database& db, const Date& as_of, const OrgFilter& f,
+                           std::vector<OrgNames>& names);
 std::optional<Org> find_org(Database& db, const std::string& code, const Date& as_of);
 Org get_org(Database& db, const std::string& code, const Date& as_of); // NotFound
 

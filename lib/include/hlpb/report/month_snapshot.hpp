@@ -99,6 +99,10 @@ enum class SnapshotDetail { full, counts };
 report::MonthSnapshot load_month(Database& db, Month m, const Date& today,
                                  SnapshotDetail detail = SnapshotDetail::full);
 
+// The state on one day as load_month gives it at the end of a month, without activities:
+// `first` and `last` are `day`, `complete` is true (what `hlpb summary --as-of` reads).
+report::MonthSnapshot load_day(Database& db, const Date& day);
+
 // Month `m` in full and the month before it with SnapshotDetail::counts, as two load_month calls
 // give them, reading the members once for both months (what the monthly report compares).
 struct MonthAndBefore {
