@@ -67,10 +67,13 @@ TEST_CASE("a name two records share: the one in force, else refused with both co
 
 TEST_CASE("codes that differ only in case are refused when typed in another case") {
     English en;
-    db::NameIndex index(db::RecordKind::cluster, {{"c1", "甲", {}, {}}, {"C1", "乙", {}, {}}});
-    CHECK(index.resolve("c1") == "c1");
-    CHECK(index.resolve("C1") == "C1");
-    CHECK(index.find("ｃ１").ambiguous);
+    db::NameIndex index(db::RecordKind::cluster, {{"ab", "甲", {}, {}}, {"aB", "乙", {}, {}}});
+    CHECK(index.resolve("ab") == "ab");
+    CHECK(index.resolve("aB") == "aB");
+    const auto r = index.find("ＡＢ");
+    CHECK(r.ambiguous);
+    CHECK(r.problem ==
+          "'ＡＢ' matches the codes ab 甲, aB 乙; type the code exactly as it is written");
 }
 
 TEST_CASE("an unknown text: did you mean the closest, nearest first, at most three") {
