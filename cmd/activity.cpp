@@ -77,17 +77,15 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
                            : "code of the committee that held it (上级党委); - for none (with a "
                              "cluster: its committee)");
     cmd->add_option(
-           "--clusters", f.clusters,
-           "a review: every cluster it reviews, comma-separated (its own included; the first "
-           "is its own without --cluster)")
-        ->delimiter(',');
+        "--clusters", f.clusters,
+        "a review: every cluster it reviews, comma-separated (its own included; the first "
+        "is its own without --cluster)");
     auto* title = cmd->add_option("--title", f.title, "its title (主题)");
     cmd->add_option("--participants", f.participants, "how many people took part (参加人数)");
     cmd->add_option("--orgs", f.orgs,
                     adding ? "orgs involved (参加党组织), comma-separated"
                            : "orgs involved (参加党组织), comma-separated, replacing the list; - "
-                             "for none")
-        ->delimiter(',');
+                             "for none");
     cmd->add_option("--problems-raised", f.problems_raised,
                     "problems raised at it (提出问题数, a reception's)");
     cmd->add_option("--problems-solved", f.problems_solved,
@@ -100,9 +98,13 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
 }
 
 // Applies the options given to `a`; every bad value is reported.
-void apply(const Fields& f, Activity& a) {
+void apply(Context& ctx, const Fields& f, Activity& a) {
     OptionCheck check;
-    const auto code_or_none = [](const std::string& v) { return v == "-" ? std::string() : v; };
+    // A cluster, committee or org by its code or full name (db::resolve), "-" for none.
+    const auto code_or_none = [&](db::RecordKind kind, const std::string& v,
+                                  std::string_view flag) {
+        return v == "-" ? std::string() : code_of(ctx, kind, v, flag, a.date, Refusal::invalid);
+    };
     if (f.date)
         check([&] { a.date = require_date(*f.date, "--date"); });
     if (f.kind)
@@ -113,17 +115,20 @@ void apply(const Fields& f, Activity& a) {
         });
     if (f.cluster) {
         const std::string old = a.cluster;
-        a.cluster = code_or_none(*f.cluster);
+        a.cluster = code_or_none(db::RecordKind::cluster, *f.cluster, "--cluster");
         std::erase(a.clusters, old); // a review's own cluster changes with it
         if (!f.committee)
             a.committee.clear(); // the new cluster's
     }
     if (f.committee)
-        a.committee = code_or_none(*f.committee);
+        a.committee = code_or_none(db::RecordKind::committee, *f.committee, "--committee");
     if (f.clusters) {
         a.clusters = *f.clusters;
         if (a.clusters.size() == 1 && a.clusters.front() == "-")
             a.clusters.clear();
+        else
+            a.clusters = codes_of(ctx, db::RecordKind::cluster, a.clusters, "--clusters", a.date,
+                                  Refusal::invalid);
     }
     if (f.title)
         a.title = *f.title;
@@ -135,6 +140,8 @@ void apply(const Fields& f, Activity& a) {
         a.orgs = *f.orgs;
         if (a.orgs.size() == 1 && a.orgs.front() == "-")
             a.orgs.clear();
+        else
+            a.orgs = codes_of(ctx, db::RecordKind::org, a.orgs, "--orgs", a.date, Refusal::invalid);
     }
     if (f.problems_raised)
         check([&] {
@@ -192,7 +199,7 @@ std::vector<out::Value> activity_cells(const Context& ctx, const Activity& a) {
 int add(Context& ctx, const AddOptions& o) {
     Activity a;
     a.date = today();
-    apply(o.fields, a);
+    apply(ctx, o.fields, a);
     db::WriteTx tx(ctx.db());
     const long long id = with_options([&] { return db::add_activity(ctx.db(), a, today()); });
     tx.commit();
@@ -208,11 +215,9 @@ int list(Context& ctx, const ListOptions& o) {
     db::ActivityFilter f;
     OptionCheck check;
     if (!o.cluster.empty())
-        check([&] { require_code(o.cluster, "--cluster"); });
-    f.cluster = o.cluster;
+        f.cluster = cluster_code(ctx, o.cluster, "--cluster");
     if (!o.committee.empty())
-        check([&] { require_code(o.committee, "--committee"); });
-    f.committee = o.committee;
+        f.committee = committee_code(ctx, o.committee, "--committee");
     if (!o.kind.empty())
         check([&] { f.kind = parse_term(vocab::activity_kinds(), o.kind, "--kind"); });
     if (o.month)
@@ -268,7 +273,7 @@ int edit(Context& ctx, const EditOptions& o) {
         throw UsageError("nothing to change: give at least one field option (see --help)");
     db::WriteTx tx(ctx.db());
     Activity a = db::get_activity(ctx.db(), o.id);
-    apply(o.fields, a);
+    apply(ctx, o.fields, a);
     with_options([&] {
         db::edit_activity(ctx.db(), a, today());
         return 0;

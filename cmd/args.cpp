@@ -4,6 +4,7 @@
 
 #include <hlpb/error.hpp>
 #include <hlpb/text.hpp>
+#include <hlpb/util/split_list.hpp>
 #include <hlpb/validate.hpp>
 
 #include <fmt/format.h>
@@ -95,13 +96,58 @@ void require_code(const std::string& code, std::string_view what) {
         if (what.substr(0, 2) == "--" && what.substr(2) == noun && name &&
             !text::first_control(code))
             problem +=
-                fmt::format("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
+                fmt::format("; nor is it the full name of any {} (see: hlpb {} list)", noun, noun);
     throw InvalidInput(std::string(what), problem);
 }
 
 void require_codes(const std::vector<std::string>& codes, std::string_view what) {
     for (const auto& c : codes)
         require_code(c, what);
+}
+
+namespace {
+
+// The code found, or the refusal (see code_of).
+std::string found_or_refused(db::Resolved r, const std::string& text, std::string_view flag,
+                             Refusal how) {
+    if (r)
+        return r.code;
+    const bool option = flag.substr(0, 2) == "--";
+    if (!r.telling()) {
+        if (option || flag == "org" || flag == "orgs")
+            require_code(text, flag);
+        return text;
+    }
+    if (how == Refusal::invalid)
+        throw InvalidInput(std::string(flag), r.problem);
+    std::string message = option ? fmt::format("{}: {}", flag, r.problem) : r.problem;
+    if (r.ambiguous)
+        throw Conflict(message);
+    throw NotFound(message);
+}
+
+} // namespace
+
+std::string code_of(Context& ctx, db::RecordKind kind, const std::string& text,
+                    std::string_view flag, const std::optional<Date>& as_of, Refusal how) {
+    if (text.empty())
+        return text;
+    return found_or_refused(db::find_code(ctx.db(), kind, text, as_of.value_or(today())), text,
+                            flag, how);
+}
+
+std::vector<std::string> codes_of(Context& ctx, db::RecordKind kind,
+                                  const std::vector<std::string>& texts, std::string_view flag,
+                                  const std::optional<Date>& as_of, Refusal how) {
+    const auto items = util::split_lists(texts);
+    if (items.empty())
+        return {};
+    const auto index = db::NameIndex::load(ctx.db(), kind);
+    std::vector<std::string> codes;
+    for (const auto& item : items)
+        codes.push_back(
+            found_or_refused(index.find(item, as_of.value_or(today())), item, flag, how));
+    return codes;
 }
 
 void throw_if_invalid(const import::RowErrors& errors) {

@@ -6,6 +6,7 @@
 
 #include <hlpb/date.hpp>
 #include <hlpb/db/history.hpp>
+#include <hlpb/db/resolve.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/import/engine.hpp>
 #include <hlpb/validate.hpp>
@@ -74,6 +75,38 @@ std::string clean_option(std::string value, std::string_view flag,
 // InvalidInput unless `code` is a valid code ([A-Za-z0-9_.-]{1,32}).
 void require_code(const std::string& code, std::string_view what);
 void require_codes(const std::vector<std::string>& codes, std::string_view what);
+
+// How code_of refuses what names no record when the resolver has something to say (the
+// closest records, the codes of a shared name): as a lookup that failed (NotFound or Conflict,
+// exit 1), or as a bad value of a write (InvalidInput, exit 65, as the record's checks do).
+enum class Refusal { not_found, invalid };
+
+// The code of the committee, cluster or org that `text` names: its code (any case, full-width
+// too) or its exact full name (db::find_code; `as_of`, default today, chooses between records of
+// one name). When no record has it: with close ones or a shared name, refused as `how` says,
+// the message starting with `flag` when it is an option ("--org: ..."); else `text` is returned
+// as it is (require_code'd for an option or an org argument), for the library to refuse as it
+// always has. An empty `text` is returned as it is.
+std::string code_of(Context& ctx, db::RecordKind kind, const std::string& text,
+                    std::string_view flag, const std::optional<Date>& as_of = {},
+                    Refusal how = Refusal::not_found);
+// code_of for each item of a list option (items split by util::split_lists: , ， 、 ; ；
+// and spaces), the names loaded once.
+std::vector<std::string> codes_of(Context& ctx, db::RecordKind kind,
+                                  const std::vector<std::string>& texts, std::string_view flag,
+                                  const std::optional<Date>& as_of = {},
+                                  Refusal how = Refusal::not_found);
+inline std::string org_code(Context& ctx, const std::string& text, std::string_view flag,
+                            const std::optional<Date>& as_of = {}) {
+    return code_of(ctx, db::RecordKind::org, text, flag, as_of);
+}
+inline std::string cluster_code(Context& ctx, const std::string& text, std::string_view flag,
+                                const std::optional<Date>& as_of = {}) {
+    return code_of(ctx, db::RecordKind::cluster, text, flag, as_of);
+}
+inline std::string committee_code(Context& ctx, const std::string& text, std::string_view flag) {
+    return code_of(ctx, db::RecordKind::committee, text, flag);
+}
 
 // Throws InvalidInput with every problem in `errors`, each field shown as the option that sets
 // it (venue_m2 → --venue-m2; "code" and "id_number" stay as they are: positional arguments).

@@ -149,15 +149,19 @@ std::string orgs_phrase(std::size_t n) {
     return count_of(n, "org", "orgs");
 }
 
-int add(Context& ctx, const AddOptions& o) {
+int add(Context& ctx, const AddOptions& given) {
     Cluster c;
-    c.code = o.code;
-    apply(o.fields, c);
+    c.code = given.code;
+    apply(given.fields, c);
     if (!c.established)
         c.established = today();
+    if (given.fields.committee)
+        c.committee = code_of(ctx, db::RecordKind::committee, *given.fields.committee,
+                              "--committee", {}, Refusal::invalid);
+    AddOptions o = given;
     if (!o.lead.empty())
-        require_code(o.lead, "--lead");
-    require_codes(o.orgs, "--orgs");
+        o.lead = org_code(ctx, o.lead, "--lead", c.established);
+    o.orgs = codes_of(ctx, db::RecordKind::org, o.orgs, "--orgs", c.established);
 
     db::WriteTx tx(ctx.db());
     validate(ctx.db(), c);
@@ -180,10 +184,8 @@ int add(Context& ctx, const AddOptions& o) {
 int list(Context& ctx, const ListOptions& o) {
     const Date as_of = date_or_today(o.as_of, "--as-of");
     db::ClusterFilter filter;
-    if (!o.committee.empty()) {
-        require_code(o.committee, "--committee");
-        filter.committee = o.committee;
-    }
+    if (!o.committee.empty())
+        filter.committee = committee_code(ctx, o.committee, "--committee");
     if (!o.principle.empty())
         filter.principle = parse_term(vocab::principles(), o.principle, "--principle");
     if (!o.status.empty())
@@ -231,7 +233,8 @@ int show(Context& ctx, const CodeOptions& o) {
     bool revealed = false;
     {
         db::ReadTx snapshot(ctx.db());
-        const Cluster c = db::get_cluster(ctx.db(), o.cluster, as_of);
+        const Cluster c =
+            db::get_cluster(ctx.db(), cluster_code(ctx, o.cluster, "cluster", as_of), as_of);
         r.fields = columns({"code", "name", "committee", "principle", "established", "status",
                             "dissolved", "parent", "lead", "instructor", "instructor_phone",
                             "community", "supervisor", "supervisor_dept"});
@@ -289,8 +292,11 @@ int edit(Context& ctx, const EditOptions& o) {
                          "--instructor-phone, --community, --supervisor, --supervisor-dept); the "
                          "others are current only (see: man hlpb-cluster)");
     db::WriteTx tx(ctx.db());
-    Cluster c = db::get_cluster(ctx.db(), o.code, today());
+    Cluster c = db::get_cluster(ctx.db(), cluster_code(ctx, o.code, "code"), today());
     apply(o.fields, c);
+    if (f.committee)
+        c.committee = code_of(ctx, db::RecordKind::committee, *f.committee, "--committee", {},
+                              Refusal::invalid);
     validate(ctx.db(), c);
     const auto notes = db::edit_cluster(ctx.db(), c, on, o.change.options());
     tx.commit(change_note(ctx, notes));
@@ -298,9 +304,11 @@ int edit(Context& ctx, const EditOptions& o) {
     return 0;
 }
 
-int join_orgs(Context& ctx, const JoinOptions& o) {
-    require_codes(o.orgs, "org");
-    const Date on = date_or_today(o.on, "--on");
+int join_orgs(Context& ctx, const JoinOptions& given) {
+    const Date on = date_or_today(given.on, "--on");
+    JoinOptions o = given;
+    o.cluster = cluster_code(ctx, o.cluster, "cluster", on);
+    o.orgs = codes_of(ctx, db::RecordKind::org, o.orgs, "orgs", on);
     db::WriteTx tx(ctx.db());
     const auto notes =
         db::join_cluster(ctx.db(), o.cluster, o.orgs, on, o.move, o.change.options());
@@ -310,9 +318,11 @@ int join_orgs(Context& ctx, const JoinOptions& o) {
     return 0;
 }
 
-int leave_orgs(Context& ctx, const JoinOptions& o) {
-    require_codes(o.orgs, "org");
-    const Date on = date_or_today(o.on, "--on");
+int leave_orgs(Context& ctx, const JoinOptions& given) {
+    const Date on = date_or_today(given.on, "--on");
+    JoinOptions o = given;
+    o.cluster = cluster_code(ctx, o.cluster, "cluster", on);
+    o.orgs = codes_of(ctx, db::RecordKind::org, o.orgs, "orgs", on);
     db::WriteTx tx(ctx.db());
     const auto notes = db::leave_cluster(ctx.db(), o.cluster, o.orgs, on, o.change.options());
     tx.commit(change_note(ctx, notes));
@@ -321,9 +331,11 @@ int leave_orgs(Context& ctx, const JoinOptions& o) {
     return 0;
 }
 
-int set_lead(Context& ctx, const SetLeadOptions& o) {
-    require_code(o.org, "org");
-    const Date on = date_or_today(o.on, "--on");
+int set_lead(Context& ctx, const SetLeadOptions& given) {
+    const Date on = date_or_today(given.on, "--on");
+    SetLeadOptions o = given;
+    o.cluster = cluster_code(ctx, o.cluster, "cluster", on);
+    o.org = org_code(ctx, o.org, "org", on);
     db::WriteTx tx(ctx.db());
     const auto notes = db::set_lead(ctx.db(), o.cluster, o.org, on, o.change.options());
     tx.commit(change_note(ctx, notes));
@@ -331,10 +343,13 @@ int set_lead(Context& ctx, const SetLeadOptions& o) {
     return 0;
 }
 
-int split(Context& ctx, const SplitOptions& o) {
-    require_code(o.code, "new_code");
-    require_code(o.lead, "--lead");
-    require_codes(o.orgs, "--orgs");
+int split(Context& ctx, const SplitOptions& given) {
+    require_code(given.code, "new_code");
+    const Date on = date_or_today(given.on, "--on");
+    SplitOptions o = given;
+    o.cluster = cluster_code(ctx, o.cluster, "cluster", on);
+    o.lead = org_code(ctx, o.lead, "--lead", on);
+    o.orgs = codes_of(ctx, db::RecordKind::org, o.orgs, "--orgs", on);
     db::SplitRequest request;
     request.from = o.cluster;
     request.child.code = o.code;
@@ -353,8 +368,10 @@ int split(Context& ctx, const SplitOptions& o) {
     return 0;
 }
 
-int dissolve(Context& ctx, const DissolveOptions& o) {
-    const Date on = date_or_today(o.on, "--on");
+int dissolve(Context& ctx, const DissolveOptions& given) {
+    const Date on = date_or_today(given.on, "--on");
+    DissolveOptions o = given;
+    o.cluster = cluster_code(ctx, o.cluster, "cluster", on);
     db::WriteTx tx(ctx.db());
     const auto notes = db::dissolve_cluster(ctx.db(), o.cluster, on, o.change.options());
     tx.commit(change_note(ctx, notes));
@@ -365,7 +382,7 @@ int dissolve(Context& ctx, const DissolveOptions& o) {
 int history(Context& ctx, const CodeOptions& o) {
     out::Table t{columns({"date", "event", "org", "name"}), {}};
     bool revealed = false;
-    for (const auto& e : db::cluster_history(ctx.db(), o.cluster)) {
+    for (const auto& e : db::cluster_history(ctx.db(), cluster_code(ctx, o.cluster, "cluster"))) {
         const bool phone = e.event == "instructor_phone";
         revealed = revealed || (phone && ctx.options.reveal && !e.name.empty());
         t.rows.push_back({format_date(e.date), term_cell(ctx, cluster_events(), e.event),
@@ -403,7 +420,8 @@ int candidates(Context& ctx, const CodeOptions& o) {
     std::vector<rules::CandidateScore> ranked;
     {
         db::ReadTx snapshot(ctx.db());
-        const auto inputs = db::candidate_inputs(ctx.db(), o.cluster, as_of);
+        const auto inputs =
+            db::candidate_inputs(ctx.db(), cluster_code(ctx, o.cluster, "cluster", as_of), as_of);
         ranked = rules::rank_candidates(inputs, db::lead_weights(ctx.db()), as_of);
     }
     out::Table t{{column("rank", true), column("org"), column("name"), column("eligible"),
@@ -433,7 +451,7 @@ void register_cluster(CLI::App& app, Context& ctx) {
     add_cmd->add_option("code", a->code, "its code, e.g. HL-C01")->required();
     add_field_options(add_cmd, a->fields, true);
     add_cmd->add_option("--lead", a->lead, "the lead org (牵头党组织), joins too");
-    add_cmd->add_option("--orgs", a->orgs, "member orgs, comma-separated")->delimiter(',');
+    add_cmd->add_option("--orgs", a->orgs, "member orgs, comma-separated");
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
     auto [list_cmd, l] = add_verb<ListOptions>(
@@ -500,7 +518,7 @@ void register_cluster(CLI::App& app, Context& ctx) {
     split_cmd->add_option("--name", sp->name, "name of the new cluster")->required();
     split_cmd->add_option("--lead", sp->lead, "the new cluster's lead, moved from the old")
         ->required();
-    split_cmd->add_option("--orgs", sp->orgs, "other orgs moved, comma-separated")->delimiter(',');
+    split_cmd->add_option("--orgs", sp->orgs, "other orgs moved, comma-separated");
     add_on_option(split_cmd, sp->on, "the day of the split");
     add_correct_flag(split_cmd, sp->change);
     on_run(split_cmd, ctx, [&ctx, sp = sp] { return split(ctx, *sp); });

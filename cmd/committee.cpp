@@ -64,7 +64,7 @@ int list(Context& ctx, const ListOptions& o) {
 int show(Context& ctx, const ShowOptions& o) {
     const Date as_of = date_or_today(o.as_of, "--as-of");
     db::ReadTx snapshot(ctx.db());
-    const Committee c = db::get_committee(ctx.db(), o.code);
+    const Committee c = db::get_committee(ctx.db(), committee_code(ctx, o.code, "code"));
     out::Record r;
     r.fields = columns({"code", "name", "kind"});
     r.values = {c.code, c.name, term_cell(ctx, vocab::committee_kinds(), c.kind)};
@@ -99,7 +99,7 @@ int edit(Context& ctx, const EditOptions& o) {
     if (!o.name && !o.kind)
         throw UsageError("nothing to change: give --name or --kind");
     db::WriteTx tx(ctx.db());
-    Committee c = db::get_committee(ctx.db(), o.code);
+    Committee c = db::get_committee(ctx.db(), committee_code(ctx, o.code, "code"));
     if (o.name)
         c.name = *o.name;
     if (o.kind)

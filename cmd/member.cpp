@@ -9,9 +9,11 @@
 #include <hlpb/db/cluster_repo.hpp>
 #include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/member_find.hpp>
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/import/members.hpp>
 #include <hlpb/output/xlsx.hpp>
@@ -66,6 +68,10 @@ struct ListOptions {
     std::string role;
     std::optional<std::string> as_of;
     bool include_left = false;
+};
+
+struct FindOptions {
+    std::string text;
 };
 
 struct ShowOptions {
@@ -133,6 +139,13 @@ const std::string k_reason_help =
 // An ID number as typed (full-width digits, lower-case x, spaces) in the stored form.
 std::string typed_id(const std::string& text) {
     return id_number::normalize(text);
+}
+
+// The member `text` names: an ID number as typed, or else the exact name of one member
+// (db::member_named: a name several members share is refused, listing them).
+std::string member_id(Context& ctx, const std::string& text) {
+    const std::string id = typed_id(text);
+    return db::looks_like_id_number(id) ? id : db::member_named(ctx.db(), text);
 }
 
 // An ID number for a message on stderr: masked unless --reveal.
@@ -215,6 +228,7 @@ int add(Context& ctx, const AddOptions& a) {
         check([&] { m.role_since = require_date(*a.role_since, "--role-since"); });
     check.done();
     db::WriteTx tx(ctx.db());
+    m.org = code_of(ctx, db::RecordKind::org, a.org, "--org", {}, Refusal::invalid);
     validate(ctx.db(), m);
     db::add_member(ctx.db(), m);
     tx.commit();
@@ -225,18 +239,12 @@ int add(Context& ctx, const AddOptions& a) {
 int list(Context& ctx, const ListOptions& l) {
     const Date as_of = date_or_today(l.as_of, "--as-of");
     db::MemberFilter filter;
-    if (!l.committee.empty()) {
-        require_code(l.committee, "--committee");
-        filter.committee = l.committee;
-    }
-    if (!l.cluster.empty()) {
-        require_code(l.cluster, "--cluster");
-        filter.cluster = l.cluster;
-    }
-    if (!l.org.empty()) {
-        require_code(l.org, "--org");
-        filter.org = l.org;
-    }
+    if (!l.committee.empty())
+        filter.committee = committee_code(ctx, l.committee, "--committee");
+    if (!l.cluster.empty())
+        filter.cluster = cluster_code(ctx, l.cluster, "--cluster", as_of);
+    if (!l.org.empty())
+        filter.org = org_code(ctx, l.org, "--org", as_of);
     if (!l.status.empty())
         filter.status = parse_term(vocab::member_statuses(), l.status, "--status");
     if (!l.role.empty())
@@ -271,6 +279,16 @@ int list(Context& ctx, const ListOptions& l) {
     return 0;
 }
 
+int find(Context& ctx, const FindOptions& f) {
+    out::Table t{member_columns({"id_number", "name", "org", "org_name", "phone", "left_on"}), {}};
+    for (const auto& m : db::find_members(ctx.db(), f.text, "text"))
+        t.rows.push_back({id_cell(ctx, m.id_number), m.name, m.org, m.org_name,
+                          phone_cell(ctx, m.phone), date_cell(m.left_on)});
+    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member find"));
+    print(ctx, t);
+    return 0;
+}
+
 // A full member whose full date is not known (SPEC §6) says so to people; machines get null.
 out::Value full_date_cell(const Context& ctx, const db::Member& m) {
     if (m.full_date || m.status != "full" || !for_people(ctx))
@@ -280,7 +298,7 @@ out::Value full_date_cell(const Context& ctx, const db::Member& m) {
 
 int show(Context& ctx, const ShowOptions& s) {
     const Date as_of = date_or_today(s.as_of, "--as-of");
-    const std::string id = typed_id(s.id);
+    const std::string id = member_id(ctx, s.id);
     out::Record r;
     {
         db::ReadTx snapshot(ctx.db());
@@ -355,7 +373,7 @@ int edit(Context& ctx, const EditOptions& e) {
     if (!e.fields.any() && !e.role)
         throw UsageError(
             "nothing to change: give at least one field option or --role (see --help)");
-    const std::string id = typed_id(e.id);
+    const std::string id = member_id(ctx, e.id);
     OptionCheck check;
     std::string role;
     if (e.role)
@@ -386,21 +404,21 @@ int edit(Context& ctx, const EditOptions& e) {
 }
 
 int transfer(Context& ctx, const TransferOptions& t) {
-    const std::string id = typed_id(t.id);
-    require_code(t.org, "org");
+    const std::string id = member_id(ctx, t.id);
     const Date on = date_or_today(t.on, "--on");
     db::WriteTx tx(ctx.db());
-    const auto left = db::transfer_member(ctx.db(), id, t.org, on, t.change.options());
+    const std::string org = org_code(ctx, t.org, "org", on);
+    const auto left = db::transfer_member(ctx.db(), id, org, on, t.change.options());
     tx.commit();
-    note(ctx, fmt::format("member {} transferred to {} on {}", shown_id(ctx, id), t.org,
-                          format_date(on)));
+    note(ctx,
+         fmt::format("member {} transferred to {} on {}", shown_id(ctx, id), org, format_date(on)));
     if (left.role == "secretary")
         note(ctx, no_secretary(left.org, on));
     return 0;
 }
 
 int leave(Context& ctx, const LeaveOptions& l) {
-    const std::string id = typed_id(l.id);
+    const std::string id = member_id(ctx, l.id);
     const std::string reason = parse_term(vocab::leave_reasons(), l.reason, "--reason");
     const Date on = date_or_today(l.on, "--on");
     db::WriteTx tx(ctx.db());
@@ -424,17 +442,14 @@ Scope roster_scope(Context& ctx, const RosterOptions& r, const Date& as_of) {
         throw UsageError("give exactly one of --cluster, --committee or --org");
     Scope s;
     if (!r.cluster.empty()) {
-        require_code(r.cluster, "--cluster");
-        s.filter.cluster = r.cluster;
-        s.name = db::get_cluster(ctx.db(), r.cluster, as_of).name;
+        s.filter.cluster = cluster_code(ctx, r.cluster, "--cluster", as_of);
+        s.name = db::get_cluster(ctx.db(), s.filter.cluster, as_of).name;
     } else if (!r.committee.empty()) {
-        require_code(r.committee, "--committee");
-        s.filter.committee = r.committee;
-        s.name = db::get_committee(ctx.db(), r.committee).name;
+        s.filter.committee = committee_code(ctx, r.committee, "--committee");
+        s.name = db::get_committee(ctx.db(), s.filter.committee).name;
     } else {
-        require_code(r.org, "--org");
-        s.filter.org = r.org;
-        s.name = db::get_org(ctx.db(), r.org, as_of).name;
+        s.filter.org = org_code(ctx, r.org, "--org", as_of);
+        s.name = db::get_org(ctx.db(), s.filter.org, as_of).name;
     }
     return s;
 }
@@ -496,7 +511,7 @@ int print_template(const Context& ctx, const TemplateOptions& t) {
 }
 
 int set_points(Context& ctx, const PointsOptions& p) {
-    const std::string id = typed_id(p.id);
+    const std::string id = member_id(ctx, p.id);
     long long year = 0;
     long long points = 0;
     OptionCheck check;
@@ -511,7 +526,7 @@ int set_points(Context& ctx, const PointsOptions& p) {
 }
 
 int add_honor(Context& ctx, const HonorOptions& h) {
-    const std::string id = typed_id(h.id);
+    const std::string id = member_id(ctx, h.id);
     Honor honor;
     honor.org = id;
     honor.title = clean_option(h.title, "--title");
@@ -528,8 +543,8 @@ int add_honor(Context& ctx, const HonorOptions& h) {
 }
 
 int assign_mentor(Context& ctx, const MentorOptions& m) {
-    const std::string mentor = typed_id(m.mentor);
-    const std::string mentee = typed_id(m.mentee);
+    const std::string mentor = member_id(ctx, m.mentor);
+    const std::string mentee = member_id(ctx, m.mentee);
     const Date on = date_or_today(m.on, "--on");
     db::WriteTx tx(ctx.db());
     db::assign_mentor(ctx.db(), mentor, mentee, on,
@@ -554,7 +569,8 @@ int list_mentors(Context& ctx, const MentorListOptions& l) {
     return 0;
 }
 
-const std::string k_id_help = "resident ID number (身份证号, 18 characters)";
+const std::string k_id_help =
+    "resident ID number (身份证号, 18 characters), or the full name of one member";
 
 void register_points(CLI::App& noun, Context& ctx) {
     CLI::App* points = noun.add_subcommand("points", "党建e家 yearly points of members");
@@ -611,7 +627,8 @@ void register_member(CLI::App& app, Context& ctx) {
     noun->require_subcommand(1);
 
     auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Add a member to an org");
-    add_cmd->add_option("id_number", a->id, k_id_help)->required();
+    add_cmd->add_option("id_number", a->id, "resident ID number (身份证号, 18 characters)")
+        ->required();
     add_field_options(add_cmd, a->fields, true);
     add_cmd->add_option("--org", a->org, "code of the member's org (所在党组织)")->required();
     add_cmd->add_option("--gender", a->gender,
@@ -636,6 +653,14 @@ void register_member(CLI::App& app, Context& ctx) {
     list_cmd->add_flag("--include-left", l->include_left,
                        "also members who had left by the date (in their last org)");
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
+
+    auto [find_cmd, fo] = add_verb<FindOptions>(
+        *noun, "find",
+        tr("Members whose name holds TEXT, or whose ID number or phone ends with it (4 digits or "
+           "more), with their org; exact names first"));
+    find_cmd->add_option("text", fo->text, tr("a name, part of a name, or the last digits"))
+        ->required();
+    on_run(find_cmd, ctx, [&ctx, fo = fo] { return find(ctx, *fo); });
 
     auto [show_cmd, s] = add_verb<ShowOptions>(
         *noun, "show", "One member: fields, org and role history, points, honours, mentoring");

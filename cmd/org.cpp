@@ -165,6 +165,9 @@ int add(Context& ctx, const AddOptions& a) {
     Org o;
     o.code = a.code;
     apply(a.fields, o);
+    if (a.fields.committee)
+        o.committee = code_of(ctx, db::RecordKind::committee, *a.fields.committee, "--committee",
+                              {}, Refusal::invalid);
     db::WriteTx tx(ctx.db());
     validate(ctx.db(), o);
     db::add_org(ctx.db(), o);
@@ -176,15 +179,11 @@ int add(Context& ctx, const AddOptions& a) {
 int list(Context& ctx, const ListOptions& l) {
     const Date as_of = date_or_today(l.as_of, "--as-of");
     db::OrgFilter filter;
-    if (!l.committee.empty()) {
-        require_code(l.committee, "--committee");
-        filter.committee = l.committee;
-    }
-    if (!l.cluster.empty()) {
-        if (l.cluster != "-")
-            require_code(l.cluster, "--cluster");
-        filter.cluster = l.cluster;
-    }
+    if (!l.committee.empty())
+        filter.committee = committee_code(ctx, l.committee, "--committee");
+    if (!l.cluster.empty())
+        filter.cluster =
+            l.cluster == "-" ? l.cluster : cluster_code(ctx, l.cluster, "--cluster", as_of);
     if (!l.type.empty())
         filter.type = parse_term(vocab::org_types(), l.type, "--type");
     if (!l.flag.empty())
@@ -257,7 +256,7 @@ int show(Context& ctx, const ShowOptions& s) {
     std::size_t revealed = 0;
     {
         db::ReadTx snapshot(ctx.db());
-        const Org o = db::get_org(ctx.db(), s.code, as_of);
+        const Org o = db::get_org(ctx.db(), org_code(ctx, s.code, "code", as_of), as_of);
         r.fields =
             columns({"code", "name", "host_name", "host_uscc", "type", "form", "committee",
                      "founded", "closed", "investor_is_secretary", "venue_m2", "venue_standard",
@@ -347,8 +346,11 @@ int edit(Context& ctx, const EditOptions& e) {
                          "--investor-is-secretary, --venue-standard); the others are current "
                          "only (see: man hlpb-org)");
     db::WriteTx tx(ctx.db());
-    Org o = db::get_org(ctx.db(), e.code, today());
+    Org o = db::get_org(ctx.db(), org_code(ctx, e.code, "code"), today());
     apply(e.fields, o);
+    if (f.committee)
+        o.committee = code_of(ctx, db::RecordKind::committee, *f.committee, "--committee", {},
+                              Refusal::invalid);
     validate(ctx.db(), o);
     const auto notes = db::edit_org(ctx.db(), o, on, e.change.options());
     tx.commit(change_note(ctx, notes));
@@ -359,9 +361,10 @@ int edit(Context& ctx, const EditOptions& e) {
 int close(Context& ctx, const CloseOptions& c) {
     const Date on = date_or_today(c.on, "--on");
     db::WriteTx tx(ctx.db());
-    const auto notes = db::close_org(ctx.db(), c.code, on, c.change.options());
+    const std::string code = org_code(ctx, c.code, "code", on);
+    const auto notes = db::close_org(ctx.db(), code, on, c.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("org {} closed on {}", c.code, format_date(on)));
+    note(ctx, fmt::format("org {} closed on {}", code, format_date(on)));
     return 0;
 }
 
@@ -370,9 +373,10 @@ int flag(Context& ctx, const FlagOptions& f) {
     const Date on = date_or_today(f.on, "--on");
     const std::string note_text = clean_option(f.note, "--note", validate::TextRule::note);
     db::WriteTx tx(ctx.db());
-    db::set_flag(ctx.db(), f.code, key, on, note_text, f.change.options());
+    const std::string code = org_code(ctx, f.code, "code", on);
+    db::set_flag(ctx.db(), code, key, on, note_text, f.change.options());
     tx.commit();
-    note(ctx, fmt::format("org {}: {} from {}", f.code, key, format_date(on)));
+    note(ctx, fmt::format("org {}: {} from {}", code, key, format_date(on)));
     return 0;
 }
 
@@ -380,9 +384,10 @@ int unflag(Context& ctx, const FlagOptions& f) {
     const std::string key = parse_term(vocab::org_flags(), f.flag, "flag");
     const Date on = date_or_today(f.on, "--on");
     db::WriteTx tx(ctx.db());
-    const auto notes = db::unset_flag(ctx.db(), f.code, key, on, f.change.options());
+    const std::string code = org_code(ctx, f.code, "code", on);
+    const auto notes = db::unset_flag(ctx.db(), code, key, on, f.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("org {}: {} ended on {}", f.code, key, format_date(on)));
+    note(ctx, fmt::format("org {}: {} ended on {}", code, key, format_date(on)));
     return 0;
 }
 
@@ -414,10 +419,11 @@ int add_honor(Context& ctx, const HonorOptions& h) {
     if (honor.title.empty())
         throw InvalidInput("--title", "is empty");
     db::WriteTx tx(ctx.db());
+    honor.org = org_code(ctx, h.code, "code", honor.date);
     db::add_honor(ctx.db(), honor);
     tx.commit();
-    note(ctx,
-         fmt::format("org {}: honour \"{}\" on {}", h.code, honor.title, format_date(honor.date)));
+    note(ctx, fmt::format("org {}: honour \"{}\" on {}", honor.org, honor.title,
+                          format_date(honor.date)));
     return 0;
 }
 

@@ -41,7 +41,7 @@ struct ListOptions {
 
 int add(Context& ctx, const AddOptions& o) {
     Problem p;
-    p.org = o.org;
+    p.org = code_of(ctx, db::RecordKind::org, o.org, "code", {}, Refusal::invalid);
     p.activity = o.activity;
     p.text = o.text;
     OptionCheck check;
@@ -76,11 +76,9 @@ int list(Context& ctx, const ListOptions& o) {
     db::ProblemFilter f;
     OptionCheck check;
     if (!o.org.empty())
-        check([&] { require_code(o.org, "--org"); });
-    f.org = o.org;
+        f.org = org_code(ctx, o.org, "--org");
     if (!o.committee.empty())
-        check([&] { require_code(o.committee, "--committee"); });
-    f.committee = o.committee;
+        f.committee = committee_code(ctx, o.committee, "--committee");
     if (!o.category.empty())
         check([&] {
             f.category = parse_term(vocab::problem_categories(), o.category, "--category");

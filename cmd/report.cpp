@@ -52,9 +52,11 @@ int compliance(Context& ctx, const ComplianceOptions& o) {
     if (!o.status.empty()) {
         f.status = rules::parse_status(parse_term(rules::status_terms(), o.status, "--status"));
     }
-    f.committee = o.committee;
-    f.cluster = o.cluster;
     const auto s = load(ctx, o.month);
+    if (!o.committee.empty())
+        f.committee = committee_code(ctx, o.committee, "--committee");
+    if (!o.cluster.empty())
+        f.cluster = cluster_code(ctx, o.cluster, "--cluster", s.last);
     if (!f.committee.empty() &&
         std::none_of(s.committees.begin(), s.committees.end(),
                      [&](const report::SnapshotCommittee& c) { return c.code == f.committee; }))

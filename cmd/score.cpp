@@ -76,9 +76,8 @@ std::pair<std::optional<Month>, std::optional<Month>> months_of(const MonthRange
 }
 
 int add(Context& ctx, const AddOptions& a) {
-    require_code(a.org, "org");
     ScoreEntry e;
-    e.org = a.org;
+    e.org = org_code(ctx, a.org, "org");
     e.category = a.category;
     e.reason = a.reason;
     OptionCheck check; // every bad option reported, not only the first
@@ -101,18 +100,12 @@ int add(Context& ctx, const AddOptions& a) {
 int list(Context& ctx, const ListOptions& l) {
     db::ScoreFilter f;
     std::tie(f.from, f.to) = months_of(l.months);
-    if (!l.org.empty()) {
-        require_code(l.org, "--org");
-        f.org = l.org;
-    }
-    if (!l.cluster.empty()) {
-        require_code(l.cluster, "--cluster");
-        f.cluster = l.cluster;
-    }
-    if (!l.committee.empty()) {
-        require_code(l.committee, "--committee");
-        f.committee = l.committee;
-    }
+    if (!l.org.empty())
+        f.org = org_code(ctx, l.org, "--org");
+    if (!l.cluster.empty())
+        f.cluster = cluster_code(ctx, l.cluster, "--cluster");
+    if (!l.committee.empty())
+        f.committee = committee_code(ctx, l.committee, "--committee");
     if (!l.category.empty())
         f.category = parse_term(vocab::score_categories(), l.category, "--category");
     out::Table t{{column("month"), column("org"), column("category"), column("points", true),
@@ -176,12 +169,13 @@ out::Table rank_table(const Context& ctx, const db::FlagContest& c) {
     return t;
 }
 
-int rank(Context& ctx, const RankOptions& o) {
-    const Month m = require_month(o.month, "--month");
+int rank(Context& ctx, const RankOptions& given) {
+    const Month m = require_month(given.month, "--month");
+    RankOptions o = given;
     if (!o.cluster.empty())
-        require_code(o.cluster, "--cluster");
+        o.cluster = cluster_code(ctx, o.cluster, "--cluster", last_day(m));
     if (!o.committee.empty())
-        require_code(o.committee, "--committee");
+        o.committee = committee_code(ctx, o.committee, "--committee");
     db::FlagContest contest;
     {
         db::ReadTx snapshot(ctx.db());

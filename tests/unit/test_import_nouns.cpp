@@ -149,7 +149,8 @@ TEST_CASE("a file with mistakes lists every one and writes nothing") {
                   f + ":3: committee: no committee 'XX' (add it first, or import the "
                       "committees file before this one)",
                   f + ":4: host_uscc: '9135020061200187X5': check character should be Y",
-                  f + ":4: cluster: no cluster 'HL-C09' (import the clusters file first)",
+                  f + ":4: cluster: no cluster has the code or name 'HL-C09'; did you mean "
+                      "HL-C01 湖里街道华美空间联建片? (see: hlpb cluster list)",
                   f + ":5: founded: '2020-02-30' is not a date (use YYYY-MM-DD, YYYY/M/D "
                       "or YYYY年M月D日)",
                   f + ":5: venue_m2: '-5' is not a whole number of m² from 0 to 1000000",

@@ -260,17 +260,16 @@ MemberWriter::MemberWriter(Database& db) : m_db(db) {}
 void OrgDirectory::load(SQLite::Database& db) {
     m_list.clear();
     m_slots.clear();
-    m_names.clear();
     m_list.reserve(static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM org").getInt64()));
-    SQLite::Statement st(db, "SELECT id, code, name, founded, closed FROM org");
+    std::vector<NamedRecord> names;
+    names.reserve(m_list.capacity());
+    SQLite::Statement st(db, "SELECT id, code, name, founded, closed FROM org ORDER BY code");
     while (st.executeStep()) {
-        add(OrgInfo{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                    column_date(st.getColumn(3)), column_date(st.getColumn(4))});
-        auto [it, fresh] =
-            m_names.emplace(st.getColumn(2).getString(), st.getColumn(1).getString());
-        if (!fresh)
-            it->second.clear(); // two orgs with this name: not a usable key
+        const OrgInfo* o = add(OrgInfo{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                                       column_date(st.getColumn(3)), column_date(st.getColumn(4))});
+        names.push_back({o->code, st.getColumn(2).getString(), o->founded, o->closed});
     }
+    m_names.emplace(RecordKind::org, std::move(names));
     m_complete = true;
 }
 
@@ -303,9 +302,18 @@ void OrgDirectory::prefetch_entry(std::string_view code) const {
         __builtin_prefetch(&m_list[slot.position - 1]);
 }
 
-const OrgInfo* OrgDirectory::by_name(std::string_view name) const {
-    auto it = m_names.find(std::string(name));
-    return it == m_names.end() || it->second.empty() ? nullptr : by_code(it->second);
+const OrgInfo* OrgDirectory::by_name(std::string_view text) const {
+    if (!m_names)
+        return nullptr;
+    const Resolved r = m_names->find(text);
+    return r ? by_code(r.code) : nullptr;
+}
+
+std::string OrgDirectory::problem(std::string_view text) const {
+    if (!m_names)
+        return {};
+    Resolved r = m_names->find(text);
+    return r.telling() ? r.problem : std::string();
 }
 
 const OrgInfo* OrgDirectory::find(std::string_view key) const {
@@ -422,9 +430,12 @@ void validate_person(Member& m, const Date& today, import::RowErrors& errors) {
                    trf("'{}' is not one of {}", m.role, vocab::keys(vocab::member_roles())));
 }
 
-void validate_placement(Member& m, const OrgInfo* o, const Date& today, import::RowErrors& errors) {
+void validate_placement(Member& m, const OrgInfo* o, const Date& today, import::RowErrors& errors,
+                        std::string_view unknown) {
     if (m.org.empty())
         errors.add("org", tr("is required (所在党组织: the org code)"));
+    else if (!o && !unknown.empty())
+        errors.add("org", std::string(unknown));
     else if (!o)
         errors.add("org", trf("no org '{}' (add it or import the orgs file first)", m.org));
     else if (o->closed)
@@ -475,6 +486,8 @@ const OrgInfo* MemberWriter::org(const std::string& key) {
     if (found) {
         m_last_org = found;
         m_last_key = key;
+    } else {
+        m_problem = m_orgs.problem(key);
     }
     return found;
 }
@@ -487,7 +500,8 @@ const OrgDirectory& MemberWriter::load_orgs() {
 
 void MemberWriter::validate(Member& m, const Date& today, import::RowErrors& errors) {
     validate_person(m, today, errors);
-    validate_placement(m, m.org.empty() ? nullptr : org(m.org), today, errors);
+    const OrgInfo* o = m.org.empty() ? nullptr : org(m.org);
+    validate_placement(m, o, today, errors, o ? std::string_view() : m_problem);
 }
 
 std::optional<std::int64_t> MemberWriter::rowid_of(const std::string& id_number) {
@@ -581,11 +595,13 @@ void MemberWriter::refuse_second_secretary(std::int64_t org_id, const std::strin
     while (st.executeStep()) {
         if (st.getColumn(0).getInt64() == except)
             continue;
-        throw Conflict(
-            trf("org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
-                "time. Change their role first (hlpb member edit THEIR_ID --role member --on {})",
-                org_code, st.getColumn(1).getString(), id_number::mask(st.getColumn(2).getString()),
-                st.getColumn(3).getString(), format_date(on)));
+        throw Conflict(trf(
+            "org {} already has a secretary: {} ({}) since {}; an org has one secretary at a "
+            "time. Change their role first (hlpb member edit {} --role member --on {}; their ID "
+            "number: hlpb member find {})",
+            org_code, st.getColumn(1).getString(), id_number::mask(st.getColumn(2).getString()),
+            st.getColumn(3).getString(), st.getColumn(1).getString(), format_date(on),
+            st.getColumn(1).getString()));
     }
 }
 

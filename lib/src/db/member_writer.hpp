@@ -3,6 +3,7 @@
 #pragma once
 
 #include <hlpb/db/member_repo.hpp>
+#include <hlpb/db/resolve.hpp>
 #include <hlpb/row_errors.hpp>
 
 #include <SQLiteCpp/Statement.h>
@@ -24,7 +25,8 @@ struct OrgInfo {
     std::optional<Date> closed;
 };
 
-// Orgs by code, or else by exact name when only one org has it. A flat open-addressing table
+// Orgs by code, or else as db::NameIndex finds them (the code in another case or full-width, the
+// exact full name when only one org has it). A flat open-addressing table
 // (a member file names an org per row; std::unordered_map's scattered nodes made lookups a tenth
 // of a bulk load). Pointers to entries stay valid until the next add() or load(). Once nothing
 // is added, const lookups may run on several threads at once.
@@ -35,9 +37,13 @@ public:
     bool complete() const { return m_complete; }
     // The org with this code; nullptr if it is not in the directory.
     const OrgInfo* by_code(std::string_view code) const;
-    // The org whose name this is, if exactly one org has it (only a complete directory knows).
-    const OrgInfo* by_name(std::string_view name) const;
+    // The org `text` names other than by its exact code (db::NameIndex::find; only a complete
+    // directory knows); nullptr when none or several.
+    const OrgInfo* by_name(std::string_view text) const;
     const OrgInfo* find(std::string_view code_or_name) const;
+    // Why find(text) found nothing when the resolver says more than "no org": the closest orgs,
+    // or the codes of a name several share; else "".
+    std::string problem(std::string_view text) const;
     // For a batch of lookups: start loading the slot by_code(code) reads first, then (once the
     // slots are loaded) the entry it points to, so that the cache misses of a batch overlap.
     void prefetch_slot(std::string_view code) const;
@@ -52,7 +58,7 @@ private:
         std::uint32_t tag = 0;      // the high half of the code's hash
     };
     std::vector<Slot> m_slots;
-    std::unordered_map<std::string, std::string> m_names; // name -> code, "" when ambiguous
+    std::optional<NameIndex> m_names; // every code and name, once complete
     bool m_complete = false;
 };
 
@@ -67,9 +73,11 @@ struct MemberDates {
 // derived from it), name, phone, join and full dates, status, role. Fills the derived fields and
 // the default status.
 void validate_person(Member& m, const Date& today, import::RowErrors& errors);
-// The checks against the member's org `o` (nullptr: m.org matched none): sets m.org to its code
-// and the default org_since and role_since. Call after validate_person.
-void validate_placement(Member& m, const OrgInfo* o, const Date& today, import::RowErrors& errors);
+// The checks against the member's org `o` (nullptr: m.org matched none; `unknown` then says why,
+// e.g. OrgDirectory::problem): sets m.org to its code and the default org_since and role_since.
+// Call after validate_person.
+void validate_placement(Member& m, const OrgInfo* o, const Date& today, import::RowErrors& errors,
+                        std::string_view unknown = {});
 
 class MemberWriter {
 public:
@@ -188,7 +196,8 @@ private:
         std::string since;
     };
     std::unordered_map<std::int64_t, SecretaryNote> m_bulk_secretaries; // org id -> secretary
-    OrgDirectory m_orgs; // orgs looked up so far, or all of them after load_orgs()
+    OrgDirectory m_orgs;   // orgs looked up so far, or all of them after load_orgs()
+    std::string m_problem; // why org() last found nothing
     const OrgInfo* m_last_org = nullptr;
     std::string m_last_key;
 };

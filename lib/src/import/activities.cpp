@@ -1,9 +1,11 @@
 // Import and export of activities (SPEC §6): columns, row parsing, the key, the export.
 #include <hlpb/db/activity_repo.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/resolve.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/activities.hpp>
+#include <hlpb/util/split_list.hpp>
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
@@ -37,23 +39,9 @@ enum Col {
     f_notes
 };
 
+// The codes or names of a cell (A1;A2, A1，A2、A3: util::split_list).
 std::vector<std::string> split_codes(const std::string& cell) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < cell.size()) {
-        std::size_t end = cell.find(';', start);
-        if (end == std::string::npos)
-            end = cell.size();
-        std::string code = cell.substr(start, end - start);
-        while (!code.empty() && code.back() == ' ')
-            code.pop_back();
-        while (!code.empty() && code.front() == ' ')
-            code.erase(code.begin());
-        if (!code.empty())
-            out.push_back(std::move(code));
-        start = end + 1;
-    }
-    return out;
+    return util::split_list(cell);
 }
 
 std::string join_codes(const std::vector<std::string>& codes) {
@@ -97,6 +85,10 @@ std::span<const Field> activity_fields() {
 Summary import_activities(db::Database& db, const SourceOptions& source, const ImportOptions& o,
                           const Date& today) {
     RowSource src(source, k_fields);
+    // Clusters, committees and orgs by code or full name, each loaded once.
+    db::Resolver clusters(db, db::RecordKind::cluster);
+    db::Resolver committees(db, db::RecordKind::committee);
+    db::Resolver orgs(db, db::RecordKind::org);
     Handler h;
     h.key_field = "date, kind, cluster or committee, title";
     h.key = row_key;
@@ -112,15 +104,22 @@ Summary import_activities(db::Database& db, const SourceOptions& source, const I
                                    row[f_date]));
         }
         a.kind = row[f_kind];
+        const std::optional<Date> on =
+            a.date == Date{} ? std::optional<Date>() : std::optional<Date>(a.date);
         a.clusters = split_codes(row[f_cluster]);
+        for (auto& c : a.clusters)
+            clusters.resolve_cell(c, "cluster", errors, on);
         if (!a.clusters.empty())
             a.cluster = a.clusters.front();
         if (a.clusters.size() < 2)
             a.clusters.clear();
         a.committee = row[f_committee];
+        committees.resolve_cell(a.committee, "committee", errors);
         a.title = row[f_title];
         a.participants = number(row, f_participants, "participants", db::k_participants, errors);
         a.orgs = split_codes(row[f_orgs]);
+        for (auto& org : a.orgs)
+            orgs.resolve_cell(org, "orgs", errors, on);
         a.problems_raised = number(row, f_raised, "problems_raised", db::k_problem_count, errors);
         a.problems_solved = number(row, f_solved, "problems_solved", db::k_problem_count, errors);
         a.notes = row[f_notes];

@@ -178,7 +178,8 @@ public:
                                   : std::string();
         db::validate_person(m, m_today, errors);
         p.org = m.org.empty() ? nullptr : m_orgs->find(m.org);
-        db::validate_placement(m, p.org, m_today, errors);
+        db::validate_placement(m, p.org, m_today, errors,
+                               p.org || m.org.empty() ? std::string() : m_orgs->problem(m.org));
         if (!errors.empty())
             return;
         p.dates.set(m);

@@ -3,6 +3,7 @@
 #include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/org_repo.hpp>
+#include <hlpb/db/resolve.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/nouns.hpp>
@@ -164,6 +165,26 @@ out::Value date_value(const std::optional<Date>& d) {
     return d ? out::Value(format_date(*d)) : out::Value(nullptr);
 }
 
+// The problems of `checks` added to `errors`, those of a cell the resolver said more about
+// (`told`: the closest records, the codes of a shared name) replaced by what it said.
+void add_checks(RowErrors& errors, const RowErrors& checks, const RowErrors& told) {
+    std::vector<bool> used(told.items().size());
+    for (const auto& item : checks.items()) {
+        std::size_t i = 0;
+        while (i < told.items().size() && told.items()[i].field != item.field)
+            ++i;
+        if (i == told.items().size()) {
+            errors.add(item.field, item.message);
+        } else if (!used[i]) {
+            errors.add(item.field, told.items()[i].message);
+            used[i] = true;
+        }
+    }
+    for (std::size_t i = 0; i < used.size(); ++i)
+        if (!used[i])
+            errors.add(told.items()[i].field, told.items()[i].message);
+}
+
 std::vector<out::Column> columns_of(const std::vector<Field>& fields) {
     std::vector<out::Column> cols;
     for (const auto& f : fields)
@@ -202,6 +223,7 @@ Summary import_committees(db::Database& db, const SourceOptions& source, const I
 
 Summary import_clusters(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     const Date day = today_of(o);
+    db::Resolver committees(db, db::RecordKind::committee); // code or full name
     return run_noun(
         db, source, o, k_cluster_fields,
         [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
@@ -210,6 +232,8 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
             c.code = row[k_code];
             c.name = row[k_name];
             c.committee = row[k_committee];
+            RowErrors told; // by the resolver
+            committees.resolve_cell(c.committee, "committee", told);
             c.principle = cells.term(k_principle, vocab::principles(), "");
             c.established = cells.date(k_established);
             c.instructor = row[k_instructor];
@@ -235,7 +259,9 @@ Summary import_clusters(db::Database& db, const SourceOptions& source, const Imp
                 if (!row.has(k_dissolved) && c.status == "dissolved")
                     c.dissolved = stored->dissolved;
             }
-            db::validate_cluster(db, c, errors);
+            RowErrors checks;
+            db::validate_cluster(db, c, checks);
+            add_checks(errors, checks, told);
             if (c.status != "active" && c.status != "dissolved")
                 errors.add("status", trf("'{}' is not one of {}", c.status,
                                          vocab::keys(vocab::cluster_statuses())));
@@ -276,6 +302,8 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
     // one is refused (one lead at a time; the last row would silently win).
     std::map<std::string, long> lead_lines;
     const Date day = today_of(o);
+    db::Resolver committees(db, db::RecordKind::committee); // code or full name
+    db::Resolver clusters(db, db::RecordKind::cluster);
     return run_noun(
         db, source, o, k_org_fields,
         [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
@@ -297,6 +325,9 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
             g.committee = row[o_committee];
             g.cluster = row[o_cluster];
             r.cluster_since = cells.date(o_cluster_since);
+            RowErrors told; // by the resolver
+            committees.resolve_cell(g.committee, "committee", told);
+            clusters.resolve_cell(g.cluster, "cluster", told, r.cluster_since.value_or(day));
             g.is_lead = cells.flag(o_is_lead).value_or(false);
             g.founded = cells.date(o_founded);
             auto closed = cells.date(o_closed);
@@ -339,9 +370,12 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
                 errors.add("closed", trf("{} is before founded {}", format_date(*closed),
                                          format_date(*g.founded)));
             if (closed && r.cluster_since && *closed < *r.cluster_since)
-                errors.add("closed", trf("{} is before cluster_since {}", format_date(*closed),
-                                         format_date(*r.cluster_since)));
-            db::validate_org(db, g, errors);
+                errors.add("closed",
+                           trf("{} is before cluster_since {}", format_date(*closed),
+                                       format_date(*r.cluster_since)));
+            RowErrors checks;
+            db::validate_org(db, g, checks);
+            add_checks(errors, checks, told);
             if (!errors.empty())
                 return std::nullopt;
             return in_savepoint(db, errors, "cluster", [&] {

@@ -6,6 +6,7 @@
 // inserts and updates are held back and written many at a time in the indexes' order
 // (db::ScoreWriter::write_upserts).
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/resolve.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
@@ -152,6 +153,7 @@ public:
             m_index_of.emplace(id, index);
             m_codes.push_back(code);
         }
+        m_names.emplace(db::NameIndex::load(m_db, db::RecordKind::org));
         m_bulk = m_bulk_planned && m_writer.empty();
         if (m_bulk)
             m_writer.begin_bulk();
@@ -192,9 +194,18 @@ public:
         p.org_index = 0;
         if (!e.org.empty()) {
             auto it = m_orgs.find(e.org);
-            if (it == m_orgs.end()) {
-                errors.add("org", trf("no org '{}' (see: hlpb org list)", e.org));
-            } else {
+            if (it == m_orgs.end()) { // a code in another case, a full name (db::NameIndex)
+                const db::Resolved r = m_names->find(e.org);
+                if (r) {
+                    it = m_orgs.find(r.code);
+                    e.org = r.code;
+                } else {
+                    errors.add("org", r.telling()
+                                          ? r.problem
+                                          : trf("no org '{}' (see: hlpb org list)", e.org));
+                }
+            }
+            if (it != m_orgs.end()) {
                 p.org = it->second.id;
                 p.org_index = it->second.index;
             }
@@ -285,6 +296,7 @@ private:
         std::uint32_t index; // in m_codes
     };
     std::unordered_map<std::string, Org> m_orgs; // from start(); then read only
+    std::optional<db::NameIndex> m_names;        // from start(); then read only
     std::vector<std::string> m_codes;
     bool m_bulk_planned = false;
     bool m_bulk = false; // from start()
