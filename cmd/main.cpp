@@ -49,7 +49,8 @@ void add_global_options(CLI::App& app, Context& ctx) {
     app.add_flag("-q,--quiet", g.quiet, "no confirmations or summaries on stderr");
     app.add_flag("--no-color", g.no_color, "no colour (also when NO_COLOR is set)");
     app.add_option("--lang", g.lang, "language of labels for people: zh (default) or en")
-        ->check(CLI::IsMember({"zh", "en"}));
+        ->check(CLI::IsMember({"zh", "en"}))
+        ->each([](const std::string& lang) { hlpb::i18n::set_language(lang); });
     app.add_flag("--reveal", g.reveal, "show ID numbers and phones unmasked (audited)");
 }
 

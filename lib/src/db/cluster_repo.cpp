@@ -366,11 +366,11 @@ void refuse_if_lead(Database& db, const ClusterRow& k, const OrgRow& o, const Da
 }
 
 std::string membership_of(const std::string& org, const std::string& cluster) {
-    return trf("the membership of {} in cluster {}", org, cluster);
+    return fmt::format("the membership of {} in cluster {}", org, cluster);
 }
 
 std::string lead_term_of(const std::string& org, const std::string& cluster) {
-    return trf("the lead term of {} in cluster {}", org, cluster);
+    return fmt::format("the lead term of {} in cluster {}", org, cluster);
 }
 
 // Refuses when the cluster would have its lead and no other org on some day from `on`.

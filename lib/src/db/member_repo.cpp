@@ -1000,7 +1000,7 @@ void add_member_honor(Database& db, const std::string& id, const Honor& h) {
     static constexpr detail::HonorSql k_sql{
         "SELECT 1 FROM member_honor WHERE member_id = ? AND date = ? AND title = ?",
         "INSERT INTO member_honor(member_id, date, title, level) VALUES (?, ?, ?, ?)"};
-    detail::add_honor(db, k_sql, current_row(db, id).id, "member " + id_number::mask(id), h);
+    detail::add_honor(db, k_sql, current_row(db, id).id, trf("member {}", id_number::mask(id)), h);
 }
 
 std::vector<Honor> member_honors(Database& db, const std::string& id) {

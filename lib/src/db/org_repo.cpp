@@ -455,8 +455,8 @@ Notes unset_flag(Database& db, const std::string& code, const std::string& flag,
                            "that",
                            code, words::term(vocab::org_flags(), flag), format_date(from)));
     Notes notes;
-    const std::string what =
-        trf("the {} flag of org {}", words::term(vocab::org_flags(), flag), code);
+    // English: it is also the audit note (a Chinese sentence that names it shows it as is).
+    const std::string what = fmt::format("the {} flag of org {}", flag, code);
     if (from == on) {
         if (!opt.correct)
             throw Conflict(zero_length_message(what, from, opt.correct_with));
@@ -489,7 +489,7 @@ void add_honor(Database& db, const Honor& h) {
     static constexpr detail::HonorSql k_sql{
         "SELECT 1 FROM org_honor WHERE org_id = ? AND date = ? AND title = ?",
         "INSERT INTO org_honor(org_id, date, title, level) VALUES (?, ?, ?, ?)"};
-    detail::add_honor(db, k_sql, org_row(db, h.org).id, "org " + h.org, h);
+    detail::add_honor(db, k_sql, org_row(db, h.org).id, trf("org {}", h.org), h);
 }
 
 std::vector<Honor> org_honors(Database& db, const std::string& code) {

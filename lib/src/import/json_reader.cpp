@@ -285,7 +285,7 @@ void JsonReader::cut_object(long start_line) {
     for (;;) {
         if (!fill())
             fail(start_line,
-                 tr("the object that starts on this line is never closed ('}' missing)"));
+                 trf("the object that starts on this line is never closed ('}}' missing)"));
         const char* begin = m_chunk.data() + m_pos;
         const char* end = m_chunk.data() + m_chunk.size();
         const char* p = begin;
@@ -317,7 +317,7 @@ void JsonReader::cut_object(long start_line) {
         m_object.append(begin, p);
         m_pos = static_cast<std::size_t>(p - m_chunk.data());
         if (m_object.size() > k_max_record_bytes)
-            fail(start_line, tr("an object longer than 1 MiB: is a '}' missing?"));
+            fail(start_line, trf("an object longer than 1 MiB: is a '}}' missing?"));
         if (done)
             return;
     }
