@@ -310,11 +310,12 @@ TEST_CASE("a bulk load writes the rows in score_entry_month's order, whatever th
                            "A2,2024-05,activity,4,\n"
                            "A1,2024-06,activity,5,a\n";
     CHECK(import::import_scores(s.db, {file, "", ""}, {}).inserted == 5);
-    // The row ids follow (month, org, category, reason): the kept index appended every entry.
+    // The row ids follow (month, org, category, points), the index's own order: the kept index
+    // appended every entry.
     CHECK(db::detail::sql(s.db)
               .execAndGet("SELECT group_concat(points, '') FROM (SELECT points FROM score_entry "
                           "ORDER BY id)")
-              .getString() == "34521");
+              .getString() == "34251");
     CHECK(db::detail::sql(s.db).execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
 
@@ -391,4 +392,65 @@ TEST_CASE("an import into a table with entries finds each row's outcome against 
     CHECK(d.updated == 1);
     CHECK(d.inserted == 1);
     CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM score_entry").getInt() == 9);
+}
+
+TEST_CASE("a bulk load in several runs (months out of order, more rows than a run holds) writes "
+          "every row and finds a key repeated across runs") {
+    test::SmallDistrict s;
+    add_orgs(s.db, 10, 49); // 40 orgs
+    test::TempDir dir;
+    const std::string file = dir.file("scores.csv");
+    const char* categories[] = {"party_affairs", "activity", "suggestion", "bonus"};
+    const int months[] = {5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4};
+    // 12 months × 40 orgs × 4 categories × 25 reasons = 48,000 rows: a run ends at a change of
+    // month once it holds 16,384 rows, so these are three runs, each sorted and written while
+    // the next is read; the orgs of a month come in descending order.
+    auto rows = [&](std::ofstream& out) {
+        out << "org,month,category,points,reason\n";
+        for (int m : months)
+            for (int o = 49; o >= 10; --o)
+                for (const char* c : categories)
+                    for (int r = 0; r < 25; ++r)
+                        out << "A" << o << ",2024-" << (m < 10 ? "0" : "") << m << "," << c << ","
+                            << (o + r) % 7 << ",r" << r << "\n";
+    };
+    {
+        std::ofstream out(file);
+        rows(out);
+        out << "A10,2024-05,bonus,1,r3\n"; // line 48,002 repeats a row of the first run
+    }
+    try {
+        import::import_scores(s.db, {file, "", ""}, {});
+        FAIL("a repeated key was accepted");
+    } catch (const InvalidInput& e) {
+        REQUIRE(e.errors().size() == 1);
+        CHECK(e.errors()[0].line == 48002);
+        // May, A10 is the 40th org of the first month: lines 2 + 39 × 100; bonus is the 4th
+        // category (+ 75), r3 the 4th reason (+ 3).
+        CHECK(e.errors()[0].message ==
+              "'A10, 2024-05, bonus, r3' repeated; first on line " + std::to_string(2 + 3900 + 78));
+    }
+    CHECK(db::detail::sql(s.db).execAndGet("SELECT count(*) FROM score_entry").getInt() == 0);
+    {
+        std::ofstream out(file);
+        rows(out);
+    }
+    CHECK(import::import_scores(s.db, {file, "", ""}, {}).inserted == 48000);
+    auto& sql = db::detail::sql(s.db);
+    CHECK(sql.execAndGet("SELECT count(*) FROM score_entry").getInt() == 48000);
+    long long sum = 0;
+    for (int o = 10; o <= 49; ++o)
+        for (int r = 0; r < 25; ++r)
+            sum += (o + r) % 7;
+    CHECK(sql.execAndGet("SELECT sum(points) FROM score_entry").getInt64() == sum * 12 * 4);
+    CHECK(sql.execAndGet("SELECT count(DISTINCT month) FROM score_entry").getInt() == 12);
+    CHECK(sql.execAndGet("SELECT points FROM score_entry JOIN org ON org.id = org_id WHERE "
+                         "code = 'A17' AND month = '2024-02' AND category = 'activity' AND "
+                         "reason = 'r11'")
+              .getInt() == (17 + 11) % 7);
+    CHECK(sql.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(sql.execAndGet("PRAGMA ignore_check_constraints").getInt() == 0);
+    CHECK(sql.execAndGet("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE "
+                         "type = 'index' AND tbl_name = 'score_entry' ORDER BY name)")
+              .getString() == "score_entry_key,score_entry_month");
 }

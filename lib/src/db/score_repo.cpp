@@ -191,18 +191,26 @@ std::string closed_month_message(const Month& m) {
 
 // A bulk load's queued rows, written k_rows at a time by one multi-row INSERT (a statement's
 // step costs about as much as its binds: one per row was a third of the writing thread's work).
+// The texts are bound without copies: the months' from `months`, the reasons' from the caller.
 struct ScoreWriter::Bulk {
     static constexpr std::size_t k_rows = 64;
     struct Queued {
         std::int64_t org;
-        std::string month;
+        const std::string* month;
         const char* category; // a key of vocab::score_categories() (static)
         std::int64_t points;
-        std::string reason;
+        const std::string* reason;
     };
     std::vector<Queued> rows;
     std::size_t size = 0;                    // queued in rows
     std::optional<SQLite::Statement> insert; // of k_rows rows
+    std::map<Month, std::string> months;     // each month's text (stable addresses)
+    const std::string& month_text(const Month& m) {
+        auto it = months.find(m);
+        if (it == months.end())
+            it = months.emplace(m, format_month(m)).first;
+        return it->second;
+    }
     static std::string sql(std::size_t n) {
         std::string out =
             "INSERT INTO score_entry(org_id, month, category, points, reason) VALUES ";
@@ -227,10 +235,10 @@ void ScoreWriter::flush_bulk() {
     for (std::size_t r = 0; r < b.size; ++r) {
         const Bulk::Queued& q = b.rows[r];
         st.bind(++i, q.org);
-        st.bindNoCopy(++i, q.month);
+        st.bindNoCopy(++i, *q.month);
         st.bindNoCopy(++i, q.category);
         st.bind(++i, q.points);
-        st.bindNoCopy(++i, q.reason);
+        st.bindNoCopy(++i, *q.reason);
     }
     st.exec();
     st.reset();
@@ -320,6 +328,7 @@ void ScoreWriter::begin_bulk() {
 void ScoreWriter::end_bulk() {
     if (!m_bulk)
         return;
+    m_bulk_rows.reset(); // compiled without its CHECKs
     detail::sql(m_db).exec("PRAGMA ignore_check_constraints = OFF");
     // The key index's build sorts a row per entry: a second thread merges while the first sorts
     // (its first column is the org id, which SQLite's sorter compares without unpacking).
@@ -375,24 +384,28 @@ void ScoreWriter::write_upserts(Upserts& u) {
         st->bind(5, static_cast<std::int64_t>(e.points));
         st->exec();
     }
-    if (inserts.empty())
+    write_bulk(inserts);
+    if (!m_bulk)
+        m_bulk_rows.reset();
+}
+
+void ScoreWriter::write_bulk(std::span<const Upsert> rows) {
+    if (rows.empty())
         return;
-    auto bulk = std::make_unique<Bulk>();
-    bulk->rows.resize(Bulk::k_rows);
-    bulk->insert.emplace(detail::sql(m_db), Bulk::sql(Bulk::k_rows));
-    m_bulk_rows = std::move(bulk);
-    for (const Upsert& e : inserts) {
-        Bulk::Queued& q = m_bulk_rows->rows[m_bulk_rows->size++];
-        q.org = e.org;
-        q.month = month_text(e.month);
-        q.category = e.category;
-        q.points = static_cast<std::int64_t>(e.points);
-        q.reason = *e.reason;
-        if (m_bulk_rows->size == Bulk::k_rows)
+    if (!m_bulk_rows) {
+        auto bulk = std::make_unique<Bulk>();
+        bulk->rows.resize(Bulk::k_rows);
+        bulk->insert.emplace(detail::sql(m_db), Bulk::sql(Bulk::k_rows));
+        m_bulk_rows = std::move(bulk);
+    }
+    Bulk& b = *m_bulk_rows;
+    for (const Upsert& e : rows) {
+        b.rows[b.size++] = {e.org, &b.month_text(e.month), e.category,
+                            static_cast<std::int64_t>(e.points), e.reason};
+        if (b.size == Bulk::k_rows)
             flush_bulk();
     }
     flush_bulk();
-    m_bulk_rows.reset();
 }
 
 void add_score(Database& db, ScoreEntry e) {

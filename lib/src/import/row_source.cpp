@@ -584,6 +584,13 @@ std::uint64_t RowSource::bytes_read() const {
     return m_impl->reader->bytes_read();
 }
 
+std::size_t RowSource::ready_batches() const {
+    if (!m_ahead)
+        return 0;
+    std::lock_guard lock(m_ahead->mu);
+    return m_ahead->full.size();
+}
+
 std::uint64_t RowSource::total_bytes() const {
     return m_impl->total;
 }

@@ -1,7 +1,8 @@
 // Score entry import and export (SPEC §6). Rows are parsed and checked on the read-ahead thread
 // against the org directory loaded once, the rules of an entry being those of `score add`
-// (db::validate_score, the closed month). Into an empty table the rows go in bulk, all held
-// back and written at the end in the month index's order (db::ScoreWriter::begin_bulk). Otherwise
+// (db::validate_score, the closed month). Into an empty table the rows go in bulk: held back in
+// runs, each run sorted into the month index's order and written while the next is read
+// (db::ScoreWriter::begin_bulk, ScoreImport::hold). Otherwise
 // each row's outcome is found against the stored entries of its month, read once per month, and the
 // inserts and updates are held back and written many at a time in the indexes' order
 // (db::ScoreWriter::write_upserts).
@@ -21,6 +22,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 
 namespace hlpb::import {
@@ -43,6 +45,73 @@ struct PreparedScore final : RowPrep {
     std::uint32_t org_index = 0;
     const char* category = ""; // the key of vocab::score_categories() (static)
     RowErrors errors;
+    // For the batch's lookups (ScoreImport::prepare): the hash of the org code, and the row's
+    // key in the table of keys seen (when `keyed`: the row has no error).
+    std::size_t org_hash = 0;
+    std::uint64_t key_head = 0;
+    std::uint32_t reason_number = 0;
+    const std::string* reason = nullptr; // e.reason, kept by ScoreImport (Reasons) for the run
+    bool keyed = false;
+};
+
+// Every org's row id and position by code: one flat open-addressing table of 8-byte slots over
+// the list of orgs, so that a batch of lookups can load its slots and entries ahead of use
+// (prefetch_slot, prefetch_entry) and their cache misses overlap (64,100 orgs at scale 100).
+class OrgCodes {
+public:
+    static constexpr std::uint32_t k_none = 0xFFFFFFFF;
+    void load(db::Database& db) {
+        for (auto& [code, id] : db::org_ids(db))
+            m_list.push_back({code, id});
+        std::size_t size = 1024;
+        while (size < m_list.size() * 2)
+            size *= 2;
+        m_slots.assign(size, Slot{});
+        const std::size_t mask = size - 1;
+        for (std::uint32_t i = 0; i < m_list.size(); ++i) {
+            const std::size_t h = hash(m_list[i].code);
+            std::size_t at = h & mask;
+            while (m_slots[at].position != 0)
+                at = (at + 1) & mask;
+            m_slots[at] = {i + 1, tag(h)};
+        }
+    }
+    static std::size_t hash(std::string_view code) { return std::hash<std::string_view>{}(code); }
+    void prefetch_slot(std::size_t h) const {
+        __builtin_prefetch(&m_slots[h & (m_slots.size() - 1)]);
+    }
+    void prefetch_entry(std::size_t h) const {
+        const Slot& slot = m_slots[h & (m_slots.size() - 1)];
+        if (slot.position != 0)
+            __builtin_prefetch(&m_list[slot.position - 1]);
+    }
+    // The org's position in the list, or k_none.
+    std::uint32_t find(std::string_view code, std::size_t h) const {
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+            const Slot& slot = m_slots[at];
+            if (slot.position == 0)
+                return k_none;
+            if (slot.tag == tag(h) && m_list[slot.position - 1].code == code)
+                return slot.position - 1;
+        }
+    }
+    std::size_t size() const { return m_list.size(); }
+    const std::string& code(std::uint32_t position) const { return m_list[position].code; }
+    std::int64_t id(std::uint32_t position) const { return m_list[position].id; }
+
+private:
+    static std::uint32_t tag(std::size_t h) { return static_cast<std::uint32_t>(h >> 32); }
+    struct Entry {
+        std::string code;
+        std::int64_t id;
+    };
+    struct Slot {
+        std::uint32_t position = 0; // + 1, in m_list; 0 free
+        std::uint32_t tag = 0;      // the high half of the code's hash
+    };
+    std::vector<Entry> m_list;
+    std::vector<Slot> m_slots; // a power of two, at most half full
 };
 
 // Natural keys (org, month, category, reason), each with a 32-bit value, in one
@@ -55,6 +124,18 @@ public:
         const auto month = static_cast<std::uint32_t>(static_cast<int>(m.year()) * 12 +
                                                       static_cast<int>(unsigned(m.month())));
         return (std::uint64_t{org} << 32) | (month * 8 + category);
+    }
+    // Room for `keys` keys without growing.
+    void reserve(std::size_t keys) {
+        std::size_t size = 1024;
+        while (size * 3 < keys * 4)
+            size *= 2;
+        if (size > m_slots.size() && m_used == 0)
+            m_slots.assign(size, Slot{});
+    }
+    void prefetch(std::uint64_t head, std::uint32_t reason) const {
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[hash(head, reason) & (m_slots.size() - 1)]);
     }
     // The value of the key, or null.
     std::uint32_t* find(std::uint64_t head, std::uint32_t reason) {
@@ -143,36 +224,97 @@ public:
 
     // A first load (no entry at all) goes in bulk: see db::ScoreWriter::begin_bulk.
     bool bulk_planned() { return m_bulk_planned = m_writer.empty(); }
+    // The source the rows come from: a bulk load writes while its read-ahead thread has room
+    // (hold()). `expected_rows`: about how many rows the file has (0: unknown), to size the
+    // table of keys seen once.
+    void read_from(const RowSource& source, std::size_t expected_rows) {
+        m_source = &source;
+        m_seen.reserve(expected_rows);
+    }
 
     // Inside the transaction, before any row is read: every org's id by code; the indexes
     // dropped for a bulk load.
     void start() {
-        for (auto& [code, id] : db::org_ids(m_db)) {
-            const auto index = static_cast<std::uint32_t>(m_codes.size());
-            m_orgs.emplace(code, Org{id, index});
-            m_index_of.emplace(id, index);
-            m_codes.push_back(code);
-        }
+        m_orgs.load(m_db);
         m_names.emplace(db::NameIndex::load(m_db, db::RecordKind::org));
+        for (std::uint32_t i = 0; i < m_orgs.size(); ++i)
+            m_index_of.emplace(m_orgs.id(i), i);
         m_bulk = m_bulk_planned && m_writer.empty();
         if (m_bulk)
             m_writer.begin_bulk();
     }
-    // Every row was good: a bulk load builds its indexes, an upsert writes the rest of what
-    // apply() found.
+    // Every row was good: a bulk load writes what it holds back and builds its indexes, an
+    // upsert writes the rest of what apply() found.
     void finish() {
+        if (m_bulk) {
+            close_run();
+            write_held(m_held.size() - m_next_held);
+        }
         write_pending();
         m_writer.end_bulk();
     }
 
-    // On the read-ahead thread: needs nothing but m_orgs, which does not change during the run.
-    void prepare(Row& row) {
-        if (!row.prep)
-            row.prep = std::make_unique<PreparedScore>();
-        auto& p = static_cast<PreparedScore&>(*row.prep);
-        p.errors.clear();
-        if (!row.error.empty())
-            return; // the engine reports it
+    // On the read-ahead thread, a batch of rows at a time: needs nothing but m_orgs, which does
+    // not change during the run, and what only this thread uses (m_seen, m_seen_reasons). The
+    // cache misses of the batch's lookups (the org table, the table of keys seen) overlap:
+    // each table is read for the whole batch only after its lines were asked for.
+    void prepare(std::span<Row> rows) {
+        for (Row& row : rows) {
+            if (!row.prep)
+                row.prep = std::make_unique<PreparedScore>();
+            auto& p = static_cast<PreparedScore&>(*row.prep);
+            p.errors.clear();
+            p.keyed = false;
+            if (!row.error.empty())
+                continue;
+            p.org_hash = OrgCodes::hash(row[s_org]);
+            m_orgs.prefetch_slot(p.org_hash);
+        }
+        for (Row& row : rows)
+            if (row.error.empty())
+                m_orgs.prefetch_entry(static_cast<PreparedScore&>(*row.prep).org_hash);
+        for (Row& row : rows)
+            if (row.error.empty())
+                check(row, static_cast<PreparedScore&>(*row.prep));
+        for (Row& row : rows) {
+            auto& p = static_cast<PreparedScore&>(*row.prep);
+            if (!p.keyed)
+                continue;
+            auto [line, fresh] =
+                m_seen.insert(p.key_head, p.reason_number, static_cast<std::uint32_t>(row.line));
+            if (!fresh)
+                p.errors.add("org, month, category, reason",
+                             trf("'{}, {}, {}, {}' repeated; first on line {}",
+                                 m_orgs.code(p.org_index), format_month(p.e.month), p.e.category,
+                                 p.e.reason.empty() ? std::string(tr("(no reason)")) : p.e.reason,
+                                 *line));
+        }
+    }
+
+    std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
+        auto& p = static_cast<PreparedScore&>(*row.prep); // prepare() ran on every row
+        if (!p.errors.empty()) {
+            std::swap(errors, p.errors);
+            m_failed = true;
+            return std::nullopt;
+        }
+        if (m_writer.closed(p.e.month)) {
+            errors.add("month", db::closed_month_message(p.e.month));
+            m_failed = true;
+            return std::nullopt;
+        }
+        if (m_bulk) {
+            if (!m_failed) // else nothing is written: the run rolls back
+                hold({p.org, p.category, p.reason, p.e.month,
+                      static_cast<std::int32_t>(p.e.points)});
+            return Outcome::inserted;
+        }
+        return upsert(p);
+    }
+
+private:
+    // On the read-ahead thread: the row's checks, its org, and its key (see prepare()).
+    void check(Row& row, PreparedScore& p) {
         ScoreEntry& e = p.e;
         RowErrors& errors = p.errors;
         e.org = row[s_org];
@@ -193,59 +335,88 @@ public:
         db::validate_score(e, errors); // the rules of `score add` too
         p.org_index = 0;
         if (!e.org.empty()) {
-            auto it = m_orgs.find(e.org);
-            if (it == m_orgs.end()) { // a code in another case, a full name (db::NameIndex)
+            std::uint32_t at = m_orgs.find(e.org, p.org_hash);
+            if (at == OrgCodes::k_none) { // a code in another case, a full name (db::NameIndex)
                 const db::Resolved r = m_names->find(e.org);
                 if (r) {
-                    it = m_orgs.find(r.code);
                     e.org = r.code;
+                    at = m_orgs.find(e.org, OrgCodes::hash(e.org));
                 } else {
-                    errors.add("org", r.telling()
-                                          ? r.problem
-                                          : trf("no org '{}' (see: hlpb org list)", e.org));
+                    errors.add("org", r.telling() ? r.problem
+                                                  : trf("no org '{}' (see: hlpb org list)", e.org));
                 }
             }
-            if (it != m_orgs.end()) {
-                p.org = it->second.id;
-                p.org_index = it->second.index;
+            if (at != OrgCodes::k_none) {
+                p.org = m_orgs.id(at);
+                p.org_index = at;
             }
         }
         if (!errors.empty())
-            return;
-        // A row with errors records no key (as the engine's own check of keys did).
+            return; // a row with errors records no key (as the engine's own check of keys did)
         const std::uint32_t category = category_index(e.category);
         p.category = vocab::score_categories()[category].key;
-        auto [line, fresh] =
-            m_seen.insert(KeyTable::head(p.org_index, e.month, category),
-                          m_seen_reasons.of(e.reason).first, static_cast<std::uint32_t>(row.line));
-        if (!fresh)
-            errors.add("org, month, category, reason",
-                       trf("'{}, {}, {}, {}' repeated; first on line {}", m_codes[p.org_index],
-                           format_month(e.month), e.category,
-                           e.reason.empty() ? std::string(tr("(no reason)")) : e.reason, *line));
+        const auto [number, text] = m_seen_reasons.of(e.reason);
+        p.reason_number = number;
+        p.reason = text;
+        p.key_head = KeyTable::head(p.org_index, e.month, category);
+        p.keyed = true;
+        m_seen.prefetch(p.key_head, number);
     }
 
-    std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
-        auto& p = static_cast<PreparedScore&>(*row.prep); // prepare() ran on every row
-        if (!p.errors.empty()) {
-            std::swap(errors, p.errors);
-            return std::nullopt;
+    // A bulk load holds its rows back in runs. A run ends at a change of month once it has
+    // k_run rows (or at k_max_run rows): it is sorted into the order of score_entry_month and
+    // queued (m_held), and the queue is written while the next run is read, 64 rows at a time:
+    // at least one row written for each row read, and more while the read-ahead thread has room
+    // (so that neither thread waits on the other). A file that comes month by month (as an
+    // export or the bench's) then appends each month to the index as one sorted sweep; the last
+    // run is written after the last row. Memory: two runs, not the file.
+    static constexpr std::size_t k_run = std::size_t{1} << 14;
+    static constexpr std::size_t k_max_run = std::size_t{1} << 20;
+    static constexpr std::size_t k_chunk = 64; // db::ScoreWriter's rows per INSERT
+    void hold(const db::ScoreWriter::Upsert& u) {
+        if (!m_run.empty() &&
+            ((m_run.size() >= k_run && u.month != m_run.back().month) || m_run.size() >= k_max_run))
+            close_run();
+        m_run.push_back(u);
+        if (m_next_held == m_held.size())
+            return;
+        ++m_owed;
+        if (m_owed >= static_cast<long>(k_chunk) ||
+            ((++m_asked & 15) == 0 && m_source && m_source->ready_batches() < 2))
+            write_held(k_chunk);
+    }
+    void close_run() {
+        // score_entry_month's order; points last, so that entries of one org, month and
+        // category under several reasons append too.
+        std::sort(m_run.begin(), m_run.end(), [](const auto& a, const auto& b) {
+            if (a.month != b.month)
+                return a.month < b.month;
+            if (a.org != b.org)
+                return a.org < b.org;
+            if (const int c = std::strcmp(a.category, b.category); c != 0)
+                return c < 0;
+            return a.points < b.points;
+        });
+        if (m_next_held == m_held.size()) {
+            m_held.clear();
+            m_next_held = 0;
+            m_held.swap(m_run); // m_run keeps the old queue's memory
+        } else {
+            m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_next_held));
+            m_next_held = 0;
+            m_held.insert(m_held.end(), m_run.begin(), m_run.end());
+            m_run.clear();
         }
-        if (m_writer.closed(p.e.month)) {
-            errors.add("month", db::closed_month_message(p.e.month));
-            return std::nullopt;
-        }
-        if (m_bulk) {
-            // Held back to the end (32 bytes a row, plus the distinct reasons), then written in
-            // the order of score_entry_month (see begin_bulk).
-            m_pending.inserts.push_back({p.org, p.category, m_reasons.of(p.e.reason).second,
-                                         p.e.month, static_cast<std::int32_t>(p.e.points)});
-            return Outcome::inserted;
-        }
-        return upsert(p);
+    }
+    void write_held(std::size_t n) {
+        n = std::min(n, m_held.size() - m_next_held);
+        m_writer.write_bulk(std::span(m_held.data() + m_next_held, n));
+        m_next_held += n;
+        m_owed -= static_cast<long>(n);
+        if (m_next_held == m_held.size())
+            m_owed = 0;
     }
 
-private:
     // Not a bulk load: the outcome from the entries of the row's month (read the first time a
     // row names it); the write is held back (write_pending). No key repeats within the file
     // (prepare()), so a key written since its month was read is never looked up again.
@@ -291,21 +462,27 @@ private:
 
     db::Database& m_db;
     db::ScoreWriter m_writer;
-    struct Org {
-        std::int64_t id;
-        std::uint32_t index; // in m_codes
-    };
-    std::unordered_map<std::string, Org> m_orgs; // from start(); then read only
-    std::optional<db::NameIndex> m_names;        // from start(); then read only
-    std::vector<std::string> m_codes;
+    const RowSource* m_source = nullptr;
+    OrgCodes m_orgs; // from start(); then read only (by both threads)
+    std::optional<db::NameIndex>
+        m_names; // from start(); then read only (codes in another case, names)
     bool m_bulk_planned = false;
-    bool m_bulk = false; // from start()
-    // Of the read-ahead thread: the keys of the rows so far (with their lines).
+    bool m_bulk = false;   // from start()
+    bool m_failed = false; // a row was bad: nothing more is written
+    // Of the read-ahead thread: the keys of the rows so far (with their lines), the distinct
+    // reasons (whose texts the held-back rows of a bulk load point to: an entry of the map does
+    // not move, and its text is not changed once the row naming it is handed over).
     KeyTable m_seen;
     Reasons m_seen_reasons;
+    // A bulk load's rows (hold()): the run being read, and the sorted runs not written yet
+    // (from m_next_held on); m_owed rows written fewer than read since the queue had rows.
+    std::vector<db::ScoreWriter::Upsert> m_run, m_held;
+    std::size_t m_next_held = 0;
+    long m_owed = 0;
+    unsigned m_asked = 0;
     // Of this thread, not in a bulk load: the stored entries of the months in m_loaded (their
-    // points, within k_score_points); and the writes found so far (in a bulk load, all rows).
-    std::unordered_map<std::int64_t, std::uint32_t> m_index_of; // org id → index in m_codes
+    // points, within k_score_points); and the writes found so far.
+    std::unordered_map<std::int64_t, std::uint32_t> m_index_of; // org id → position in m_orgs
     std::vector<Month> m_loaded;
     KeyTable m_stored;
     Reasons m_reasons;
@@ -321,6 +498,8 @@ std::span<const Field> score_fields() {
 Summary import_scores(db::Database& db, const SourceOptions& source, const ImportOptions& o) {
     RowSource src(source, k_score_fields);
     ScoreImport importer(db);
+    // A row of the bench's file is 43 bytes; shorter rows make the table of keys grow once.
+    importer.read_from(src, static_cast<std::size_t>(src.total_bytes() / 40));
     Handler h;
     // Repeated keys are found by prepare(), on the read-ahead thread (KeyTable).
     h.key_field = "org, month, category, reason";
@@ -332,10 +511,7 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
             db.current_write()->stop_recording("a large score import");
         importer.start();
     };
-    h.prepare = [&importer](std::span<Row> rows) {
-        for (Row& row : rows)
-            importer.prepare(row);
-    };
+    h.prepare = [&importer](std::span<Row> rows) { importer.prepare(rows); };
     h.apply = [&](const Row& row, RowErrors& errors) { return importer.apply(row, errors); };
     h.finish = [&] { importer.finish(); };
     // A bulk load writes only org ids from the directory start() read, so the foreign key

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,7 +62,7 @@ public:
     bool empty();
     // A bulk load into an empty table (call inside the transaction, before the first write):
     // the indexes of score_entry but score_entry_month are dropped and rebuilt by end_bulk()
-    // as they were; in between, the caller writes every row through write_upserts() (in the
+    // as they were; in between, the caller writes every row through write_bulk() (best in the
     // order of score_entry_month, so the kept index only appends; the caller makes sure no key
     // repeats: the import refuses a repeated key), and SQLite does not evaluate CHECK
     // constraints: every entry must have passed validate_score, which makes the same checks.
@@ -94,6 +95,10 @@ public:
     // Writes `u` (sorting its lists), every entry validated (validate_score) and of an open
     // month. An insert whose key exists throws what SQLite throws (the caller's bug).
     void write_upserts(Upserts& u);
+    // Inserts `rows` as given, 64 to an INSERT (none of whose keys exists; each validated and of
+    // an open month): a bulk load's rows, in as many calls as the caller likes. Rows in the
+    // order (month, org, category, points) append to score_entry_month.
+    void write_bulk(std::span<const Upsert> rows);
 
 private:
     struct Bulk;

@@ -155,6 +155,10 @@ public:
     bool ignored(std::string_view name) const;
     // Raw header cells (CSV); for JSON the field keys, in Field order, matching Row::raw.
     const std::vector<std::string>& header() const { return m_header; }
+    // Batches of rows read ahead and waiting behind the one next() hands out (see set_prepare):
+    // below ReadAhead's limit of 4 the read-ahead thread has room, so next()'s caller may do
+    // other work (a bulk load's writes) without holding it up. 0 before the first next().
+    std::size_t ready_batches() const;
     std::uint64_t bytes_read() const;  // for the progress bar
     std::uint64_t total_bytes() const; // 0 when unknown (stdin, pipe)
 
