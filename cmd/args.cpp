@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/validate.hpp>
 
 #include <fmt/format.h>
@@ -16,7 +17,7 @@ void on_run(CLI::App* cmd, Context& ctx, std::function<int()> handler) {
 }
 
 void add_on_option(CLI::App* cmd, std::optional<std::string>& on, const std::string& what) {
-    cmd->add_option("--on", on, what + " (default: today)");
+    cmd->add_option("--on", on, trf("{} (default: today)", what));
 }
 
 db::ChangeOptions ChangeFlags::options() const {
@@ -28,13 +29,13 @@ db::ChangeOptions ChangeFlags::options() const {
 
 void add_correct_flag(CLI::App* cmd, ChangeFlags& flags) {
     cmd->add_flag("--correct", flags.correct,
-                  "a correction: when --on is the day the interval this change ends began (it "
-                  "would last no day), remove that interval instead of refusing (audited)");
+                  tr("a correction: when --on is the day the interval this change ends began (it "
+                     "would last no day), remove that interval instead of refusing (audited)"));
 }
 
 void add_future_flag(CLI::App* cmd, ChangeFlags& flags, const std::string& what) {
     cmd->add_flag("--future", flags.future,
-                  "allow --on after today: " + what + " is planned (refused otherwise)");
+                  trf("allow --on after today: {} is planned (refused otherwise)", what));
 }
 
 std::string change_note(const Context& ctx, const db::Notes& notes) {
@@ -62,7 +63,7 @@ std::string parse_term(std::span<const vocab::Term> terms, std::string_view text
         for (const auto& t : terms)
             zh += fmt::format("{}{}", zh.empty() ? "" : "/", t.zh);
         throw InvalidInput(std::string(flag),
-                           fmt::format("'{}' is not one of {} ({})", text, vocab::keys(terms), zh));
+                           trf("'{}' is not one of {} ({})", text, vocab::keys(terms), zh));
     }
     return key;
 }
@@ -91,8 +92,7 @@ void require_code(const std::string& code, std::string_view what) {
     for (std::string_view noun : {"org", "cluster", "committee"})
         if (what.substr(0, 2) == "--" && what.substr(2) == noun &&
             problem.find("a name?") != std::string::npos)
-            problem +=
-                fmt::format("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
+            problem += trf("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
     throw InvalidInput(std::string(what), problem);
 }
 
@@ -159,7 +159,7 @@ CLI::Validator non_negative() {
         [](const std::string& v) {
             const bool digits =
                 !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
-            return digits ? std::string() : std::string("must be a whole number, 0 or more");
+            return digits ? std::string() : std::string(tr("must be a whole number, 0 or more"));
         },
         "N >= 0");
 }

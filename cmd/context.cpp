@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 
 namespace hlpb::cli {
 
@@ -21,7 +22,7 @@ std::string Context::database_path() const {
     try {
         return db::resolve_path(options.db_path);
     } catch (const Error&) {
-        return "the database";
+        return tr("the database");
     }
 }
 
