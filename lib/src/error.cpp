@@ -1,4 +1,5 @@
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 
 #include <fmt/format.h>
 
@@ -14,7 +15,7 @@ std::string RowError::to_string() const {
 }
 
 InvalidInput::InvalidInput(std::vector<RowError> errors, long total, long rows)
-    : Error(errors.empty() ? std::string("invalid input") : errors.front().to_string()),
+    : Error(errors.empty() ? std::string(tr("invalid input")) : errors.front().to_string()),
       m_errors(std::move(errors)), m_total(total < 0 ? static_cast<long>(m_errors.size()) : total),
       m_rows(rows) {
     if (m_rows < 0) {

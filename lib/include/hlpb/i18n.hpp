@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hlpb::i18n {
 
@@ -20,6 +21,14 @@ bool chinese();
 const char* tr(const char* msgid);
 // English singular/plural by n; Chinese has one form (the catalog's msgstr[0]).
 const char* trn(const char* singular, const char* plural, long n);
+
+// Every entry of the compiled Chinese catalog (for the catalog's own tests). A plural entry's id
+// and str hold their forms separated by NUL, as in a .mo file.
+struct CatalogEntry {
+    std::string_view id;
+    std::string_view str;
+};
+std::vector<CatalogEntry> catalog();
 
 } // namespace hlpb::i18n
 
