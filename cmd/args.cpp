@@ -4,10 +4,12 @@
 
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
+#include <hlpb/text.hpp>
 #include <hlpb/validate.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace hlpb::cli {
@@ -86,13 +88,22 @@ void require_code(const std::string& code, std::string_view what) {
     auto problem = validate::check_code(code);
     if (problem.empty())
         return;
-    if (problem.front() != '\'') // "is empty": say what is
+    // The problems that do not quote the code ("is empty", a control character): say what is.
+    // (Decided by the code, not by the wording, which is in the user's language.)
+    const bool control = text::first_control(code).has_value();
+    if (code.empty() || control)
         problem = fmt::format("'{}': {}", code, problem);
-    // A name where a code belongs: say where the codes are.
-    for (std::string_view noun : {"org", "cluster", "committee"})
-        if (what.substr(0, 2) == "--" && what.substr(2) == noun &&
-            problem.find("a name?") != std::string::npos)
-            problem += trf("; give the {} code, not its name (see: hlpb {} list)", noun, noun);
+    // A name where a code belongs (non-ASCII letters): say where the codes are.
+    const bool name_like =
+        !control && std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; });
+    constexpr std::pair<std::string_view, const char*> k_hints[] = {
+        {"--org", N_("; give the org code, not its name (see: hlpb org list)")},
+        {"--cluster", N_("; give the cluster code, not its name (see: hlpb cluster list)")},
+        {"--committee", N_("; give the committee code, not its name (see: hlpb committee list)")},
+    };
+    for (const auto& [option, hint] : k_hints)
+        if (what == option && name_like)
+            problem += tr(hint);
     throw InvalidInput(std::string(what), problem);
 }
 

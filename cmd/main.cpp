@@ -54,7 +54,9 @@ void add_global_options(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"table", "csv", "json", "jsonl", "md"}));
     app.add_flag("-q,--quiet", g.quiet, tr("no confirmations or summaries on stderr"));
     app.add_flag("--no-color", g.no_color, tr("no colour (also when NO_COLOR is set)"));
-    app.add_option("--lang", g.lang, tr("language of labels for people: zh (default) or en"))
+    app.add_option("--lang", g.lang,
+                   tr("language of messages, help and labels: zh (default) or en; else $HLPB_LANG, "
+                      "else the locale"))
         ->check(CLI::IsMember({"zh", "en"}));
     app.add_flag("--reveal", g.reveal, tr("show ID numbers and phones unmasked (audited)"));
 }
