@@ -167,8 +167,9 @@ public:
     std::string make_usage(const CLI::App* app, std::string name) const override {
         std::string usage = CLI::Formatter::make_usage(app, std::move(name));
         const std::string head = get_label("Usage") + ":";
-        if (usage.rfind(head, 0) == 0)
-            usage.replace(0, head.size(), heading(get_label("Usage")));
+        if (usage.rfind(head, 0) == 0) // "Usage: hlpb" in English, "用法：hlpb" in Chinese
+            usage.replace(0, head.size() + (hlpb::i18n::chinese() ? 1 : 0),
+                          heading(get_label("Usage")));
         return usage;
     }
 
