@@ -9,6 +9,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/problem_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/activities.hpp>
 
 #include <fmt/format.h>
@@ -59,38 +60,39 @@ struct ListOptions {
     std::optional<std::string> to;
 };
 
-const std::string k_kind_help =
+const char* const k_kind_help = N_(
     "secretary_meeting 书记例会, theme_day 联建片主题党日, work_meeting 工作会议, review 年度述评, "
     "training 培训, reception 部长会客厅, volunteer 志愿服务, salon 沙龙, observation 观摩 or "
-    "other 其他";
+    "other 其他");
 
 void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
     cmd->add_option("--date", f.date,
-                    adding ? "the day it took place (default: today; not after it)"
-                           : "the day it took place (not after today)");
-    auto* kind = cmd->add_option("--kind", f.kind, k_kind_help);
+                    adding ? tr("the day it took place (default: today; not after it)")
+                           : tr("the day it took place (not after today)"));
+    auto* kind = cmd->add_option("--kind", f.kind, tr(k_kind_help));
     cmd->add_option("--cluster", f.cluster,
-                    adding ? "code of the cluster that held it (联建片)"
-                           : "code of the cluster that held it (联建片); - for none");
-    cmd->add_option("--committee", f.committee,
-                    adding ? "code of the committee that held it (上级党委; default: the cluster's)"
-                           : "code of the committee that held it (上级党委); - for none (with a "
-                             "cluster: its committee)");
+                    adding ? tr("code of the cluster that held it (联建片)")
+                           : tr("code of the cluster that held it (联建片); - for none"));
+    cmd->add_option(
+        "--committee", f.committee,
+        adding ? tr("code of the committee that held it (上级党委; default: the cluster's)")
+               : tr("code of the committee that held it (上级党委); - for none (with a "
+                    "cluster: its committee)"));
     cmd->add_option(
         "--clusters", f.clusters,
-        "a review: every cluster it reviews, comma-separated (its own included; the first "
-        "is its own without --cluster)");
-    auto* title = cmd->add_option("--title", f.title, "its title (主题)");
-    cmd->add_option("--participants", f.participants, "how many people took part (参加人数)");
+        tr("a review: every cluster it reviews, comma-separated (its own included; the first "
+        "is its own without --cluster)"));
+    auto* title = cmd->add_option("--title", f.title, tr("its title (主题)"));
+    cmd->add_option("--participants", f.participants, tr("how many people took part (参加人数)"));
     cmd->add_option("--orgs", f.orgs,
-                    adding ? "orgs involved (参加党组织), comma-separated"
-                           : "orgs involved (参加党组织), comma-separated, replacing the list; - "
-                             "for none");
+                    adding ? tr("orgs involved (参加党组织), comma-separated")
+                           : tr("orgs involved (参加党组织), comma-separated, replacing the list; - "
+                             "for none"));
     cmd->add_option("--problems-raised", f.problems_raised,
-                    "problems raised at it (提出问题数, a reception's)");
+                    tr("problems raised at it (提出问题数, a reception's)"));
     cmd->add_option("--problems-solved", f.problems_solved,
-                    "of those, problems solved (解决问题数; not more than raised)");
-    cmd->add_option("--notes", f.notes, "notes (备注)");
+                    tr("of those, problems solved (解决问题数; not more than raised)"));
+    cmd->add_option("--notes", f.notes, tr("notes (备注)"));
     if (adding) {
         kind->required();
         title->required();
@@ -160,10 +162,15 @@ void apply(Context& ctx, const Fields& f, Activity& a) {
 
 std::string holder(const Activity& a) {
     if (!a.cluster.empty())
-        return "cluster " + a.cluster;
+        return trf("cluster {}", a.cluster);
     if (!a.committee.empty())
-        return "committee " + a.committee;
-    return "the district";
+        return trf("committee {}", a.committee);
+    return tr("the district");
+}
+
+// The kind of activity for a message: its label in the user's language.
+std::string kind_label(const std::string& kind) {
+    return vocab::label(vocab::activity_kinds(), kind, i18n::language());
 }
 
 std::string codes_text(const Context& ctx, const std::vector<std::string>& codes) {
@@ -206,8 +213,8 @@ int add(Context& ctx, const AddOptions& o) {
     a = db::get_activity(ctx.db(), id); // as stored: the committee of its cluster
     std::cout << id << '\n';
     check_stdout();
-    note(ctx, fmt::format("activity {} added: {} of {} on {}", id, a.kind, holder(a),
-                          format_date(a.date)));
+    note(ctx, trf("activity {} added: {} of {} on {}", id, kind_label(a.kind), holder(a),
+                  format_date(a.date)));
     return 0;
 }
 
@@ -270,7 +277,7 @@ int show(Context& ctx, const IdOptions& o) {
 
 int edit(Context& ctx, const EditOptions& o) {
     if (!o.fields.any())
-        throw UsageError("nothing to change: give at least one field option (see --help)");
+        throw UsageError(tr("nothing to change: give at least one field option (see --help)"));
     db::WriteTx tx(ctx.db());
     Activity a = db::get_activity(ctx.db(), o.id);
     apply(ctx, o.fields, a);
@@ -279,7 +286,7 @@ int edit(Context& ctx, const EditOptions& o) {
         return 0;
     });
     tx.commit();
-    note(ctx, fmt::format("activity {} changed", o.id));
+    note(ctx, trf("activity {} changed", o.id));
     return 0;
 }
 
@@ -288,15 +295,16 @@ int remove(Context& ctx, const IdOptions& o) {
     const Activity a = db::get_activity(ctx.db(), o.id);
     const long long problems = db::delete_activity(ctx.db(), o.id);
     tx.commit();
-    note(ctx, fmt::format("activity {} deleted: {} of {} on {}, '{}'", o.id, a.kind, holder(a),
-                          format_date(a.date), a.title));
+    note(ctx, trf("activity {} deleted: {} of {} on {}, '{}'", o.id, kind_label(a.kind), holder(a),
+                  format_date(a.date), a.title));
     if (problems == 1)
-        note(ctx, "1 problem that came from it no longer names a reception (see: hlpb org problem "
-                  "list)");
+        note(ctx,
+             tr("1 problem that came from it no longer names a reception (see: hlpb org problem "
+                "list)"));
     else if (problems > 1)
-        note(ctx, fmt::format("{} problems that came from it no longer name a reception (see: hlpb "
-                              "org problem list)",
-                              problems));
+        note(ctx, trf("{} problems that came from it no longer name a reception (see: hlpb "
+                      "org problem list)",
+                      problems));
     return 0;
 }
 
@@ -305,45 +313,46 @@ int remove(Context& ctx, const IdOptions& o) {
 void register_activity(CLI::App& app, Context& ctx) {
     CLI::App* noun = app.add_subcommand(
         "activity",
-        "Activities of clusters, committees and the district (书记例会, 主题党日, ...)");
+        tr("Activities of clusters, committees and the district (书记例会, 主题党日, ...)"));
     noun->require_subcommand(1);
 
     auto [add_cmd, a] = add_verb<AddOptions>(
-        *noun, "add", "Record an activity; prints its id (the key of show, edit and delete)");
+        *noun, "add", tr("Record an activity; prints its id (the key of show, edit and delete)"));
     add_field_options(add_cmd, a->fields, true);
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
-    auto [list_cmd, l] = add_verb<ListOptions>(*noun, "list", "Activities, by date then id");
-    list_cmd->add_option("--cluster", l->cluster, "only this cluster's, and the reviews naming it");
+    auto [list_cmd, l] = add_verb<ListOptions>(*noun, "list", tr("Activities, by date then id"));
+    list_cmd->add_option("--cluster", l->cluster,
+                         tr("only this cluster's, and the reviews naming it"));
     list_cmd->add_option("--committee", l->committee,
-                         "only this committee's (its clusters' included)");
-    list_cmd->add_option("--kind", l->kind, "only this kind: " + k_kind_help);
-    list_cmd->add_option("--month", l->month, "only this month (YYYY-MM)");
-    list_cmd->add_option("--from", l->from, "only on or after this date");
-    list_cmd->add_option("--to", l->to, "only on or before this date");
+                         tr("only this committee's (its clusters' included)"));
+    list_cmd->add_option("--kind", l->kind, trf("only this kind: {}", tr(k_kind_help)));
+    list_cmd->add_option("--month", l->month, tr("only this month (YYYY-MM)"));
+    list_cmd->add_option("--from", l->from, tr("only on or after this date"));
+    list_cmd->add_option("--to", l->to, tr("only on or before this date"));
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
     auto [show_cmd, s] = add_verb<IdOptions>(
-        *noun, "show", "One activity, and the problems raised at it (a reception)");
-    show_cmd->add_option("id", s->id, "activity id (see: hlpb activity list)")->required();
+        *noun, "show", tr("One activity, and the problems raised at it (a reception)"));
+    show_cmd->add_option("id", s->id, tr("activity id (see: hlpb activity list)"))->required();
     on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
 
-    auto [edit_cmd, e] = add_verb<EditOptions>(*noun, "edit", "Change an activity's fields");
-    edit_cmd->add_option("id", e->id, "activity id")->required();
+    auto [edit_cmd, e] = add_verb<EditOptions>(*noun, "edit", tr("Change an activity's fields"));
+    edit_cmd->add_option("id", e->id, tr("activity id"))->required();
     add_field_options(edit_cmd, e->fields, false);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
-    auto [delete_cmd, d] = add_verb<IdOptions>(*noun, "delete", "Delete an activity");
-    delete_cmd->add_option("id", d->id, "activity id")->required();
+    auto [delete_cmd, d] = add_verb<IdOptions>(*noun, "delete", tr("Delete an activity"));
+    delete_cmd->add_option("id", d->id, tr("activity id"))->required();
     on_run(delete_cmd, ctx, [&ctx, d = d] { return remove(ctx, *d); });
 
-    add_import_verb(*noun, ctx, "activities", import::activity_fields(),
+    add_import_verb(*noun, ctx, tr("activities"), import::activity_fields(),
                     [](db::Database& db, const import::SourceOptions& source,
                        const import::ImportOptions& options) {
                         return import::import_activities(db, source, options, today());
                     });
     add_export_verb(
-        *noun, ctx, "activities",
+        *noun, ctx, tr("activities"),
         [](db::Database& db, const Date&) { return import::export_activities(db); }, false);
 }
 

@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 #include <hlpb/util/split_list.hpp>
 #include <hlpb/validate.hpp>
@@ -19,7 +20,7 @@ void on_run(CLI::App* cmd, Context& ctx, std::function<int()> handler) {
 }
 
 void add_on_option(CLI::App* cmd, std::optional<std::string>& on, const std::string& what) {
-    cmd->add_option("--on", on, what + " (default: today)");
+    cmd->add_option("--on", on, trf("{} (default: today)", what));
 }
 
 db::ChangeOptions ChangeFlags::options() const {
@@ -31,13 +32,13 @@ db::ChangeOptions ChangeFlags::options() const {
 
 void add_correct_flag(CLI::App* cmd, ChangeFlags& flags) {
     cmd->add_flag("--correct", flags.correct,
-                  "a correction: when --on is the day the interval this change ends began (it "
-                  "would last no day), remove that interval instead of refusing (audited)");
+                  tr("a correction: when --on is the day the interval this change ends began (it "
+                     "would last no day), remove that interval instead of refusing (audited)"));
 }
 
 void add_future_flag(CLI::App* cmd, ChangeFlags& flags, const std::string& what) {
     cmd->add_flag("--future", flags.future,
-                  "allow --on after today: " + what + " is planned (refused otherwise)");
+                  trf("allow --on after today: {} is planned (refused otherwise)", what));
 }
 
 std::string change_note(const Context& ctx, const db::Notes& notes) {
@@ -65,7 +66,7 @@ std::string parse_term(std::span<const vocab::Term> terms, std::string_view text
         for (const auto& t : terms)
             zh += fmt::format("{}{}", zh.empty() ? "" : "/", t.zh);
         throw InvalidInput(std::string(flag),
-                           fmt::format("'{}' is not one of {} ({})", text, vocab::keys(terms), zh));
+                           trf("'{}' is not one of {} ({})", text, vocab::keys(terms), zh));
     }
     return key;
 }
@@ -88,15 +89,22 @@ void require_code(const std::string& code, std::string_view what) {
     auto problem = validate::check_code(code);
     if (problem.empty())
         return;
-    if (code.empty() || problem.find(code) == std::string::npos) // "is empty": say what is
+    // The problems that do not quote the code ("is empty", a control character): say what is.
+    // (Decided by the code, not by the wording, which is in the user's language.)
+    const bool control = text::first_control(code).has_value();
+    if (code.empty() || control)
         problem = fmt::format("'{}': {}", code, problem);
-    // A name (not ASCII) where a code belongs: say where the codes are.
-    const bool name = std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; });
-    for (std::string_view noun : {"org", "cluster", "committee"})
-        if (what.substr(0, 2) == "--" && what.substr(2) == noun && name &&
-            !text::first_control(code))
-            problem +=
-                fmt::format("; nor is it the full name of any {} (see: hlpb {} list)", noun, noun);
+    // A name (non-ASCII letters) where a code belongs, and no record has that name either.
+    const bool name_like =
+        !control && std::any_of(code.begin(), code.end(), [](char c) { return (c & 0x80) != 0; });
+    constexpr std::pair<std::string_view, const char*> k_hints[] = {
+        {"--org", N_("; nor is it the full name of any org (see: hlpb org list)")},
+        {"--cluster", N_("; nor is it the full name of any cluster (see: hlpb cluster list)")},
+        {"--committee", N_("; nor is it the full name of any committee (see: hlpb committee list)")},
+    };
+    for (const auto& [option, hint] : k_hints)
+        if (what == option && name_like)
+            problem += tr(hint);
     throw InvalidInput(std::string(what), problem);
 }
 
@@ -208,7 +216,7 @@ CLI::Validator non_negative() {
         [](const std::string& v) {
             const bool digits =
                 !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
-            return digits ? std::string() : std::string("must be a whole number, 0 or more");
+            return digits ? std::string() : std::string(tr("must be a whole number, 0 or more"));
         },
         "N >= 0");
 }

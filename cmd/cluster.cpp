@@ -9,7 +9,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
-#include <hlpb/i18n.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/rules/candidates.hpp>
 #include <hlpb/rules/structure.hpp>
 
@@ -96,26 +96,30 @@ struct DissolveOptions {
 };
 
 void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
-    auto* name = cmd->add_option("--name", f.name, "name (联建片名称)");
+    auto* name = cmd->add_option("--name", f.name, tr("name (联建片名称)"));
     auto* committee =
-        cmd->add_option("--committee", f.committee, "code of its committee (上级党委)");
-    auto* principle = cmd->add_option(
-        "--principle", f.principle, "geo 地域相邻, industry 行业相近 or chain 产业相连 (划片原则)");
+        cmd->add_option("--committee", f.committee, tr("code of its committee (上级党委)"));
+    auto* principle =
+        cmd->add_option("--principle", f.principle,
+                        tr("geo 地域相邻, industry 行业相近 or chain 产业相连 (划片原则)"));
     if (adding) {
         name->required();
         committee->required();
         principle->required();
     }
     cmd->add_option("--established", f.established,
-                    adding ? "date established (成立日期; default: today)"
-                           : "date established (成立日期)");
-    cmd->add_option("--instructor", f.instructor, "its Party-building instructor (党建工作指导员)");
-    cmd->add_option("--instructor-phone", f.instructor_phone, "the instructor's mobile number");
-    cmd->add_option("--community", f.community, "paired community, for geo clusters (共建社区)");
-    cmd->add_option("--supervisor", f.supervisor,
-                    "cadre of the supervising department, for industry/chain clusters (挂点干部)");
+                    adding ? tr("date established (成立日期; default: today)")
+                           : tr("date established (成立日期)"));
+    cmd->add_option("--instructor", f.instructor,
+                    tr("its Party-building instructor (党建工作指导员)"));
+    cmd->add_option("--instructor-phone", f.instructor_phone, tr("the instructor's mobile number"));
+    cmd->add_option("--community", f.community,
+                    tr("paired community, for geo clusters (共建社区)"));
+    cmd->add_option(
+        "--supervisor", f.supervisor,
+        tr("cadre of the supervising department, for industry/chain clusters (挂点干部)"));
     cmd->add_option("--supervisor-dept", f.supervisor_dept,
-                    "the supervisor's department (挂点部门)");
+                    tr("the supervisor's department (挂点部门)"));
 }
 
 void apply(const Fields& f, Cluster& c) {
@@ -146,7 +150,7 @@ void validate(db::Database& db, Cluster& c) {
 }
 
 std::string orgs_phrase(std::size_t n) {
-    return count_of(n, "org", "orgs");
+    return trnf("{} org", "{} orgs", static_cast<long>(n), n);
 }
 
 int add(Context& ctx, const AddOptions& given) {
@@ -171,13 +175,15 @@ int add(Context& ctx, const AddOptions& given) {
     if (!o.lead.empty() && std::find(joining.begin(), joining.end(), o.lead) == joining.end())
         joining.insert(joining.begin(), o.lead);
 
-    std::string message =
-        fmt::format("cluster {} added, established {}", c.code, format_date(*c.established));
-    if (!joining.empty())
-        message += fmt::format(": {} joined", orgs_phrase(joining.size()));
-    if (!o.lead.empty())
-        message += fmt::format(", lead {}", o.lead);
-    note(ctx, message);
+    const std::string established = format_date(*c.established);
+    if (joining.empty())
+        note(ctx, trf("cluster {} added, established {}", c.code, established));
+    else if (o.lead.empty())
+        note(ctx, trf("cluster {} added, established {}: {} joined", c.code, established,
+                      orgs_phrase(joining.size())));
+    else
+        note(ctx, trf("cluster {} added, established {}: {} joined, lead {}", c.code, established,
+                      orgs_phrase(joining.size()), o.lead));
     return 0;
 }
 
@@ -283,14 +289,15 @@ int show(Context& ctx, const CodeOptions& o) {
 
 int edit(Context& ctx, const EditOptions& o) {
     if (!o.fields.any())
-        throw UsageError("nothing to change: give at least one field option (see --help)");
+        throw UsageError(tr("nothing to change: give at least one field option (see --help)"));
     const std::optional<Date> on = optional_date(o.on, "--on");
     const Fields& f = o.fields;
     if (on && !(f.principle || f.instructor || f.instructor_phone || f.community || f.supervisor ||
                 f.supervisor_dept))
-        throw UsageError("--on dates a change of the dated fields (--principle, --instructor, "
-                         "--instructor-phone, --community, --supervisor, --supervisor-dept); the "
-                         "others are current only (see: man hlpb-cluster)");
+        throw UsageError(
+            tr("--on dates a change of the dated fields (--principle, --instructor, "
+               "--instructor-phone, --community, --supervisor, --supervisor-dept); the "
+               "others are current only (see: man hlpb-cluster)"));
     db::WriteTx tx(ctx.db());
     Cluster c = db::get_cluster(ctx.db(), cluster_code(ctx, o.code, "code"), today());
     apply(o.fields, c);
@@ -300,7 +307,7 @@ int edit(Context& ctx, const EditOptions& o) {
     validate(ctx.db(), c);
     const auto notes = db::edit_cluster(ctx.db(), c, on, o.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("cluster {} changed", c.code));
+    note(ctx, trf("cluster {} changed", c.code));
     return 0;
 }
 
@@ -313,8 +320,8 @@ int join_orgs(Context& ctx, const JoinOptions& given) {
     const auto notes =
         db::join_cluster(ctx.db(), o.cluster, o.orgs, on, o.move, o.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("cluster {}: {} joined on {}", o.cluster, orgs_phrase(o.orgs.size()),
-                          format_date(on)));
+    note(ctx, trf("cluster {}: {} joined on {}", o.cluster, orgs_phrase(o.orgs.size()),
+                  format_date(on)));
     return 0;
 }
 
@@ -326,8 +333,8 @@ int leave_orgs(Context& ctx, const JoinOptions& given) {
     db::WriteTx tx(ctx.db());
     const auto notes = db::leave_cluster(ctx.db(), o.cluster, o.orgs, on, o.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("cluster {}: {} left on {}", o.cluster, orgs_phrase(o.orgs.size()),
-                          format_date(on)));
+    note(ctx,
+         trf("cluster {}: {} left on {}", o.cluster, orgs_phrase(o.orgs.size()), format_date(on)));
     return 0;
 }
 
@@ -339,7 +346,7 @@ int set_lead(Context& ctx, const SetLeadOptions& given) {
     db::WriteTx tx(ctx.db());
     const auto notes = db::set_lead(ctx.db(), o.cluster, o.org, on, o.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("cluster {}: {} leads from {}", o.cluster, o.org, format_date(on)));
+    note(ctx, trf("cluster {}: {} leads from {}", o.cluster, o.org, format_date(on)));
     return 0;
 }
 
@@ -360,11 +367,13 @@ int split(Context& ctx, const SplitOptions& given) {
     db::WriteTx tx(ctx.db());
     const auto notes = db::split_cluster(ctx.db(), request, o.change.options());
     tx.commit(change_note(ctx, notes));
-    std::string moved = "lead " + o.lead;
-    if (!o.orgs.empty())
-        moved += fmt::format(" and {}", orgs_phrase(o.orgs.size()));
-    note(ctx, fmt::format("cluster {} split from {} on {}: {} moved", o.code, o.cluster,
-                          format_date(request.on), moved));
+    const std::string on = format_date(request.on);
+    if (o.orgs.empty())
+        note(ctx,
+             trf("cluster {} split from {} on {}: lead {} moved", o.code, o.cluster, on, o.lead));
+    else
+        note(ctx, trf("cluster {} split from {} on {}: lead {} and {} moved", o.code, o.cluster, on,
+                      o.lead, orgs_phrase(o.orgs.size())));
     return 0;
 }
 
@@ -375,7 +384,7 @@ int dissolve(Context& ctx, const DissolveOptions& given) {
     db::WriteTx tx(ctx.db());
     const auto notes = db::dissolve_cluster(ctx.db(), o.cluster, on, o.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("cluster {} dissolved on {}", o.cluster, format_date(on)));
+    note(ctx, trf("cluster {} dissolved on {}", o.cluster, format_date(on)));
     return 0;
 }
 
@@ -442,31 +451,31 @@ int candidates(Context& ctx, const CodeOptions& o) {
 
 void register_cluster(CLI::App& app, Context& ctx) {
     CLI::App* noun = app.add_subcommand(
-        "cluster", "\"1+X\" joint-building clusters (联建片): one lead org + X member orgs");
+        "cluster", tr("\"1+X\" joint-building clusters (联建片): one lead org + X member orgs"));
     noun->require_subcommand(1);
 
     auto [add_cmd, a] = add_verb<AddOptions>(
         *noun, "add",
-        "Add a cluster; with --lead and --orgs, its orgs join on the date established");
-    add_cmd->add_option("code", a->code, "its code, e.g. HL-C01")->required();
+        tr("Add a cluster; with --lead and --orgs, its orgs join on the date established"));
+    add_cmd->add_option("code", a->code, tr("its code, e.g. HL-C01"))->required();
     add_field_options(add_cmd, a->fields, true);
-    add_cmd->add_option("--lead", a->lead, "the lead org (牵头党组织), joins too");
-    add_cmd->add_option("--orgs", a->orgs, "member orgs, comma-separated");
+    add_cmd->add_option("--lead", a->lead, tr("the lead org (牵头党组织), joins too"));
+    add_cmd->add_option("--orgs", a->orgs, tr("member orgs, comma-separated"));
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
     auto [list_cmd, l] = add_verb<ListOptions>(
         *noun, "list",
         tr("Clusters established by the date, with their lead, orgs and members, by code"));
-    list_cmd->add_option("--committee", l->committee, "only this committee's");
-    list_cmd->add_option("--principle", l->principle, "only geo, industry or chain");
-    list_cmd->add_option("--status", l->status, "only active or dissolved ones");
-    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    list_cmd->add_option("--committee", l->committee, tr("only this committee's"));
+    list_cmd->add_option("--principle", l->principle, tr("only geo, industry or chain"));
+    list_cmd->add_option("--status", l->status, tr("only active or dissolved ones"));
+    list_cmd->add_option("--as-of", l->as_of, tr("as of this date (default: today)"));
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
     auto [show_cmd, s] =
-        add_verb<CodeOptions>(*noun, "show", "One cluster: its fields and member orgs");
-    show_cmd->add_option("cluster", s->cluster, "cluster code")->required();
-    show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
+        add_verb<CodeOptions>(*noun, "show", tr("One cluster: its fields and member orgs"));
+    show_cmd->add_option("cluster", s->cluster, tr("cluster code"))->required();
+    show_cmd->add_option("--as-of", s->as_of, tr("as of this date (default: today)"));
     show_cmd
         ->add_option("--section", s->section,
                      tr("only this table: orgs (the member orgs) or red_flags; for --format csv, "
@@ -475,81 +484,81 @@ void register_cluster(CLI::App& app, Context& ctx) {
     on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
 
     auto [edit_cmd, e] = add_verb<EditOptions>(
-        *noun, "edit", "Change a cluster's fields (membership: join, leave, set-lead)");
-    edit_cmd->add_option("code", e->code, "cluster code")->required();
+        *noun, "edit", tr("Change a cluster's fields (membership: join, leave, set-lead)"));
+    edit_cmd->add_option("code", e->code, tr("cluster code"))->required();
     add_field_options(edit_cmd, e->fields, false);
     add_on_option(edit_cmd, e->on,
-                  "the day the new principle, instructor, community or supervisor takes over "
-                  "(the old one is kept as history; not after today)");
+                  tr("the day the new principle, instructor, community or supervisor takes over "
+                     "(the old one is kept as history; not after today)"));
     add_correct_flag(edit_cmd, e->change);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
-    auto [join_cmd, j] = add_verb<JoinOptions>(*noun, "join", "Orgs join the cluster (入片)");
-    join_cmd->add_option("cluster", j->cluster, "cluster code")->required();
-    join_cmd->add_option("orgs", j->orgs, "org codes")->required();
-    add_on_option(join_cmd, j->on, "the day they join");
+    auto [join_cmd, j] = add_verb<JoinOptions>(*noun, "join", tr("Orgs join the cluster (入片)"));
+    join_cmd->add_option("cluster", j->cluster, tr("cluster code"))->required();
+    join_cmd->add_option("orgs", j->orgs, tr("org codes"))->required();
+    add_on_option(join_cmd, j->on, tr("the day they join"));
     join_cmd->add_flag("--move", j->move,
-                       "orgs in another cluster leave it the same day (not its lead)");
+                       tr("orgs in another cluster leave it the same day (not its lead)"));
     add_correct_flag(join_cmd, j->change);
     on_run(join_cmd, ctx, [&ctx, j = j] { return join_orgs(ctx, *j); });
 
     auto [leave_cmd, lv] =
-        add_verb<JoinOptions>(*noun, "leave", "Orgs leave the cluster (gone on that day)");
-    leave_cmd->add_option("cluster", lv->cluster, "cluster code")->required();
-    leave_cmd->add_option("orgs", lv->orgs, "org codes (not the lead)")->required();
-    add_on_option(leave_cmd, lv->on, "the day they are gone");
+        add_verb<JoinOptions>(*noun, "leave", tr("Orgs leave the cluster (gone on that day)"));
+    leave_cmd->add_option("cluster", lv->cluster, tr("cluster code"))->required();
+    leave_cmd->add_option("orgs", lv->orgs, tr("org codes (not the lead)"))->required();
+    add_on_option(leave_cmd, lv->on, tr("the day they are gone"));
     add_correct_flag(leave_cmd, lv->change);
-    add_future_flag(leave_cmd, lv->change, "the leave");
+    add_future_flag(leave_cmd, lv->change, tr("the leave"));
     on_run(leave_cmd, ctx, [&ctx, lv = lv] { return leave_orgs(ctx, *lv); });
 
     auto [lead_cmd, sl] =
-        add_verb<SetLeadOptions>(*noun, "set-lead", "Make a member org the lead (牵头党组织)");
-    lead_cmd->add_option("cluster", sl->cluster, "cluster code")->required();
-    lead_cmd->add_option("org", sl->org, "the new lead, a member of the cluster")->required();
-    add_on_option(lead_cmd, sl->on, "the day it leads");
+        add_verb<SetLeadOptions>(*noun, "set-lead", tr("Make a member org the lead (牵头党组织)"));
+    lead_cmd->add_option("cluster", sl->cluster, tr("cluster code"))->required();
+    lead_cmd->add_option("org", sl->org, tr("the new lead, a member of the cluster"))->required();
+    add_on_option(lead_cmd, sl->on, tr("the day it leads"));
     add_correct_flag(lead_cmd, sl->change);
     on_run(lead_cmd, ctx, [&ctx, sl = sl] { return set_lead(ctx, *sl); });
 
     auto [split_cmd, sp] = add_verb<SplitOptions>(
         *noun, "split",
-        "Split a mature cluster (裂变): the new cluster takes the given lead and orgs");
-    split_cmd->add_option("cluster", sp->cluster, "the cluster to split")->required();
-    split_cmd->add_option("new_code", sp->code, "code of the new cluster")->required();
-    split_cmd->add_option("--name", sp->name, "name of the new cluster")->required();
-    split_cmd->add_option("--lead", sp->lead, "the new cluster's lead, moved from the old")
+        tr("Split a mature cluster (裂变): the new cluster takes the given lead and orgs"));
+    split_cmd->add_option("cluster", sp->cluster, tr("the cluster to split"))->required();
+    split_cmd->add_option("new_code", sp->code, tr("code of the new cluster"))->required();
+    split_cmd->add_option("--name", sp->name, tr("name of the new cluster"))->required();
+    split_cmd->add_option("--lead", sp->lead, tr("the new cluster's lead, moved from the old"))
         ->required();
-    split_cmd->add_option("--orgs", sp->orgs, "other orgs moved, comma-separated");
-    add_on_option(split_cmd, sp->on, "the day of the split");
+    split_cmd->add_option("--orgs", sp->orgs, tr("other orgs moved, comma-separated"));
+    add_on_option(split_cmd, sp->on, tr("the day of the split"));
     add_correct_flag(split_cmd, sp->change);
     on_run(split_cmd, ctx, [&ctx, sp = sp] { return split(ctx, *sp); });
 
     auto [dissolve_cmd, d] = add_verb<DissolveOptions>(
-        *noun, "dissolve", "Dissolve a cluster: every membership and the lead term end");
-    dissolve_cmd->add_option("cluster", d->cluster, "cluster code")->required();
-    add_on_option(dissolve_cmd, d->on, "the day it is dissolved");
+        *noun, "dissolve", tr("Dissolve a cluster: every membership and the lead term end"));
+    dissolve_cmd->add_option("cluster", d->cluster, tr("cluster code"))->required();
+    add_on_option(dissolve_cmd, d->on, tr("the day it is dissolved"));
     add_correct_flag(dissolve_cmd, d->change);
-    add_future_flag(dissolve_cmd, d->change, "the dissolve");
+    add_future_flag(dissolve_cmd, d->change, tr("the dissolve"));
     on_run(dissolve_cmd, ctx, [&ctx, d = d] { return dissolve(ctx, *d); });
 
     auto [history_cmd, h] = add_verb<CodeOptions>(
         *noun, "history",
-        "The cluster's events: established, joins, leaves, leads, splits, and changes of its "
-        "principle, instructor, community and supervisor");
-    history_cmd->add_option("cluster", h->cluster, "cluster code")->required();
+        tr("The cluster's events: established, joins, leaves, leads, splits, and changes of its "
+           "principle, instructor, community and supervisor"));
+    history_cmd->add_option("cluster", h->cluster, tr("cluster code"))->required();
     on_run(history_cmd, ctx, [&ctx, h = h] { return history(ctx, *h); });
 
     auto [cand_cmd, c] = add_verb<CodeOptions>(
         *noun, "candidates",
-        "Rank the member orgs as lead (四看: investor, secretary, venue, exemplary role), "
-        "showing the parts of each score");
-    cand_cmd->add_option("cluster", c->cluster, "cluster code")->required();
-    cand_cmd->add_option("--as-of", c->as_of, "as of this date (default: today)");
+        tr("Rank the member orgs as lead (四看: investor, secretary, venue, exemplary role), "
+           "showing the parts of each score"));
+    cand_cmd->add_option("cluster", c->cluster, tr("cluster code"))->required();
+    cand_cmd->add_option("--as-of", c->as_of, tr("as of this date (default: today)"));
     on_run(cand_cmd, ctx, [&ctx, c = c] { return candidates(ctx, *c); });
 
-    add_import_verb(*noun, ctx, "clusters", import::cluster_fields(), import::import_clusters);
+    add_import_verb(*noun, ctx, tr("clusters"), import::cluster_fields(), import::import_clusters);
     add_export_verb(
         *noun, ctx,
-        "every cluster, dissolved ones too, instructor phones unmasked (needs --reveal)",
+        tr("every cluster, dissolved ones too, instructor phones unmasked (needs --reveal)"),
         [](db::Database& db, const Date&) { return import::export_clusters(db); }, false, true);
 }
 

@@ -8,7 +8,7 @@
 #include <hlpb/db/committee_repo.hpp>
 #include <hlpb/db/database.hpp>
 #include <hlpb/error.hpp>
-#include <hlpb/i18n.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include <fmt/format.h>
 
@@ -44,7 +44,7 @@ int add(Context& ctx, const AddOptions& o) {
     db::WriteTx tx(ctx.db());
     db::add_committee(ctx.db(), c);
     tx.commit();
-    note(ctx, fmt::format("committee {} added", c.code));
+    note(ctx, trf("committee {} added", c.code));
     return 0;
 }
 
@@ -97,7 +97,7 @@ int show(Context& ctx, const ShowOptions& o) {
 
 int edit(Context& ctx, const EditOptions& o) {
     if (!o.name && !o.kind)
-        throw UsageError("nothing to change: give --name or --kind");
+        throw UsageError(tr("nothing to change: give --name or --kind"));
     db::WriteTx tx(ctx.db());
     Committee c = db::get_committee(ctx.db(), committee_code(ctx, o.code, "code"));
     if (o.name)
@@ -109,7 +109,7 @@ int edit(Context& ctx, const EditOptions& o) {
     throw_if_invalid(errors);
     db::edit_committee(ctx.db(), c);
     tx.commit();
-    note(ctx, fmt::format("committee {} changed", c.code));
+    note(ctx, trf("committee {} changed", c.code));
     return 0;
 }
 
@@ -119,35 +119,37 @@ const std::string k_kind_help = "street 街道, park 园区 or department 部门
 
 void register_committee(CLI::App& app, Context& ctx) {
     CLI::App* noun = app.add_subcommand(
-        "committee", "Level-2 committees (两新组织党委) of sub-districts, parks and departments");
+        "committee",
+        tr("Level-2 committees (两新组织党委) of sub-districts, parks and departments"));
     noun->require_subcommand(1);
 
-    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Add a committee");
-    add_cmd->add_option("code", a->code, "its code, e.g. HL")->required();
-    add_cmd->add_option("--name", a->name, "its name, e.g. 湖里街道两新组织党委")->required();
+    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", tr("Add a committee"));
+    add_cmd->add_option("code", a->code, tr("its code, e.g. HL"))->required();
+    add_cmd->add_option("--name", a->name, tr("its name, e.g. 湖里街道两新组织党委"))->required();
     add_cmd->add_option("--kind", a->kind, k_kind_help)->capture_default_str();
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
     auto [list_cmd, l] = add_verb<ListOptions>(
         *noun, "list", tr("Committees with their active clusters, open orgs and members, by code"));
-    list_cmd->add_option("--as-of", l->as_of, "count as of this date (default: today)");
+    list_cmd->add_option("--as-of", l->as_of, tr("count as of this date (default: today)"));
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
-    auto [show_cmd, s] = add_verb<ShowOptions>(*noun, "show", "One committee and its clusters");
-    show_cmd->add_option("code", s->code, "committee code")->required();
-    show_cmd->add_option("--as-of", s->as_of, "clusters as of this date (default: today)");
+    auto [show_cmd, s] = add_verb<ShowOptions>(*noun, "show", tr("One committee and its clusters"));
+    show_cmd->add_option("code", s->code, tr("committee code"))->required();
+    show_cmd->add_option("--as-of", s->as_of, tr("clusters as of this date (default: today)"));
     on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
 
-    auto [edit_cmd, e] = add_verb<EditOptions>(*noun, "edit", "Change a committee's name or kind");
-    edit_cmd->add_option("code", e->code, "committee code")->required();
-    edit_cmd->add_option("--name", e->name, "new name");
+    auto [edit_cmd, e] =
+        add_verb<EditOptions>(*noun, "edit", tr("Change a committee's name or kind"));
+    edit_cmd->add_option("code", e->code, tr("committee code"))->required();
+    edit_cmd->add_option("--name", e->name, tr("new name"));
     edit_cmd->add_option("--kind", e->kind, k_kind_help);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
-    add_import_verb(*noun, ctx, "committees", import::committee_fields(),
+    add_import_verb(*noun, ctx, tr("committees"), import::committee_fields(),
                     import::import_committees);
     add_export_verb(
-        *noun, ctx, "committees",
+        *noun, ctx, tr("committees"),
         [](db::Database& db, const Date&) { return import::export_committees(db); }, false);
 }
 

@@ -5,6 +5,7 @@
 
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/settings.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include <fmt/format.h>
 
@@ -42,7 +43,7 @@ int get(Context& ctx, const KeyOptions& o) {
     else if (s.value)
         std::cout << *s.value << '\n';
     else
-        note(ctx, fmt::format("{} is not set", s.key));
+        note(ctx, trf("{} is not set", s.key));
     return 0;
 }
 
@@ -59,9 +60,9 @@ int unset(Context& ctx, const KeyOptions& o) {
     db::unset_setting(ctx.db(), o.key);
     tx.commit();
     const auto s = db::get_setting(ctx.db(), o.key);
-    note(ctx, s.is_text ? fmt::format("{} back to its default {}", o.key, s.text)
-              : s.value ? fmt::format("{} back to its default {}", o.key, *s.value)
-                        : fmt::format("{} unset", o.key));
+    note(ctx, s.is_text ? trf("{} back to its default {}", o.key, s.text)
+              : s.value ? trf("{} back to its default {}", o.key, *s.value)
+                        : trf("{} unset", o.key));
     return 0;
 }
 
@@ -69,26 +70,28 @@ int unset(Context& ctx, const KeyOptions& o) {
 
 void register_config(CLI::App& app, Context& ctx) {
     CLI::App* noun = app.add_subcommand(
-        "config", "Settings stored in the database: subsidy rates, district totals, 四看 weights");
+        "config",
+        tr("Settings stored in the database: subsidy rates, district totals, 四看 weights"));
     noun->require_subcommand(1);
 
-    CLI::App* list_cmd = noun->add_subcommand("list", "Every setting, its value and its default");
+    CLI::App* list_cmd =
+        noun->add_subcommand("list", tr("Every setting, its value and its default"));
     on_run(list_cmd, ctx, [&ctx] { return list(ctx); });
 
-    auto [get_cmd, g] = add_verb<KeyOptions>(*noun, "get", "Print one setting's value");
-    get_cmd->add_option("key", g->key, "setting, e.g. subsidy.secretary_monthly")->required();
+    auto [get_cmd, g] = add_verb<KeyOptions>(*noun, "get", tr("Print one setting's value"));
+    get_cmd->add_option("key", g->key, tr("setting, e.g. subsidy.secretary_monthly"))->required();
     on_run(get_cmd, ctx, [&ctx, g = g] { return get(ctx, *g); });
 
-    auto [set_cmd, s] = add_verb<KeyOptions>(
-        *noun, "set",
-        "Store a setting (a whole number ≥ 0, or a text for district.name and district.office)");
-    set_cmd->add_option("key", s->key, "setting, e.g. district.total_orgs")->required();
-    set_cmd->add_option("value", s->value, "the new value")->required();
+    auto [set_cmd, s] = add_verb<KeyOptions>(*noun, "set",
+                                             tr("Store a setting (a whole number ≥ 0, or a text "
+                                                "for district.name and district.office)"));
+    set_cmd->add_option("key", s->key, tr("setting, e.g. district.total_orgs"))->required();
+    set_cmd->add_option("value", s->value, tr("the new value"))->required();
     on_run(set_cmd, ctx, [&ctx, s = s] { return set(ctx, *s); });
 
     auto [unset_cmd, u] =
-        add_verb<KeyOptions>(*noun, "unset", "Remove a stored setting (back to its default)");
-    unset_cmd->add_option("key", u->key, "setting")->required();
+        add_verb<KeyOptions>(*noun, "unset", tr("Remove a stored setting (back to its default)"));
+    unset_cmd->add_option("key", u->key, tr("setting"))->required();
     on_run(unset_cmd, ctx, [&ctx, u = u] { return unset(ctx, *u); });
 }
 

@@ -39,7 +39,7 @@ std::string Context::database_path() const {
     try {
         return db::resolve_path(options.db_path);
     } catch (const Error&) {
-        return "the database";
+        return tr("the database");
     }
 }
 

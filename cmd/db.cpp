@@ -7,6 +7,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/undo.hpp>
 #include <hlpb/demo.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include <fmt/format.h>
 
@@ -35,7 +36,7 @@ struct DemoOptions {
 
 int init(Context& ctx) {
     db::Database& db = ctx.db();
-    note(ctx, fmt::format("database {} ready (schema version {})", db.path(), db.schema_version()));
+    note(ctx, trf("database {} ready (schema version {})", db.path(), db.schema_version()));
     return 0;
 }
 
@@ -59,20 +60,21 @@ int check(Context& ctx, const CheckOptions& o) {
     if (breaches.empty()) {
         if (!for_people(ctx)) // machines get their empty list; people get the line below
             print(ctx, out::Table{columns({"check", "subject", "message"}), {}});
-        note(ctx, "database ok");
+        note(ctx, tr("database ok"));
         return 0;
     }
     out::Table t{columns({"check", "subject", "message"}), {}};
     for (const auto& b : breaches)
         t.rows.push_back({term_cell(ctx, db::check_kinds(), b.check), b.subject, b.message});
     print(ctx, t);
-    note(ctx, fmt::format("{} found", count_of(breaches.size(), "problem", "problems")));
+    const auto found = static_cast<long>(breaches.size());
+    note(ctx, trnf("{} problem found", "{} problems found", found, found));
     return k_exit_failure;
 }
 
 int backup(Context& ctx, const BackupOptions& o) {
     db::backup(ctx.db(), o.file);
-    note(ctx, fmt::format("backed up {} to {}", ctx.db().path(), o.file));
+    note(ctx, trf("backed up {} to {}", ctx.db().path(), o.file));
     return 0;
 }
 
@@ -113,9 +115,10 @@ std::string entries_taken_back(const db::UndoResult& r) {
     for (const auto& t : r.taken) {
         ids += (ids.empty() ? "" : ", ") + std::to_string(t.entry);
         commands += (commands.empty() ? "" : "; ") + t.command +
-                    (t.redo ? ", redoing what it took back" : "");
+                    (t.redo ? tr(", redoing what it took back") : "");
     }
-    return fmt::format("{} {} ({})", r.taken.size() == 1 ? "entry" : "entries", ids, commands);
+    return trnf("entry {} ({})", "entries {} ({})", static_cast<long>(r.taken.size()), ids,
+                commands);
 }
 
 int undo(Context& ctx, const UndoOptions& o) {
@@ -129,14 +132,15 @@ int undo(Context& ctx, const UndoOptions& o) {
     for (const auto& t : r.tables) {
         rows += t.inserted + t.updated + t.deleted;
         std::string counts;
-        for (auto [n, what] : {std::pair{t.inserted, "inserted"}, std::pair{t.updated, "updated"},
-                               std::pair{t.deleted, "deleted"}})
+        for (auto [n, what] :
+             {std::pair{t.inserted, N_("{} inserted")}, std::pair{t.updated, N_("{} updated")},
+              std::pair{t.deleted, N_("{} deleted")}})
             if (n > 0)
-                counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, what);
+                counts += (counts.empty() ? "" : ", ") + trf(what, n);
         summary += fmt::format("{}{}: {}", summary.empty() ? "" : "; ", t.table, counts);
     }
     if (summary.empty())
-        summary = "no rows";
+        summary = tr("no rows");
     if (o.dry_run) {
         out::Table t{{column("table"), column("inserted", true), column("updated", true),
                       column("deleted", true), column("rows")},
@@ -152,12 +156,12 @@ int undo(Context& ctx, const UndoOptions& o) {
         if (ctx.options.reveal && rows > 0) // before showing them
             db::audit_read(ctx.db(), "revealed: ID numbers in db undo --dry-run");
         print(ctx, t);
-        note(ctx, fmt::format("would undo {}: {} (dry run, nothing written)", entries_taken_back(r),
-                              summary));
+        note(ctx,
+             trf("would undo {}: {} (dry run, nothing written)", entries_taken_back(r), summary));
         return 0;
     }
-    note(ctx, fmt::format("undid {} as entry {}: {} (to take this back: hlpb db undo {})",
-                          entries_taken_back(r), r.entry, summary, r.entry));
+    note(ctx, trf("undid {} as entry {}: {} (to take this back: hlpb db undo {})",
+                  entries_taken_back(r), r.entry, summary, r.entry));
     return 0;
 }
 
@@ -166,74 +170,78 @@ int demo(Context& ctx, const DemoOptions& o) {
     options.scale = o.scale;
     options.as_of = date_or_today(o.as_of, "--as-of");
     const demo::Stats s = demo::build(ctx.db(), options);
-    note(ctx, fmt::format("demo district as of {} in {}: {} committees, {} clusters, {} orgs, "
-                          "{} members (and {} who left); {} activities and {} problems since "
-                          "{}-01; {} to {} scored and closed: {} score entries, {} red flags",
-                          format_date(options.as_of), ctx.db().path(), s.committees, s.clusters,
-                          s.orgs, s.members, s.members_left, s.activities, s.problems,
-                          s.first_month, s.first_month, s.last_month, s.score_entries, s.flags));
+    note(ctx, trf("demo district as of {} in {}: {} committees, {} clusters, {} orgs, "
+                  "{} members (and {} who left); {} activities and {} problems since "
+                  "{}-01; {} to {} scored and closed: {} score entries, {} red flags",
+                  format_date(options.as_of), ctx.db().path(), s.committees, s.clusters, s.orgs,
+                  s.members, s.members_left, s.activities, s.problems, s.first_month, s.first_month,
+                  s.last_month, s.score_entries, s.flags));
     return 0;
 }
 
 } // namespace
 
 void register_db(CLI::App& app, Context& ctx) {
-    CLI::App* noun = app.add_subcommand("db", "The database file: create, check, back up, audit");
+    CLI::App* noun =
+        app.add_subcommand("db", tr("The database file: create, check, back up, audit"));
     noun->require_subcommand(1);
 
     CLI::App* init_cmd = noun->add_subcommand(
-        "init", "Create the database (mode 0600) or bring its schema up to date, and say where");
+        "init",
+        tr("Create the database (mode 0600) or bring its schema up to date, and say where"));
     on_run(init_cmd, ctx, [&ctx] { return init(ctx); });
 
     auto [check_cmd, c] = add_verb<CheckOptions>(
         *noun, "check",
-        "Check integrity, foreign keys and every invariant (one line per problem; exit 1 when "
-        "any)");
-    check_cmd->add_option("--as-of", c->as_of, "what counts as current (default: today)");
+        tr("Check integrity, foreign keys and every invariant (one line per problem; exit 1 when "
+           "any)"));
+    check_cmd->add_option("--as-of", c->as_of, tr("what counts as current (default: today)"));
     on_run(check_cmd, ctx, [&ctx, c = c] { return check(ctx, *c); });
 
     auto [backup_cmd, b] = add_verb<BackupOptions>(
-        *noun, "backup", "Copy the database to a new file while others may use it (online backup)");
-    backup_cmd->add_option("file", b->file, "the new file (must not exist)")->required();
+        *noun, "backup",
+        tr("Copy the database to a new file while others may use it (online backup)"));
+    backup_cmd->add_option("file", b->file, tr("the new file (must not exist)"))->required();
     on_run(backup_cmd, ctx, [&ctx, b = b] { return backup(ctx, *b); });
 
-    auto [log_cmd, l] =
-        add_verb<LogOptions>(*noun, "log", "The audit trail of writes, newest first (审计日志)");
-    log_cmd->add_option("--limit", l->limit, "entries to show, 0 for all")
+    auto [log_cmd, l] = add_verb<LogOptions>(
+        *noun, "log", tr("The audit trail of writes, newest first (审计日志)"));
+    log_cmd->add_option("--limit", l->limit, tr("entries to show, 0 for all"))
         ->capture_default_str()
         ->check(non_negative());
     on_run(log_cmd, ctx, [&ctx, l = l] { return log(ctx, *l); });
 
     auto [undo_cmd, u] = add_verb<UndoOptions>(
         *noun, "undo",
-        "Take back the latest write, or every write back to ENTRY (see db log), in one write "
-        "that can itself be undone");
+        tr("Take back the latest write, or every write back to ENTRY (see db log), in one write "
+           "that can itself be undone"));
     undo_cmd
         ->add_option("entry", u->entry,
-                     "the oldest entry to take back (default: the latest write in effect)")
+                     tr("the oldest entry to take back (default: the latest write in effect)"))
         ->check(CLI::Validator(
             [](const std::string& v) {
                 const bool number = !v.empty() && v.size() < 19 &&
                                     v.find_first_not_of("0123456789") == std::string::npos &&
                                     v.find_first_not_of('0') != std::string::npos;
-                return number
-                           ? std::string()
-                           : std::string("must be an entry number, 1 or more (see: hlpb db log)");
+                return number ? std::string()
+                              : std::string(
+                                    tr("must be an entry number, 1 or more (see: hlpb db log)"));
             },
             "ENTRY"));
     undo_cmd->add_flag("--dry-run", u->dry_run,
-                       "show what would change, by table, and write nothing");
+                       tr("show what would change, by table, and write nothing"));
     on_run(undo_cmd, ctx, [&ctx, u = u] { return undo(ctx, *u); });
 
     auto [demo_cmd, d] = add_verb<DemoOptions>(
         *noun, "demo",
-        "Fill an empty database with the demo district modelled on Huli (9 committees, 74 "
-        "clusters, 641 orgs) and its last twelve months of activities, points and red flags");
-    demo_cmd->add_option("--scale", d->scale, "multiply the orgs, for benchmarks")
+        tr("Fill an empty database with the demo district modelled on Huli (9 committees, 74 "
+           "clusters, 641 orgs) and its last twelve months of activities, points and red flags"));
+    demo_cmd->add_option("--scale", d->scale, tr("multiply the orgs, for benchmarks"))
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));
-    demo_cmd->add_option("--as-of", d->as_of,
-                         "reference date: the twelve months before it have data (default: today)");
+    demo_cmd->add_option(
+        "--as-of", d->as_of,
+        tr("reference date: the twelve months before it have data (default: today)"));
     on_run(demo_cmd, ctx, [&ctx, d = d] { return demo(ctx, *d); });
 }
 

@@ -13,8 +13,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <memory>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,43 +25,47 @@
 namespace {
 
 using namespace hlpb::cli;
+using hlpb::tr;
+using hlpb::trf;
+using hlpb::trnf;
 
 constexpr std::size_t k_max_errors_printed = 50;
 
-const char* const k_description =
-    "hlpb: \"1+X\" 联建片 (joint-building clusters) of the 两新 Party organisations of a district.";
+const char* const k_description = N_("hlpb: \"1+X\" 联建片 (joint-building clusters) of the 两新 "
+                                     "Party organisations of a district.");
 
 const char* const k_footer =
-    R"(Database: --db PATH, else $HLPB_DB, else $XDG_DATA_HOME/hlpb/hlpb.db.
+    N_(R"(Database: --db PATH, else $HLPB_DB, else $XDG_DATA_HOME/hlpb/hlpb.db.
 Dates are YYYY-MM-DD (also YYYY/M/D, YYYY年M月D日); "today" is $HLPB_TODAY when set.
 Exit status: 0 ok · 1 not found, conflict or other failure · 2 usage · 65 invalid input,
 nothing written · 66 input file missing · 70 internal error · 73 cannot create output ·
-74 write error (disk full, closed stdout) · 75 database busy, retry later.)";
+74 write error (disk full, closed stdout) · 75 database busy, retry later.)");
 
-const char* const k_verb_footer =
+const char* const k_verb_footer = N_(
     "Global options, accepted anywhere on the line: --db PATH, --format table|csv|json|jsonl|md,\n"
-    "-q/--quiet, --no-color, --lang zh|en, --reveal (see: hlpb --help).";
+    "-q/--quiet, --no-color, --lang zh|en, --reveal (see: hlpb --help).");
 
 void add_global_options(CLI::App& app, Context& ctx) {
     GlobalOptions& g = ctx.options;
-    app.add_option("--db", g.db_path, "database file")->option_text("PATH");
+    app.add_option("--db", g.db_path, tr("database file"))->option_text("PATH");
     app.add_option("--format", g.format,
-                   "output of listings: table, csv, json, jsonl or md "
-                   "(default: table on a terminal, else csv)")
+                   tr("output of listings: table, csv, json, jsonl or md "
+                      "(default: table on a terminal, else csv)"))
         ->check(CLI::IsMember({"table", "csv", "json", "jsonl", "md"}));
-    app.add_flag("-q,--quiet", g.quiet, "no confirmations or summaries on stderr");
-    app.add_flag("--no-color", g.no_color, "no colour (also when NO_COLOR is set)");
+    app.add_flag("-q,--quiet", g.quiet, tr("no confirmations or summaries on stderr"));
+    app.add_flag("--no-color", g.no_color, tr("no colour (also when NO_COLOR is set)"));
     app.add_option("--lang", g.lang, "language of labels for people: zh (default) or en")
         ->check(CLI::IsMember({"zh", "en"}))
         ->each([](const std::string& lang) { hlpb::i18n::set_language(lang); });
-    app.add_flag("--reveal", g.reveal, "show ID numbers and phones unmasked (audited)");
+    app.add_flag("--reveal", g.reveal, tr("show ID numbers and phones unmasked (audited)"));
 }
 
 // Every noun and verb points to the global options in its --help.
 void add_footers(CLI::App& app) {
     for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
         const std::string own = sub->get_footer();
-        sub->footer(own.empty() ? std::string(k_verb_footer) : own + "\n\n" + k_verb_footer);
+        sub->footer(own.empty() ? std::string(tr(k_verb_footer))
+                                : own + "\n\n" + tr(k_verb_footer));
         add_footers(*sub);
     }
 }
@@ -118,6 +125,117 @@ bool is_read_only(std::string_view verb) {
            std::end(k_read_verbs);
 }
 
+// The language of messages, chosen before the command tree is built (its help texts are
+// translated as they are added): --lang anywhere on the line, else $HLPB_LANG, else English when
+// the locale (LC_ALL, LC_MESSAGES, LANG: the first one set) starts with "en", else Chinese.
+// A value other than zh or en is passed over here (CLI11 refuses it for --lang).
+std::string_view choose_language(int argc, char** argv) {
+    const auto known = [](std::string_view lang) { return lang == "zh" || lang == "en"; };
+    std::string_view chosen;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--")
+            break;
+        if (arg == "--lang" && i + 1 < argc)
+            chosen = argv[++i];
+        else if (arg.substr(0, 7) == "--lang=")
+            chosen = arg.substr(7);
+    }
+    if (known(chosen))
+        return chosen;
+    if (const char* env = std::getenv("HLPB_LANG"); env != nullptr && known(env))
+        return env;
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+        if (const char* locale = std::getenv(name); locale != nullptr && *locale != '\0')
+            return std::string_view(locale).substr(0, 2) == "en" ? "en" : "zh";
+    return "zh";
+}
+
+// CLI11's help layout with its own words (Usage, Options, REQUIRED…) in the user's language.
+class HelpFormatter : public CLI::Formatter {
+public:
+    HelpFormatter() {
+        label("Usage", tr("Usage"));
+        label("OPTIONS", tr("OPTIONS"));
+        label("SUBCOMMAND", tr("SUBCOMMAND"));
+        label("SUBCOMMANDS", tr("SUBCOMMANDS"));
+        label("Positionals", tr("Positionals"));
+        label("REQUIRED", tr("REQUIRED"));
+        label("Needs", tr("Needs"));
+        label("Excludes", tr("Excludes"));
+    }
+
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        std::string usage = CLI::Formatter::make_usage(app, std::move(name));
+        const std::string head = get_label("Usage") + ":";
+        if (usage.rfind(head, 0) == 0) // "Usage: hlpb" in English, "用法：hlpb" in Chinese
+            usage.replace(0, head.size() + (hlpb::i18n::chinese() ? 1 : 0),
+                          heading(get_label("Usage")));
+        return usage;
+    }
+
+    std::string make_group(std::string group, bool is_positional,
+                           std::vector<const CLI::Option*> opts) const override {
+        std::string out = "\n" + heading(group == "Options" ? tr("Options") : group) + "\n";
+        for (const CLI::Option* opt : opts)
+            out += make_option(opt, is_positional);
+        return out;
+    }
+
+    std::string make_subcommands(const CLI::App* app, CLI::AppFormatMode mode) const override {
+        std::string out = CLI::Formatter::make_subcommands(app, mode);
+        const std::string group = "\nSubcommands:\n";
+        if (const auto at = out.find(group); at != std::string::npos)
+            out.replace(at, group.size(), "\n" + heading(tr("Subcommands")) + "\n");
+        return out;
+    }
+
+private:
+    // "Options:" in English, "选项：" in Chinese.
+    static std::string heading(const std::string& title) { return trf("{}:", title); }
+};
+
+// CLI11's message for a parse error (CLI11 writes English), in the user's language by the
+// error's class; the option names and values stay as typed. Messages not known stay as they are.
+std::string parse_message(const CLI::ParseError& e) {
+    const std::string what = e.what();
+    std::smatch m;
+    const auto matches = [&](const char* pattern) {
+        return std::regex_match(what, m, std::regex(pattern));
+    };
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+        if (what == "A subcommand is required")
+            return std::string(tr("a command is required"));
+        if (matches("(\\S+) is required"))
+            return trf("{} is required", m.str(1));
+    } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+        if (matches("The following arguments? (?:was|were) not expected: (.*)"))
+            return trf("unexpected argument: {}", m.str(1));
+    } else if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+        if (matches("(\\S+): (.*) not in (\\{.*\\})"))
+            return trf("{}: '{}' is not one of {}", m.str(1), m.str(2), m.str(3));
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+        if (matches("(\\S+): \\d+ required (\\S+) missing"))
+            return trf("{}: the value ({}) is missing", m.str(1), m.str(2));
+        if (matches("(\\S+): At Most \\d+ required but received \\d+"))
+            return trf("{} is given more than once", m.str(1));
+    } else if (dynamic_cast<const CLI::ExcludesError*>(&e) != nullptr) {
+        if (matches("(\\S+) excludes (\\S+)"))
+            return trf("{} cannot be given together with {}", m.str(1), m.str(2));
+    } else if (dynamic_cast<const CLI::RequiresError*>(&e) != nullptr) {
+        if (matches("(\\S+) requires (\\S+)"))
+            return trf("{} requires {}", m.str(1), m.str(2));
+    } else if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr) {
+        if (matches("Could not convert: (\\S+) = (.*)"))
+            return trf("{}: '{}' is not a valid value", m.str(1), m.str(2));
+    }
+    return what;
+}
+
+void print_error(std::string_view message) {
+    std::cerr << trf("hlpb: error: {}", message) << '\n';
+}
+
 int usage_error(const CLI::App& app, const CLI::ParseError& e) {
     std::string parent;
     const CLI::App* at = reached(app, parent);
@@ -126,14 +244,14 @@ int usage_error(const CLI::App& app, const CLI::ParseError& e) {
     if (at->get_require_subcommand_min() > 0 && at->get_subcommands().empty())
         std::cerr << at->help(parent) << '\n';
     // CLI11 reports "A subcommand is required" before the word it could not place: name it.
-    std::string message = e.what();
+    std::string message = parse_message(e);
     auto extra = at->remaining();
     if (extra.empty())
         extra = app.remaining(true); // with fallthrough the word may sit with a parent
     if (!extra.empty() && at->get_require_subcommand_min() > 0 && at->get_subcommands().empty())
-        message = "unknown command '" + extra.front() + "' (" + message + ")";
-    std::cerr << "hlpb: error: " << message << "\n"
-              << "hlpb: see: " << path << " --help\n";
+        message = trf("unknown command '{}' ({})", extra.front(), message);
+    print_error(message);
+    std::cerr << trf("hlpb: see: {} --help", path) << '\n';
     return hlpb::k_exit_usage;
 }
 
@@ -144,36 +262,38 @@ int invalid_input(const hlpb::InvalidInput& e) {
         in_file = in_file || !r.file.empty() || r.line > 0;
     if (!in_file) { // bad values on the command line
         for (const auto& r : errors)
-            std::cerr << "hlpb: error: " << hlpb::text::printable(r.to_string()) << '\n';
+            print_error(hlpb::text::printable(r.to_string()));
         return e.exit_code();
     }
     const std::size_t shown = std::min(errors.size(), k_max_errors_printed);
     for (std::size_t i = 0; i < shown; ++i)
         std::cerr << "hlpb: " << hlpb::text::printable(errors[i].to_string()) << '\n';
     const long total = e.total();
-    const auto count = [](long n, const char* what) {
-        return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-    };
-    if (total > static_cast<long>(shown))
-        std::cerr << "hlpb: … and " << count(total - static_cast<long>(shown), "more error")
+    if (const long more = total - static_cast<long>(shown); more > 0)
+        std::cerr << trnf("hlpb: … and {} more error", "hlpb: … and {} more errors", more, more)
                   << '\n';
-    std::cerr << "hlpb: error: ";
     if (e.rows() == 0) // found reading the header (RowSource)
-        std::cerr << count(total, "error") << " in the header";
+        print_error(trnf("{} error in the header; nothing was written",
+                         "{} errors in the header; nothing was written", total, total));
     else if (total == e.rows())
-        std::cerr << count(total, "bad row");
-    else
-        std::cerr << count(total, "error") << " in " << count(e.rows(), "row");
-    std::cerr << "; nothing was written\n";
+        print_error(trnf("{} bad row; nothing was written", "{} bad rows; nothing was written",
+                         total, total));
+    else // more errors than rows: several in a row
+        print_error(trnf("{} errors in {} row; nothing was written",
+                         "{} errors in {} rows; nothing was written", e.rows(), total, e.rows()));
     return e.exit_code();
 }
 
 // Parses and runs the command; returns its exit status.
 int run(int argc, char** argv) {
+    hlpb::i18n::set_language(choose_language(argc, argv));
     Context ctx(join_argv(argc, argv));
-    CLI::App app(k_description, "hlpb");
+    ctx.options.lang = std::string(hlpb::i18n::language());
+    CLI::App app(tr(k_description), "hlpb");
     try {
-        app.set_version_flag("--version", "hlpb " HLPB_VERSION, "print the version and exit");
+        app.set_version_flag("--version", "hlpb " HLPB_VERSION, tr("print the version and exit"));
+        app.formatter(std::make_shared<HelpFormatter>()); // before the nouns: they copy it
+        app.set_help_flag("-h,--help", tr("Print this help message and exit"));
         app.require_subcommand(1);
         app.fallthrough(); // global options work after the noun and verb too
         add_global_options(app, ctx);
@@ -192,7 +312,7 @@ int run(int argc, char** argv) {
 
         add_footers(app);
         set_placeholders(app);
-        app.footer(k_footer); // after add_footers: subcommands copy their parent's footer
+        app.footer(tr(k_footer)); // after add_footers: subcommands copy their parent's footer
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
@@ -216,7 +336,7 @@ int run(int argc, char** argv) {
         std::cerr << "hlpb: error: " << hlpb::text::printable(message) << '\n';
         return e.exit_code();
     } catch (const hlpb::Error& e) {
-        std::cerr << "hlpb: error: " << hlpb::text::printable(e.what()) << '\n';
+        print_error(hlpb::text::printable(e.what()));
         return e.exit_code();
     } catch (const std::exception& e) {
         // What an error of the database means for the user (a constraint, a locked or damaged
@@ -226,11 +346,11 @@ int run(int argc, char** argv) {
         } catch (const hlpb::InvalidInput& f) {
             return invalid_input(f);
         } catch (const hlpb::Error& f) {
-            std::cerr << "hlpb: error: " << hlpb::text::printable(f.what()) << '\n';
+            print_error(hlpb::text::printable(f.what()));
             return f.exit_code();
         } catch (...) {
         }
-        std::cerr << "hlpb: internal error: " << e.what() << '\n';
+        std::cerr << trf("hlpb: internal error: {}", e.what()) << '\n';
         return hlpb::k_exit_software;
     }
 }
@@ -245,6 +365,6 @@ int main(int argc, char** argv) {
     const int error = close_stdout();
     if (error == 0 || error == EPIPE || status != hlpb::k_exit_ok)
         return status;
-    std::cerr << "hlpb: error: cannot write to standard output: " << std::strerror(error) << '\n';
+    print_error(trf("cannot write to standard output: {}", std::strerror(error)));
     return hlpb::k_exit_io_error;
 }

@@ -13,7 +13,7 @@
 #include <hlpb/db/member_repo.hpp>
 #include <hlpb/db/org_repo.hpp>
 #include <hlpb/error.hpp>
-#include <hlpb/i18n.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/import/members.hpp>
 #include <hlpb/output/xlsx.hpp>
@@ -130,11 +130,11 @@ struct MentorListOptions {
     std::optional<std::string> as_of;
 };
 
-const std::string k_status_help = "probationary 预备党员 or full 正式党员";
-const std::string k_role_help =
-    "secretary 书记, deputy_secretary 副书记, committee_member 委员 or member 党员";
-const std::string k_reason_help =
-    "transferred_out 转出, deceased 去世, expelled 开除 or other 其他";
+const char* const k_status_help = N_("probationary 预备党员 or full 正式党员");
+const char* const k_role_help =
+    N_("secretary 书记, deputy_secretary 副书记, committee_member 委员 or member 党员");
+const char* const k_reason_help =
+    N_("transferred_out 转出, deceased 去世, expelled 开除 or other 其他");
 
 // An ID number as typed (full-width digits, lower-case x, spaces) in the stored form.
 std::string typed_id(const std::string& text) {
@@ -167,18 +167,18 @@ std::string members_revealed(std::size_t n, std::string_view verb) {
 }
 
 void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
-    auto* name = cmd->add_option("--name", f.name, "name (姓名)");
+    auto* name = cmd->add_option("--name", f.name, tr("name (姓名)"));
     auto* join =
-        cmd->add_option("--join-date", f.join_date, "date of joining the Party (入党日期)");
+        cmd->add_option("--join-date", f.join_date, tr("date of joining the Party (入党日期)"));
     if (adding) {
         name->required();
         join->required();
     }
-    cmd->add_option("--ethnicity", f.ethnicity, "ethnic group (民族), e.g. 汉族");
-    cmd->add_option("--education", f.education, "education (学历), e.g. 本科");
-    cmd->add_option("--status", f.status, k_status_help);
-    cmd->add_option("--full-date", f.full_date, "date of becoming a full member (转正日期)");
-    cmd->add_option("--phone", f.phone, "11-digit mobile number (手机号码)");
+    cmd->add_option("--ethnicity", f.ethnicity, tr("ethnic group (民族), e.g. 汉族"));
+    cmd->add_option("--education", f.education, tr("education (学历), e.g. 本科"));
+    cmd->add_option("--status", f.status, tr(k_status_help));
+    cmd->add_option("--full-date", f.full_date, tr("date of becoming a full member (转正日期)"));
+    cmd->add_option("--phone", f.phone, tr("11-digit mobile number (手机号码)"));
 }
 
 void apply(const Fields& f, db::Member& m, OptionCheck& check) {
@@ -232,7 +232,7 @@ int add(Context& ctx, const AddOptions& a) {
     validate(ctx.db(), m);
     db::add_member(ctx.db(), m);
     tx.commit();
-    note(ctx, fmt::format("member {} {} added to {}", shown_id(ctx, m.id_number), m.name, m.org));
+    note(ctx, trf("member {} {} added to {}", shown_id(ctx, m.id_number), m.name, m.org));
     return 0;
 }
 
@@ -364,15 +364,15 @@ int show(Context& ctx, const ShowOptions& s) {
 
 // The warning when a secretary leaves the role, the org or the district.
 std::string no_secretary(const std::string& org, const Date& on) {
-    return fmt::format("org {} has no secretary from {}: appoint one with hlpb member edit ID "
-                       "--role secretary --on {}",
-                       org, format_date(on), format_date(on));
+    return trf("org {} has no secretary from {}: appoint one with hlpb member edit ID "
+               "--role secretary --on {}",
+               org, format_date(on), format_date(on));
 }
 
 int edit(Context& ctx, const EditOptions& e) {
     if (!e.fields.any() && !e.role)
         throw UsageError(
-            "nothing to change: give at least one field option or --role (see --help)");
+            tr("nothing to change: give at least one field option or --role (see --help)"));
     const std::string id = member_id(ctx, e.id);
     OptionCheck check;
     std::string role;
@@ -394,10 +394,11 @@ int edit(Context& ctx, const EditOptions& e) {
         notes = db::set_role(ctx.db(), id, role, on, e.change.options());
     tx.commit(change_note(ctx, notes));
     if (e.fields.any())
-        note(ctx, fmt::format("member {} {} changed", shown_id(ctx, id), m.name));
+        note(ctx, trf("member {} {} changed", shown_id(ctx, id), m.name));
     if (e.role)
-        note(ctx, fmt::format("member {} {}: {} from {}", shown_id(ctx, id), m.name, role,
-                              format_date(on)));
+        note(ctx,
+             trf("member {} {}: {} from {}", shown_id(ctx, id), m.name,
+                 vocab::label(vocab::member_roles(), role, i18n::language()), format_date(on)));
     if (e.role && m.role == "secretary" && role != "secretary")
         note(ctx, no_secretary(m.org, on));
     return 0;
@@ -411,7 +412,7 @@ int transfer(Context& ctx, const TransferOptions& t) {
     const auto left = db::transfer_member(ctx.db(), id, org, on, t.change.options());
     tx.commit();
     note(ctx,
-         fmt::format("member {} transferred to {} on {}", shown_id(ctx, id), org, format_date(on)));
+         fmt::format(tr("member {} transferred to {} on {}"), shown_id(ctx, id), org, format_date(on)));
     if (left.role == "secretary")
         note(ctx, no_secretary(left.org, on));
     return 0;
@@ -424,7 +425,8 @@ int leave(Context& ctx, const LeaveOptions& l) {
     db::WriteTx tx(ctx.db());
     const auto left = db::member_leave(ctx.db(), id, on, reason, l.change.options());
     tx.commit();
-    note(ctx, fmt::format("member {} left on {} ({})", shown_id(ctx, id), format_date(on), reason));
+    note(ctx, trf("member {} left on {} ({})", shown_id(ctx, id), format_date(on),
+                  vocab::label(vocab::leave_reasons(), reason, i18n::language())));
     if (left.role == "secretary")
         note(ctx, no_secretary(left.org, on));
     return 0;
@@ -439,7 +441,7 @@ struct Scope {
 Scope roster_scope(Context& ctx, const RosterOptions& r, const Date& as_of) {
     const int given = !r.cluster.empty() + !r.committee.empty() + !r.org.empty();
     if (given != 1)
-        throw UsageError("give exactly one of --cluster, --committee or --org");
+        throw UsageError(tr("give exactly one of --cluster, --committee or --org"));
     Scope s;
     if (!r.cluster.empty()) {
         s.filter.cluster = cluster_code(ctx, r.cluster, "--cluster", as_of);
@@ -458,7 +460,7 @@ int roster(Context& ctx, const RosterOptions& r) {
     const Date as_of = date_or_today(r.as_of, "--as-of");
     const bool xlsx = !r.xlsx.empty();
     if (xlsx && r.bom)
-        throw UsageError("--bom is for csv output; an .xlsx file needs none");
+        throw UsageError(tr("--bom is for csv output; an .xlsx file needs none"));
     // A spreadsheet is read by people: enumerated values get their labels whatever --format.
     const bool people = xlsx || for_people(ctx);
     const auto term = [&](std::span<const vocab::Term> terms, const std::string& key) {
@@ -489,8 +491,8 @@ int roster(Context& ctx, const RosterOptions& r) {
     audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member roster"));
     if (xlsx) {
         out::write_xlsx(r.xlsx, {{sheet, t, ctx.options.lang}}, ctx.outputs());
-        note(ctx,
-             fmt::format("{}: {} written", r.xlsx, count_of(t.rows.size(), "member", "members")));
+        const auto rows = static_cast<long>(t.rows.size());
+        note(ctx, trnf("{}: {} member written", "{}: {} members written", rows, r.xlsx, rows));
     } else {
         out::RenderOptions o = render_options(ctx);
         o.bom = r.bom;
@@ -521,7 +523,7 @@ int set_points(Context& ctx, const PointsOptions& p) {
     db::WriteTx tx(ctx.db());
     db::set_points(ctx.db(), id, static_cast<int>(year), points);
     tx.commit();
-    note(ctx, fmt::format("member {}: {} points in {}", shown_id(ctx, id), points, year));
+    note(ctx, trf("member {}: {} points in {}", shown_id(ctx, id), points, year));
     return 0;
 }
 
@@ -533,12 +535,12 @@ int add_honor(Context& ctx, const HonorOptions& h) {
     honor.date = date_or_today(h.date, "--date");
     honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
     if (honor.title.empty())
-        throw InvalidInput("--title", "is empty");
+        throw InvalidInput("--title", tr("is empty"));
     db::WriteTx tx(ctx.db());
     db::add_member_honor(ctx.db(), id, honor);
     tx.commit();
-    note(ctx, fmt::format("member {}: honour \"{}\" on {}", shown_id(ctx, id), honor.title,
-                          format_date(honor.date)));
+    note(ctx, trf("member {}: honour \"{}\" on {}", shown_id(ctx, id), honor.title,
+                  format_date(honor.date)));
     return 0;
 }
 
@@ -550,8 +552,8 @@ int assign_mentor(Context& ctx, const MentorOptions& m) {
     db::assign_mentor(ctx.db(), mentor, mentee, on,
                       clean_option(m.note, "--note", validate::TextRule::note));
     tx.commit();
-    note(ctx, fmt::format("member {} mentors {} from {}", shown_id(ctx, mentor),
-                          shown_id(ctx, mentee), format_date(on)));
+    note(ctx, trf("member {} mentors {} from {}", shown_id(ctx, mentor), shown_id(ctx, mentee),
+                  format_date(on)));
     return 0;
 }
 
@@ -573,49 +575,51 @@ const std::string k_id_help =
     "resident ID number (身份证号, 18 characters), or the full name of one member";
 
 void register_points(CLI::App& noun, Context& ctx) {
-    CLI::App* points = noun.add_subcommand("points", "党建e家 yearly points of members");
+    CLI::App* points = noun.add_subcommand("points", tr("党建e家 yearly points of members"));
     points->require_subcommand(1);
-    auto [set_cmd, p] = add_verb<PointsOptions>(*points, "set", "Set a member's points for a year");
-    set_cmd->add_option("id_number", p->id, k_id_help)->required();
-    set_cmd->add_option("year", p->year, "the year (年度), 2000 to 2100")->required();
+    auto [set_cmd, p] =
+        add_verb<PointsOptions>(*points, "set", tr("Set a member's points for a year"));
+    set_cmd->add_option("id_number", p->id, tr(k_id_help))->required();
+    set_cmd->add_option("year", p->year, tr("the year (年度), 2000 to 2100"))->required();
     set_cmd
-        ->add_option("points", p->points, "the year's points (积分), a whole number 0 to 1000000")
+        ->add_option("points", p->points,
+                     tr("the year's points (积分), a whole number 0 to 1000000"))
         ->required();
     on_run(set_cmd, ctx, [&ctx, p = p] { return set_points(ctx, *p); });
-    add_import_verb(*points, ctx, "yearly points of members", import::points_fields(),
+    add_import_verb(*points, ctx, tr("yearly points of members"), import::points_fields(),
                     import::import_points);
 }
 
 void register_honor(CLI::App& noun, Context& ctx) {
-    CLI::App* honor = noun.add_subcommand("honor", "Honours awarded to a member (荣誉)");
+    CLI::App* honor = noun.add_subcommand("honor", tr("Honours awarded to a member (荣誉)"));
     honor->require_subcommand(1);
-    auto [add_cmd, h] = add_verb<HonorOptions>(*honor, "add", "Record an honour");
-    add_cmd->add_option("id_number", h->id, k_id_help)->required();
-    add_cmd->add_option("--title", h->title, "the honour's title")->required();
-    add_cmd->add_option("--date", h->date, "date awarded (default: today)");
+    auto [add_cmd, h] = add_verb<HonorOptions>(*honor, "add", tr("Record an honour"));
+    add_cmd->add_option("id_number", h->id, tr(k_id_help))->required();
+    add_cmd->add_option("--title", h->title, tr("the honour's title"))->required();
+    add_cmd->add_option("--date", h->date, tr("date awarded (default: today)"));
     add_cmd
         ->add_option("--level", h->level,
-                     "national 国家级, province 省级, city 市级, district 区级 or other 其他")
+                     tr("national 国家级, province 省级, city 市级, district 区级 or other 其他"))
         ->capture_default_str();
     on_run(add_cmd, ctx, [&ctx, h = h] { return add_honor(ctx, *h); });
 }
 
 void register_mentor(CLI::App& noun, Context& ctx) {
     CLI::App* mentor = noun.add_subcommand(
-        "mentor", "老带新: secretaries mentoring members (one mentor at a time)");
+        "mentor", tr("老带新: secretaries mentoring members (one mentor at a time)"));
     mentor->require_subcommand(1);
     auto [assign_cmd, m] = add_verb<MentorOptions>(
-        *mentor, "assign", "Make a current secretary the mentor of a member from a date");
-    assign_cmd->add_option("mentor", m->mentor, "the mentor's ID number (a current secretary)")
+        *mentor, "assign", tr("Make a current secretary the mentor of a member from a date"));
+    assign_cmd->add_option("mentor", m->mentor, tr("the mentor's ID number (a current secretary)"))
         ->required();
-    assign_cmd->add_option("mentee", m->mentee, "the mentored member's ID number")->required();
-    add_on_option(assign_cmd, m->on, "the day the mentoring starts");
-    assign_cmd->add_option("--note", m->note, "what the mentoring is about");
+    assign_cmd->add_option("mentee", m->mentee, tr("the mentored member's ID number"))->required();
+    add_on_option(assign_cmd, m->on, tr("the day the mentoring starts"));
+    assign_cmd->add_option("--note", m->note, tr("what the mentoring is about"));
     on_run(assign_cmd, ctx, [&ctx, m = m] { return assign_mentor(ctx, *m); });
 
     auto [list_cmd, l] =
-        add_verb<MentorListOptions>(*mentor, "list", "Mentoring pairs at the date, by mentor");
-    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+        add_verb<MentorListOptions>(*mentor, "list", tr("Mentoring pairs at the date, by mentor"));
+    list_cmd->add_option("--as-of", l->as_of, tr("as of this date (default: today)"));
     on_run(list_cmd, ctx, [&ctx, l = l] { return list_mentors(ctx, *l); });
 }
 
@@ -623,35 +627,37 @@ void register_mentor(CLI::App& noun, Context& ctx) {
 
 void register_member(CLI::App& app, Context& ctx) {
     CLI::App* noun = app.add_subcommand(
-        "member", "Party members (党员), keyed by resident ID number; masked unless --reveal");
+        "member", tr("Party members (党员), keyed by resident ID number; masked unless --reveal"));
     noun->require_subcommand(1);
 
-    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Add a member to an org");
-    add_cmd->add_option("id_number", a->id, "resident ID number (身份证号, 18 characters)")
+    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", tr("Add a member to an org"));
+    add_cmd->add_option("id_number", a->id, tr("resident ID number (身份证号, 18 characters)"))
         ->required();
     add_field_options(add_cmd, a->fields, true);
-    add_cmd->add_option("--org", a->org, "code of the member's org (所在党组织)")->required();
-    add_cmd->add_option("--gender", a->gender,
-                        "male 男 or female 女 (default: from the ID number, which it must match)");
+    add_cmd->add_option("--org", a->org, tr("code of the member's org (所在党组织)"))->required();
+    add_cmd->add_option(
+        "--gender", a->gender,
+        tr("male 男 or female 女 (default: from the ID number, which it must match)"));
     add_cmd->add_option("--birth-date", a->birth_date,
-                        "birth date (default: from the ID number, which it must match)");
+                        tr("birth date (default: from the ID number, which it must match)"));
     add_cmd->add_option("--org-since", a->org_since,
-                        "in the org since (转入日期; default: the later of --join-date and the "
-                        "org's founding)");
-    add_cmd->add_option("--role", a->role, k_role_help + " (default: member)");
-    add_cmd->add_option("--role-since", a->role_since, "in the role since (default: --org-since)");
+                        tr("in the org since (转入日期; default: the later of --join-date and the "
+                           "org's founding)"));
+    add_cmd->add_option("--role", a->role, trf("{} (default: member)", tr(k_role_help)));
+    add_cmd->add_option("--role-since", a->role_since,
+                        tr("in the role since (default: --org-since)"));
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
-    auto [list_cmd, l] =
-        add_verb<ListOptions>(*noun, "list", "Members at the date, with org, role and status then");
-    list_cmd->add_option("--committee", l->committee, "only members of this committee's orgs");
-    list_cmd->add_option("--cluster", l->cluster, "only members of this cluster's orgs");
-    list_cmd->add_option("--org", l->org, "only members of this org");
-    list_cmd->add_option("--status", l->status, "only " + k_status_help);
-    list_cmd->add_option("--role", l->role, "only " + k_role_help);
-    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    auto [list_cmd, l] = add_verb<ListOptions>(
+        *noun, "list", tr("Members at the date, with org, role and status then"));
+    list_cmd->add_option("--committee", l->committee, tr("only members of this committee's orgs"));
+    list_cmd->add_option("--cluster", l->cluster, tr("only members of this cluster's orgs"));
+    list_cmd->add_option("--org", l->org, tr("only members of this org"));
+    list_cmd->add_option("--status", l->status, trf("only {}", tr(k_status_help)));
+    list_cmd->add_option("--role", l->role, trf("only {}", tr(k_role_help)));
+    list_cmd->add_option("--as-of", l->as_of, tr("as of this date (default: today)"));
     list_cmd->add_flag("--include-left", l->include_left,
-                       "also members who had left by the date (in their last org)");
+                       tr("also members who had left by the date (in their last org)"));
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
     auto [find_cmd, fo] = add_verb<FindOptions>(
@@ -663,66 +669,69 @@ void register_member(CLI::App& app, Context& ctx) {
     on_run(find_cmd, ctx, [&ctx, fo = fo] { return find(ctx, *fo); });
 
     auto [show_cmd, s] = add_verb<ShowOptions>(
-        *noun, "show", "One member: fields, org and role history, points, honours, mentoring");
-    show_cmd->add_option("id_number", s->id, k_id_help)->required();
-    show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
+        *noun, "show", tr("One member: fields, org and role history, points, honours, mentoring"));
+    show_cmd->add_option("id_number", s->id, tr(k_id_help))->required();
+    show_cmd->add_option("--as-of", s->as_of, tr("as of this date (default: today)"));
     on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
 
     auto [edit_cmd, e] = add_verb<EditOptions>(
-        *noun, "edit", "Change a member's personal fields, or their role from a date");
-    edit_cmd->add_option("id_number", e->id, k_id_help)->required();
+        *noun, "edit", tr("Change a member's personal fields, or their role from a date"));
+    edit_cmd->add_option("id_number", e->id, tr(k_id_help))->required();
     add_field_options(edit_cmd, e->fields, false);
-    auto* role =
-        edit_cmd->add_option("--role", e->role, "new role in the current org: " + k_role_help);
-    edit_cmd->add_option("--on", e->on, "the day the new --role starts (default: today)")
+    auto* role = edit_cmd->add_option("--role", e->role,
+                                      trf("new role in the current org: {}", tr(k_role_help)));
+    edit_cmd->add_option("--on", e->on, tr("the day the new --role starts (default: today)"))
         ->needs(role);
     add_correct_flag(edit_cmd, e->change);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
-    auto [transfer_cmd, t] =
-        add_verb<TransferOptions>(*noun, "transfer", "组织关系转接: move a member to another org");
-    transfer_cmd->add_option("id_number", t->id, k_id_help)->required();
-    transfer_cmd->add_option("org", t->org, "code of the org the member moves to")->required();
-    add_on_option(transfer_cmd, t->on, "the day of the move");
-    add_future_flag(transfer_cmd, t->change, "the transfer");
+    auto [transfer_cmd, t] = add_verb<TransferOptions>(
+        *noun, "transfer", tr("组织关系转接: move a member to another org"));
+    transfer_cmd->add_option("id_number", t->id, tr(k_id_help))->required();
+    transfer_cmd->add_option("org", t->org, tr("code of the org the member moves to"))->required();
+    add_on_option(transfer_cmd, t->on, tr("the day of the move"));
+    add_future_flag(transfer_cmd, t->change, tr("the transfer"));
     on_run(transfer_cmd, ctx, [&ctx, t = t] { return transfer(ctx, *t); });
 
     auto [leave_cmd, lv] = add_verb<LeaveOptions>(
-        *noun, "leave", "A member leaves (transferred out, deceased, expelled, other)");
-    leave_cmd->add_option("id_number", lv->id, k_id_help)->required();
-    leave_cmd->add_option("--reason", lv->reason, k_reason_help)->required();
-    add_on_option(leave_cmd, lv->on, "the day the member leaves");
-    add_future_flag(leave_cmd, lv->change, "the leaving");
+        *noun, "leave", tr("A member leaves (transferred out, deceased, expelled, other)"));
+    leave_cmd->add_option("id_number", lv->id, tr(k_id_help))->required();
+    leave_cmd->add_option("--reason", lv->reason, tr(k_reason_help))->required();
+    add_on_option(leave_cmd, lv->on, tr("the day the member leaves"));
+    add_future_flag(leave_cmd, lv->change, tr("the leaving"));
     on_run(leave_cmd, ctx, [&ctx, lv = lv] { return leave(ctx, *lv); });
 
     auto [roster_cmd, r] = add_verb<RosterOptions>(
-        *noun, "roster", "电子花名册 of a cluster, committee or org: a table or an .xlsx file");
-    roster_cmd->add_option("--cluster", r->cluster, "the members of this cluster's orgs");
-    roster_cmd->add_option("--committee", r->committee, "the members of this committee's orgs");
-    roster_cmd->add_option("--org", r->org, "the members of this org");
-    roster_cmd->add_option("--as-of", r->as_of, "as of this date (default: today)");
+        *noun, "roster", tr("电子花名册 of a cluster, committee or org: a table or an .xlsx file"));
+    roster_cmd->add_option("--cluster", r->cluster, tr("the members of this cluster's orgs"));
+    roster_cmd->add_option("--committee", r->committee, tr("the members of this committee's orgs"));
+    roster_cmd->add_option("--org", r->org, tr("the members of this org"));
+    roster_cmd->add_option("--as-of", r->as_of, tr("as of this date (default: today)"));
     roster_cmd->add_option("--xlsx", r->xlsx,
-                           "write an Excel workbook (atomically) instead of printing");
-    roster_cmd->add_flag("--bom", r->bom, "start csv with a UTF-8 BOM so that Excel reads Chinese");
-    roster_cmd->footer("Give exactly one of --cluster, --committee or --org. ID numbers and phones "
-                       "are masked\nunless --reveal (audited), in the .xlsx file too.");
+                           tr("write an Excel workbook (atomically) instead of printing"));
+    roster_cmd->add_flag("--bom", r->bom,
+                         tr("start csv with a UTF-8 BOM so that Excel reads Chinese"));
+    roster_cmd->footer(
+        tr("Give exactly one of --cluster, --committee or --org. ID numbers and phones "
+           "are masked\nunless --reveal (audited), in the .xlsx file too."));
     on_run(roster_cmd, ctx, [&ctx, r = r] { return roster(ctx, *r); });
 
     auto [template_cmd, tp] = add_verb<TemplateOptions>(
         *noun, "template",
-        "Print the header row of a member import sheet (--lang en: English keys)");
-    template_cmd->add_flag("--bom", tp->bom, "start with a UTF-8 BOM so that Excel reads Chinese");
+        tr("Print the header row of a member import sheet (--lang en: English keys)"));
+    template_cmd->add_flag("--bom", tp->bom,
+                           tr("start with a UTF-8 BOM so that Excel reads Chinese"));
     on_run(template_cmd, ctx, [&ctx, tp = tp] { return print_template(ctx, *tp); });
 
     register_points(*noun, ctx);
     register_honor(*noun, ctx);
     register_mentor(*noun, ctx);
 
-    add_import_verb(*noun, ctx, "members", import::member_fields(), import::import_members);
+    add_import_verb(*noun, ctx, tr("members"), import::member_fields(), import::import_members);
     add_export_verb(
-        *noun, ctx, "members (those who left too)",
+        *noun, ctx, tr("members (those who left too)"),
         [](db::Database& db, const Date& as_of) { return import::export_members(db, as_of); }, true,
-        true, "ID numbers and phone numbers");
+        true, tr("ID numbers and phone numbers"));
 }
 
 } // namespace hlpb::cli

@@ -95,27 +95,30 @@ struct HonorOptions {
 };
 
 void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
-    auto* name = cmd->add_option("--name", f.name, "name (党组织名称)");
+    auto* name = cmd->add_option("--name", f.name, tr("name (党组织名称)"));
     auto* committee =
-        cmd->add_option("--committee", f.committee, "code of its committee (上级党委)");
+        cmd->add_option("--committee", f.committee, tr("code of its committee (上级党委)"));
     if (adding) {
         name->required();
         committee->required();
     }
     cmd->add_option("--type", f.type,
-                    adding ? "enterprise 非公企业 (default) or social 社会组织"
-                           : "enterprise 非公企业 or social 社会组织");
+                    adding ? tr("enterprise 非公企业 (default) or social 社会组织")
+                           : tr("enterprise 非公企业 or social 社会组织"));
     cmd->add_option("--form", f.form,
-                    "branch 党支部" + std::string(adding ? " (default)" : "") +
-                        ", joint_branch 联合党支部, general_branch 党总支 or committee 党委");
+                    adding ? tr("branch 党支部 (default), joint_branch 联合党支部, general_branch "
+                                "党总支 or committee 党委")
+                           : tr("branch 党支部, joint_branch 联合党支部, general_branch 党总支 or "
+                                "committee 党委"));
     cmd->add_option("--host-name", f.host_name,
-                    "the hosting enterprise or organisation (单位名称)");
-    cmd->add_option("--host-uscc", f.host_uscc, "its 统一社会信用代码 (18 characters)");
-    cmd->add_option("--founded", f.founded, "date the org was founded (成立日期)");
+                    tr("the hosting enterprise or organisation (单位名称)"));
+    cmd->add_option("--host-uscc", f.host_uscc, tr("its 统一社会信用代码 (18 characters)"));
+    cmd->add_option("--founded", f.founded, tr("date the org was founded (成立日期)"));
     add_flag(cmd, "--investor-is-secretary", f.investor_is_secretary,
-             "the investor is the org's secretary (出资人兼任书记); =no to clear");
-    cmd->add_option("--venue-m2", f.venue_m2, "venue area in m² (阵地面积), 0 to 1000000");
-    add_flag(cmd, "--venue-standard", f.venue_standard, "the venue meets 六有七室; =no to clear");
+             tr("the investor is the org's secretary (出资人兼任书记); =no to clear"));
+    cmd->add_option("--venue-m2", f.venue_m2, tr("venue area in m² (阵地面积), 0 to 1000000"));
+    add_flag(cmd, "--venue-standard", f.venue_standard,
+             tr("the venue meets 六有七室; =no to clear"));
 }
 
 void apply(const Fields& f, Org& o) {
@@ -172,7 +175,7 @@ int add(Context& ctx, const AddOptions& a) {
     validate(ctx.db(), o);
     db::add_org(ctx.db(), o);
     tx.commit();
-    note(ctx, fmt::format("org {} added", o.code));
+    note(ctx, trf("org {} added", o.code));
     return 0;
 }
 
@@ -338,13 +341,13 @@ int show(Context& ctx, const ShowOptions& s) {
 
 int edit(Context& ctx, const EditOptions& e) {
     if (!e.fields.any())
-        throw UsageError("nothing to change: give at least one field option (see --help)");
+        throw UsageError(tr("nothing to change: give at least one field option (see --help)"));
     const std::optional<Date> on = optional_date(e.on, "--on");
     const Fields& f = e.fields;
     if (on && !(f.venue_m2 || f.investor_is_secretary.get() || f.venue_standard.get()))
-        throw UsageError("--on dates a change of the dated fields (--venue-m2, "
-                         "--investor-is-secretary, --venue-standard); the others are current "
-                         "only (see: man hlpb-org)");
+        throw UsageError(tr("--on dates a change of the dated fields (--venue-m2, "
+                            "--investor-is-secretary, --venue-standard); the others are current "
+                            "only (see: man hlpb-org)"));
     db::WriteTx tx(ctx.db());
     Org o = db::get_org(ctx.db(), org_code(ctx, e.code, "code"), today());
     apply(e.fields, o);
@@ -354,7 +357,7 @@ int edit(Context& ctx, const EditOptions& e) {
     validate(ctx.db(), o);
     const auto notes = db::edit_org(ctx.db(), o, on, e.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("org {} changed", o.code));
+    note(ctx, trf("org {} changed", o.code));
     return 0;
 }
 
@@ -364,8 +367,13 @@ int close(Context& ctx, const CloseOptions& c) {
     const std::string code = org_code(ctx, c.code, "code", on);
     const auto notes = db::close_org(ctx.db(), code, on, c.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("org {} closed on {}", code, format_date(on)));
+    note(ctx, fmt::format(tr("org {} closed on {}"), code, format_date(on)));
     return 0;
+}
+
+// A flag for a message: its label in the user's language.
+std::string flag_label(const std::string& key) {
+    return vocab::label(vocab::org_flags(), key, i18n::language());
 }
 
 int flag(Context& ctx, const FlagOptions& f) {
@@ -376,7 +384,7 @@ int flag(Context& ctx, const FlagOptions& f) {
     const std::string code = org_code(ctx, f.code, "code", on);
     db::set_flag(ctx.db(), code, key, on, note_text, f.change.options());
     tx.commit();
-    note(ctx, fmt::format("org {}: {} from {}", code, key, format_date(on)));
+    note(ctx, fmt::format(tr("org {}: {} from {}"), code, key, format_date(on)));
     return 0;
 }
 
@@ -387,7 +395,7 @@ int unflag(Context& ctx, const FlagOptions& f) {
     const std::string code = org_code(ctx, f.code, "code", on);
     const auto notes = db::unset_flag(ctx.db(), code, key, on, f.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format("org {}: {} ended on {}", code, key, format_date(on)));
+    note(ctx, fmt::format(tr("org {}: {} ended on {}"), code, key, format_date(on)));
     return 0;
 }
 
@@ -417,38 +425,39 @@ int add_honor(Context& ctx, const HonorOptions& h) {
     honor.date = date_or_today(h.date, "--date");
     honor.level = parse_term(vocab::honor_levels(), h.level, "--level");
     if (honor.title.empty())
-        throw InvalidInput("--title", "is empty");
+        throw InvalidInput("--title", tr("is empty"));
     db::WriteTx tx(ctx.db());
     honor.org = org_code(ctx, h.code, "code", honor.date);
     db::add_honor(ctx.db(), honor);
     tx.commit();
-    note(ctx, fmt::format("org {}: honour \"{}\" on {}", honor.org, honor.title,
+    note(ctx, fmt::format(tr("org {}: honour \"{}\" on {}"), honor.org, honor.title,
                           format_date(honor.date)));
     return 0;
 }
 
-const std::string k_flag_help = "weak 软弱涣散, typical 典型 or training_base 实训基地";
+const char* const k_flag_help = N_("weak 软弱涣散, typical 典型 or training_base 实训基地");
 
 } // namespace
 
 void register_org(CLI::App& app, Context& ctx) {
     CLI::App* noun = app.add_subcommand(
-        "org", "Party organisations (党组织) of non-public enterprises and social organisations");
+        "org",
+        tr("Party organisations (党组织) of non-public enterprises and social organisations"));
     noun->require_subcommand(1);
 
-    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Add an org");
-    add_cmd->add_option("code", a->code, "its code (党组织编码)")->required();
+    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", tr("Add an org"));
+    add_cmd->add_option("code", a->code, tr("its code (党组织编码)"))->required();
     add_field_options(add_cmd, a->fields, true);
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
     auto [list_cmd, l] = add_verb<ListOptions>(
-        *noun, "list", "Orgs existing at the date, with cluster and flags then, by code");
-    list_cmd->add_option("--committee", l->committee, "only this committee's");
-    list_cmd->add_option("--cluster", l->cluster, "only members of this cluster; - for none");
-    list_cmd->add_option("--type", l->type, "only enterprise or social");
+        *noun, "list", tr("Orgs existing at the date, with cluster and flags then, by code"));
+    list_cmd->add_option("--committee", l->committee, tr("only this committee's"));
+    list_cmd->add_option("--cluster", l->cluster, tr("only members of this cluster; - for none"));
+    list_cmd->add_option("--type", l->type, tr("only enterprise or social"));
     list_cmd->add_option("--flag", l->flag, "only orgs flagged " + k_flag_help);
-    list_cmd->add_option("--status", l->status, "open (default) or closed");
-    list_cmd->add_option("--as-of", l->as_of, "as of this date (default: today)");
+    list_cmd->add_option("--status", l->status, tr("open (default) or closed"));
+    list_cmd->add_option("--as-of", l->as_of, tr("as of this date (default: today)"));
     list_cmd->add_flag("--weak", l->weak, tr("only orgs flagged weak (软弱涣散)"));
     list_cmd->add_flag("--typical", l->typical, tr("only orgs flagged typical (典型)"));
     list_cmd->add_flag("--training-base", l->training_base,
@@ -475,44 +484,45 @@ void register_org(CLI::App& app, Context& ctx) {
 
     auto [show_cmd, s] = add_verb<ShowOptions>(
         *noun, "show",
-        "One org: its fields, clusters, lead terms, flags, earlier values and honours");
-    show_cmd->add_option("code", s->code, "org code")->required();
-    show_cmd->add_option("--as-of", s->as_of, "as of this date (default: today)");
+        tr("One org: its fields, clusters, lead terms, flags, earlier values and honours"));
+    show_cmd->add_option("code", s->code, tr("org code"))->required();
+    show_cmd->add_option("--as-of", s->as_of, tr("as of this date (default: today)"));
     on_run(show_cmd, ctx, [&ctx, s = s] { return show(ctx, *s); });
 
     auto [edit_cmd, e] = add_verb<EditOptions>(
-        *noun, "edit", "Change an org's fields (clusters: hlpb cluster join/leave; flags: flag)");
-    edit_cmd->add_option("code", e->code, "org code")->required();
+        *noun, "edit",
+        tr("Change an org's fields (clusters: hlpb cluster join/leave; flags: flag)"));
+    edit_cmd->add_option("code", e->code, tr("org code"))->required();
     add_field_options(edit_cmd, e->fields, false);
     add_on_option(edit_cmd, e->on,
-                  "the day the new venue_m2, investor_is_secretary or venue_standard takes over "
-                  "(the old value is kept as history; not after today)");
+                  tr("the day the new venue_m2, investor_is_secretary or venue_standard takes over "
+                     "(the old value is kept as history; not after today)"));
     add_correct_flag(edit_cmd, e->change);
     on_run(edit_cmd, ctx, [&ctx, e = e] { return edit(ctx, *e); });
 
     auto [close_cmd, c] = add_verb<CloseOptions>(
-        *noun, "close", "Close an org: its cluster membership and flags end that day");
-    close_cmd->add_option("code", c->code, "org code")->required();
-    add_on_option(close_cmd, c->on, "the day it is closed");
+        *noun, "close", tr("Close an org: its cluster membership and flags end that day"));
+    close_cmd->add_option("code", c->code, tr("org code"))->required();
+    add_on_option(close_cmd, c->on, tr("the day it is closed"));
     add_correct_flag(close_cmd, c->change);
-    add_future_flag(close_cmd, c->change, "the closing");
+    add_future_flag(close_cmd, c->change, tr("the closing"));
     on_run(close_cmd, ctx, [&ctx, c = c] { return close(ctx, *c); });
 
-    auto [flag_cmd, f] = add_verb<FlagOptions>(*noun, "flag", "Flag an org from a date");
-    flag_cmd->add_option("code", f->code, "org code")->required();
-    flag_cmd->add_option("flag", f->flag, k_flag_help)->required();
-    add_on_option(flag_cmd, f->on, "the day the flag is set");
-    add_future_flag(flag_cmd, f->change, "the flag");
-    flag_cmd->add_option("--note", f->note, "why, or the document that decided it");
+    auto [flag_cmd, f] = add_verb<FlagOptions>(*noun, "flag", tr("Flag an org from a date"));
+    flag_cmd->add_option("code", f->code, tr("org code"))->required();
+    flag_cmd->add_option("flag", f->flag, tr(k_flag_help))->required();
+    add_on_option(flag_cmd, f->on, tr("the day the flag is set"));
+    add_future_flag(flag_cmd, f->change, tr("the flag"));
+    flag_cmd->add_option("--note", f->note, tr("why, or the document that decided it"));
     on_run(flag_cmd, ctx, [&ctx, f = f] { return flag(ctx, *f); });
 
     auto [unflag_cmd, u] = add_verb<FlagOptions>(
-        *noun, "unflag", "End a flag on a date (e.g. a weak org taken off the list: 摘帽)");
-    unflag_cmd->add_option("code", u->code, "org code")->required();
-    unflag_cmd->add_option("flag", u->flag, k_flag_help)->required();
-    add_on_option(unflag_cmd, u->on, "the day the flag ends");
+        *noun, "unflag", tr("End a flag on a date (e.g. a weak org taken off the list: 摘帽)"));
+    unflag_cmd->add_option("code", u->code, tr("org code"))->required();
+    unflag_cmd->add_option("flag", u->flag, tr(k_flag_help))->required();
+    add_on_option(unflag_cmd, u->on, tr("the day the flag ends"));
     add_correct_flag(unflag_cmd, u->change);
-    add_future_flag(unflag_cmd, u->change, "the unflag");
+    add_future_flag(unflag_cmd, u->change, tr("the unflag"));
     on_run(unflag_cmd, ctx, [&ctx, u = u] { return unflag(ctx, *u); });
 
     auto [secretary_cmd, sec] = add_verb<SecretaryOptions>(
@@ -527,24 +537,24 @@ void register_org(CLI::App& app, Context& ctx) {
     add_correct_flag(secretary_cmd, sec->change);
     on_run(secretary_cmd, ctx, [&ctx, sec = sec] { return set_secretary(ctx, *sec); });
 
-    CLI::App* honor = noun->add_subcommand("honor", "Honours awarded to an org (荣誉)");
+    CLI::App* honor = noun->add_subcommand("honor", tr("Honours awarded to an org (荣誉)"));
     honor->require_subcommand(1);
-    auto [honor_add, h] = add_verb<HonorOptions>(*honor, "add", "Record an honour");
-    honor_add->add_option("code", h->code, "org code")->required();
-    honor_add->add_option("--title", h->title, "the honour's title")->required();
-    honor_add->add_option("--date", h->date, "date awarded (default: today)");
+    auto [honor_add, h] = add_verb<HonorOptions>(*honor, "add", tr("Record an honour"));
+    honor_add->add_option("code", h->code, tr("org code"))->required();
+    honor_add->add_option("--title", h->title, tr("the honour's title"))->required();
+    honor_add->add_option("--date", h->date, tr("date awarded (default: today)"));
     honor_add
         ->add_option("--level", h->level,
-                     "national 国家级, province 省级, city 市级, district 区级 or other 其他")
+                     tr("national 国家级, province 省级, city 市级, district 区级 or other 其他"))
         ->capture_default_str();
     on_run(honor_add, ctx, [&ctx, h = h] { return add_honor(ctx, *h); });
 
     register_org_problem(*noun, ctx);
 
-    add_import_verb(*noun, ctx, "orgs with their cluster placement and flags", import::org_fields(),
-                    import::import_orgs);
+    add_import_verb(*noun, ctx, tr("orgs with their cluster placement and flags"),
+                    import::org_fields(), import::import_orgs);
     add_export_verb(
-        *noun, ctx, "orgs with their cluster placement and flags at --as-of",
+        *noun, ctx, tr("orgs with their cluster placement and flags at --as-of"),
         [](db::Database& db, const Date& as_of) { return import::export_orgs(db, as_of); }, true);
 }
 

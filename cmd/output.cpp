@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 #include <hlpb/labels.hpp>
 #include <hlpb/util/atomic_file.hpp>
@@ -41,9 +42,9 @@ out::RenderOptions render_options(const Context& ctx) {
     if (!ctx.options.format.empty()) {
         auto f = out::parse_format(ctx.options.format);
         if (!f)
-            throw UsageError(fmt::format("--format: unknown format '{}' (table, csv, json, "
-                                         "jsonl, md)",
-                                         ctx.options.format));
+            throw UsageError(trf("--format: unknown format '{}' (table, csv, json, "
+                                 "jsonl, md)",
+                                 ctx.options.format));
         o.format = *f;
     } else {
         o.format = stdout_is_terminal() ? out::Format::table : out::Format::csv;
@@ -88,8 +89,8 @@ void check_stdout() {
     const int error = stdout_buffer().error();
     if (error == EPIPE)
         throw ReaderGone{};
-    throw IoError(fmt::format("cannot write to standard output: {}",
-                              std::strerror(error != 0 ? error : EIO)));
+    throw IoError(
+        trf("cannot write to standard output: {}", std::strerror(error != 0 ? error : EIO)));
 }
 
 int close_stdout() {
@@ -220,9 +221,15 @@ void note(const Context& ctx, std::string_view message) {
 }
 
 void print_summary(const Context& ctx, const std::string& file, const import::Summary& s) {
-    note(ctx, fmt::format("{}: {}: {} inserted, {} updated, {} unchanged{}", file,
-                          count_of(static_cast<std::size_t>(s.rows), "row", "rows"), s.inserted,
-                          s.updated, s.unchanged, s.dry_run ? " (dry run, nothing written)" : ""));
+    const long rows = s.rows;
+    note(ctx, s.dry_run ? trnf("{}: {} row: {} inserted, {} updated, {} unchanged (dry run, "
+                               "nothing written)",
+                               "{}: {} rows: {} inserted, {} updated, {} unchanged (dry run, "
+                               "nothing written)",
+                               rows, file, rows, s.inserted, s.updated, s.unchanged)
+                        : trnf("{}: {} row: {} inserted, {} updated, {} unchanged",
+                               "{}: {} rows: {} inserted, {} updated, {} unchanged", rows, file,
+                               rows, s.inserted, s.updated, s.unchanged));
 }
 
 // ---- progress bar ----

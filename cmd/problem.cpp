@@ -7,6 +7,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/problem_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 
 #include <fmt/format.h>
 
@@ -55,9 +56,9 @@ int add(Context& ctx, const AddOptions& o) {
     tx.commit();
     std::cout << added.id << '\n';
     check_stdout();
-    note(ctx, fmt::format("problem {} of org {} added", added.id, p.org));
+    note(ctx, trf("problem {} of org {} added", added.id, p.org));
     if (added.org_joined_activity)
-        note(ctx, fmt::format("org {} is now among the orgs of activity {}", p.org, *p.activity));
+        note(ctx, trf("org {} is now among the orgs of activity {}", p.org, *p.activity));
     return 0;
 }
 
@@ -66,13 +67,14 @@ int resolve(Context& ctx, const ResolveOptions& o) {
     db::WriteTx tx(ctx.db());
     with_options([&] { db::resolve_problem(ctx.db(), o.id, on, o.text, today()); }, "org");
     tx.commit();
-    note(ctx, fmt::format("problem {} resolved on {}", o.id, format_date(on)));
+    note(ctx, trf("problem {} resolved on {}", o.id, format_date(on)));
     return 0;
 }
 
 int list(Context& ctx, const ListOptions& o) {
     if (o.open && o.resolved)
-        throw UsageError("--open and --resolved exclude each other: give one, or neither for both");
+        throw UsageError(
+            tr("--open and --resolved exclude each other: give one, or neither for both"));
     db::ProblemFilter f;
     OptionCheck check;
     if (!o.org.empty())
@@ -100,45 +102,48 @@ int list(Context& ctx, const ListOptions& o) {
     return 0;
 }
 
-const std::string k_category_help =
-    "labor 用工, talent 人才, tax 税务, schooling 子女入学 or other 其他";
+const char* const k_category_help =
+    N_("labor 用工, talent 人才, tax 税务, schooling 子女入学 or other 其他");
 
 } // namespace
 
 void register_org_problem(CLI::App& org, Context& ctx) {
-    CLI::App* noun =
-        org.add_subcommand("problem", "Problems orgs raised at a 部长会客厅 reception, and their "
-                                      "resolution");
+    CLI::App* noun = org.add_subcommand(
+        "problem", tr("Problems orgs raised at a 部长会客厅 reception, and their "
+                      "resolution"));
     noun->require_subcommand(1);
 
     auto [add_cmd, a] =
-        add_verb<AddOptions>(*noun, "add", "Record a problem an org raised; prints its id");
-    add_cmd->add_option("code", a->org, "org code")->required();
-    add_cmd->add_option("--category", a->category, k_category_help)->required();
-    add_cmd->add_option("--text", a->text, "what the problem is")->required();
+        add_verb<AddOptions>(*noun, "add", tr("Record a problem an org raised; prints its id"));
+    add_cmd->add_option("code", a->org, tr("org code"))->required();
+    add_cmd->add_option("--category", a->category, tr(k_category_help))->required();
+    add_cmd->add_option("--text", a->text, tr("what the problem is"))->required();
     add_cmd->add_option("--raised", a->raised,
-                        "the day it was raised (default: the reception's date with --activity, "
-                        "else today)");
-    add_cmd->add_option("--activity", a->activity,
-                        "id of the reception (部长会客厅) it was raised at; the org joins its orgs "
-                        "if it was not among them");
+                        tr("the day it was raised (default: the reception's date with --activity, "
+                           "else today)"));
+    add_cmd->add_option(
+        "--activity", a->activity,
+        tr("id of the reception (部长会客厅) it was raised at; the org joins its orgs "
+           "if it was not among them"));
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
-    auto [resolve_cmd, r] =
-        add_verb<ResolveOptions>(*noun, "resolve", "Record how and when a problem was resolved");
-    resolve_cmd->add_option("id", r->id, "problem id (see: hlpb org problem list)")->required();
-    add_on_option(resolve_cmd, r->on, "the day it was resolved (not before it was raised)");
-    resolve_cmd->add_option("--text", r->text, "how it was resolved")->required();
+    auto [resolve_cmd, r] = add_verb<ResolveOptions>(
+        *noun, "resolve", tr("Record how and when a problem was resolved"));
+    resolve_cmd->add_option("id", r->id, tr("problem id (see: hlpb org problem list)"))->required();
+    add_on_option(resolve_cmd, r->on, tr("the day it was resolved (not before it was raised)"));
+    resolve_cmd->add_option("--text", r->text, tr("how it was resolved"))->required();
     on_run(resolve_cmd, ctx, [&ctx, r = r] { return resolve(ctx, *r); });
 
-    auto [list_cmd, l] = add_verb<ListOptions>(*noun, "list", "Problems, by date raised then id");
-    list_cmd->add_option("--org", l->org, "only this org's");
-    list_cmd->add_option("--committee", l->committee, "only those of this committee's orgs");
-    list_cmd->add_option("--category", l->category, "only this category: " + k_category_help);
-    list_cmd->add_flag("--open", l->open, "only those not resolved yet");
-    list_cmd->add_flag("--resolved", l->resolved, "only those resolved");
-    list_cmd->add_option("--from", l->from, "only those raised on or after this date");
-    list_cmd->add_option("--to", l->to, "only those raised on or before this date");
+    auto [list_cmd, l] =
+        add_verb<ListOptions>(*noun, "list", tr("Problems, by date raised then id"));
+    list_cmd->add_option("--org", l->org, tr("only this org's"));
+    list_cmd->add_option("--committee", l->committee, tr("only those of this committee's orgs"));
+    list_cmd->add_option("--category", l->category,
+                         trf("only this category: {}", tr(k_category_help)));
+    list_cmd->add_flag("--open", l->open, tr("only those not resolved yet"));
+    list_cmd->add_flag("--resolved", l->resolved, tr("only those resolved"));
+    list_cmd->add_option("--from", l->from, tr("only those raised on or after this date"));
+    list_cmd->add_option("--to", l->to, tr("only those raised on or before this date"));
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 }
 

@@ -8,6 +8,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/settings.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/rules/compliance.hpp>
 #include <hlpb/rules/coverage.hpp>
 #include <hlpb/rules/subsidy.hpp>
@@ -61,11 +62,11 @@ int compliance(Context& ctx, const ComplianceOptions& o) {
         std::none_of(s.committees.begin(), s.committees.end(),
                      [&](const report::SnapshotCommittee& c) { return c.code == f.committee; }))
         throw NotFound(
-            fmt::format("--committee: no committee '{}' (see: hlpb committee list)", f.committee));
+            trf("--committee: no committee '{}' (see: hlpb committee list)", f.committee));
     if (!f.cluster.empty() && !s.find_cluster(f.cluster))
-        throw NotFound(fmt::format("--cluster: no cluster '{}' established by {} (see: hlpb "
-                                   "cluster list --as-of {})",
-                                   f.cluster, format_date(s.last), format_date(s.last)));
+        throw NotFound(trf("--cluster: no cluster '{}' established by {} (see: hlpb "
+                           "cluster list --as-of {})",
+                           f.cluster, format_date(s.last), format_date(s.last)));
     const auto rows = rules::filter_compliance(rules::compliance(s), f);
 
     out::Table t{{column("rule"), column("scope"), column("code"), column("committee"),
@@ -140,10 +141,10 @@ int subsidy(Context& ctx, const SubsidyOptions& o) {
         t.rows.push_back(std::move(row));
     }
     print(ctx, t);
-    note(ctx, fmt::format("{}: {} CNY per secretary a month, {} CNY per member a year "
-                          "(hlpb config set subsidy.secretary_monthly / subsidy.member_yearly)",
-                          format_month(s.month), rules::format_cny(sub.secretary_monthly_fen),
-                          rules::format_cny(sub.member_yearly_fen)));
+    note(ctx, trf("{}: {} CNY per secretary a month, {} CNY per member a year "
+                  "(hlpb config set subsidy.secretary_monthly / subsidy.member_yearly)",
+                  format_month(s.month), rules::format_cny(sub.secretary_monthly_fen),
+                  rules::format_cny(sub.member_yearly_fen)));
     note_if_partial(ctx, s);
     return 0;
 }
@@ -193,7 +194,7 @@ int coverage(Context& ctx, const CoverageOptions& o) {
 
 void add_month_option(CLI::App* cmd, std::optional<std::string>& month) {
     cmd->add_option("--month", month,
-                    "the month, YYYY-MM, or last (the default: the month before today)")
+                    tr("the month, YYYY-MM, or last (the default: the month before today)"))
         ->type_name("YYYY-MM|last");
 }
 
@@ -205,7 +206,7 @@ Month report_month(const std::optional<std::string>& text, const Date& today) {
 
 void note_if_partial(const Context& ctx, const report::MonthSnapshot& s) {
     if (!s.complete)
-        note(ctx, fmt::format("{} has not ended: figures so far", format_month(s.month)));
+        note(ctx, trf("{} has not ended: figures so far", format_month(s.month)));
 }
 
 namespace {
@@ -235,9 +236,9 @@ std::optional<long long> source_date_epoch() {
     const std::string text(v);
     if (text.size() > 12 ||
         !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        throw UsageError(fmt::format("SOURCE_DATE_EPOCH: '{}' is not a number of seconds since "
-                                     "1970-01-01 (unset it to use the current time)",
-                                     text));
+        throw UsageError(trf("SOURCE_DATE_EPOCH: '{}' is not a number of seconds since "
+                             "1970-01-01 (unset it to use the current time)",
+                             text));
     return std::stoll(text);
 }
 
@@ -261,19 +262,19 @@ report::Document only_section(report::Document doc, const std::string& key) {
 void add_document_options(CLI::App* cmd, DocumentOutput& o, const DocumentKeys& keys,
                           std::string_view stem) {
     cmd->add_option("--format", o.format,
-                    "text (the default, also for the global --format table), md, html, xlsx, "
-                    "csv (one table: with --section) or json")
+                    tr("text (the default, also for the global --format table), md, html, xlsx, "
+                       "csv (one table: with --section) or json"))
         ->type_name("FORMAT");
     cmd->add_option("--section", o.section,
-                    fmt::format("one section only: {}; csv: one table: {}", joined(keys.sections),
-                                joined(keys.tables)))
+                    trf("one section only: {}; csv: one table: {}", joined(keys.sections),
+                        joined(keys.tables)))
         ->type_name("KEY");
-    cmd->add_option("--out", o.out, "write to this file (atomically) instead of stdout")
+    cmd->add_option("--out", o.out, tr("write to this file (atomically) instead of stdout"))
         ->type_name("FILE");
     cmd->add_option("--out-dir", o.out_dir,
-                    fmt::format("write into this folder, the file named after the report, e.g. "
-                                "{0}.xlsx (csv: {0}-SECTION.csv)",
-                                stem))
+                    trf("write into this folder, the file named after the report, e.g. "
+                        "{0}.xlsx (csv: {0}-SECTION.csv)",
+                        stem))
         ->type_name("DIR");
 }
 
@@ -284,26 +285,26 @@ DocumentWriter::DocumentWriter(Context& ctx, const DocumentOutput& o, const Docu
     if (m_format.empty() || m_format == "table")
         m_format = "text";
     if (!contains(k_document_formats, m_format))
-        throw UsageError(fmt::format("--format: '{}' is not a format of this report ({})", m_format,
-                                     joined(k_document_formats)));
+        throw UsageError(trf("--format: '{}' is not a format of this report ({})", m_format,
+                             joined(k_document_formats)));
     if (m_format == "csv") {
         if (m_section.empty())
-            throw UsageError(fmt::format("--format csv writes one table: give --section with "
-                                         "one of {}",
-                                         joined(keys.tables)));
+            throw UsageError(trf("--format csv writes one table: give --section with "
+                                 "one of {}",
+                                 joined(keys.tables)));
         if (!contains(keys.tables, m_section))
-            throw UsageError(fmt::format("--section: '{}' is not a table of this report ({})",
-                                         m_section, joined(keys.tables)));
+            throw UsageError(trf("--section: '{}' is not a table of this report ({})", m_section,
+                                 joined(keys.tables)));
     } else if (!m_section.empty()) {
         if (m_format == "json")
-            throw UsageError("--section: json holds every section (--section is for md, text, "
-                             "html, xlsx and csv)");
+            throw UsageError(tr("--section: json holds every section (--section is for md, text, "
+                                "html, xlsx and csv)"));
         if (!contains(keys.sections, m_section) && !contains(keys.tables, m_section))
-            throw UsageError(fmt::format("--section: '{}' is not a section of this report ({})",
-                                         m_section, joined(keys.sections)));
+            throw UsageError(trf("--section: '{}' is not a section of this report ({})", m_section,
+                                 joined(keys.sections)));
     }
     if (!o.out.empty() && !o.out_dir.empty())
-        throw UsageError("give --out FILE or --out-dir DIR, not both");
+        throw UsageError(tr("give --out FILE or --out-dir DIR, not both"));
     if (!o.out_dir.empty())
         m_path =
             fmt::format("{}/{}{}.{}", o.out_dir, stem,
@@ -311,7 +312,7 @@ DocumentWriter::DocumentWriter(Context& ctx, const DocumentOutput& o, const Docu
     else if (o.out != "-")
         m_path = o.out;
     if (m_format == "xlsx" && m_path.empty())
-        throw UsageError("--format xlsx writes a file: give --out FILE or --out-dir DIR");
+        throw UsageError(tr("--format xlsx writes a file: give --out FILE or --out-dir DIR"));
     m_generated = source_date_epoch().value_or(static_cast<long long>(std::time(nullptr)));
     ctx.set_read_only(); // a report never creates a database
     // Opened first: an output that is refused (the database itself, a missing folder) leaves
@@ -346,7 +347,7 @@ void DocumentWriter::write(const report::Document& full) {
         m_section.empty() || m_format == "csv" ? full : only_section(full, m_section);
     if (m_format == "xlsx") {
         report::write_xlsx(m_path, doc, m_generated, m_ctx.outputs());
-        note(m_ctx, fmt::format("{}: {} written", m_path, m_what));
+        note(m_ctx, trf("{}: {} written", m_path, m_what));
         return;
     }
     std::ostream& os = m_file ? m_file->stream() : std::cout;
@@ -359,7 +360,7 @@ void DocumentWriter::write(const report::Document& full) {
     } else if (m_format == "csv") {
         const report::DocTable* t = report::find_table(doc, m_section);
         if (t == nullptr) // the keys given to the constructor are the document's
-            throw Error(fmt::format("the report has no table '{}'", m_section));
+            throw Error(trf("the report has no table '{}'", m_section));
         report::render_csv(os, *t, false);
     }
     finish();
@@ -379,38 +380,38 @@ void DocumentWriter::write_json_text(const std::string& text) {
 void DocumentWriter::finish() {
     if (m_file) {
         m_file->commit();
-        note(m_ctx, fmt::format("{}: {} written", m_path, m_what));
+        note(m_ctx, trf("{}: {} written", m_path, m_what));
     } else {
         check_stdout();
     }
 }
 
 void register_report(CLI::App& app, Context& ctx) {
-    CLI::App* noun = app.add_subcommand("report", "Reports: compliance, subsidies, coverage and "
-                                                  "outcomes; the monthly and annual reports");
+    CLI::App* noun = app.add_subcommand("report", tr("Reports: compliance, subsidies, coverage and "
+                                                     "outcomes; the monthly and annual reports"));
     noun->require_subcommand(1);
 
     auto [comp_cmd, c] = add_verb<ComplianceOptions>(
         *noun, "compliance",
-        "Which rules of the month each cluster, committee and org met (done, with the "
-        "activity), missed or still has due (with the deadline)");
+        tr("Which rules of the month each cluster, committee and org met (done, with the "
+           "activity), missed or still has due (with the deadline)"));
     add_month_option(comp_cmd, c->month);
-    comp_cmd->add_option("--status", c->status, "only rows with this status: done, missed, due")
+    comp_cmd->add_option("--status", c->status, tr("only rows with this status: done, missed, due"))
         ->type_name("STATUS");
-    comp_cmd->add_option("--committee", c->committee, "only the rows of this committee");
-    comp_cmd->add_option("--cluster", c->cluster, "only the rows of this cluster and its orgs");
+    comp_cmd->add_option("--committee", c->committee, tr("only the rows of this committee"));
+    comp_cmd->add_option("--cluster", c->cluster, tr("only the rows of this cluster and its orgs"));
     on_run(comp_cmd, ctx, [&ctx, c = c] { return compliance(ctx, *c); });
 
     auto [sub_cmd, s] = add_verb<SubsidyOptions>(
         *noun, "subsidy",
-        "Subsidies of the month (通讯补贴, 活动经费) per committee and in total, in CNY");
+        tr("Subsidies of the month (通讯补贴, 活动经费) per committee and in total, in CNY"));
     add_month_option(sub_cmd, s->month);
-    sub_cmd->add_flag("--detail", s->detail, "one row per org instead of per committee");
+    sub_cmd->add_flag("--detail", s->detail, tr("one row per org instead of per committee"));
     on_run(sub_cmd, ctx, [&ctx, s = s] { return subsidy(ctx, *s); });
 
     auto [cov_cmd, v] = add_verb<CoverageOptions>(
         *noun, "coverage",
-        "两新 orgs and members at the end of the month and their shares of the district");
+        tr("两新 orgs and members at the end of the month and their shares of the district"));
     add_month_option(cov_cmd, v->month);
     on_run(cov_cmd, ctx, [&ctx, v = v] { return coverage(ctx, *v); });
 

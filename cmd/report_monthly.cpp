@@ -8,6 +8,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/outcomes_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/report/monthly.hpp>
 #include <hlpb/report/monthly_document.hpp>
 #include <hlpb/rules/outcomes.hpp>
@@ -41,21 +42,21 @@ struct OutcomesOptions {
 rules::OutcomePeriod outcomes_period(const OutcomesOptions& o, const Date& today) {
     const int ways = (o.month ? 1 : 0) + (o.year ? 1 : 0) + (o.from || o.to ? 1 : 0);
     if (ways != 1)
-        throw UsageError("give the period: --month YYYY-MM, --year YYYY, or --from DATE --to DATE");
+        throw UsageError(
+            tr("give the period: --month YYYY-MM, --year YYYY, or --from DATE --to DATE"));
     if (o.month)
         return rules::month_period(report_month(o.month, today));
     if (o.year) {
         if (*o.year < 1900 || *o.year > 2100)
-            throw InvalidInput("--year",
-                               fmt::format("{} is not a year from 1900 to 2100", *o.year));
+            throw InvalidInput("--year", trf("{} is not a year from 1900 to 2100", *o.year));
         return rules::year_period(*o.year);
     }
     if (!o.from || !o.to)
-        throw UsageError("a date range needs both --from DATE and --to DATE");
+        throw UsageError(tr("a date range needs both --from DATE and --to DATE"));
     rules::OutcomePeriod p{require_date(*o.from, "--from"), require_date(*o.to, "--to")};
     if (p.last < p.first)
-        throw InvalidInput("--to", fmt::format("{} is before --from {}", format_date(p.last),
-                                               format_date(p.first)));
+        throw InvalidInput(
+            "--to", trf("{} is before --from {}", format_date(p.last), format_date(p.first)));
     return p;
 }
 
@@ -78,10 +79,11 @@ int outcomes(Context& ctx, const OutcomesOptions& o) {
         r = db::outcomes(ctx.db(), period);
     }
     if (period.last >= today)
-        note(ctx, fmt::format("{} has not ended: figures so far",
-                              o.month  ? format_month(month_of(period.first))
-                              : o.year ? std::to_string(*o.year)
-                                       : "the period to " + format_date(period.last)));
+        note(ctx,
+             o.month ? trf("{} has not ended: figures so far", format_month(month_of(period.first)))
+             : o.year
+                 ? trf("{} has not ended: figures so far", *o.year)
+                 : trf("the period to {} has not ended: figures so far", format_date(period.last)));
 
     out::Record rec;
     rec.fields = {column("from"), out::Column{"to", "止"}};
@@ -157,11 +159,12 @@ int monthly(Context& ctx, const MonthlyOptions& o) {
     else
         writer.write(kept_until_exit(report::monthly_document(r, writer.doc_options())));
     if (!r.complete)
-        note(ctx, fmt::format("{} has not ended: figures so far", format_month(m)));
+        note(ctx, trf("{} has not ended: figures so far", format_month(m)));
     const auto& c = r.coverage.figures;
     if (writer.format() != "json" && (!c.district_orgs || !c.district_members))
-        note(ctx, "the shares of the district's Party orgs and members are left out: set the "
-                  "totals with hlpb config set district.total_orgs N and district.total_members N");
+        note(ctx,
+             tr("the shares of the district's Party orgs and members are left out: set the "
+                "totals with hlpb config set district.total_orgs N and district.total_members N"));
     return 0;
 }
 
@@ -170,33 +173,33 @@ int monthly(Context& ctx, const MonthlyOptions& o) {
 void register_report_monthly(CLI::App& report, Context& ctx) {
     auto [mon, mo] = add_verb<MonthlyOptions>(
         report, "monthly",
-        "The monthly report (工作月报): the whole month as one document an office forwards");
+        tr("The monthly report (工作月报): the whole month as one document an office forwards"));
     add_month_option(mon, mo->month);
     add_document_options(mon, mo->output, monthly_keys());
     mon->footer(
-        "Sections: coverage (一、总体情况), compliance (二、制度落实情况), flags "
-        "(三、积分评比与流动红旗),\n"
-        "subsidies (四、经费保障), outcomes (五、工作成效), problems (六、部长会客厅问题办理), "
-        "appendix\n"
-        "(附表: clusters, compliance_detail, points, subsidy_orgs). Titles name the setting\n"
-        "district.name; --lang en renders every label in English. The same database and month\n"
-        "give the same bytes (the generation time from SOURCE_DATE_EPOCH when set). For cron:\n"
-        "  0 2 1 * * hlpb report monthly --format xlsx --out-dir /srv/reports");
+        tr("Sections: coverage (一、总体情况), compliance (二、制度落实情况), flags "
+           "(三、积分评比与流动红旗),\n"
+           "subsidies (四、经费保障), outcomes (五、工作成效), problems (六、部长会客厅问题办理), "
+           "appendix\n"
+           "(附表: clusters, compliance_detail, points, subsidy_orgs). Titles name the setting\n"
+           "district.name; --lang en renders every label in English. The same database and month\n"
+           "give the same bytes (the generation time from SOURCE_DATE_EPOCH when set). For cron:\n"
+           "  0 2 1 * * hlpb report monthly --format xlsx --out-dir /srv/reports"));
     on_run(mon, ctx, [&ctx, mo = mo] { return monthly(ctx, *mo); });
 
     auto [cmd, o] = add_verb<OutcomesOptions>(
         report, "outcomes",
-        "The four outcomes (四有) of a month, a year or a date range, district-wide");
-    cmd->add_option("--month", o->month, "a month, YYYY-MM (or last: the month before today)");
-    cmd->add_option("--year", o->year, "a calendar year, YYYY");
-    cmd->add_option("--from", o->from, "first day of a date range (with --to)");
-    cmd->add_option("--to", o->to, "last day of a date range, included (with --from)");
-    cmd->footer(
+        tr("The four outcomes (四有) of a month, a year or a date range, district-wide"));
+    cmd->add_option("--month", o->month, tr("a month, YYYY-MM (or last: the month before today)"));
+    cmd->add_option("--year", o->year, tr("a calendar year, YYYY"));
+    cmd->add_option("--from", o->from, tr("first day of a date range (with --to)"));
+    cmd->add_option("--to", o->to, tr("last day of a date range, included (with --from)"));
+    cmd->footer(tr(
         "Events count when dated inside the period (both ends included); states (weak, typical,\n"
         "training bases) are read on its last day. Weak orgs delisted: a weak flag ended in the\n"
         "period, not by the org's closing, and not set again by its end. Secretary filled: a\n"
         "secretary's term began in the period after a day without one. E-home points: the year of\n"
-        "the period's last day and the year before.");
+        "the period's last day and the year before."));
     on_run(cmd, ctx, [&ctx, o = o] { return outcomes(ctx, *o); });
 }
 

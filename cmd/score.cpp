@@ -8,6 +8,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/scores.hpp>
 #include <hlpb/rules/flag.hpp>
 
@@ -52,9 +53,11 @@ struct MonthOptions { // award, reopen
 };
 
 void add_range_options(CLI::App* cmd, MonthRange& r) {
-    auto* month = cmd->add_option("--month", r.month, "only this month")->type_name("YYYY-MM");
-    cmd->add_option("--from", r.from, "from this month on")->type_name("YYYY-MM")->excludes(month);
-    cmd->add_option("--to", r.to, "up to this month, inclusive")
+    auto* month = cmd->add_option("--month", r.month, tr("only this month"))->type_name("YYYY-MM");
+    cmd->add_option("--from", r.from, tr("from this month on"))
+        ->type_name("YYYY-MM")
+        ->excludes(month);
+    cmd->add_option("--to", r.to, tr("up to this month, inclusive"))
         ->type_name("YYYY-MM")
         ->excludes(month);
 }
@@ -70,8 +73,8 @@ std::pair<std::optional<Month>, std::optional<Month>> months_of(const MonthRange
     if (r.to)
         to = require_month(*r.to, "--to");
     if (from && to && *to < *from)
-        throw InvalidInput(
-            "--to", fmt::format("{} is before --from {}", format_month(*to), format_month(*from)));
+        throw InvalidInput("--to",
+                           trf("{} is before --from {}", format_month(*to), format_month(*from)));
     return {from, to};
 }
 
@@ -92,8 +95,13 @@ int add(Context& ctx, const AddOptions& a) {
     db::WriteTx tx(ctx.db());
     db::add_score(ctx.db(), e);
     tx.commit();
-    note(ctx, fmt::format("org {}, {}: {} {}{}", e.org, format_month(e.month), e.category, e.points,
-                          e.reason.empty() ? "" : " (" + e.reason + ")"));
+    const std::string category =
+        vocab::label(vocab::score_categories(), e.category, i18n::language());
+    if (e.reason.empty())
+        note(ctx, trf("org {}, {}: {} {}", e.org, format_month(e.month), category, e.points));
+    else
+        note(ctx, trf("org {}, {}: {} {} ({})", e.org, format_month(e.month), category, e.points,
+                      e.reason));
     return 0;
 }
 
@@ -183,36 +191,41 @@ int rank(Context& ctx, const RankOptions& given) {
     }
     const std::string month = format_month(m);
     if (contest.clusters.empty() && !o.cluster.empty())
-        throw NotFound(fmt::format("no cluster '{}' active at the end of {} (see: hlpb cluster "
-                                   "list --as-of {})",
-                                   o.cluster, month, format_date(last_day(m))));
+        throw NotFound(trf("no cluster '{}' active at the end of {} (see: hlpb cluster "
+                           "list --as-of {})",
+                           o.cluster, month, format_date(last_day(m))));
     print(ctx, rank_table(ctx, contest));
     if (contest.closed)
-        note(ctx, fmt::format("{} is closed: the red flags shown are those recorded by score "
-                              "award (hlpb score reopen --month {} to change its points)",
-                              month, month));
+        note(ctx, trf("{} is closed: the red flags shown are those recorded by score "
+                      "award (hlpb score reopen --month {} to change its points)",
+                      month, month));
     else if (last_day(m) >= today())
-        note(ctx, fmt::format("{} has not ended: the standing so far", month));
+        note(ctx, trf("{} has not ended: the standing so far", month));
     if (!contest.outside.empty())
-        note(ctx, fmt::format("{} with points for {} in no cluster at its end: outside the "
-                              "contest (the rows without a cluster)",
-                              count_of(contest.outside.size(), "org", "orgs"), month));
+        note(ctx, trnf("{} org with points for {} in no cluster at its end: outside the "
+                       "contest (the rows without a cluster)",
+                       "{} orgs with points for {} in no cluster at its end: outside the "
+                       "contest (the rows without a cluster)",
+                       static_cast<long>(contest.outside.size()), contest.outside.size(), month));
     for (const auto& k : contest.clusters) {
         if (!k.recorded)
             continue;
         const auto& ranked = k.ranking.ranked;
         if (std::none_of(ranked.begin(), ranked.end(),
                          [&](const auto& c) { return c.org == k.recorded->org; }))
-            note(ctx,
-                 fmt::format("recorded for {}: cluster {} gave the red flag to {} ({} points), "
-                             "not a member at the end of {} any more",
-                             month, k.cluster, k.recorded->org, k.recorded->points, month));
+            note(ctx, trf("recorded for {}: cluster {} gave the red flag to {} ({} points), "
+                          "not a member at the end of {} any more",
+                          month, k.cluster, k.recorded->org, k.recorded->points, month));
     }
     for (const auto& a : contest.recorded_elsewhere)
-        note(ctx, fmt::format("recorded for {}: cluster {} (not active at the end of {} any "
-                              "more) gave the red flag to {} ({} points)",
-                              month, a.cluster, month, a.org, a.points));
+        note(ctx, trf("recorded for {}: cluster {} (not active at the end of {} any "
+                      "more) gave the red flag to {} ({} points)",
+                      month, a.cluster, month, a.org, a.points));
     return 0;
+}
+
+std::string red_flags(std::size_t n) {
+    return trnf("{} red flag", "{} red flags", static_cast<long>(n), n);
 }
 
 int award(Context& ctx, const MonthOptions& o) {
@@ -222,9 +235,9 @@ int award(Context& ctx, const MonthOptions& o) {
     const std::string month = format_month(m);
     if (r.already_closed) {
         tx.rollback();
-        note(ctx, fmt::format("{} is closed already; nothing changed (hlpb score rank --month {} "
-                              "shows its flags)",
-                              month, month));
+        note(ctx, trf("{} is closed already; nothing changed (hlpb score rank --month {} "
+                      "shows its flags)",
+                      month, month));
         return 0;
     }
     tx.commit();
@@ -235,9 +248,9 @@ int award(Context& ctx, const MonthOptions& o) {
             t.rows.push_back({k.cluster, k.recorded->org, k.recorded->points,
                               term_cell(ctx, rules::decided_by_terms(), k.recorded->decided_by)});
     print(ctx, t);
-    note(ctx, fmt::format("{} closed: {} of {} awarded", month,
-                          count_of(t.rows.size(), "red flag", "red flags"),
-                          count_of(r.contest.clusters.size(), "cluster", "clusters")));
+    note(ctx, trf("{} closed: {} of {} awarded", month, red_flags(t.rows.size()),
+                  trnf("{} cluster", "{} clusters", static_cast<long>(r.contest.clusters.size()),
+                       r.contest.clusters.size())));
     return 0;
 }
 
@@ -246,10 +259,9 @@ int reopen(Context& ctx, const MonthOptions& o) {
     db::WriteTx tx(ctx.db());
     const int flags = db::reopen_month(ctx.db(), m);
     tx.commit();
-    note(ctx,
-         fmt::format("{} reopened: {} removed; hlpb score award --month {} records them "
-                     "again",
-                     format_month(m), count_of(flags, "red flag", "red flags"), format_month(m)));
+    note(ctx, trf("{} reopened: {} removed; hlpb score award --month {} records them "
+                  "again",
+                  format_month(m), red_flags(static_cast<std::size_t>(flags)), format_month(m)));
     return 0;
 }
 
@@ -257,68 +269,70 @@ int reopen(Context& ctx, const MonthOptions& o) {
 
 void register_score(CLI::App& app, Context& ctx) {
     CLI::App* noun = app.add_subcommand(
-        "score", "Monthly points of orgs (积分) and each cluster's red flag (流动红旗)");
+        "score", tr("Monthly points of orgs (积分) and each cluster's red flag (流动红旗)"));
     noun->require_subcommand(1);
-    const std::string category_help = "party_affairs 党务工作, activity 活动组织, suggestion "
-                                      "献计献策, bonus 加分 or penalty 扣分";
+    const std::string category_help = tr("party_affairs 党务工作, activity 活动组织, suggestion "
+                                         "献计献策, bonus 加分 or penalty 扣分");
 
-    auto [add_cmd, a] = add_verb<AddOptions>(*noun, "add", "Record an org's points for a month");
-    add_cmd->add_option("org", a->org, "org code")->required();
-    add_cmd->add_option("--month", a->month, "the month")->type_name("YYYY-MM")->required();
+    auto [add_cmd, a] =
+        add_verb<AddOptions>(*noun, "add", tr("Record an org's points for a month"));
+    add_cmd->add_option("org", a->org, tr("org code"))->required();
+    add_cmd->add_option("--month", a->month, tr("the month"))->type_name("YYYY-MM")->required();
     add_cmd->add_option("--category", a->category, category_help)
         ->type_name("CATEGORY")
         ->required();
     add_cmd
         ->add_option("--points", a->points,
-                     "whole points, negative allowed (a bonus >= 0, a penalty <= 0)")
+                     tr("whole points, negative allowed (a bonus >= 0, a penalty <= 0)"))
         ->type_name("N")
         ->required();
     add_cmd->add_option("--reason", a->reason,
-                        "why (事由); one entry per org, month, category "
-                        "and reason");
+                        tr("why (事由); one entry per org, month, category "
+                           "and reason"));
     on_run(add_cmd, ctx, [&ctx, a = a] { return add(ctx, *a); });
 
-    auto [list_cmd, l] =
-        add_verb<ListOptions>(*noun, "list", "Score entries by month, org, category and reason");
+    auto [list_cmd, l] = add_verb<ListOptions>(
+        *noun, "list", tr("Score entries by month, org, category and reason"));
     add_range_options(list_cmd, l->months);
-    list_cmd->add_option("--org", l->org, "only this org's");
+    list_cmd->add_option("--org", l->org, tr("only this org's"));
     list_cmd->add_option("--cluster", l->cluster,
-                         "only orgs in this cluster at the end of the entry's month");
-    list_cmd->add_option("--committee", l->committee, "only orgs of this committee");
-    list_cmd->add_option("--category", l->category, "only this category")->type_name("CATEGORY");
+                         tr("only orgs in this cluster at the end of the entry's month"));
+    list_cmd->add_option("--committee", l->committee, tr("only orgs of this committee"));
+    list_cmd->add_option("--category", l->category, tr("only this category"))
+        ->type_name("CATEGORY");
     on_run(list_cmd, ctx, [&ctx, l = l] { return list(ctx, *l); });
 
     auto [rank_cmd, r] = add_verb<RankOptions>(
         *noun, "rank",
-        "Each active cluster's candidates for the month's red flag, ranked, and the rule that "
-        "decided");
-    rank_cmd->add_option("--month", r->month, "the month")->type_name("YYYY-MM")->required();
-    rank_cmd->add_option("--cluster", r->cluster, "only this cluster");
-    rank_cmd->add_option("--committee", r->committee, "only this committee's clusters");
+        tr("Each active cluster's candidates for the month's red flag, ranked, and the rule that "
+           "decided"));
+    rank_cmd->add_option("--month", r->month, tr("the month"))->type_name("YYYY-MM")->required();
+    rank_cmd->add_option("--cluster", r->cluster, tr("only this cluster"));
+    rank_cmd->add_option("--committee", r->committee, tr("only this committee's clusters"));
     on_run(rank_cmd, ctx, [&ctx, r = r] {
         ctx.set_read_only();
         return rank(ctx, *r);
     });
 
     auto [award_cmd, w] = add_verb<MonthOptions>(
-        *noun, "award", "Record the month's red flags and close it to score changes");
-    award_cmd->add_option("--month", w->month, "a month that has ended")
+        *noun, "award", tr("Record the month's red flags and close it to score changes"));
+    award_cmd->add_option("--month", w->month, tr("a month that has ended"))
         ->type_name("YYYY-MM")
         ->required();
     on_run(award_cmd, ctx, [&ctx, w = w] { return award(ctx, *w); });
 
     auto [reopen_cmd, o] = add_verb<MonthOptions>(
-        *noun, "reopen", "Reopen a closed month: its recorded red flags are removed");
-    reopen_cmd->add_option("--month", o->month, "the closed month")
+        *noun, "reopen", tr("Reopen a closed month: its recorded red flags are removed"));
+    reopen_cmd->add_option("--month", o->month, tr("the closed month"))
         ->type_name("YYYY-MM")
         ->required();
     on_run(reopen_cmd, ctx, [&ctx, o = o] { return reopen(ctx, *o); });
 
-    add_import_verb(*noun, ctx, "score entries (upserted on org, month, category and reason)",
+    add_import_verb(*noun, ctx, tr("score entries (upserted on org, month, category and reason)"),
                     import::score_fields(), import::import_scores);
     auto range = std::make_shared<MonthRange>();
     add_export_verb(
-        *noun, ctx, "score entries (every month, or --month, or --from/--to)",
+        *noun, ctx, tr("score entries (every month, or --month, or --from/--to)"),
         [range](db::Database& db, const Date&) {
             const auto [from, to] = months_of(*range);
             return import::export_scores(db, from, to);

@@ -4,6 +4,7 @@
 #include "output.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n_fmt.hpp>
 #include <hlpb/text.hpp>
 
 #include <fmt/format.h>
@@ -56,7 +57,7 @@ out::Format export_format(const Context& ctx, const ExportArgs& a) {
     auto f = out::parse_format(name);
     if (!f || *f == out::Format::table || *f == out::Format::md)
         throw UsageError(
-            fmt::format("export writes csv, json or jsonl (what import reads), not '{}'", name));
+            trf("export writes csv, json or jsonl (what import reads), not '{}'", name));
     return *f;
 }
 
@@ -64,9 +65,9 @@ out::Format export_format(const Context& ctx, const ExportArgs& a) {
 int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool personal,
                const std::string& noun, const std::string& personal_data) {
     if (personal && !ctx.options.reveal)
-        throw UsageError(fmt::format("the {} export holds {}; add --reveal (it is audited): a "
-                                     "masked export would not import back",
-                                     noun, personal_data));
+        throw UsageError(trf("the {} export holds {}; add --reveal (it is audited): a "
+                             "masked export would not import back",
+                             noun, personal_data));
     out::RenderOptions options;
     options.format = export_format(ctx, a);
     options.bom = a.bom;
@@ -89,7 +90,8 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool
     }
     out::render(file->stream(), table, options);
     file->commit();
-    note(ctx, fmt::format("{}: {} written", a.out, count_of(table.rows.size(), "row", "rows")));
+    const auto rows = static_cast<long>(table.rows.size());
+    note(ctx, trnf("{}: {} row written", "{}: {} rows written", rows, a.out, rows));
     return 0;
 }
 
@@ -112,22 +114,23 @@ void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what,
         line_width += w;
     }
     auto [cmd, a] = add_verb<ImportArgs>(
-        noun, "import", fmt::format("Import {} from CSV, JSON or JSON Lines (批量导入)", what));
-    cmd->footer(fmt::format(
-        "Columns (English key or Chinese label; * required):\n{}.\n"
-        "All or nothing: one bad row and nothing is written (exit 65, every bad row listed as\n"
-        "file:line: field: problem). Re-importing the same file changes nothing.",
-        columns));
-    cmd->add_option("file", a->file, "input file, or - for stdin")->required();
+        noun, "import", trf("Import {} from CSV, JSON or JSON Lines (批量导入)", what));
+    cmd->footer(
+        trf("Columns (English key or Chinese label; * required):\n{}.\n"
+            "All or nothing: one bad row and nothing is written (exit 65, every bad row listed as\n"
+            "file:line: field: problem). Re-importing the same file changes nothing.",
+            columns));
+    cmd->add_option("file", a->file, tr("input file, or - for stdin"))->required();
     cmd->add_option("--input-format", a->input_format,
-                    "csv, json or jsonl (default: from the file extension, else csv)")
+                    tr("csv, json or jsonl (default: from the file extension, else csv)"))
         ->check(CLI::IsMember({"csv", "json", "jsonl"}));
     cmd->add_option("--encoding", a->encoding,
-                    "convert from this encoding first, e.g. gb18030 (WPS/Excel exports)");
-    cmd->add_flag("--dry-run", a->dry_run, "check every row against the database, write nothing");
+                    tr("convert from this encoding first, e.g. gb18030 (WPS/Excel exports)"));
+    cmd->add_flag("--dry-run", a->dry_run,
+                  tr("check every row against the database, write nothing"));
     cmd->add_option("--errors-out", a->errors_out,
-                    "when rows are bad, write the whole file here with an error column first, "
-                    "in its format and encoding (fix the cells, import this file)");
+                    tr("when rows are bad, write the whole file here with an error column first, "
+                       "in its format and encoding (fix the cells, import this file)"));
     on_run(cmd, ctx,
            [&ctx, a = a, importer = std::move(importer)] { return run_import(ctx, *a, importer); });
 }
@@ -136,14 +139,14 @@ void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Expo
                      bool dated, bool personal, const std::string& personal_data) {
     auto [cmd, a] = add_verb<ExportArgs>(
         noun, "export",
-        fmt::format("Export {} in the format import reads (导出; round trip is exact).", what));
-    cmd->add_option("--format", a->format, "csv (default), json or jsonl")
+        trf("Export {} in the format import reads (导出; round trip is exact).", what));
+    cmd->add_option("--format", a->format, tr("csv (default), json or jsonl"))
         ->check(CLI::IsMember({"csv", "json", "jsonl"}));
-    cmd->add_flag("--bom", a->bom, "start csv with a UTF-8 BOM so that Excel reads Chinese");
-    cmd->add_option("--out", a->out, "write to this file (atomically) instead of stdout");
+    cmd->add_flag("--bom", a->bom, tr("start csv with a UTF-8 BOM so that Excel reads Chinese"));
+    cmd->add_option("--out", a->out, tr("write to this file (atomically) instead of stdout"));
     if (dated)
         cmd->add_option("--as-of", a->as_of,
-                        "placement and flags as of this date (default: today)");
+                        tr("placement and flags as of this date (default: today)"));
     on_run(
         cmd, ctx,
         [&ctx, a = a, exporter = std::move(exporter), personal, noun = noun.get_name(),

@@ -5,6 +5,7 @@
 #include "context.hpp"
 
 #include <hlpb/date.hpp>
+#include <hlpb/i18n.hpp>
 #include <hlpb/import/nouns.hpp>
 
 #include <CLI/CLI.hpp>
@@ -27,6 +28,6 @@ using Exporter = std::function<out::Table(db::Database&, const Date& as_of)>;
 // (unmasked): it needs --reveal (a masked export would not import back), and is audited.
 void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
                      bool dated, bool personal = false,
-                     const std::string& personal_data = "phone numbers");
+                     const std::string& personal_data = tr("phone numbers"));
 
 } // namespace hlpb::cli
