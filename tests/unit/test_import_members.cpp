@@ -440,3 +440,25 @@ TEST_CASE("an import's today is ImportOptions::today: what is in the future is j
     later.today = d("2027-01-01");
     CHECK(import::import_members(s.db, {.path = path}, later).inserted == 1);
 }
+
+TEST_CASE("a repeat of a bad row's ID and a second secretary of its org come in the same round") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("m.csv");
+    std::ofstream(path) << "身份证号,姓名,入党日期,转正日期,所在党组织,党内职务\n"
+                           "350206198503121257,陈建国,2010年13月1日,2011-07-01,HL-A001,书记\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A002,\n"
+                           "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A001,书记\n";
+    try {
+        import::import_members(s.db, {.path = path}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        auto m = messages(e);
+        REQUIRE(m.size() == 3);
+        CHECK(m[0].find(":2: join_date: '2010年13月1日' is not a date") != std::string::npos);
+        CHECK(m[1].find(":3: id_number: '350206********1257' repeated; first on line 2") !=
+              std::string::npos);
+        CHECK(m[2].find(":4: role: a second secretary of org HL-A001 (the first on line 2)") !=
+              std::string::npos);
+    }
+    CHECK(db::list_members(s.db, d("2026-11-28"), {}).empty());
+}
