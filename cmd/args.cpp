@@ -61,13 +61,9 @@ std::optional<Date> optional_date(const std::optional<std::string>& text, std::s
 std::string parse_term(std::span<const vocab::Term> terms, std::string_view text,
                        std::string_view flag) {
     std::string key = vocab::parse(terms, text);
-    if (key.empty()) {
-        std::string zh;
-        for (const auto& t : terms)
-            zh += fmt::format("{}{}", zh.empty() ? "" : "/", t.zh);
+    if (key.empty())
         throw InvalidInput(std::string(flag),
-                           trf("'{}' is not one of {} ({})", text, vocab::keys(terms), zh));
-    }
+                           trf("'{}' is not one of {}", text, vocab::keys(terms)));
     return key;
 }
 

@@ -102,10 +102,6 @@ struct RosterOptions {
     bool bom = false;
 };
 
-struct TemplateOptions {
-    bool bom = false;
-};
-
 struct PointsOptions {
     std::string id;
     std::string year; // text: validated as import does (validate::k_year, k_points)
@@ -502,16 +498,6 @@ int roster(Context& ctx, const RosterOptions& r) {
     return 0;
 }
 
-int print_template(const Context& ctx, const TemplateOptions& t) {
-    if (t.bom)
-        std::cout << "\xEF\xBB\xBF";
-    std::string header = import::member_template(ctx.options.lang == "zh");
-    if (header.empty() || header.back() != '\n')
-        header += '\n';
-    std::cout << header << std::flush;
-    return 0;
-}
-
 int set_points(Context& ctx, const PointsOptions& p) {
     const std::string id = member_id(ctx, p.id);
     long long year = 0;
@@ -715,13 +701,6 @@ void register_member(CLI::App& app, Context& ctx) {
         tr("Give exactly one of --cluster, --committee or --org. ID numbers and phones "
            "are masked\nunless --reveal (audited), in the .xlsx file too."));
     on_run(roster_cmd, ctx, [&ctx, r = r] { return roster(ctx, *r); });
-
-    auto [template_cmd, tp] = add_verb<TemplateOptions>(
-        *noun, "template",
-        tr("Print the header row of a member import sheet (--lang en: English keys)"));
-    template_cmd->add_flag("--bom", tp->bom,
-                           tr("start with a UTF-8 BOM so that Excel reads Chinese"));
-    on_run(template_cmd, ctx, [&ctx, tp = tp] { return print_template(ctx, *tp); });
 
     register_points(*noun, ctx);
     register_honor(*noun, ctx);

@@ -5,11 +5,13 @@
 
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
+#include <hlpb/import/templates.hpp>
 #include <hlpb/text.hpp>
 
 #include <fmt/format.h>
 
 #include <iostream>
+#include <map>
 #include <optional>
 
 namespace hlpb::cli {
@@ -23,6 +25,7 @@ struct ImportArgs {
     std::string encoding;
     bool dry_run = false;
     std::string errors_out;
+    std::vector<std::string> ignore_columns;
 };
 
 struct ExportArgs {
@@ -30,10 +33,22 @@ struct ExportArgs {
     bool bom = false;
     std::string out;
     std::optional<std::string> as_of;
+    std::string headers = "en";
 };
 
+struct TemplateArgs {
+    bool bom = false;
+    std::string xlsx;
+};
+
+// The columns of each noun's import (add_import_verb), for its export's --headers zh.
+std::map<const CLI::App*, std::span<const import::Field>>& columns_of_noun() {
+    static std::map<const CLI::App*, std::span<const import::Field>> columns;
+    return columns;
+}
+
 int run_import(Context& ctx, const ImportArgs& a, const Importer& importer) {
-    import::SourceOptions source{a.file, a.input_format, a.encoding};
+    import::SourceOptions source{a.file, a.input_format, a.encoding, a.ignore_columns};
     const std::string name = a.file == "-" ? "stdin" : a.file;
     ProgressBar bar(ctx, name);
     import::ImportOptions options;
@@ -63,7 +78,8 @@ out::Format export_format(const Context& ctx, const ExportArgs& a) {
 
 // `noun` names the export in messages and the audit trail ("member export").
 int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool personal,
-               const std::string& noun, const std::string& personal_data) {
+               const std::string& noun, const std::string& personal_data,
+               std::span<const import::Field> fields) {
     if (personal && !ctx.options.reveal)
         throw UsageError(trf("the {} export holds {}; add --reveal (it is audited): a "
                              "masked export would not import back",
@@ -81,6 +97,8 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool
         db::ReadTx snapshot(ctx.db());
         table = exporter(ctx.db(), as_of);
     }
+    if (a.headers == "zh")
+        import::to_chinese(table, fields);
     if (personal)
         db::audit_read(ctx.db(), fmt::format("revealed: {} export", noun));
     if (!file) {
@@ -92,6 +110,22 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool
     file->commit();
     const auto rows = static_cast<long>(table.rows.size());
     note(ctx, trnf("{}: {} row written", "{}: {} rows written", rows, a.out, rows));
+    return 0;
+}
+
+// `hlpb NOUN template`: the header row of the import's sheet, or an Excel workbook of it.
+int run_template(Context& ctx, const TemplateArgs& a, std::span<const import::Field> fields,
+                 const std::string& noun) {
+    const std::string& lang = ctx.options.lang;
+    if (!a.xlsx.empty()) {
+        import::write_template_xlsx(a.xlsx, noun, fields, lang, ctx.outputs());
+        note(ctx, trf("{}: template written", a.xlsx));
+        return 0;
+    }
+    if (a.bom)
+        std::cout << "\xEF\xBB\xBF";
+    std::cout << import::template_csv(fields, lang) << '\n' << std::flush;
+    check_stdout();
     return 0;
 }
 
@@ -131,8 +165,26 @@ void add_import_verb(CLI::App& noun, Context& ctx, const std::string& what,
     cmd->add_option("--errors-out", a->errors_out,
                     tr("when rows are bad, write the whole file here with an error column first, "
                        "in its format and encoding (fix the cells, import this file)"));
+    cmd->add_option("--ignore-columns", a->ignore_columns,
+                    tr("columns not to read, e.g. 联系人,备注 (序号 and 备注 are skipped anyway "
+                       "unless they are columns of the import)"))
+        ->delimiter(',');
     on_run(cmd, ctx,
            [&ctx, a = a, importer = std::move(importer)] { return run_import(ctx, *a, importer); });
+
+    columns_of_noun()[&noun] = fields;
+    auto [tcmd, t] = add_verb<TemplateArgs>(
+        noun, "template",
+        trf("Print the header row of the {} import sheet (Chinese; --lang en: English keys)",
+            what));
+    tcmd->footer(tr("With --xlsx, an Excel workbook: ID number and phone columns formatted as "
+                    "text,\ndrop-down lists on the columns of a fixed set of values. Fill it, "
+                    "save it as CSV\nand import it."));
+    tcmd->add_flag("--bom", t->bom, tr("start with a UTF-8 BOM so that Excel reads Chinese"));
+    tcmd->add_option("--xlsx", t->xlsx, tr("write an Excel workbook (atomically) instead"));
+    on_run(tcmd, ctx, [&ctx, t = t, fields, name = noun.get_name()] {
+        return run_template(ctx, *t, fields, name);
+    });
 }
 
 void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Exporter exporter,
@@ -147,10 +199,19 @@ void add_export_verb(CLI::App& noun, Context& ctx, const std::string& what, Expo
     if (dated)
         cmd->add_option("--as-of", a->as_of,
                         tr("placement and flags as of this date (default: today)"));
-    on_run(
-        cmd, ctx,
-        [&ctx, a = a, exporter = std::move(exporter), personal, noun = noun.get_name(),
-         personal_data] { return run_export(ctx, *a, exporter, personal, noun, personal_data); });
+    const auto columns = columns_of_noun().find(&noun);
+    const std::span<const import::Field> fields =
+        columns == columns_of_noun().end() ? std::span<const import::Field>() : columns->second;
+    if (!fields.empty())
+        cmd->add_option("--headers", a->headers,
+                        tr("zh: Chinese headers and values, as an officer's sheet has them (import "
+                           "reads them back); en (default): the English keys"))
+            ->check(CLI::IsMember({"zh", "en"}));
+    on_run(cmd, ctx,
+           [&ctx, a = a, exporter = std::move(exporter), personal, noun = noun.get_name(),
+            personal_data, fields] {
+               return run_export(ctx, *a, exporter, personal, noun, personal_data, fields);
+           });
 }
 
 } // namespace hlpb::cli

@@ -201,13 +201,17 @@ std::string parse(std::span<const Term> terms, std::string_view text) {
 }
 
 std::string keys(std::span<const Term> terms) {
-    std::string out;
+    std::string zh;
+    std::string en;
     for (const Term& t : terms) {
-        if (!out.empty())
-            out += ", ";
-        out += t.key;
+        if (!en.empty()) {
+            zh += '/';
+            en += '/';
+        }
+        zh += t.zh;
+        en += t.key;
     }
-    return out;
+    return en.empty() ? std::string() : zh + " (" + en + ")";
 }
 
 std::string label(std::span<const Term> terms, std::string_view key, std::string_view lang) {

@@ -192,39 +192,107 @@ TEST_CASE("import csv: headers by key, Chinese label or alias, any case and widt
     }
 }
 
+// The header's problems, which RowSource keeps (the rows are read all the same).
+std::vector<RowError> header_errors_of(const std::string& text) {
+    std::istringstream in(text);
+    RowSource source(in, {"t.csv", "", ""}, k_fields);
+    return source.header_errors();
+}
+
 TEST_CASE("import csv: header errors") {
     SUBCASE("unknown column lists the known ones") {
-        auto errors = errors_of([] { read_all("code,name,xxx\nA,B,C\n"); });
+        auto errors = header_errors_of("code,name,xxx\nA,B,C\n");
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].to_string() ==
               "t.csv:1: header: unknown column 'xxx' (known: code 编码, name 名称, kind 类型)");
     }
     SUBCASE("missing required column") {
-        auto errors = errors_of([] { read_all("编码,kind\nA,B\n"); });
+        auto errors = header_errors_of("编码,kind\nA,B\n");
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].to_string() == "t.csv:1: header: missing required column name (名称)");
     }
     SUBCASE("same field twice names both columns") {
-        auto errors = errors_of([] { read_all("code,name,编码\nA,B,C\n"); });
+        auto errors = header_errors_of("code,name,编码\nA,B,C\n");
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].to_string() ==
               "t.csv:1: header: columns A 'code' and C '编码' are both code");
     }
-    SUBCASE("every header problem at once, and none counts as a bad row") {
-        try {
-            read_all("foo,code,code,bar\n");
-            FAIL("expected InvalidInput");
-        } catch (const InvalidInput& e) {
-            CHECK(e.errors().size() == 4); // foo, bar, code twice, name missing
-            CHECK(e.total() == 4);
-            CHECK(e.rows() == 0);
-        }
+    SUBCASE("every header problem at once; the rows are read with the columns that are known") {
+        std::istringstream in("foo,code,code,bar\nx,A,B,y\n");
+        RowSource source(in, {"t.csv", "", ""}, k_fields);
+        CHECK(source.header_errors().size() == 4); // foo, bar, code twice, name missing
+        CHECK(source.missing(1));                  // name
+        CHECK(!source.missing(0));                 // code
+        CHECK(!source.missing(2));                 // kind: not required
+        Row row;
+        REQUIRE(source.next(row));
+        CHECK(row.error.empty()); // the unknown columns' cells are no row's problem
+        CHECK(row.values == std::vector<std::string>{"A", "", ""});
+        CHECK(!source.next(row));
     }
     SUBCASE("empty input") {
         auto errors = errors_of([] { read_all(""); });
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].line == 1);
         CHECK(errors[0].message.starts_with("no header row"));
+    }
+}
+
+TEST_CASE("import csv: title rows above the header are read past, lines stay physical") {
+    SUBCASE("a title with one cell, then a blank row") {
+        std::istringstream in("湖里区两新组织党员花名册,,\n,,\n编码,名称,类型\nA,B,street\n");
+        RowSource source(in, {"t.csv", "", ""}, k_fields);
+        CHECK(source.header_errors().empty());
+        REQUIRE(source.title_rows().size() == 1);
+        CHECK(source.title_rows()[0][0] == "湖里区两新组织党员花名册");
+        Row row;
+        REQUIRE(source.next(row));
+        CHECK(row.line == 4);
+        CHECK(row.values == std::vector<std::string>{"A", "B", "street"});
+    }
+    SUBCASE("two title rows of several cells that name no column") {
+        auto r = read_all("党委名单,2026年\n填表人：王,日期：11月\ncode,name\nA,B\n");
+        REQUIRE(r.rows.size() == 1);
+        CHECK(r.rows[0].line == 4);
+        CHECK(r.header == std::vector<std::string>{"code", "name"});
+    }
+    SUBCASE("no row names a column: the first is the header, the others are rows") {
+        // The unknown columns are not read: a row is seen only through a cell beyond them.
+        std::istringstream in("aa,bb\ncc,dd\nee,ff,gg\n");
+        RowSource source(in, {"t.csv", "", ""}, k_fields);
+        CHECK(source.title_rows().empty());
+        CHECK(source.header_errors().size() == 4); // aa, bb unknown; code, name missing
+        Row row;
+        REQUIRE(source.next(row));
+        CHECK(row.line == 3);
+        CHECK(row.error == "more cells than the header's 2: column C holds 'gg'");
+        CHECK(!source.next(row));
+    }
+}
+
+TEST_CASE("import csv: 序号, 备注 and --ignore-columns are read past") {
+    SUBCASE("序号 and 备注 when they name no field, in any case and width") {
+        auto r = read_all("序号,code,name,备注,NOTES,No.\n1,A,B,remark,x,1\n");
+        REQUIRE(r.rows.size() == 1);
+        CHECK(r.rows[0].error.empty());
+        CHECK(r.rows[0].values == std::vector<std::string>{"A", "B", ""});
+    }
+    SUBCASE("备注 that is a field is read") {
+        const std::vector<Field> fields = {{"code", "编码", true, {}},
+                                           {"notes", "备注", false, {}}};
+        auto r = read_all("编码,备注\nA,hello\n", fields);
+        REQUIRE(r.rows.size() == 1);
+        CHECK(r.rows[0].values == std::vector<std::string>{"A", "hello"});
+    }
+    SUBCASE("--ignore-columns: unknown columns and fields alike") {
+        SourceOptions options{"t.csv", "", "", {"联系人", "ＫＩＮＤ"}};
+        std::istringstream in("code,name,联系人,kind\nA,B,王,street\n");
+        RowSource source(in, options, k_fields);
+        CHECK(source.header_errors().empty());
+        Row row;
+        REQUIRE(source.next(row));
+        CHECK(row.values == std::vector<std::string>{"A", "B", ""});
+        CHECK(!row.has(2)); // kind is absent: an update keeps the stored value
     }
 }
 

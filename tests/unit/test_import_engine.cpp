@@ -693,3 +693,55 @@ TEST_CASE("import engine: an SQLite error is a bad row only when its code says c
     CHECK_THROWS_AS(run_failing(SQLITE_BUSY, "NOT NULL constraint failed: org.name"),
                     SQLite::Exception);
 }
+
+TEST_CASE("import engine: one error a cell; a header error does not stop the row checks") {
+    hlpb::test::MemoryDb env;
+    // Reports two errors for a bad value (as a parse error then a "required" would) and
+    // "required" for an empty key or value.
+    Handler h;
+    h.key_field = "key";
+    h.key = [](const Row& row) { return row[0]; };
+    h.apply = [](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
+        if (row[0].empty())
+            errors.add("key", "is required");
+        if (row[1] == "x") {
+            errors.add("value", "'x' is not a date");
+            errors.add("value", "is required");
+            errors.add("", "a row-wide remark");
+        }
+        if (row[1].empty())
+            errors.add("value", "is required");
+        if (!errors.empty())
+            return std::nullopt;
+        return Outcome::inserted;
+    };
+    auto fails = [&](const std::string& csv) {
+        std::istringstream in(csv);
+        RowSource source(in, SourceOptions{"s.csv", "", ""}, k_fields);
+        try {
+            hlpb::import::run(env.db, source, h, {});
+        } catch (const InvalidInput& e) {
+            return e;
+        }
+        FAIL("no InvalidInput thrown");
+        return InvalidInput("", "");
+    };
+    SUBCASE("the first error about a cell is the one reported") {
+        auto e = fails("key,value\na,x\n");
+        CHECK(lines_of(e) == std::vector<std::string>{"s.csv:2: value: 'x' is not a date",
+                                                      "s.csv:2: a row-wide remark"});
+        CHECK(e.rows() == 1);
+    }
+    SUBCASE("an unknown and a missing column, then the rows' own errors and repeats") {
+        // Line 3 is blank (its only cell is in the unknown column); line 2 lacks only the
+        // missing column's value, which the header's error says; the header is no row.
+        auto e = fails("key,colour\na,red\n,blue\na,green\n");
+        CHECK(lines_of(e) ==
+              std::vector<std::string>{
+                  "s.csv:1: header: unknown column 'colour' (known: key 键, value 值)",
+                  "s.csv:1: header: missing required column value (值)",
+                  "s.csv:4: key: 'a' repeated; first on line 2"});
+        CHECK(e.total() == 3);
+        CHECK(e.rows() == 1);
+    }
+}

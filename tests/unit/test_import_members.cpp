@@ -273,8 +273,13 @@ TEST_CASE("a bulk load, whose INSERT skips the CHECK constraints, refuses in cod
         FAIL("expected InvalidInput");
     } catch (const InvalidInput& e) {
         std::vector<std::string> lines_and_fields;
+        int repeats = 0; // lines 4 to 9 repeat the ID of line 3, which is bad
         for (const auto& r : e.errors())
-            lines_and_fields.push_back(fmt::format("{} {}", r.line, r.field));
+            if (r.field == "id_number")
+                ++repeats;
+            else
+                lines_and_fields.push_back(fmt::format("{} {}", r.line, r.field));
+        CHECK(repeats == 6);
         // Line 2: a full member's full_date may be unknown (SPEC §6).
         CHECK(lines_and_fields == std::vector<std::string>{"3 full_date", "4 org_since",
                                                            "5 role_since", "6 left_on", "7 role",
@@ -444,4 +449,26 @@ TEST_CASE("an import's today is ImportOptions::today: what is in the future is j
     import::ImportOptions later;
     later.today = d("2027-01-01");
     CHECK(import::import_members(s.db, {.path = path}, later).inserted == 1);
+}
+
+TEST_CASE("a repeat of a bad row's ID and a second secretary of its org come in the same round") {
+    SampleOrgs s;
+    std::string path = s.tmp.file("m.csv");
+    std::ofstream(path) << "身份证号,姓名,入党日期,转正日期,所在党组织,党内职务\n"
+                           "350206198503121257,陈建国,2010年13月1日,2011-07-01,HL-A001,书记\n"
+                           "350206198503121257,陈建国,2010-07-01,2011-07-01,HL-A002,\n"
+                           "350206199008253484,林秀英,2016-06-30,2017-06-30,HL-A001,书记\n";
+    try {
+        import::import_members(s.db, {.path = path}, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        auto m = messages(e);
+        REQUIRE(m.size() == 3);
+        CHECK(m[0].find(":2: join_date: '2010年13月1日' is not a date") != std::string::npos);
+        CHECK(m[1].find(":3: id_number: '350206********1257' repeated; first on line 2") !=
+              std::string::npos);
+        CHECK(m[2].find(":4: role: a second secretary of org HL-A001 (the first on line 2)") !=
+              std::string::npos);
+    }
+    CHECK(db::list_members(s.db, d("2026-11-28"), {}).empty());
 }

@@ -145,7 +145,7 @@ TEST_CASE("a file with mistakes lists every one and writes nothing") {
               std::vector<std::string>{
                   f + ":3: code: 'HL A004' may only use letters, digits, '_', '.' and '-'",
                   f + ":3: name: is empty",
-                  f + ":3: type: 'company' is not one of enterprise, social (非公企业/社会组织)",
+                  f + ":3: type: 'company' is not one of 非公企业/社会组织 (enterprise/social)",
                   f + ":3: committee: no committee 'XX' (add it first, or import the "
                       "committees file before this one)",
                   f + ":4: host_uscc: '9135020061200187X5': check character should be Y",

@@ -17,13 +17,17 @@ namespace vocab = hlpb::vocab;
 TEST_SUITE("vocab") {
 
     TEST_CASE("vocab: every list holds the documented keys and labels in order") {
-        CHECK(vocab::keys(vocab::committee_kinds()) == "street, park, department");
-        CHECK(vocab::keys(vocab::principles()) == "geo, industry, chain");
-        CHECK(vocab::keys(vocab::org_types()) == "enterprise, social");
-        CHECK(vocab::keys(vocab::org_forms()) == "branch, joint_branch, general_branch, committee");
-        CHECK(vocab::keys(vocab::org_flags()) == "weak, typical, training_base");
-        CHECK(vocab::keys(vocab::cluster_statuses()) == "active, dissolved");
-        CHECK(vocab::keys(vocab::honor_levels()) == "national, province, city, district, other");
+        CHECK(vocab::keys(vocab::committee_kinds()) == "街道/园区/部门 (street/park/department)");
+        CHECK(vocab::keys(vocab::principles()) ==
+              "地域相邻/行业相近/产业相连 (geo/industry/chain)");
+        CHECK(vocab::keys(vocab::org_types()) == "非公企业/社会组织 (enterprise/social)");
+        CHECK(vocab::keys(vocab::org_forms()) ==
+              "党支部/联合党支部/党总支/党委 (branch/joint_branch/general_branch/committee)");
+        CHECK(vocab::keys(vocab::org_flags()) ==
+              "软弱涣散/典型/实训基地 (weak/typical/training_base)");
+        CHECK(vocab::keys(vocab::cluster_statuses()) == "正常/已撤销 (active/dissolved)");
+        CHECK(vocab::keys(vocab::honor_levels()) ==
+              "国家级/省级/市级/区级/其他 (national/province/city/district/other)");
 
         CHECK(vocab::label(vocab::committee_kinds(), "street", "zh") == "街道");
         CHECK(vocab::label(vocab::committee_kinds(), "park", "zh") == "园区");

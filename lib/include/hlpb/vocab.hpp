@@ -44,7 +44,8 @@ std::span<const Term> org_statuses(); // open 正常 / closed 已撤销
 
 // The key for `text` (a key, case-insensitive, or a Chinese label); empty when unknown.
 std::string parse(std::span<const Term> terms, std::string_view text);
-// "geo, industry, chain" — for error messages.
+// The values a refused cell may take, for error messages: the Chinese words an officer types
+// and the keys, "地域相邻/行业相近/产业相连 (geo/industry/chain)"; empty for no terms.
 std::string keys(std::span<const Term> terms);
 // The label of `key` in `lang` ("zh": the Chinese label, "en": the English one); the key itself
 // when it is not a term or the language is neither.

@@ -16,7 +16,7 @@ namespace {
 
 const std::vector<Field> k_fields = {
     {"date", "日期", true, {"活动日期"}},
-    {"kind", "类型", true, {"活动类型"}},
+    {"kind", "类型", true, {"活动类型"}, FieldType::text, vocab::activity_kinds()},
     {"cluster", "联建片", false, {}},
     {"committee", "上级党委", false, {}},
     {"title", "主题", true, {"活动主题"}},

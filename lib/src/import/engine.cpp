@@ -274,10 +274,18 @@ private:
             text += "\xEF\xBB\xBF";
         const std::string& format = source.format();
         const bool csv = !m_json;
-        // CSV: the error column first, then the header's columns but the old error column.
+        // CSV: the title rows as they were (an empty error cell first), the error column
+        // first, then the header's columns but the old error column.
         std::vector<char> dropped;
         std::string error_name = "error";
         if (csv) {
+            for (const std::vector<std::string>& title : source.title_rows()) {
+                for (const std::string& cell : title) {
+                    text += ',';
+                    append_csv_cell(text, cell);
+                }
+                text += "\r\n";
+            }
             const std::vector<std::string>& header = source.header();
             dropped.assign(header.size(), 0);
             for (std::size_t i = 0; i < header.size(); ++i)
@@ -387,11 +395,28 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     RowErrors errors;
     std::string joined;
 
-    // Counts and keeps the errors of a bad row; returns them joined, for the errors-out file.
-    auto report = [&](long line, const RowErrors& found) -> const std::string& {
-        ++bad_rows;
+    // The fields whose column the header lacks: the header's error says so once, not each row.
+    std::vector<std::string_view> missing;
+    for (std::size_t f = 0; f < source.fields().size(); ++f)
+        if (source.missing(f))
+            missing.push_back(source.fields()[f].key);
+    std::vector<std::string_view> fields_seen;
+
+    // Counts and keeps the errors of a bad row, and joins them for the errors-out file; false
+    // when none is left to report. One error a cell: the first said about a field (a date that
+    // is not one is not also "required"), none about a field whose column is missing.
+    auto report = [&](long line, const RowErrors& found) {
         joined.clear();
+        fields_seen.clear();
+        long before = total_errors;
         for (const RowErrors::Item& item : found.items()) {
+            if (!item.field.empty()) {
+                const std::string_view field = item.field;
+                if (std::find(missing.begin(), missing.end(), field) != missing.end() ||
+                    std::find(fields_seen.begin(), fields_seen.end(), field) != fields_seen.end())
+                    continue;
+                fields_seen.push_back(field);
+            }
             ++total_errors;
             if (kept.size() < options.max_errors_kept)
                 kept.push_back({source.name(), line, item.field, item.message});
@@ -403,8 +428,21 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
             }
             joined += item.message;
         }
-        return joined;
+        if (total_errors == before)
+            return false;
+        ++bad_rows;
+        return true;
     };
+
+    // The header's problems first (not counted as a bad row); the rows are checked all the
+    // same, with the columns that are known, so that one round finds every error of the file.
+    if (!source.header_errors().empty()) {
+        for (const RowError& e : source.header_errors()) {
+            ++total_errors;
+            if (kept.size() < options.max_errors_kept)
+                kept.push_back(e);
+        }
+    }
 
     // The read-ahead thread calls handler.prepare, which uses what the caller owns: it ends
     // here, however this function is left (a guard, not a call on each path).
@@ -469,10 +507,9 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                     }
                 }
             }
-            if (!errors.empty())
-                report(row.line, errors);
+            const bool bad = !errors.empty() && report(row.line, errors);
             if (errors_file)
-                errors_file->add(row, errors.empty() ? std::string_view() : joined);
+                errors_file->add(row, bad ? std::string_view(joined) : std::string_view());
             if (options.progress && summary.rows % k_progress_every == 0)
                 options.progress(source.bytes_read(), source.total_bytes());
         }
@@ -485,11 +522,9 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
         throw InvalidInput(std::move(kept), total_errors + e.total(), bad_rows + 1);
     }
     if (handler.late)
-        for (const LateError& e : handler.late()) {
-            report(e.line, e.errors);
-            if (errors_file)
+        for (const LateError& e : handler.late())
+            if (report(e.line, e.errors) && errors_file)
                 errors_file->add_late(e.line, joined);
-        }
     if (options.progress)
         options.progress(source.bytes_read(), source.total_bytes());
 

@@ -20,26 +20,33 @@
 #include <SQLiteCpp/Database.h>
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 namespace hlpb::import {
 namespace {
 
 const std::vector<Field> k_member_fields = {
-    {"id_number", "身份证号", true, {"公民身份号码", "身份证号码", "身份证"}},
+    {"id_number", "身份证号", true, {"公民身份号码", "身份证号码", "身份证"}, FieldType::digits},
     {"name", "姓名", true, {}},
-    {"gender", "性别", false, {}},
+    {"gender", "性别", false, {}, FieldType::text, vocab::genders()},
     {"birth_date", "出生日期", false, {"出生年月"}},
     {"ethnicity", "民族", false, {}},
     {"education", "学历", false, {"文化程度"}},
     {"join_date", "入党日期", true, {"入党时间"}},
-    {"status", "党员状态", false, {"党员类别", "人员类别"}},
+    {"status",
+     "党员状态",
+     false,
+     {"党员类别", "人员类别"},
+     FieldType::text,
+     vocab::member_statuses()},
     {"full_date", "转正日期", false, {"转正时间"}},
     {"org", "所在党组织", true, {"党组织", "党组织编码", "所在支部"}},
     {"org_since", "转入日期", false, {"转入时间"}},
-    {"role", "党内职务", false, {"职务"}},
+    {"role", "党内职务", false, {"职务"}, FieldType::text, vocab::member_roles()},
     {"role_since", "任职日期", false, {"任职时间"}},
-    {"phone", "手机号码", false, {"联系电话", "手机", "电话"}},
+    {"phone", "手机号码", false, {"联系电话", "手机", "电话"}, FieldType::digits},
     {"left_on", "离开日期", false, {}},
-    {"left_reason", "离开原因", false, {}},
+    {"left_reason", "离开原因", false, {}, FieldType::text, vocab::leave_reasons()},
 };
 enum MemberCol {
     c_id,
@@ -61,7 +68,7 @@ enum MemberCol {
 };
 
 const std::vector<Field> k_points_fields = {
-    {"id_number", "身份证号", true, {"公民身份号码", "身份证号码"}},
+    {"id_number", "身份证号", true, {"公民身份号码", "身份证号码"}, FieldType::digits},
     {"year", "年度", true, {"年份"}, FieldType::number},
     {"points", "积分", true, {"党建e家积分"}, FieldType::number},
 };
@@ -192,10 +199,16 @@ public:
     std::optional<Outcome> apply(const Row& row, RowErrors& errors) {
         auto& p = static_cast<PreparedMember&>(*row.prep); // prepare() ran on every row
         if (!p.errors.empty()) {
+            against_bad_rows(row.line, p.m, p.errors, true);
             std::swap(errors, p.errors);
             return std::nullopt;
         }
         const db::Member& m = p.m;
+        if (!m_bad_ids.empty() || !m_bad_secretaries.empty()) {
+            against_bad_rows(row.line, m, errors, false);
+            if (!errors.empty())
+                return std::nullopt;
+        }
         if (m_bulk) {
             const std::int64_t rowid = *m_writer.insert(m, *p.org, p.dates);
             if (p.perhaps_repeated)
@@ -246,6 +259,28 @@ public:
     }
 
 private:
+    // A bad row is not written, so neither the unique index nor the writer sees its ID or its
+    // secretary: the rows found bad are remembered here (`bad`: this one is), so that a later
+    // row repeating the ID or naming a second secretary of the org is reported in this round,
+    // not in the next one once the first row is fixed.
+    void against_bad_rows(long line, const db::Member& m, RowErrors& errors, bool bad) {
+        if (!m.id_number.empty()) {
+            if (auto it = m_bad_ids.find(m.id_number); it != m_bad_ids.end())
+                errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
+                                                    id_number::mask(m.id_number), it->second));
+            else if (bad)
+                m_bad_ids.emplace(m.id_number, line);
+        }
+        if (m.role == "secretary" && !m.org.empty() && !m.left_on) {
+            if (auto it = m_bad_secretaries.find(m.org); it != m_bad_secretaries.end())
+                errors.add("role", trf("a second secretary of org {} (the first on line {}); an "
+                                       "org has one secretary at a time",
+                                       m.org, it->second));
+            else if (bad)
+                m_bad_secretaries.emplace(m.org, line);
+        }
+    }
+
     // The line a bulk load read the row `rowid` from.
     long bulk_line(std::int64_t rowid) const {
         auto it = std::upper_bound(
@@ -322,6 +357,9 @@ private:
         std::string id_number;
     };
     std::vector<Perhaps> m_perhaps_repeated;
+    // Rows found bad (see against_bad_rows): ID number and org of a secretary -> line.
+    std::unordered_map<std::string, long> m_bad_ids;
+    std::unordered_map<std::string, long> m_bad_secretaries;
     long m_line_offset = 0;
     std::vector<std::pair<std::int64_t, long>> m_line_offsets;
 };
@@ -415,16 +453,6 @@ out::Table export_members(db::Database& db, const Date& as_of) {
                           date(m.left_on),
                           m.left_reason.empty() ? out::Value(nullptr) : out::Value(m.left_reason)});
     return t;
-}
-
-std::string member_template(bool zh) {
-    std::string out;
-    for (const auto& f : k_member_fields) {
-        if (!out.empty())
-            out += ',';
-        out += zh ? f.zh : f.key;
-    }
-    return out;
 }
 
 } // namespace hlpb::import

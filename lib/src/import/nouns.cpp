@@ -23,7 +23,7 @@ namespace {
 const std::vector<Field> k_committee_fields = {
     {"code", "编码", true, {"委员会编码", "党委编码"}},
     {"name", "名称", true, {"党委名称"}},
-    {"kind", "类型", false, {}},
+    {"kind", "类型", false, {}, FieldType::text, vocab::committee_kinds()},
 };
 enum CommitteeCol { c_code, c_name, c_kind };
 
@@ -31,15 +31,15 @@ const std::vector<Field> k_cluster_fields = {
     {"code", "编码", true, {"联建片编码"}},
     {"name", "联建片名称", true, {"名称"}},
     {"committee", "上级党委", true, {}},
-    {"principle", "划片原则", true, {}},
+    {"principle", "划片原则", true, {}, FieldType::text, vocab::principles()},
     {"established", "成立日期", true, {}},
     {"instructor", "指导员", false, {"党建工作指导员"}},
-    {"instructor_phone", "指导员电话", false, {}},
+    {"instructor_phone", "指导员电话", false, {}, FieldType::digits},
     {"community", "共建社区", false, {}},
     {"supervisor", "挂点干部", false, {}},
     {"supervisor_dept", "挂点部门", false, {}},
     {"parent", "原联建片", false, {"裂变自"}},
-    {"status", "状态", false, {}},
+    {"status", "状态", false, {}, FieldType::text, vocab::cluster_statuses()},
     {"dissolved", "撤销日期", false, {}},
 };
 enum ClusterCol {
@@ -62,9 +62,9 @@ const std::vector<Field> k_org_fields = {
     {"code", "党组织编码", true, {"编码"}},
     {"name", "党组织名称", true, {"名称"}},
     {"host_name", "单位名称", false, {}},
-    {"host_uscc", "统一社会信用代码", false, {"信用代码"}},
-    {"type", "单位类型", true, {}},
-    {"form", "组织形式", false, {}},
+    {"host_uscc", "统一社会信用代码", false, {"信用代码"}, FieldType::digits},
+    {"type", "单位类型", true, {}, FieldType::text, vocab::org_types()},
+    {"form", "组织形式", false, {}, FieldType::text, vocab::org_forms()},
     {"committee", "上级党委", true, {}},
     {"cluster", "联建片", false, {}},
     {"cluster_since", "入片日期", false, {}},

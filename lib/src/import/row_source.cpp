@@ -109,6 +109,16 @@ bool is_error_column(std::string_view normalized) {
            normalized == "错误";
 }
 
+// Columns a sheet keeps for people (row numbers, remarks; normalised, lower-cased), read past
+// unless they name a field of the import (an activity's notes 备注 are read).
+bool is_skipped_column(std::string_view lowered) {
+    return lowered == "序号" || lowered == "备注" || lowered == "no." || lowered == "no" ||
+           lowered == "notes" || lowered == "remarks";
+}
+
+// Rows looked at above the header for titles (a sheet's name, a date line, a blank-ish row).
+constexpr std::size_t k_max_title_rows = 5;
+
 std::string display_name(const std::string& path) {
     if (path == "-")
         return "stdin";
@@ -158,20 +168,31 @@ struct RowSource::Impl {
     std::size_t cells_needed = 0; // CSV: cells every row has (to the last column with a field)
     // JSON: key as written → field, -1 when unknown (a cache in front of `lookup`).
     std::unordered_map<std::string, int> key_cache;
-    std::vector<int> key_of_field; // JSON: index in Row::pairs of the key that gave each field
-    std::vector<char> present;     // CSV: Row::present, the same for every row
+    std::vector<int> key_of_field;   // JSON: index in Row::pairs of the key that gave each field
+    std::vector<char> present;       // CSV: Row::present, the same for every row
+    std::vector<std::string> ignore; // --ignore-columns, normalised and lower-cased
+    // CSV: rows read while looking for the header that turned out to be data rows.
+    std::deque<std::pair<std::vector<std::string>, long>> pending;
     std::string scratch;
 
     int find_field(std::string_view name) const {
         auto it = lookup.find(lower_ascii(text::normalize(name)));
         return it == lookup.end() ? -1 : it->second;
     }
+    // The field a header cell or key (normalised) names; k_ignored for a column read past
+    // (--ignore-columns; unless it names a field: an error column, 序号, 备注); else -1.
+    int classify(const std::string& name) const {
+        const std::string lowered = lower_ascii(name);
+        if (std::find(ignore.begin(), ignore.end(), lowered) != ignore.end())
+            return k_ignored;
+        if (auto it = lookup.find(lowered); it != lookup.end())
+            return it->second;
+        return is_error_column(name) || is_skipped_column(lowered) ? k_ignored : -1;
+    }
     int find_json_key(const std::string& key) {
         if (auto it = key_cache.find(key); it != key_cache.end())
             return it->second;
-        int f = find_field(key);
-        if (f < 0 && is_error_column(text::normalize(key)))
-            f = k_ignored;
+        int f = classify(text::normalize(key));
         if (key_cache.size() < 1000) // bounded: keys are few unless the input is hostile
             key_cache.emplace(key, f);
         return f;
@@ -222,6 +243,9 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
                             std::span<const Field> fields) {
     Impl& impl = *m_impl;
     impl.fields = fields;
+    for (const std::string& name : options.ignore_columns)
+        if (std::string n = lower_ascii(text::normalize(name)); !n.empty())
+            impl.ignore.push_back(std::move(n));
     for (std::size_t f = 0; f < fields.size(); ++f) {
         const Field& field = fields[f];
         auto add = [&](const std::string& spelling) {
@@ -244,42 +268,72 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
         return;
     }
 
-    // The header: the first row that is not blank.
+    // The header: the first row, among the first non-blank ones, that has two cells or more
+    // and names a field; the rows above it are titles. When none does, the first non-blank row
+    // (whose unknown columns are then reported), the others being data rows.
     long line = 0;
-    for (;;) {
-        if (!impl.reader->next(m_header, line))
-            throw InvalidInput({RowError{m_name, line > 0 ? line : 1, "header",
-                                         trf("no header row (expected columns: {})", impl.known)}});
-        bool blank = true;
-        for (const std::string& cell : m_header) {
-            normalize_into(cell, impl.scratch);
-            blank = blank && impl.scratch.empty();
-        }
-        if (!blank)
+    std::vector<std::pair<std::vector<std::string>, long>> looked_at;
+    std::size_t header_at = 0;
+    bool found = false;
+    for (std::vector<std::string> cells; looked_at.size() < k_max_title_rows + 1;) {
+        long at = 0;
+        if (!impl.reader->next(cells, at))
             break;
+        std::size_t filled = 0;
+        bool names_field = false;
+        for (const std::string& cell : cells) {
+            normalize_into(cell, impl.scratch);
+            if (impl.scratch.empty())
+                continue;
+            ++filled;
+            names_field = names_field || impl.find_field(impl.scratch) >= 0;
+        }
+        if (filled == 0)
+            continue;
+        looked_at.emplace_back(std::move(cells), at);
+        cells = {};
+        if (filled >= 2 && names_field) {
+            header_at = looked_at.size() - 1;
+            found = true;
+            break;
+        }
     }
-    std::vector<RowError> errors;
+    if (looked_at.empty())
+        throw InvalidInput({RowError{
+            m_name, 1, "header", trf("no header row (expected columns: {})", impl.known)}});
+    m_header = std::move(looked_at[header_at].first);
+    line = looked_at[header_at].second;
+    for (std::size_t i = 0; i < header_at; ++i)
+        m_titles.push_back(std::move(looked_at[i].first));
+    if (!found)
+        for (std::size_t i = 1; i < looked_at.size(); ++i)
+            impl.pending.push_back(std::move(looked_at[i]));
+
     std::vector<int> column_of_field(fields.size(), -1);
     impl.column_field.assign(m_header.size(), -1);
     for (std::size_t i = 0; i < m_header.size(); ++i) {
         normalize_into(m_header[i], impl.scratch);
         if (impl.scratch.empty())
             continue; // ignored as long as the column is empty (Excel's trailing columns)
-        int f = impl.find_field(impl.scratch);
-        if (f < 0 && is_error_column(impl.scratch)) {
+        int f = impl.classify(impl.scratch);
+        if (f == k_ignored) {
             impl.column_field[i] = k_ignored;
             continue;
         }
         if (f < 0) {
-            errors.push_back({m_name, line, "header",
-                              trf("unknown column '{}' (known: {})", impl.scratch, impl.known)});
+            m_header_errors.push_back(
+                {m_name, line, "header",
+                 trf("unknown column '{}' (known: {})", impl.scratch, impl.known)});
+            impl.column_field[i] = k_ignored; // reported: its cells are not a row's problem
             continue;
         }
         if (int j = column_of_field[static_cast<std::size_t>(f)]; j >= 0) {
-            errors.push_back({m_name, line, "header",
-                              trf("columns {} '{}' and {} '{}' are both {}", column_letters(j),
-                                  text::normalize(m_header[static_cast<std::size_t>(j)]),
-                                  column_letters(i), impl.scratch, fields[f].key)});
+            m_header_errors.push_back(
+                {m_name, line, "header",
+                 trf("columns {} '{}' and {} '{}' are both {}", column_letters(j),
+                             text::normalize(m_header[static_cast<std::size_t>(j)]),
+                             column_letters(i), impl.scratch, fields[f].key)});
+            impl.column_field[i] = k_ignored;
             continue;
         }
         column_of_field[static_cast<std::size_t>(f)] = static_cast<int>(i);
@@ -287,17 +341,18 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
         impl.cells_needed = i + 1;
     }
     impl.present.assign(fields.size(), 0);
+    m_missing.assign(fields.size(), 0);
     for (std::size_t f = 0; f < fields.size(); ++f)
         impl.present[f] = column_of_field[f] >= 0 ? 1 : 0;
     for (std::size_t f = 0; f < fields.size(); ++f)
-        if (fields[f].required && column_of_field[f] < 0)
-            errors.push_back(
+        if (fields[f].required && column_of_field[f] < 0) {
+            m_missing[f] = 1;
+            m_header_errors.push_back(
                 {m_name, line, "header",
-                 fields[f].zh.empty()
-                     ? trf("missing required column {}", fields[f].key)
-                     : trf("missing required column {} ({})", fields[f].key, fields[f].zh)});
-    if (!errors.empty())
-        throw InvalidInput(std::move(errors));
+                 fields[f].zh.empty() ? trf("missing required column {}", fields[f].key)
+                                      : trf("missing required column {} ({})",
+                                                    fields[f].key, fields[f].zh)});
+        }
 }
 
 bool RowSource::read(Row& row) {
@@ -449,8 +504,13 @@ bool RowSource::Impl::next_csv(Row& row, const std::vector<std::string>& header)
     row.values.resize(fields.size());
     row.present = present;
     for (;;) {
-        if (!reader->next(row.raw, row.line))
+        if (!pending.empty()) {
+            row.raw = std::move(pending.front().first);
+            row.line = pending.front().second;
+            pending.pop_front();
+        } else if (!reader->next(row.raw, row.line)) {
             return false;
+        }
         row.error.clear();
         for (std::string& v : row.values)
             v.clear();
@@ -561,6 +621,10 @@ bool RowSource::Impl::next_json(Row& row) {
         if (!blank)
             return true;
     }
+}
+
+std::span<const Field> RowSource::fields() const {
+    return m_impl->fields;
 }
 
 std::string RowSource::decoded_from() const {

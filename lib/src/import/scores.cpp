@@ -31,7 +31,7 @@ namespace {
 const std::vector<Field> k_score_fields = {
     {"org", "党组织编码", true, {"党组织", "编码"}},
     {"month", "月份", true, {"月度"}},
-    {"category", "积分类别", true, {"类别"}},
+    {"category", "积分类别", true, {"类别"}, FieldType::text, vocab::score_categories()},
     {"points", "积分", true, {"分值"}, FieldType::number},
     {"reason", "事由", false, {"原因", "说明"}},
 };

@@ -89,13 +89,16 @@ struct Handler {
 // Runs the import in one WriteTx. For each row: a row RowSource could not map (Row::error) is
 // a bad row; a key seen before is a bad row ("<key_field>: '<key>' repeated; first on line N")
 // and not applied; otherwise handler.apply. Then handler.late's rows. Every bad row is
-// reported: throws InvalidInput carrying the first max_errors_kept errors (file, line, field,
-// message) and the count of all, after rolling back and writing `errors_out` if asked.
-// Malformed input (bad UTF-8, an unterminated quote, bad JSON) stops the import at once:
-// InvalidInput with the errors found so far and that one; no errors-out file. With dry_run, rolls
-// back and returns what would have happened. Otherwise commits, the audit entry noting the counts.
-// Throws CannotCreate when errors_out cannot be created or is one of `outputs` (checked before any
-// row is read), IoError when writing it fails.
+// reported, in one round: the header's problems (RowSource::header_errors) first (not a bad row:
+// InvalidInput::rows() counts the rows), the rows being checked all the same; one error a field in
+// a row (the first said about it: a date that is not one is not also "required"), none about a
+// field whose required column the header lacks. Throws InvalidInput carrying the first
+// max_errors_kept errors (file, line, field, message) and the count of all, after rolling back and
+// writing `errors_out` if asked. Malformed input (bad UTF-8, an unterminated quote, bad JSON) stops
+// the import at once: InvalidInput with the errors found so far and that one; no errors-out file.
+// With dry_run, rolls back and returns what would have happened. Otherwise commits, the audit entry
+// noting the counts. Throws CannotCreate when errors_out cannot be created or is one of `outputs`
+// (checked before any row is read), IoError when writing it fails.
 //
 // The errors-out file is the whole input, every row that was read with an error column first
 // (its messages joined by "; ", empty on a good row), in the input's format (CSV; JSON: an

@@ -27,7 +27,4 @@ Summary import_points(db::Database& db, const SourceOptions& source, const Impor
 // caller decides whether the user may see it (--reveal).
 out::Table export_members(db::Database& db, const Date& as_of);
 
-// A header row for a member spreadsheet, Chinese (`zh`) or English keys.
-std::string member_template(bool zh);
-
 } // namespace hlpb::import

@@ -3,6 +3,9 @@
 // one at a time: memory does not grow with the file.
 #pragma once
 
+#include <hlpb/error.hpp>
+#include <hlpb/vocab.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -15,16 +18,20 @@
 namespace hlpb::import {
 
 // What a field holds, for the JSON value types it accepts: text only a JSON string (or null);
-// a number a JSON number or a string; a flag true/false, 0/1 or a string (是/否, yes/no).
-enum class FieldType : unsigned char { text, number, flag };
+// a number a JSON number or a string; a flag true/false, 0/1 or a string (是/否, yes/no). Digits
+// are text that must never become a number (ID numbers, phones, credit codes): as text in JSON,
+// a text column in a template workbook.
+enum class FieldType : unsigned char { text, number, flag, digits };
 
-// One column an import accepts: its English key, its Chinese label, other accepted spellings.
+// One column an import accepts: its English key, its Chinese label, other accepted spellings,
+// and for a column of a fixed set of values the terms it takes (their keys or Chinese words).
 struct Field {
     std::string key;
     std::string zh;
     bool required = false;
     std::vector<std::string> aliases;
     FieldType type = FieldType::text;
+    std::span<const vocab::Term> terms = {};
 };
 
 // The JSON type a value had before it became a cell (RecordReader::value_kinds).
@@ -37,6 +44,10 @@ struct SourceOptions {
     // UTF-8 (it starts with a BOM, or its first 64 KiB are valid UTF-8 with some non-ASCII in
     // them) is read as UTF-8 whatever this says, instead of being turned into mojibake.
     std::string encoding;
+    // Header cells (CSV) or keys (JSON) never read, in any spelling a header may have (case and
+    // width do not matter), even when they name a field: `--ignore-columns`. Columns 序号 and
+    // 备注 (no., notes) are read past anyway when they name no field.
+    std::vector<std::string> ignore_columns = {};
 };
 
 // What an import worked out from a row ahead of time (RowSource::set_prepare), carried with it.
@@ -107,9 +118,13 @@ std::unique_ptr<RecordReader> make_record_reader(std::istream& in, const std::st
 class RowSource {
 public:
     // Opens the input and reads the header. Throws InputMissing when the file cannot be opened,
-    // InvalidInput (with rows() == 0) for an unknown column (listing the known ones), a missing
-    // required column, a column given twice, or an undecodable file. `fields` must outlive the
-    // source.
+    // InvalidInput (with rows() == 0) when there is no header row or the file cannot be decoded.
+    // The header is the first of the first rows that has two cells or more and names a field;
+    // the rows above it are titles (`湖里区两新组织党员花名册`), read past (title_rows()). The
+    // header's problems (an unknown column, listing the known ones; a missing required column;
+    // a column given twice) are not thrown but kept in header_errors(), so that the rows are
+    // still checked with the columns that are known (an unknown column and the second of two
+    // are not read). `fields` must outlive the source.
     RowSource(const SourceOptions& options, std::span<const Field> fields);
     // Reads `in` (not owned) instead of opening options.path, which still names the input in
     // messages and gives the format by its extension. For tests and in-memory input.
@@ -144,6 +159,7 @@ public:
     void stop() noexcept;
 
     const std::string& name() const { return m_name; } // file name for messages ("stdin")
+    std::span<const Field> fields() const;             // as given to the constructor
     // "csv", "json" or "jsonl" (resolve_format).
     const std::string& format() const { return m_format; }
     // Once next() returned false: as RecordReader::decoded_from() and bom(), for writing a file
@@ -159,6 +175,13 @@ public:
     // below ReadAhead's limit of 4 the read-ahead thread has room, so next()'s caller may do
     // other work (a bulk load's writes) without holding it up. 0 before the first next().
     std::size_t ready_batches() const;
+    // CSV: the rows above the header, as read (see the constructor). Empty for JSON.
+    const std::vector<std::vector<std::string>>& title_rows() const { return m_titles; }
+    // CSV: what is wrong with the header (line and field "header"); empty when nothing is.
+    const std::vector<RowError>& header_errors() const { return m_header_errors; }
+    // CSV: whether field `f` is required and the header lacks it (a header error already
+    // says so: the rows' "is required" for it would repeat that).
+    bool missing(std::size_t f) const { return f < m_missing.size() && m_missing[f] != 0; }
     std::uint64_t bytes_read() const;  // for the progress bar
     std::uint64_t total_bytes() const; // 0 when unknown (stdin, pipe)
 
@@ -174,6 +197,9 @@ private:
     std::string m_name;
     std::string m_format;
     std::vector<std::string> m_header;
+    std::vector<std::vector<std::string>> m_titles;
+    std::vector<RowError> m_header_errors;
+    std::vector<char> m_missing;
     std::function<void(std::span<Row>)> m_prepare;
     bool m_stopped = false;
 };
