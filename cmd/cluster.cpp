@@ -367,13 +367,13 @@ int split(Context& ctx, const SplitOptions& given) {
     db::WriteTx tx(ctx.db());
     const auto notes = db::split_cluster(ctx.db(), request, o.change.options());
     tx.commit(change_note(ctx, notes));
-    const std::string on = format_date(request.on);
+    const std::string day = format_date(request.on);
     if (o.orgs.empty())
         note(ctx,
-             trf("cluster {} split from {} on {}: lead {} moved", o.code, o.cluster, on, o.lead));
+             trf("cluster {} split from {} on {}: lead {} moved", o.code, o.cluster, day, o.lead));
     else
-        note(ctx, trf("cluster {} split from {} on {}: lead {} and {} moved", o.code, o.cluster, on,
-                      o.lead, orgs_phrase(o.orgs.size())));
+        note(ctx, trf("cluster {} split from {} on {}: lead {} and {} moved", o.code, o.cluster,
+                      day, o.lead, orgs_phrase(o.orgs.size())));
     return 0;
 }
 

@@ -408,7 +408,7 @@ int transfer(Context& ctx, const TransferOptions& t) {
     const auto left = db::transfer_member(ctx.db(), id, org, on, t.change.options());
     tx.commit();
     note(ctx,
-         fmt::format(tr("member {} transferred to {} on {}"), shown_id(ctx, id), org, format_date(on)));
+         trf("member {} transferred to {} on {}", shown_id(ctx, id), org, format_date(on)));
     if (left.role == "secretary")
         note(ctx, no_secretary(left.org, on));
     return 0;
@@ -557,8 +557,8 @@ int list_mentors(Context& ctx, const MentorListOptions& l) {
     return 0;
 }
 
-const std::string k_id_help =
-    "resident ID number (身份证号, 18 characters), or the full name of one member";
+constexpr const char* k_id_help =
+    N_("resident ID number (身份证号, 18 characters), or the full name of one member");
 
 void register_points(CLI::App& noun, Context& ctx) {
     CLI::App* points = noun.add_subcommand("points", tr("党建e家 yearly points of members"));

@@ -367,7 +367,7 @@ int close(Context& ctx, const CloseOptions& c) {
     const std::string code = org_code(ctx, c.code, "code", on);
     const auto notes = db::close_org(ctx.db(), code, on, c.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format(tr("org {} closed on {}"), code, format_date(on)));
+    note(ctx, trf("org {} closed on {}", code, format_date(on)));
     return 0;
 }
 
@@ -384,7 +384,7 @@ int flag(Context& ctx, const FlagOptions& f) {
     const std::string code = org_code(ctx, f.code, "code", on);
     db::set_flag(ctx.db(), code, key, on, note_text, f.change.options());
     tx.commit();
-    note(ctx, fmt::format(tr("org {}: {} from {}"), code, key, format_date(on)));
+    note(ctx, trf("org {}: {} from {}", code, flag_label(key), format_date(on)));
     return 0;
 }
 
@@ -395,7 +395,7 @@ int unflag(Context& ctx, const FlagOptions& f) {
     const std::string code = org_code(ctx, f.code, "code", on);
     const auto notes = db::unset_flag(ctx.db(), code, key, on, f.change.options());
     tx.commit(change_note(ctx, notes));
-    note(ctx, fmt::format(tr("org {}: {} ended on {}"), code, key, format_date(on)));
+    note(ctx, trf("org {}: {} ended on {}", code, flag_label(key), format_date(on)));
     return 0;
 }
 
@@ -430,8 +430,7 @@ int add_honor(Context& ctx, const HonorOptions& h) {
     honor.org = org_code(ctx, h.code, "code", honor.date);
     db::add_honor(ctx.db(), honor);
     tx.commit();
-    note(ctx, fmt::format(tr("org {}: honour \"{}\" on {}"), honor.org, honor.title,
-                          format_date(honor.date)));
+    note(ctx, trf("org {}: honour \"{}\" on {}", honor.org, honor.title, format_date(honor.date)));
     return 0;
 }
 
@@ -455,7 +454,7 @@ void register_org(CLI::App& app, Context& ctx) {
     list_cmd->add_option("--committee", l->committee, tr("only this committee's"));
     list_cmd->add_option("--cluster", l->cluster, tr("only members of this cluster; - for none"));
     list_cmd->add_option("--type", l->type, tr("only enterprise or social"));
-    list_cmd->add_option("--flag", l->flag, "only orgs flagged " + k_flag_help);
+    list_cmd->add_option("--flag", l->flag, trf("only orgs flagged {}", tr(k_flag_help)));
     list_cmd->add_option("--status", l->status, tr("open (default) or closed"));
     list_cmd->add_option("--as-of", l->as_of, tr("as of this date (default: today)"));
     list_cmd->add_flag("--weak", l->weak, tr("only orgs flagged weak (软弱涣散)"));

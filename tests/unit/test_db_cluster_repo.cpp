@@ -447,9 +447,11 @@ SELECT m.id, o.id, '2020-01-01', '2021-06-01' FROM member m, org o
 }
 
 TEST_CASE("every check of db check has a label in both languages") {
-    CHECK(vocab::keys(db::check_kinds()) ==
-          "one_cluster, one_lead, lead_member, dates, member_one_org, closed_members, "
-          "one_secretary, structure, integrity, foreign_key, uscc");
+    std::string keys;
+    for (const auto& t : db::check_kinds())
+        keys += (keys.empty() ? "" : ", ") + std::string(t.key);
+    CHECK(keys == "one_cluster, one_lead, lead_member, dates, member_one_org, closed_members, "
+                  "one_secretary, structure, integrity, foreign_key, uscc");
     for (const auto& t : db::check_kinds()) {
         CHECK(vocab::label(db::check_kinds(), t.key, "zh") != t.key);
         CHECK(vocab::label(db::check_kinds(), t.key, "en") != t.key);

@@ -28,7 +28,7 @@ std::string sample_path() {
     const char* dir = std::getenv("HLPB_TEST_DATA");
     const std::string base =
         dir ? std::string(dir)
-            : (std::filesystem::path(__FILE__).parent_path().parent_path() / "data").string();
+            : std::string(HLPB_TEST_DATA_DIR);
     return base + "/import/members-from-excel.gb18030.csv";
 }
 
