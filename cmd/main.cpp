@@ -54,9 +54,10 @@ void add_global_options(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"table", "csv", "json", "jsonl", "md"}));
     app.add_flag("-q,--quiet", g.quiet, tr("no confirmations or summaries on stderr"));
     app.add_flag("--no-color", g.no_color, tr("no colour (also when NO_COLOR is set)"));
-    app.add_option("--lang", g.lang, "language of labels for people: zh (default) or en")
-        ->check(CLI::IsMember({"zh", "en"}))
-        ->each([](const std::string& lang) { hlpb::i18n::set_language(lang); });
+    app.add_option("--lang", g.lang,
+                   tr("language of messages, help and labels: zh (default) or en; else $HLPB_LANG, "
+                      "else the locale"))
+        ->check(CLI::IsMember({"zh", "en"}));
     app.add_flag("--reveal", g.reveal, tr("show ID numbers and phones unmasked (audited)"));
 }
 
@@ -333,7 +334,7 @@ int run(int argc, char** argv) {
         const std::string path = ctx.opened_path();
         const std::string message =
             path.empty() ? std::string(e.what()) : hlpb::trf("{} (database: {})", e.what(), path);
-        std::cerr << "hlpb: error: " << hlpb::text::printable(message) << '\n';
+        print_error(hlpb::text::printable(message));
         return e.exit_code();
     } catch (const hlpb::Error& e) {
         print_error(hlpb::text::printable(e.what()));

@@ -152,7 +152,7 @@ int monthly(Context& ctx, const MonthlyOptions& o) {
     const Date today = hlpb::today();
     const Month m = report_month(o.month, today);
     DocumentWriter writer(ctx, o.output, monthly_keys(), "hlpb-monthly-" + format_month(m),
-                          "the monthly report of " + format_month(m));
+                          trf("the monthly report of {}", format_month(m)));
     const report::MonthlyReport& r = kept_until_exit(report::build_monthly(ctx.db(), m, today));
     if (writer.format() == "json")
         writer.write_json_text(report::to_json_text(r)); // written straight, without a json tree
