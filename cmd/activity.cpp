@@ -81,12 +81,13 @@ void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
     cmd->add_option(
         "--clusters", f.clusters,
         tr("a review: every cluster it reviews, comma-separated (its own included; the first "
-        "is its own without --cluster)"));
+           "is its own without --cluster)"));
     auto* title = cmd->add_option("--title", f.title, tr("its title (主题)"));
     cmd->add_option("--participants", f.participants, tr("how many people took part (参加人数)"));
     cmd->add_option("--orgs", f.orgs,
-                    adding ? tr("orgs involved (参加党组织), comma-separated")
-                           : tr("orgs involved (参加党组织), comma-separated, replacing the list; - "
+                    adding
+                        ? tr("orgs involved (参加党组织), comma-separated")
+                        : tr("orgs involved (参加党组织), comma-separated, replacing the list; - "
                              "for none"));
     cmd->add_option("--problems-raised", f.problems_raised,
                     tr("problems raised at it (提出问题数, a reception's)"));

@@ -96,7 +96,8 @@ void require_code(const std::string& code, std::string_view what) {
     constexpr std::pair<std::string_view, const char*> k_hints[] = {
         {"--org", N_("; nor is it the full name of any org (see: hlpb org list)")},
         {"--cluster", N_("; nor is it the full name of any cluster (see: hlpb cluster list)")},
-        {"--committee", N_("; nor is it the full name of any committee (see: hlpb committee list)")},
+        {"--committee",
+         N_("; nor is it the full name of any committee (see: hlpb committee list)")},
     };
     for (const auto& [option, hint] : k_hints)
         if (what == option && name_like)

@@ -407,8 +407,7 @@ int transfer(Context& ctx, const TransferOptions& t) {
     const std::string org = org_code(ctx, t.org, "org", on);
     const auto left = db::transfer_member(ctx.db(), id, org, on, t.change.options());
     tx.commit();
-    note(ctx,
-         trf("member {} transferred to {} on {}", shown_id(ctx, id), org, format_date(on)));
+    note(ctx, trf("member {} transferred to {} on {}", shown_id(ctx, id), org, format_date(on)));
     if (left.role == "secretary")
         note(ctx, no_secretary(left.org, on));
     return 0;

@@ -67,8 +67,7 @@ std::vector<std::string> cells(std::string a, std::string b, std::string c) {
 
 std::string data_dir() {
     const char* d = std::getenv("HLPB_TEST_DATA");
-    return d ? std::string(d)
-             : std::string(HLPB_TEST_DATA_DIR);
+    return d ? std::string(d) : std::string(HLPB_TEST_DATA_DIR);
 }
 
 } // namespace

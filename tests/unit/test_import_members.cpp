@@ -26,9 +26,7 @@ namespace {
 std::string sample_path() {
     // ctest sets HLPB_TEST_DATA; run by hand from any folder, the tree this file is in.
     const char* dir = std::getenv("HLPB_TEST_DATA");
-    const std::string base =
-        dir ? std::string(dir)
-            : std::string(HLPB_TEST_DATA_DIR);
+    const std::string base = dir ? std::string(dir) : std::string(HLPB_TEST_DATA_DIR);
     return base + "/import/members-from-excel.gb18030.csv";
 }
 

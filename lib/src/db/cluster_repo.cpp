@@ -527,8 +527,8 @@ void validate_cluster(Database& db, Cluster& c, import::RowErrors& errors) {
     if (c.principle.empty())
         errors.add("principle", tr("is required (geo/industry/chain, 地域相邻/行业相近/产业相连)"));
     else if (vocab::parse(vocab::principles(), c.principle).empty())
-        errors.add("principle", trf("'{}' is not one of {}", c.principle,
-                                            vocab::keys(vocab::principles())));
+        errors.add("principle",
+                   trf("'{}' is not one of {}", c.principle, vocab::keys(vocab::principles())));
     if (!c.established)
         errors.add("established", tr("is required (YYYY-MM-DD)"));
     if (!c.instructor_phone.empty())

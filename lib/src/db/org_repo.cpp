@@ -282,8 +282,7 @@ void validate_org(Database& db, Org& o, import::RowErrors& errors) {
     if (o.type.empty())
         errors.add("type", tr("is required (enterprise/social, 非公企业/社会组织)"));
     else if (vocab::parse(vocab::org_types(), o.type).empty())
-        errors.add("type",
-                   trf("'{}' is not one of {}", o.type, vocab::keys(vocab::org_types())));
+        errors.add("type", trf("'{}' is not one of {}", o.type, vocab::keys(vocab::org_types())));
     if (vocab::parse(vocab::org_forms(), o.form).empty())
         errors.add("form", trf("'{}' is not one of {}", o.form, vocab::keys(vocab::org_forms())));
     if (o.committee.empty())

@@ -370,9 +370,8 @@ Summary import_orgs(db::Database& db, const SourceOptions& source, const ImportO
                 errors.add("closed", trf("{} is before founded {}", format_date(*closed),
                                          format_date(*g.founded)));
             if (closed && r.cluster_since && *closed < *r.cluster_since)
-                errors.add("closed",
-                           trf("{} is before cluster_since {}", format_date(*closed),
-                                       format_date(*r.cluster_since)));
+                errors.add("closed", trf("{} is before cluster_since {}", format_date(*closed),
+                                         format_date(*r.cluster_since)));
             RowErrors checks;
             db::validate_org(db, g, checks);
             add_checks(errors, checks, told);

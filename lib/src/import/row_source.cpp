@@ -299,8 +299,8 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
         }
     }
     if (looked_at.empty())
-        throw InvalidInput({RowError{
-            m_name, 1, "header", trf("no header row (expected columns: {})", impl.known)}});
+        throw InvalidInput({RowError{m_name, 1, "header",
+                                     trf("no header row (expected columns: {})", impl.known)}});
     m_header = std::move(looked_at[header_at].first);
     line = looked_at[header_at].second;
     for (std::size_t i = 0; i < header_at; ++i)
@@ -331,8 +331,8 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
             m_header_errors.push_back(
                 {m_name, line, "header",
                  trf("columns {} '{}' and {} '{}' are both {}", column_letters(j),
-                             text::normalize(m_header[static_cast<std::size_t>(j)]),
-                             column_letters(i), impl.scratch, fields[f].key)});
+                     text::normalize(m_header[static_cast<std::size_t>(j)]), column_letters(i),
+                     impl.scratch, fields[f].key)});
             impl.column_field[i] = k_ignored;
             continue;
         }
@@ -349,9 +349,9 @@ void RowSource::read_header(std::istream& in, const SourceOptions& options,
             m_missing[f] = 1;
             m_header_errors.push_back(
                 {m_name, line, "header",
-                 fields[f].zh.empty() ? trf("missing required column {}", fields[f].key)
-                                      : trf("missing required column {} ({})",
-                                                    fields[f].key, fields[f].zh)});
+                 fields[f].zh.empty()
+                     ? trf("missing required column {}", fields[f].key)
+                     : trf("missing required column {} ({})", fields[f].key, fields[f].zh)});
         }
 }
 
