@@ -366,6 +366,6 @@ int main(int argc, char** argv) {
     const int error = close_stdout();
     if (error == 0 || error == EPIPE || status != hlpb::k_exit_ok)
         return status;
-    print_error(trf("cannot write to standard output: {}", std::strerror(error)));
+    print_error(trf("cannot write to standard output: {}", hlpb::i18n::system_error(error)));
     return hlpb::k_exit_io_error;
 }

@@ -89,8 +89,8 @@ void check_stdout() {
     const int error = stdout_buffer().error();
     if (error == EPIPE)
         throw ReaderGone{};
-    throw IoError(
-        trf("cannot write to standard output: {}", std::strerror(error != 0 ? error : EIO)));
+    throw IoError(trf("cannot write to standard output: {}",
+                      hlpb::i18n::system_error(error != 0 ? error : EIO)));
 }
 
 int close_stdout() {

@@ -5,8 +5,10 @@
 #include <hlpb/i18n.hpp>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace hlpb::i18n::detail {
 extern const unsigned char k_catalog_zh[];
@@ -104,6 +106,12 @@ const char* trn(const char* singular, const char* plural, long n) {
         }
     }
     return n == 1 ? singular : plural;
+}
+
+const char* system_error(int errnum) {
+    // The program runs in the "C" locale (it never calls setlocale for messages), so strerror
+    // gives glibc's English text, which is the msgid.
+    return tr(std::strerror(errnum));
 }
 
 std::vector<CatalogEntry> catalog() {

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,15 @@ TEST_CASE("i18n: a message is its msgid in English and its translation in Chines
     i18n::set_language("en");
     CHECK(trnf("{} row", "{} rows", 3, 3) == "3 rows");
     CHECK(trf("{}: {}", "a", 1) == "a: 1");
+}
+
+TEST_CASE("i18n: the C library's error texts in the user's language") {
+    LanguageGuard guard;
+    i18n::set_language("zh");
+    CHECK(std::string(i18n::system_error(ENOENT)) == "没有那个文件或目录");
+    CHECK(std::string(i18n::system_error(ENOSPC)) == "磁盘空间已满");
+    i18n::set_language("en");
+    CHECK(std::string(i18n::system_error(ENOENT)) == "No such file or directory");
 }
 
 TEST_CASE("i18n: the field scanner used by the catalog check") {

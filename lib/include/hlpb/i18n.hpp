@@ -22,6 +22,10 @@ const char* tr(const char* msgid);
 // English singular/plural by n; Chinese has one form (the catalog's msgstr[0]).
 const char* trn(const char* singular, const char* plural, long n);
 
+// std::strerror's text for an errno value, in the current language (the C library's English
+// text is the msgid; the catalog has the common ones: missing file, permission, full disk…).
+const char* system_error(int errnum);
+
 // Every entry of the compiled Chinese catalog (for the catalog's own tests). A plural entry's id
 // and str hold their forms separated by NUL, as in a .mo file.
 struct CatalogEntry {

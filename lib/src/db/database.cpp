@@ -99,15 +99,16 @@ void create_private_file(const std::string& path) {
         std::error_code ec;
         std::filesystem::create_directories(p.parent_path(), ec);
         if (ec)
-            throw CannotCreate(
-                trf("cannot create folder {}: {}", p.parent_path().string(), ec.message()));
+            throw CannotCreate(trf("cannot create folder {}: {}", p.parent_path().string(),
+                                   hlpb::i18n::system_error(ec.value())));
         ::chmod(p.parent_path().c_str(), 0700);
     }
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST)
             return;
-        throw CannotCreate(trf("cannot create database {}: {}", path, std::strerror(errno)));
+        throw CannotCreate(
+            trf("cannot create database {}: {}", path, hlpb::i18n::system_error(errno)));
     }
     ::close(fd);
 }
@@ -124,7 +125,8 @@ off_t check_file(const std::string& path, bool create) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno != ENOENT)
-            throw InputMissing(trf("cannot open database {}: {}", path, std::strerror(errno)));
+            throw InputMissing(
+                trf("cannot open database {}: {}", path, hlpb::i18n::system_error(errno)));
         if (!create)
             throw InputMissing(trf("database {} does not exist (run: hlpb db init)", path));
         create_private_file(path);
@@ -138,20 +140,21 @@ off_t check_file(const std::string& path, bool create) {
         throw InputMissing(trf("database {} is not a regular file", path));
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        throw InputMissing(trf("cannot read database {}: {}", path, std::strerror(errno)));
+        throw InputMissing(
+            trf("cannot read database {}: {}", path, hlpb::i18n::system_error(errno)));
     ::close(fd);
     if (create) {
         if (::access(path.c_str(), W_OK) != 0)
             throw CannotCreate(trf(
                 "cannot write database {}: {}; this command changes it (make the file writable, "
                 "or work on a copy)",
-                path, std::strerror(errno)));
+                path, hlpb::i18n::system_error(errno)));
         const std::string folder = folder_of(path);
         if (::access(folder.c_str(), W_OK) != 0)
             throw CannotCreate(trf(
                 "cannot write database {}: its folder {} is not writable ({}), and SQLite keeps "
                 "its journal beside the file",
-                path, folder, std::strerror(errno)));
+                path, folder, hlpb::i18n::system_error(errno)));
     }
     return st.st_size;
 }

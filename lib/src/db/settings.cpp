@@ -15,20 +15,20 @@ namespace hlpb::db {
 namespace {
 
 constexpr std::array<SettingSpec, 13> k_specs = {{
-    {"subsidy.secretary_monthly", 300, "通讯补贴: CNY per cluster org secretary per month"},
-    {"subsidy.member_yearly", 300, "活动经费: CNY per member per year"},
-    {"district.name", std::nullopt, "the district's name, in the reports' titles", "湖里区"},
-    {"district.office", std::nullopt, "the issuing office, under the reports' titles",
+    {"subsidy.secretary_monthly", 300, N_("通讯补贴: CNY per cluster org secretary per month")},
+    {"subsidy.member_yearly", 300, N_("活动经费: CNY per member per year")},
+    {"district.name", std::nullopt, N_("the district's name, in the reports' titles"), "湖里区"},
+    {"district.office", std::nullopt, N_("the issuing office, under the reports' titles"),
      "湖里区委组织部（两新工委）"},
-    {"district.total_orgs", std::nullopt, "all Party orgs of the district (for shares)"},
-    {"district.total_members", std::nullopt, "all Party members of the district (for shares)"},
-    {"lead.weight.investor_is_secretary", 30, "四看: investor is the secretary"},
-    {"lead.weight.secretary_year", 4, "四看: points per year of secretary experience"},
-    {"lead.weight.secretary_years_cap", 5, "四看: years of experience counted at most"},
-    {"lead.weight.venue", 15, "四看: venue of 100 m² or more"},
-    {"lead.weight.venue_standard", 5, "四看: venue built to 六有七室"},
-    {"lead.weight.training_base", 10, "四看: training base (实训基地)"},
-    {"lead.weight.typical", 20, "四看: typical org (典型党组织)"},
+    {"district.total_orgs", std::nullopt, N_("all Party orgs of the district (for shares)")},
+    {"district.total_members", std::nullopt, N_("all Party members of the district (for shares)")},
+    {"lead.weight.investor_is_secretary", 30, N_("四看: investor is the secretary")},
+    {"lead.weight.secretary_year", 4, N_("四看: points per year of secretary experience")},
+    {"lead.weight.secretary_years_cap", 5, N_("四看: years of experience counted at most")},
+    {"lead.weight.venue", 15, N_("四看: venue of 100 m² or more")},
+    {"lead.weight.venue_standard", 5, N_("四看: venue built to 六有七室")},
+    {"lead.weight.training_base", 10, N_("四看: training base (实训基地)")},
+    {"lead.weight.typical", 20, N_("四看: typical org (典型党组织)")},
 }};
 
 constexpr const char* k_select = "SELECT value FROM setting WHERE key = ?";
@@ -51,7 +51,7 @@ Setting read(Database& db, const SettingSpec& spec) {
     Setting out;
     out.key = spec.key;
     out.value = out.default_value = spec.default_value;
-    out.description = spec.description;
+    out.description = tr(spec.description); // in the current language
     if (spec.default_text != nullptr) {
         out.is_text = true;
         out.text = out.default_text = spec.default_text;

@@ -361,7 +361,8 @@ UndoResult undo(Database& db, const UndoOptions& options) {
                          "a backup made before it instead (hlpb db backup makes them)",
                          "entry {} ({}) is not undoable ({}, {} rows changed){}; restore "
                          "a backup made before it instead (hlpb db backup makes them)",
-                         rows, id, command, st.getColumn(6).getString(), rows, in_the_way));
+                         rows, id, command, std::string(tr(st.getColumn(6).getString().c_str())),
+                         rows, in_the_way));
             if (st.getColumn(4).getInt() != schema)
                 throw Conflict(
                     trf("entry {} ({}) was recorded under schema version {} (now {}): changes "

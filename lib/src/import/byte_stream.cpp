@@ -87,7 +87,7 @@ bool ByteStream::read_more() {
     auto n = static_cast<std::size_t>(m_in.gcount());
     if (n < m_chunk) {
         if (m_in.bad())
-            throw Error(trf("cannot read the input: {}", std::strerror(errno)));
+            throw Error(trf("cannot read the input: {}", hlpb::i18n::system_error(errno)));
         m_eof = true;
     }
     m_raw_len += n;

@@ -186,7 +186,7 @@ public:
         : m_path(path), m_file(path, guard), m_spill(std::tmpfile()), m_json(json) {
         if (!m_spill)
             throw CannotCreate(trf("cannot write {}: no temporary file for its rows: {}", path,
-                                   std::strerror(errno)));
+                                   hlpb::i18n::system_error(errno)));
     }
     ~ErrorsFile() {
         if (m_spill)
@@ -258,7 +258,7 @@ private:
         if (m_failed || std::fflush(m_spill) != 0)
             throw IoError(trf("cannot write {}: writing its rows to a temporary file "
                               "failed: {}",
-                              m_path, std::strerror(errno)));
+                              m_path, hlpb::i18n::system_error(errno)));
         std::rewind(m_spill);
         std::sort(m_late.begin(), m_late.end(),
                   [](const auto& a, const auto& b) { return a.first < b.first; });

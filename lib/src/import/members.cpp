@@ -387,7 +387,7 @@ Summary import_members(db::Database& db, const SourceOptions& source, const Impo
         // db undo: a bulk load of a big file (about 100,000 rows and more) records no changeset.
         constexpr std::uint64_t k_bulk_unrecorded_bytes = 8'000'000;
         if (importer.bulk() && src.total_bytes() > k_bulk_unrecorded_bytes)
-            db.current_write()->stop_recording("bulk load into an empty register");
+            db.current_write()->stop_recording(N_("bulk load into an empty register"));
         importer.start();
     };
     h.prepare = [&importer](std::span<Row> rows) { importer.prepare(rows); };

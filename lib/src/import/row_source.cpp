@@ -211,7 +211,8 @@ RowSource::RowSource(const SourceOptions& options, std::span<const Field> fields
             throw InputMissing(trf("cannot read {}: it is a folder", options.path));
         m_impl->file = std::make_unique<std::ifstream>(options.path, std::ios::binary);
         if (!*m_impl->file)
-            throw InputMissing(trf("cannot open {}: {}", options.path, std::strerror(errno)));
+            throw InputMissing(
+                trf("cannot open {}: {}", options.path, hlpb::i18n::system_error(errno)));
         if (fs::is_regular_file(options.path, ec))
             m_impl->total = fs::file_size(options.path, ec);
         if (ec)

@@ -508,7 +508,7 @@ Summary import_scores(db::Database& db, const SourceOptions& source, const Impor
         // that big (a row is about 30 bytes) is not recorded from the start, which saves time.
         constexpr std::uint64_t k_unrecorded_bytes = 4'000'000;
         if (src.total_bytes() > k_unrecorded_bytes)
-            db.current_write()->stop_recording("a large score import");
+            db.current_write()->stop_recording(N_("a large score import"));
         importer.start();
     };
     h.prepare = [&importer](std::span<Row> rows) { importer.prepare(rows); };

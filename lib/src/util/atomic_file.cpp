@@ -25,7 +25,7 @@ constexpr int k_max_links = 40; // as the kernel's ELOOP limit
 constexpr std::size_t k_buffer_bytes = 64 * 1024;
 
 std::string error_text(int error) {
-    return std::strerror(error);
+    return hlpb::i18n::system_error(error);
 }
 
 // Writes all of `bytes` to `fd`; returns 0 or the errno of the failed write.
