@@ -330,16 +330,22 @@ std::vector<LeadTermRow> lead_terms_from(Database& db, std::int64_t cluster_id, 
 
 // Ends a history row on `on`. A row that starts on `on` would last no day: refused, or removed
 // with o.correct (noted). `what` names the interval in messages. The SQL are constants.
+// An interval as the audit trail notes it (English, stored) and as a message shows it.
+struct Interval {
+    std::string note;
+    std::string shown;
+};
+
 void end_row(Database& db, const char* end_sql, const char* delete_sql, std::int64_t id,
-             const Date& from, const Date& on, const std::string& what, const ChangeOptions& o,
+             const Date& from, const Date& on, const Interval& what, const ChangeOptions& o,
              Notes& notes) {
     if (from == on) {
         if (!o.correct)
-            throw Conflict(zero_length_message(what, from, o.correct_with));
+            throw Conflict(zero_length_message(what.shown, from, o.correct_with));
         auto st = db.cached(delete_sql);
         st->bind(1, id);
         st->exec();
-        notes.push_back(fmt::format("removed {} from {}", what, format_date(from)));
+        notes.push_back(fmt::format("removed {} from {}", what.note, format_date(from)));
     } else {
         auto st = db.cached(end_sql);
         st->bind(1, format_date(on));
@@ -365,12 +371,14 @@ void refuse_if_lead(Database& db, const ClusterRow& k, const OrgRow& o, const Da
                           format_date(on)));
 }
 
-std::string membership_of(const std::string& org, const std::string& cluster) {
-    return fmt::format("the membership of {} in cluster {}", org, cluster);
+Interval membership_of(const std::string& org, const std::string& cluster) {
+    return {fmt::format("the membership of {} in cluster {}", org, cluster),
+            trf("the membership of {} in cluster {}", org, cluster)};
 }
 
-std::string lead_term_of(const std::string& org, const std::string& cluster) {
-    return fmt::format("the lead term of {} in cluster {}", org, cluster);
+Interval lead_term_of(const std::string& org, const std::string& cluster) {
+    return {fmt::format("the lead term of {} in cluster {}", org, cluster),
+            trf("the lead term of {} in cluster {}", org, cluster)};
 }
 
 // Refuses when the cluster would have its lead and no other org on some day from `on`.

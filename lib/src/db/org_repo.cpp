@@ -458,7 +458,9 @@ Notes unset_flag(Database& db, const std::string& code, const std::string& flag,
     const std::string what = fmt::format("the {} flag of org {}", flag, code);
     if (from == on) {
         if (!opt.correct)
-            throw Conflict(zero_length_message(what, from, opt.correct_with));
+            throw Conflict(zero_length_message(
+                trf("the {} flag of org {}", words::term(vocab::org_flags(), flag), code), from,
+                opt.correct_with));
         auto del = db.cached(k_delete_flag);
         del->bind(1, id);
         del->exec();
