@@ -38,19 +38,15 @@ std::vector<std::string> sheet_names(const std::string& workbook) {
     return names;
 }
 
-// The shared string that cell `ref` of `sheet` holds.
-std::string string_of(const std::map<std::string, std::string>& parts, const std::string& sheet,
-                      const std::string& ref) {
+// The text that cell `ref` of `sheet` holds: an inline string, as the report writes its cells row
+// by row (libxlsxwriter's constant_memory mode) without a shared string table.
+std::string string_of(const std::string& sheet, const std::string& ref) {
     const std::string cell = cell_xml(sheet, ref);
-    REQUIRE_MESSAGE(cell.find(R"( t="s")") != std::string::npos, cell);
-    const std::size_t v = cell.find("<v>");
-    const int index = std::stoi(cell.substr(v + 3));
-    const std::string& strings = parts.at("xl/sharedStrings.xml");
-    std::size_t at = 0;
-    for (int i = 0; i <= index; ++i)
-        at = strings.find("<t", at + 1);
-    at = strings.find('>', at) + 1;
-    return strings.substr(at, strings.find("</t>", at) - at);
+    REQUIRE_MESSAGE(cell.find(R"( t="inlineStr")") != std::string::npos, cell);
+    std::size_t at = cell.find("<is><t");
+    REQUIRE_MESSAGE(at != std::string::npos, cell);
+    at = cell.find('>', at + 4) + 1;
+    return cell.substr(at, cell.find("</t>", at) - at);
 }
 
 std::size_t files_in(const fs::path& dir) {
@@ -73,12 +69,12 @@ TEST_CASE("write_xlsx: a cover sheet first, then one sheet per table with a name
 
     // The cover: title, subtitle, each section's heading, counts and paragraphs, links to sheets.
     const std::string& cover = parts.at("xl/worksheets/sheet1.xml");
-    CHECK(string_of(parts, cover, "A1") == "湖里区“两新”组织“1+X”联建片 2026年10月工作月报");
-    CHECK(string_of(parts, cover, "A2").find("数据截至 2026-10-31") != std::string::npos);
-    CHECK(string_of(parts, cover, "A4") == "一、总体情况");
-    CHECK(string_of(parts, cover, "A5").find("统计口径") == 0);
-    CHECK(string_of(parts, cover, "A6").find("本月，全区共有") == 0);
-    CHECK(string_of(parts, cover, "A8") == "→ 详见工作表“一、总体情况”");
+    CHECK(string_of(cover, "A1") == "湖里区“两新”组织“1+X”联建片 2026年10月工作月报");
+    CHECK(string_of(cover, "A2").find("数据截至 2026-10-31") != std::string::npos);
+    CHECK(string_of(cover, "A4") == "一、总体情况");
+    CHECK(string_of(cover, "A5").find("统计口径") == 0);
+    CHECK(string_of(cover, "A6").find("本月，全区共有") == 0);
+    CHECK(string_of(cover, "A8") == "→ 详见工作表“一、总体情况”");
     CHECK(parts.at("xl/worksheets/sheet1.xml").find(R"(location="'一、总体情况'!A1")") !=
           std::string::npos);
     CHECK(cover.find("<pane") == std::string::npos);
@@ -112,9 +108,9 @@ TEST_CASE("write_xlsx: a table sheet has its title, a bold frozen header and typ
     const auto parts = unzip(read_all(path));
 
     const std::string& coverage = parts.at("xl/worksheets/sheet2.xml");
-    CHECK(string_of(parts, coverage, "A1") == "一、总体情况"); // the section's heading as title
-    CHECK(string_of(parts, coverage, "A2") == "党委编码");
-    CHECK(string_of(parts, coverage, "F2") == "覆盖率");
+    CHECK(string_of(coverage, "A1") == "一、总体情况"); // the section's heading as title
+    CHECK(string_of(coverage, "A2") == "党委编码");
+    CHECK(string_of(coverage, "F2") == "覆盖率");
     CHECK(coverage.find(R"(<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" )"
                         R"(state="frozen"/>)") != std::string::npos);
     CHECK(coverage.find(R"(<autoFilter ref="A2:F5"/>)") != std::string::npos);
@@ -123,9 +119,9 @@ TEST_CASE("write_xlsx: a table sheet has its title, a bold frozen header and typ
     CHECK(parts.at("xl/styles.xml").find("<b/>") != std::string::npos);
 
     // A code with a leading zero is a text cell with the text format; a name is text.
-    CHECK(string_of(parts, coverage, "A3") == "000123");
+    CHECK(string_of(coverage, "A3") == "000123");
     CHECK(number_format(parts, coverage, "A3") == "@");
-    CHECK(string_of(parts, coverage, "B3") == "湖里街道两新组织综合党委");
+    CHECK(string_of(coverage, "B3") == "湖里街道两新组织综合党委");
     // Integers, deltas and percents are numbers with their formats.
     CHECK(cell_xml(coverage, "C3").find("<v>12</v>") != std::string::npos);
     CHECK(cell_xml(coverage, "C3").find(" t=") == std::string::npos);
@@ -140,9 +136,9 @@ TEST_CASE("write_xlsx: a table sheet has its title, a bold frozen header and typ
 
     // An 18-digit ID-like code stays text, given as a string or as a number; dates are text.
     const std::string& compliance = parts.at("xl/worksheets/sheet3.xml");
-    CHECK(string_of(parts, compliance, "B3") == "350206198503120014");
-    CHECK(string_of(parts, compliance, "B4") == "350206199001010000");
-    CHECK(string_of(parts, compliance, "D3") == "2026-10-31");
+    CHECK(string_of(compliance, "B3") == "350206198503120014");
+    CHECK(string_of(compliance, "B4") == "350206199001010000");
+    CHECK(string_of(compliance, "D3") == "2026-10-31");
     CHECK(number_format(parts, compliance, "D3") == "@");
     // Text wider than a column wraps, in a taller row.
     CHECK(compliance.find(R"(<row r="3" )") != std::string::npos);
@@ -172,8 +168,27 @@ TEST_CASE("write_xlsx: text of several lines wraps in a column as wide as its wi
     // 8 columns of the widest line and 2 beside it; two lines high, the next row as it is.
     CHECK(sheet.find(R"(<col min="1" max="1" width="10.7109375" customWidth="1"/>)") !=
           std::string::npos);
-    CHECK(sheet.find(R"(<row r="3" spans="1:1" ht="31.9" customHeight="1">)") != std::string::npos);
-    CHECK(sheet.find(R"(<row r="4" spans="1:1">)") != std::string::npos);
+    CHECK(sheet.find(R"(<row r="3" ht="31.9" customHeight="1">)") != std::string::npos);
+    CHECK(sheet.find(R"(<row r="4">)") != std::string::npos);
+}
+
+TEST_CASE("write_xlsx: inline strings keep outer spaces and escape markup and control characters") {
+    TempDir dir;
+    const std::string path = dir.file("report.xlsx");
+    report::Document doc;
+    report::Section section;
+    section.heading = "问题";
+    report::DocTable table;
+    table.columns = {{"title", "问题", report::CellKind::text}};
+    table.rows = {{" 前有空格"}, {"<b>&amp;</b>"}, {std::string("响\x01铃")}};
+    section.tables.push_back(table);
+    doc.sections.push_back(section);
+    report::write_xlsx(path, doc, k_created);
+    const std::string sheet = unzip(read_all(path)).at("xl/worksheets/sheet2.xml");
+    CHECK(cell_xml(sheet, "A3").find(R"(<t xml:space="preserve"> 前有空格</t>)") !=
+          std::string::npos);
+    CHECK(string_of(sheet, "A4") == "&lt;b&gt;&amp;amp;&lt;/b&gt;");
+    CHECK(string_of(sheet, "A5") == "响_x0001_铃");
 }
 
 TEST_CASE("write_xlsx: a table without rows shows its empty note in A2 and no header") {
@@ -182,8 +197,8 @@ TEST_CASE("write_xlsx: a table without rows shows its empty note in A2 and no he
     report::write_xlsx(path, sample_document(), k_created);
     const auto parts = unzip(read_all(path));
     const std::string& problems = parts.at("xl/worksheets/sheet5.xml");
-    CHECK(string_of(parts, problems, "A1") == "六、部长会客厅问题办理");
-    CHECK(string_of(parts, problems, "A2") == "本月无超过 30 天未办结的问题。");
+    CHECK(string_of(problems, "A1") == "六、部长会客厅问题办理");
+    CHECK(string_of(problems, "A2") == "本月无超过 30 天未办结的问题。");
     CHECK(cell_xml(problems, "B2").empty());
     CHECK(problems.find("<pane") == std::string::npos);
 }
@@ -217,8 +232,7 @@ TEST_CASE("write_xlsx: --lang en names the cover Summary") {
     REQUIRE(names.size() == 5);
     CHECK(names[0] == "Summary");
     CHECK(names[2] == "附表2 制度落实明细 (未开)-待办"); // ASCII stand-ins in English
-    CHECK(string_of(parts, parts.at("xl/worksheets/sheet1.xml"), "A8") ==
-          "→ See sheet \"一、总体情况\"");
+    CHECK(string_of(parts.at("xl/worksheets/sheet1.xml"), "A8") == "→ See sheet \"一、总体情况\"");
     CHECK(parts.at("xl/worksheets/sheet3.xml").find("Page &amp;P of &amp;N") != std::string::npos);
 }
 
@@ -247,6 +261,69 @@ TEST_CASE("write_xlsx: the same document and creation time give the same bytes")
     CHECK(unzip(read_all(dir.file("d.xlsx")))
               .at("docProps/core.xml")
               .find(">1970-01-01T00:00:01Z<") != std::string::npos);
+}
+
+namespace {
+
+// A document of `tables` tables of `rows` rows each (code, date, money, text), large enough to be
+// written on two threads.
+report::Document large_document(std::size_t tables, std::size_t rows) {
+    report::Document doc;
+    doc.title = "月报";
+    report::Section section;
+    section.heading = "附表";
+    for (std::size_t t = 0; t < tables; ++t) {
+        report::DocTable table;
+        table.title = "表" + std::to_string(t + 1);
+        table.columns = {{"org", "党组织编码", report::CellKind::code},
+                         {"date", "日期", report::CellKind::date},
+                         {"amount", "金额", report::CellKind::money},
+                         {"name", "名称", report::CellKind::text}};
+        for (std::size_t r = 0; r < rows * (t + 1); ++r)
+            table.rows.push_back({"O" + std::to_string(t) + "-" + std::to_string(r), "2026-10-31",
+                                  static_cast<double>(r) / 4, "党支部" + std::to_string(r)});
+        section.tables.push_back(std::move(table));
+    }
+    doc.sections.push_back(std::move(section));
+    return doc;
+}
+
+} // namespace
+
+TEST_CASE("write_xlsx: a large document is written on two threads, every sheet whole, the same "
+          "bytes every time") {
+    TempDir dir;
+    const report::Document doc = large_document(3, 4000); // 4,000, 8,000 and 12,000 rows
+    report::write_xlsx(dir.file("a.xlsx"), doc, k_created);
+    report::write_xlsx(dir.file("b.xlsx"), doc, k_created);
+    const std::string a = read_all(dir.file("a.xlsx"));
+    CHECK(a == read_all(dir.file("b.xlsx")));
+    const auto parts = unzip(a);
+    CHECK(sheet_names(parts.at("xl/workbook.xml")) ==
+          std::vector<std::string>{"封面", "表1", "表2", "表3"});
+    for (int t = 0; t < 3; ++t) {
+        const std::string& sheet = parts.at("xl/worksheets/sheet" + std::to_string(t + 2) + ".xml");
+        const std::size_t rows = 4000 * static_cast<std::size_t>(t + 1);
+        const std::string last = std::to_string(rows + 2); // after the title and the header
+        CHECK(string_of(sheet, "A" + last) ==
+              "O" + std::to_string(t) + "-" + std::to_string(rows - 1));
+        CHECK(string_of(sheet, "B" + last) == "2026-10-31");
+        CHECK(number_format(parts, sheet, "B" + last) == "@");
+        CHECK(cell_xml(sheet, "C" + last).find("<v>" + std::to_string((rows - 1) / 4)) !=
+              std::string::npos);
+        CHECK(number_format(parts, sheet, "C" + last) == "0.00");
+        CHECK(sheet.find("<row r=\"" + std::to_string(rows + 3) + "\"") == std::string::npos);
+    }
+
+    // An error on the second thread (a sheet wider than Excel allows) is the write's error.
+    report::Document wide = large_document(2, 6000);
+    report::DocTable& table = wide.sections.front().tables.front();
+    table.rows.resize(2); // 2 × 16,385 cells: the smaller half
+    table.columns.resize(k_excel_columns + 1, {"x", "x", report::CellKind::integer});
+    for (auto& row : table.rows)
+        row.resize(table.columns.size());
+    CHECK_THROWS_AS(report::write_xlsx(dir.file("c.xlsx"), wide, k_created), hlpb::CannotCreate);
+    CHECK_FALSE(fs::exists(dir.file("c.xlsx")));
 }
 
 TEST_CASE("write_xlsx: a failed write leaves nothing and an older file as it was") {

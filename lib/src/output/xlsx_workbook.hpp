@@ -18,10 +18,23 @@ constexpr std::size_t k_max_cell_bytes = 32767; // Excel's limit for one cell's 
 // 2^53: a larger integer is written as text (its digits), since a double cannot hold it exactly.
 constexpr double k_max_exact_integer = 9007199254740992.0;
 
+// How a workbook's cells are written.
+enum class CellOrder {
+    any,    // in any order, strings shared (sharedStrings.xml): the roster and the templates
+    by_row, // row after row (a cell above or left of the last one written is refused), each row
+            // written to the sheet's file at once and strings inline: libxlsxwriter's
+            // constant_memory mode, for the reports' large sheets (a third of the time at scale
+            // 100)
+};
+
 // Owns the workbook until it is closed; frees it (writing nothing) on an early exit.
 class Workbook {
 public:
-    explicit Workbook(const std::string& path) : m_wb(workbook_new(path.c_str())) {}
+    explicit Workbook(const std::string& path, CellOrder order = CellOrder::any) {
+        lxw_workbook_options options{};
+        options.constant_memory = order == CellOrder::by_row ? LXW_TRUE : LXW_FALSE;
+        m_wb = workbook_new_opt(path.c_str(), &options);
+    }
     ~Workbook() {
         if (m_wb != nullptr)
             lxw_workbook_free(m_wb);
@@ -37,7 +50,7 @@ public:
     }
 
 private:
-    lxw_workbook* m_wb;
+    lxw_workbook* m_wb = nullptr;
 };
 
 // `s` cut to at most `max_bytes` bytes without splitting a UTF-8 character.

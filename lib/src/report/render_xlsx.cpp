@@ -16,9 +16,12 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hlpb::report {
@@ -49,6 +52,8 @@ constexpr lxw_color_t k_link = 0x0563C1;
 constexpr double k_heading_size = 13; // points: section headings, table titles
 constexpr double k_heading_height = k_heading_size * k_line_height * 1.3;      // with space above
 constexpr std::size_t k_kinds = static_cast<std::size_t>(CellKind::delta) + 1; // CellKind's values
+// Cells in all tables from which a second thread writes half the sheets (about 10 ms of work).
+constexpr std::size_t k_cells_for_two_threads = 20000;
 
 struct Words {
     const char* cover;
@@ -126,10 +131,13 @@ Formats add_formats(lxw_workbook* wb) {
     format_set_align(f.header, LXW_ALIGN_CENTER);
     format_set_bg_color(f.header, k_header_fill);
     for (std::size_t k = 0; k < k_kinds; ++k)
-        f.cell[k] = bordered(wb);
-    // Codes and dates are text cells with the text format, so that editing one keeps it text.
+        if (static_cast<CellKind>(k) != CellKind::date)
+            f.cell[k] = bordered(wb);
+    // Codes and dates are text cells with the text format, so that editing one keeps it text: one
+    // format (libxlsxwriter looks a format equal to an earlier one up again at every cell).
     format_set_num_format(f.cell[static_cast<std::size_t>(CellKind::code)], "@");
-    format_set_num_format(f.cell[static_cast<std::size_t>(CellKind::date)], "@");
+    f.cell[static_cast<std::size_t>(CellKind::date)] =
+        f.cell[static_cast<std::size_t>(CellKind::code)];
     format_set_num_format(f.cell[static_cast<std::size_t>(CellKind::integer)], "0");
     format_set_num_format(f.cell[static_cast<std::size_t>(CellKind::money)], "0.00");
     format_set_num_format(f.cell[static_cast<std::size_t>(CellKind::percent)], "0.0%");
@@ -137,6 +145,17 @@ Formats add_formats(lxw_workbook* wb) {
     f.wrapped = bordered(wb);
     format_set_text_wrap(f.wrapped);
     return f;
+}
+
+// Gives every format its index in styles.xml now, in this order, rather than at its first use:
+// the sheets are written on two threads, and a format's first use changes the workbook.
+void number_formats(const Formats& f) {
+    for (lxw_format* format : {f.title, f.subtitle, f.heading, f.counts, f.paragraph, f.link,
+                               f.sheet_title, f.note, f.header})
+        lxw_format_get_xf_index(format);
+    for (lxw_format* format : f.cell)
+        lxw_format_get_xf_index(format);
+    lxw_format_get_xf_index(f.wrapped);
 }
 
 bool is_numeric(CellKind kind) {
@@ -307,6 +326,37 @@ lxw_worksheet* add_sheet(lxw_workbook* wb, const std::string& name, const std::s
     return ws;
 }
 
+// Two lists of sheets (by index) of about the same number of cells, the larger ones first (the
+// longest processing time first); the second is empty when the whole is too small to be worth a
+// thread.
+using Lanes = std::pair<std::vector<std::size_t>, std::vector<std::size_t>>;
+Lanes split_in_two(const std::vector<std::size_t>& cells) {
+    std::vector<std::size_t> order(cells.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return cells[a] > cells[b]; });
+    std::size_t total = 0;
+    for (std::size_t n : cells)
+        total += n;
+    Lanes lanes;
+    if (total < k_cells_for_two_threads) {
+        lanes.first = order;
+        return lanes;
+    }
+    std::size_t first = 0, second = 0;
+    for (std::size_t i : order) {
+        if (first <= second) {
+            lanes.first.push_back(i);
+            first += cells[i];
+        } else {
+            lanes.second.push_back(i);
+            second += cells[i];
+        }
+    }
+    return lanes;
+}
+
 struct TableSheet {
     const Section* section;
     const DocTable* table;
@@ -315,9 +365,9 @@ struct TableSheet {
 
 // The cover: title, subtitle, then each section's heading, counts line, paragraphs and links to
 // its tables' sheets, in one wide column of wrapped text.
-void write_cover(lxw_workbook* wb, const Document& doc, const std::string& name,
+void write_cover(lxw_worksheet* ws, const Document& doc, const std::string& name,
                  const std::vector<TableSheet>& sheets, const Formats& f, const std::string& path) {
-    SheetWriter w(add_sheet(wb, name, path), path, name);
+    SheetWriter w(ws, path, name);
     w.width(0, k_cover_width);
     worksheet_gridlines(w.get(), LXW_HIDE_ALL_GRIDLINES);
     w.page_setup(false, doc.lang);
@@ -361,7 +411,7 @@ void write_cell(SheetWriter& w, lxw_row_t row, lxw_col_t col, const Cell& v, Cel
 
 // One table: its title in row 1, then a bold frozen header (with an autofilter) and the rows; or,
 // without rows, the empty note in A2.
-void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const Formats& f,
+void write_table(lxw_worksheet* ws, const TableSheet& sheet, Lang lang, const Formats& f,
                  const std::string& path) {
     const DocTable& t = *sheet.table;
     if (t.columns.size() > LXW_COL_MAX)
@@ -370,7 +420,7 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
     if (t.rows.size() + 2 > LXW_ROW_MAX)
         throw CannotCreate(trf("cannot write {}: sheet {} has {} rows (Excel allows {})", path,
                                sheet.name, t.rows.size(), LXW_ROW_MAX - 2));
-    SheetWriter w(add_sheet(wb, sheet.name, path), path, sheet.name);
+    SheetWriter w(ws, path, sheet.name);
     const std::string& title = t.title.empty() ? sheet.section->heading : t.title;
     w.string(0, 0, title, f.sheet_title);
     w.height(0, k_heading_height);
@@ -438,7 +488,7 @@ void write_table(lxw_workbook* wb, const TableSheet& sheet, Lang lang, const For
 void write_xlsx(const std::string& path, const Document& doc, long long created,
                 const util::OutputGuard& guard) {
     util::AtomicFile file(path, guard);
-    Workbook wb(file.staging_path());
+    Workbook wb(file.staging_path(), out::detail::CellOrder::by_row);
     if (wb.get() == nullptr)
         throw CannotCreate(trf("cannot create {}: out of memory", path));
 
@@ -461,9 +511,32 @@ void write_xlsx(const std::string& path, const Document& doc, long long created,
                      sheet_title(table.title.empty() ? section.heading : table.title, doc.lang),
                      sheets.size() + 1, used)});
 
-    write_cover(wb.get(), doc, cover, sheets, formats, path);
+    // The sheets in the workbook's order; then their cells, on two threads when there are many.
+    lxw_worksheet* cover_sheet = add_sheet(wb.get(), cover, path);
+    std::vector<lxw_worksheet*> table_sheets;
     for (const TableSheet& sheet : sheets)
-        write_table(wb.get(), sheet, doc.lang, formats, path);
+        table_sheets.push_back(add_sheet(wb.get(), sheet.name, path));
+    number_formats(formats);
+    std::vector<std::size_t> cells;
+    for (const TableSheet& sheet : sheets)
+        cells.push_back(sheet.table->rows.size() * sheet.table->columns.size());
+    const Lanes lanes = split_in_two(cells);
+    auto write_lane = [&](const std::vector<std::size_t>& lane) {
+        for (std::size_t i : lane)
+            write_table(table_sheets[i], sheets[i], doc.lang, formats, path);
+    };
+    if (lanes.second.empty()) {
+        write_cover(cover_sheet, doc, cover, sheets, formats, path);
+        write_lane(lanes.first);
+    } else {
+        // Each sheet's cells go to its own temporary file (constant_memory): the lanes share
+        // only the formats, numbered above. The future joins the other lane before an error
+        // leaves this scope.
+        auto other = std::async(std::launch::async, write_lane, std::cref(lanes.second));
+        write_cover(cover_sheet, doc, cover, sheets, formats, path);
+        write_lane(lanes.first);
+        other.get();
+    }
     check(wb.close(), path, "saving");
     file.commit();
 }
