@@ -130,14 +130,18 @@ NameIndex::NameIndex(RecordKind kind, std::vector<NamedRecord> records)
     }
 }
 
-NameIndex NameIndex::load(Database& db, RecordKind kind) {
+std::vector<NamedRecord> NameIndex::records(Database& db, RecordKind kind) {
     SQLite::Statement st(detail::sql(db), k_all[index_of(kind)]);
     std::vector<NamedRecord> records;
     while (st.executeStep())
         records.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
                            detail::column_date(st.getColumn(2)),
                            detail::column_date(st.getColumn(3))});
-    return NameIndex(kind, std::move(records));
+    return records;
+}
+
+NameIndex NameIndex::load(Database& db, RecordKind kind) {
+    return NameIndex(kind, records(db, kind));
 }
 
 Resolved NameIndex::find(std::string_view text, const std::optional<Date>& as_of) const {

@@ -236,7 +236,7 @@ public:
     // dropped for a bulk load.
     void start() {
         m_orgs.load(m_db);
-        m_names.emplace(db::NameIndex::load(m_db, db::RecordKind::org));
+        m_name_records = db::NameIndex::records(m_db, db::RecordKind::org);
         for (std::uint32_t i = 0; i < m_orgs.size(); ++i)
             m_index_of.emplace(m_orgs.id(i), i);
         m_bulk = m_bulk_planned && m_writer.empty();
@@ -337,6 +337,8 @@ private:
         if (!e.org.empty()) {
             std::uint32_t at = m_orgs.find(e.org, p.org_hash);
             if (at == OrgCodes::k_none) { // a code in another case, a full name (db::NameIndex)
+                if (!m_names) // 64,100 names at scale 100 (20 ms): only if a row needs them
+                    m_names.emplace(db::RecordKind::org, std::move(m_name_records));
                 const db::Resolved r = m_names->find(e.org);
                 if (r) {
                     e.org = r.code;
@@ -464,8 +466,10 @@ private:
     db::ScoreWriter m_writer;
     const RowSource* m_source = nullptr;
     OrgCodes m_orgs; // from start(); then read only (by both threads)
-    std::optional<db::NameIndex>
-        m_names; // from start(); then read only (codes in another case, names)
+    // Codes in another case and names: the records read by start(), indexed by the read-ahead
+    // thread at its first row that needs them, and then used only there.
+    std::vector<db::NamedRecord> m_name_records;
+    std::optional<db::NameIndex> m_names;
     bool m_bulk_planned = false;
     bool m_bulk = false;   // from start()
     bool m_failed = false; // a row was bad: nothing more is written

@@ -48,6 +48,9 @@ public:
     NameIndex(RecordKind kind, std::vector<NamedRecord> records);
     // Every record of `kind`, in one query.
     static NameIndex load(Database& db, RecordKind kind);
+    // The records load() indexes: to index them later, on another thread (an import's read-ahead
+    // thread, at its first cell that is not an exact code).
+    static std::vector<NamedRecord> records(Database& db, RecordKind kind);
 
     // In this order: the exact code; the code folded (fold_code) when one record has it; the
     // exact full name (NFKC) when one record has it, or else one record in force at `as_of`.
