@@ -16,16 +16,104 @@
 #include <hlpb/vocab.hpp>
 
 #include "db/sql_access.hpp"
+#include "import/score_run.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <unordered_map>
 
 namespace hlpb::import {
+
+namespace detail {
+
+// score_entry_month's order (month, org, category, points), field by field; points last, so that
+// entries of one org, month and category under several reasons append too.
+bool month_index_order(const db::ScoreWriter::Upsert& a, const db::ScoreWriter::Upsert& b) {
+    if (a.month != b.month)
+        return a.month < b.month;
+    if (a.org != b.org)
+        return a.org < b.org;
+    if (const int c = std::strcmp(a.category, b.category); c != 0)
+        return c < 0;
+    return a.points < b.points;
+}
+
+// The same order as one 64-bit number, when the values fit (months from 1900 to 3265, org ids
+// below 2^32, a category of vocab::score_categories(), points within k_score_points): month 14
+// bits, org 32, category 3 (its rank by name, as strcmp orders them), points 15.
+std::optional<std::uint64_t> month_index_key(const db::ScoreWriter::Upsert& u) {
+    static const std::vector<std::uint32_t> ranks = [] {
+        const auto categories = vocab::score_categories();
+        std::vector<std::uint32_t> r(categories.size(), 0);
+        for (std::size_t i = 0; i < categories.size(); ++i)
+            for (const auto& other : categories)
+                r[i] += std::strcmp(other.key, categories[i].key) < 0 ? 1 : 0;
+        return r;
+    }();
+    const auto categories = vocab::score_categories();
+    std::size_t category = 0;
+    while (category < categories.size() && categories[category].key != u.category &&
+           std::strcmp(categories[category].key, u.category) != 0)
+        ++category;
+    const long long month = (static_cast<int>(u.month.year()) - 1900) * 12LL +
+                            static_cast<unsigned>(u.month.month()) - 1;
+    const long long points = u.points - db::k_score_points.min;
+    if (category == categories.size() || month < 0 || month >= (1LL << 14) || u.org < 0 ||
+        u.org >= (1LL << 32) || points < 0 || points >= (1LL << 15))
+        return std::nullopt;
+    return (static_cast<std::uint64_t>(month) << 50) | (static_cast<std::uint64_t>(u.org) << 18) |
+           (static_cast<std::uint64_t>(ranks[category]) << 15) | static_cast<std::uint64_t>(points);
+}
+
+// Sorts `rows` into month_index_order: by their keys with a radix sort, a pass per byte that
+// varies (a run of one month: five or six passes), then the rows moved into that order; field by
+// field when a key does not fit. Rows of the same key keep their order.
+void sort_run(std::vector<db::ScoreWriter::Upsert>& rows) {
+    struct Keyed {
+        std::uint64_t key;
+        std::uint32_t at;
+    };
+    std::vector<Keyed> keys(rows.size()), other(rows.size());
+    std::uint64_t all_or = 0, all_and = ~std::uint64_t{0};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto key = month_index_key(rows[i]);
+        if (!key || rows.size() > std::numeric_limits<std::uint32_t>::max()) {
+            std::sort(rows.begin(), rows.end(), month_index_order);
+            return;
+        }
+        keys[i] = {*key, static_cast<std::uint32_t>(i)};
+        all_or |= *key;
+        all_and &= *key;
+    }
+    for (int shift = 0; shift < 64; shift += 8) {
+        if ((((all_or ^ all_and) >> shift) & 0xFF) == 0)
+            continue; // the same byte in every key
+        std::array<std::size_t, 257> start{};
+        for (const Keyed& k : keys)
+            ++start[((k.key >> shift) & 0xFF) + 1];
+        for (std::size_t b = 1; b < start.size(); ++b)
+            start[b] += start[b - 1];
+        for (const Keyed& k : keys)
+            other[start[(k.key >> shift) & 0xFF]++] = k;
+        keys.swap(other);
+    }
+    std::vector<db::ScoreWriter::Upsert> sorted;
+    sorted.reserve(rows.size());
+    for (const Keyed& k : keys)
+        sorted.push_back(rows[k.at]);
+    rows.swap(sorted);
+}
+
+} // namespace detail
+
 namespace {
 
 const std::vector<Field> k_score_fields = {
@@ -388,17 +476,7 @@ private:
             write_held(k_chunk);
     }
     void close_run() {
-        // score_entry_month's order; points last, so that entries of one org, month and
-        // category under several reasons append too.
-        std::sort(m_run.begin(), m_run.end(), [](const auto& a, const auto& b) {
-            if (a.month != b.month)
-                return a.month < b.month;
-            if (a.org != b.org)
-                return a.org < b.org;
-            if (const int c = std::strcmp(a.category, b.category); c != 0)
-                return c < 0;
-            return a.points < b.points;
-        });
+        detail::sort_run(m_run);
         if (m_next_held == m_held.size()) {
             m_held.clear();
             m_next_held = 0;
