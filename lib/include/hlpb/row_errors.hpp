@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hlpb {
@@ -18,6 +19,12 @@ public:
         m_items.push_back({std::move(field), std::move(message)});
     }
     bool empty() const { return m_items.empty(); }
+    bool has(std::string_view field) const {
+        for (const Item& item : m_items)
+            if (item.field == field)
+                return true;
+        return false;
+    }
     struct Item {
         std::string field;
         std::string message;

@@ -405,7 +405,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     // Counts and keeps the errors of a bad row, and joins them for the errors-out file; false
     // when none is left to report. One error a cell: the first said about a field (a date that
     // is not one is not also "required"), none about a field whose column is missing.
-    auto report = [&](long line, const RowErrors& found) {
+    auto report = [&](long line, const RowErrors& found, bool counted = false) {
         joined.clear();
         fields_seen.clear();
         long before = total_errors;
@@ -430,7 +430,8 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
         }
         if (total_errors == before)
             return false;
-        ++bad_rows;
+        if (!counted)
+            ++bad_rows;
         return true;
     };
 
@@ -523,7 +524,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
     }
     if (handler.late)
         for (const LateError& e : handler.late())
-            if (report(e.line, e.errors) && errors_file)
+            if (report(e.line, e.errors, e.counted) && errors_file)
                 errors_file->add_late(e.line, joined);
     if (options.progress)
         options.progress(source.bytes_read(), source.total_bytes());

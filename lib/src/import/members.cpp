@@ -107,6 +107,9 @@ struct PreparedMember final : RowPrep {
     bool org_since_given = false;
     bool role_since_given = false;
     bool perhaps_repeated = false; // a bulk load may have seen its ID before (SeenFilter)
+    // A bad row of a bulk load whose ID an earlier good row may have (SeenFilter): late() looks,
+    // so that the repeat is reported with the row's other errors, not in the next round.
+    bool bad_perhaps_repeated = false;
     RowErrors errors;
 };
 
@@ -157,6 +160,8 @@ public:
         auto& p = static_cast<PreparedMember&>(*row.prep);
         p.errors.clear();
         p.org = nullptr;
+        p.perhaps_repeated = false;
+        p.bad_perhaps_repeated = false;
         if (!row.error.empty())
             return; // the engine reports it
         db::Member& m = p.m;
@@ -187,8 +192,11 @@ public:
         p.org = m.org.empty() ? nullptr : m_orgs->find(m.org);
         db::validate_placement(m, p.org, m_today, errors,
                                p.org || m.org.empty() ? std::string() : m_orgs->problem(m.org));
-        if (!errors.empty())
+        if (!errors.empty()) {
+            p.bad_perhaps_repeated = m_bulk && !errors.has("id_number") &&
+                                     m.id_number.size() == 18 && m_seen.test(m.id_number);
             return;
+        }
         p.dates.set(m);
         // Here rather than when writing: this thread has time to spare for the filter's
         // cache misses. A row the writer then refuses leaves its ID in the filter, which only
@@ -200,6 +208,8 @@ public:
         auto& p = static_cast<PreparedMember&>(*row.prep); // prepare() ran on every row
         if (!p.errors.empty()) {
             against_bad_rows(row.line, p.m, p.errors, true);
+            if (p.bad_perhaps_repeated)
+                m_bad_perhaps_repeated.push_back({0, row.line, p.m.id_number});
             std::swap(errors, p.errors);
             return std::nullopt;
         }
@@ -239,11 +249,32 @@ public:
     }
 
     // After the last row of a bulk load: the rows that repeat an ID number. The indexes are
-    // built here unless some row may repeat one (SeenFilter), which is then looked up.
+    // built here unless some row may repeat one (SeenFilter), which is then looked up; and bad
+    // rows whose ID a good row before them may have are looked up too.
     std::vector<LateError> late() {
         std::vector<LateError> out;
-        if (m_perhaps_repeated.empty() || m_writer.end_bulk_unless_repeated())
+        if (m_perhaps_repeated.empty() && m_bad_perhaps_repeated.empty())
             return out;
+        if (!m_writer.end_bulk_unless_repeated())
+            repeated_good_rows(out);
+        for (const Perhaps& r : m_bad_perhaps_repeated) {
+            const std::int64_t first = m_writer.first_with(r.id_number);
+            if (first == 0 || bulk_line(first) > r.line)
+                continue; // the filter's false answer, or a later row (against_bad_rows)
+            LateError e{r.line, {}, {}, true};
+            e.errors.add("id_number", trf("'{}' repeated; first on line {}",
+                                          id_number::mask(r.id_number), bulk_line(first)));
+            out.push_back(std::move(e));
+        }
+        std::stable_sort(out.begin(), out.end(),
+                         [](const LateError& a, const LateError& b) { return a.line < b.line; });
+        return out;
+    }
+
+private:
+    // late(): the good rows that repeat an ID number, once the unique index could not be built.
+    void repeated_good_rows(std::vector<LateError>& out) {
+        const std::size_t before = out.size();
         for (Perhaps& r : m_perhaps_repeated) {
             const std::int64_t first = m_writer.first_with(r.id_number);
             if (first == 0 || first >= r.rowid)
@@ -253,12 +284,10 @@ public:
                                           id_number::mask(r.id_number), bulk_line(first)));
             out.push_back(std::move(e));
         }
-        if (out.empty()) // cannot be: the filter never misses an ID it was given
+        if (out.size() == before) // cannot be: the filter never misses an ID it was given
             throw Error(tr("repeated ID numbers found but not located; nothing was imported"));
-        return out;
     }
 
-private:
     // A bad row is not written, so neither the unique index nor the writer sees its ID or its
     // secretary: the rows found bad are remembered here (`bad`: this one is), so that a later
     // row repeating the ID or naming a second secretary of the org is reported in this round,
@@ -356,7 +385,8 @@ private:
         long line;
         std::string id_number;
     };
-    std::vector<Perhaps> m_perhaps_repeated;
+    std::vector<Perhaps> m_perhaps_repeated;     // good rows (rowid, line, ID)
+    std::vector<Perhaps> m_bad_perhaps_repeated; // bad rows (0, line, ID): see prepare()
     // Rows found bad (see against_bad_rows): ID number and org of a secretary -> line.
     std::unordered_map<std::string, long> m_bad_ids;
     std::unordered_map<std::string, long> m_bad_secretaries;

@@ -32,6 +32,15 @@ public:
         return seen;
     }
 
+    // True when the ID number (18 valid characters) may have been added: nothing is added.
+    bool test(std::string_view id) const {
+        const std::uint64_t h = hash(id);
+        for (const Part& p : m_parts)
+            if (p.has(h))
+                return true;
+        return false;
+    }
+
     // For a batch: start loading the blocks test_and_add(id) will read (any text will do).
     void prefetch(std::string_view id) const {
         if (id.size() < 17)

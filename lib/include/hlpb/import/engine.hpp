@@ -53,6 +53,7 @@ struct LateError {
     long line = 0;
     std::vector<std::string> raw; // unused (the errors-out file keeps every row itself)
     RowErrors errors;
+    bool counted = false; // the row was reported bad already: one bad row, not two
 };
 
 struct Handler {
