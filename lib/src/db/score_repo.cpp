@@ -257,7 +257,14 @@ bool ScoreWriter::closed(const Month& m) {
     if (m_month_text.empty() || m != m_month) {
         m_month = m;
         m_month_text = format_month(m);
-        m_month_closed = month_is_closed(m_db, m_month_text);
+        const auto known = std::find_if(m_closed_months.begin(), m_closed_months.end(),
+                                        [&](const auto& c) { return c.first == m; });
+        if (known != m_closed_months.end()) {
+            m_month_closed = known->second;
+        } else {
+            m_month_closed = month_is_closed(m_db, m_month_text);
+            m_closed_months.emplace_back(m, m_month_closed);
+        }
     }
     return m_month_closed;
 }

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace hlpb::db {
@@ -110,6 +111,9 @@ private:
     Month m_month{}; // the last month asked about closed(), as text, and its answer
     std::string m_month_text;
     bool m_month_closed = false;
+    // Every month asked about so far and its answer: a file sorted by org changes month at
+    // every row (no month is closed or reopened while a writer writes: one transaction).
+    std::vector<std::pair<Month, bool>> m_closed_months;
 };
 
 // Every org's row id by code (for a bulk load's checks, without a query per row).
