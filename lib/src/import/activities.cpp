@@ -55,12 +55,20 @@ std::string join_codes(const std::vector<std::string>& codes) {
 }
 
 // The key of a row as the database will hold it: the date and kind parsed, the first cluster
-// (a review's own), else the committee.
-std::string row_key(const Row& row) {
+// (a review's own), else the committee, by its code (when the cell names one by its full name
+// or a code in another case).
+std::string row_key(const Row& row, db::Resolver& clusters, db::Resolver& committees) {
     const auto date = parse_date(row[f_date]);
     const std::string kind = vocab::parse(vocab::activity_kinds(), row[f_kind]);
-    const auto clusters = split_codes(row[f_cluster]);
-    const std::string holder = !clusters.empty() ? clusters.front() : row[f_committee];
+    const auto cluster_cells = split_codes(row[f_cluster]);
+    std::string holder = !cluster_cells.empty() ? cluster_cells.front() : row[f_committee];
+    if (!holder.empty()) {
+        const db::Resolved r = cluster_cells.empty()
+                                   ? committees.find(holder)
+                                   : clusters.find(holder, date ? date : std::optional<Date>());
+        if (r)
+            holder = r.code;
+    }
     return fmt::format("{}, {}, {}, {}", date ? format_date(*date) : row[f_date],
                        kind.empty() ? row[f_kind] : kind, holder.empty() ? "-" : holder,
                        row[f_title]);
@@ -91,7 +99,7 @@ Summary import_activities(db::Database& db, const SourceOptions& source, const I
     db::Resolver orgs(db, db::RecordKind::org);
     Handler h;
     h.key_field = "date, kind, cluster or committee, title";
-    h.key = row_key;
+    h.key = [&](const Row& row) { return row_key(row, clusters, committees); };
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
         Activity a;
         if (row[f_date].empty()) {
