@@ -245,6 +245,12 @@ int Database::latest_version(const std::vector<Migration>& migrations) {
 
 Database::Database(const OpenOptions& options)
     : m_path(options.path), m_command_line(options.command_line) {
+    // SQLite's memory statistics take a process-wide mutex at every allocation, for which the
+    // report's two connections on two threads (snapshot_pair) would wait on each other; hlpb
+    // never reads them. Set once, before the process's first connection (later, SQLite
+    // refuses the call and nothing changes).
+    static const int no_memory_statistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)no_memory_statistics;
     const auto& migrations = options.migrations ? *options.migrations : builtin_migrations();
     int timeout = options.busy_timeout_ms;
     if (auto t = env("HLPB_BUSY_TIMEOUT_MS"); !t.empty())
