@@ -1,8 +1,10 @@
+#include <hlpb/db/history.hpp>
 #include <hlpb/db/undo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 
+#include "db/audit_text.hpp"
 #include "db/sql_access.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -342,7 +344,8 @@ UndoResult undo(Database& db, const UndoOptions& options) {
         st.bind(1, r.from);
         while (st.executeStep()) {
             const std::int64_t id = st.getColumn(0).getInt64();
-            const std::string command = st.getColumn(1).getString();
+            // For the messages: its note, when one of hlpb's own forms, in the user's language.
+            const std::string command = shown_audit_command(st.getColumn(1).getString());
             const std::int64_t rows = st.getColumn(2).getInt64();
             const std::string in_the_way =
                 id == r.from ? std::string()
@@ -361,7 +364,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
                          "a backup made before it instead (hlpb db backup makes them)",
                          "entry {} ({}) is not undoable ({}, {} rows changed){}; restore "
                          "a backup made before it instead (hlpb db backup makes them)",
-                         rows, id, command, std::string(tr(st.getColumn(6).getString().c_str())),
+                         rows, id, command, detail::shown_not_recorded(st.getColumn(6).getString()),
                          rows, in_the_way));
             if (st.getColumn(4).getInt() != schema)
                 throw Conflict(
