@@ -144,6 +144,8 @@ TEST_CASE("dated and current-only fields: a corrected value is told, earlier val
 }
 
 TEST_CASE("in English the shown form of a note is its stored form") {
+    CHECK(db::shown_audit_command("hlpb x [m.csv: 1 inserted, 0 updated, 0 unchanged]") ==
+          "hlpb x [m.csv: 1 inserted, 0 updated, 0 unchanged]");
     test::SmallDistrict s;
     db::join_cluster(s.db, "C1", {"A4"}, d("2020-05-01"));
     auto notes = db::leave_cluster(s.db, "C1", {"A4"}, d("2020-05-01"), correction());
@@ -161,6 +163,12 @@ TEST_CASE("an audit entry's command reads in Chinese where its note is one of hl
               "hlpb cluster edit C1 --name x [instructor of cluster C1 was 'a; b' until "
               "2024-01-01; name was 'y']") ==
           "hlpb cluster edit C1 --name x [联建片C1的指导员在2024-01-01之前为“a; b”；名称原为“y”]");
+    // What a --reveal showed.
+    CHECK(db::shown_audit_command("hlpb --reveal member list [revealed: ID numbers and phones of "
+                                  "1 member (member list)]") ==
+          "hlpb --reveal member list [显示了1名党员的完整身份证号和手机号（member list）]");
+    CHECK(db::shown_audit_command("hlpb --reveal cluster show C1 [revealed instructor_phone]") ==
+          "hlpb --reveal cluster show C1 [显示了指导员的完整电话]");
     // Not one of the forms (a note typed by hand, a bracket in a value): as stored.
     CHECK(db::shown_audit_command("hlpb org add X --name [甲] [something else]") ==
           "hlpb org add X --name [甲] [something else]");

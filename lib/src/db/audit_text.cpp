@@ -4,10 +4,12 @@
 #include "db/audit_text.hpp"
 #include "db/field_history.hpp"
 
+#include <fmt/args.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
+#include <regex>
 #include <vector>
 
 namespace hlpb::db {
@@ -65,6 +67,38 @@ std::optional<std::string> shown_notes(std::string_view stored) {
     return out;
 }
 
+// What a --reveal showed (cmd writes these forms): in the user's language.
+std::optional<std::string> shown_reveal(std::string_view stored) {
+    struct Form {
+        const char* pattern; // std::regex over the stored text
+        const char* shown;   // msgid, filled with the pattern's groups
+    };
+    static const Form k_forms[] = {
+        {R"(revealed instructor_phone)", N_("revealed: the instructors' phone numbers")},
+        {R"(revealed instructor_phone \((.+)\))",
+         N_("revealed: the instructors' phone numbers ({})")},
+        {R"(revealed: ID numbers in (.+))", N_("revealed: ID numbers in {}")},
+        {R"(revealed: (\w+) export)", N_("revealed: ID numbers and phones in {} export")},
+        {R"(revealed: ID numbers of (\d+) members? \((.+)\))",
+         N_("revealed: ID numbers of {} members ({})")},
+        {R"(revealed: ID numbers and phones of (\d+) members? \((.+)\))",
+         N_("revealed: ID numbers and phones of {} members ({})")},
+        {R"(revealed: ID numbers of (\d+) mentoring pairs? \((.+)\))",
+         N_("revealed: ID numbers of {} mentoring pairs ({})")},
+    };
+    const std::string text(stored);
+    std::smatch m;
+    for (const Form& f : k_forms) {
+        if (!std::regex_match(text, m, std::regex(f.pattern)))
+            continue;
+        fmt::dynamic_format_arg_store<fmt::format_context> args;
+        for (std::size_t i = 1; i < m.size(); ++i)
+            args.push_back(m.str(i));
+        return fmt::vformat(tr(f.shown), args);
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string import_note(std::string_view file, long inserted, long updated, long unchanged) {
@@ -73,12 +107,15 @@ std::string import_note(std::string_view file, long inserted, long updated, long
 
 std::string shown_audit_command(std::string_view stored) {
     // "hlpb … [note]": the note is what follows one of the " [" (a typed value may hold one too).
-    if (!stored.ends_with(']'))
+    // In English every form reads as stored.
+    if (!stored.ends_with(']') || !i18n::chinese())
         return std::string(stored);
     for (std::size_t open = stored.find(" ["); open != std::string_view::npos;
          open = stored.find(" [", open + 1)) {
         const std::string_view note = stored.substr(open + 2, stored.size() - open - 3);
         std::optional<std::string> shown = shown_import(note);
+        if (!shown)
+            shown = shown_reveal(note);
         if (!shown)
             shown = shown_notes(note);
         if (shown)
