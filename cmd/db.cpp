@@ -115,8 +115,8 @@ std::string entries_taken_back(const db::UndoResult& r) {
     std::string ids;
     std::string commands;
     for (const auto& t : r.taken) {
-        ids += (ids.empty() ? "" : ", ") + std::to_string(t.entry);
-        commands += (commands.empty() ? "" : "; ") + t.command +
+        ids += (ids.empty() ? "" : tr(", ")) + std::to_string(t.entry);
+        commands += (commands.empty() ? "" : tr("; ")) + t.command +
                     (t.redo ? tr(", redoing what it took back") : "");
     }
     return trnf("entry {} ({})", "entries {} ({})", static_cast<long>(r.taken.size()), ids,
