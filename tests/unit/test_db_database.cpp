@@ -352,6 +352,7 @@ TEST_CASE("rethrow_as_error says what an SQLite error means, by its code") {
         CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_IOERR_WRITE); }),
                         IoError);
         CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_FULL); }), IoError);
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_NOMEM); }), Error);
     }
     SUBCASE("a message that looks like a constraint is not one without its code") {
         CHECK_THROWS_AS(translated([] {

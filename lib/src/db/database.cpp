@@ -261,6 +261,10 @@ void rethrow_as_error(const std::string& path) {
             throw InvalidInput("", trf("a value is too long for the database ({}); nothing was "
                                        "written. Shorten it, then repeat the command",
                                        error_detail(e)));
+        if (code == SQLITE_NOMEM)
+            throw Error(trf("not enough memory ({}); nothing was written. Close other programs, "
+                            "then repeat the command",
+                            error_detail(e)));
         throw_file_error(e, path);
         throw;
     }

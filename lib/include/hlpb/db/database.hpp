@@ -179,7 +179,7 @@ void throw_file_error(const std::exception& e, const std::string& path);
 // for the user, so that no caller outside lib needs to know SQLite. An SQLite error is mapped by
 // its error code (never by its message): a constraint the checks missed is InvalidInput naming
 // the field and the rule in words ("…; nothing was written"), so is a value too long for SQLite
-// (TOOBIG), and the errors about the file at
+// (TOOBIG); out of memory is an Error that says so; and the errors about the file at
 // `path` are those of throw_file_error. Anything else (an hlpb::Error, another SQLite error, a
 // bug) is rethrown as it is.
 [[noreturn]] void rethrow_as_error(const std::string& path);
