@@ -425,7 +425,8 @@ WriteTx::WriteTx(Database& db) : m_db(db) {
     sqlite3* handle = detail::sql(m_db).getHandle();
     if (sqlite3session_create(handle, "main", &m_session) != SQLITE_OK) {
         detail::sql(m_db).tryExec("ROLLBACK");
-        throw Error(trf("cannot record changes: {}", sqlite3_errmsg(handle)));
+        throw Error(trf("cannot record changes: {}",
+                        error_detail(SQLite::Exception(handle, sqlite3_errcode(handle)))));
     }
     sqlite3session_table_filter(m_session, record_table, nullptr);
     sqlite3session_attach(m_session, nullptr);
@@ -486,7 +487,8 @@ void WriteTx::commit(std::string_view note) {
     if (m_session && rows > 0) {
         int rc = sqlite3session_changeset(m_session, &changeset.size, &changeset.data);
         if (rc != SQLITE_OK)
-            throw Error(trf("cannot record changes: {}", sqlite3_errstr(rc)));
+            throw Error(trf("cannot record changes: {}",
+                            error_detail(SQLite::Exception(sqlite3_errstr(rc), rc))));
     }
     const bool recorded = m_session != nullptr;
     end_recording();
