@@ -141,6 +141,12 @@ TEST_CASE("libxlsxwriter's errors: what they mean in Chinese, its own text in En
     CHECK(refusal(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE).find("Excel的上限") != std::string::npos);
     CHECK(refusal(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED).find("Excel") != std::string::npos);
     CHECK(refusal(LXW_ERROR_NULL_PARAMETER_IGNORED) == "无法写入a.xlsx：保存：libxlsxwriter错误12");
+    try { // a step named by its msgid is translated by check itself
+        out::detail::check(LXW_ERROR_ZIP_CLOSE, "a.xlsx", "document properties");
+        FAIL("no error");
+    } catch (const hlpb::CannotCreate& e) {
+        CHECK(std::string(e.what()).starts_with("无法写入a.xlsx：文档属性："));
+    }
     CHECK_NOTHROW(out::detail::check(LXW_NO_ERROR, "a.xlsx", "x"));
     hlpb::i18n::set_language("en");
     const std::string english = refusal(LXW_ERROR_CREATING_XLSX_FILE); // libxlsxwriter's words

@@ -111,8 +111,9 @@ std::string error_detail(lxw_error err) {
 }
 
 void check(lxw_error err, const std::string& path, const std::string& what) {
-    if (err != LXW_NO_ERROR)
-        throw CannotCreate(trf("cannot write {}: {}: {}", path, what, error_detail(err)));
+    if (err != LXW_NO_ERROR) // `what` may be a msgid ("saving"): translated here
+        throw CannotCreate(
+            trf("cannot write {}: {}: {}", path, tr(what.c_str()), error_detail(err)));
 }
 
 } // namespace detail

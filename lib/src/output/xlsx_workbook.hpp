@@ -52,7 +52,8 @@ std::string sheet_name(const std::string& wanted, std::size_t index, std::set<st
 // it means and what to do (the file cannot be created, a full disk, too many rows…).
 std::string error_detail(lxw_error err);
 // Throws CannotCreate "cannot write PATH: WHAT: <error_detail>" unless `err` is LXW_NO_ERROR.
-// `what` (the place: a sheet, a cell) is in the user's language.
+// `what` (the place: a sheet, a cell, a step such as "saving") is in the user's language, or a
+// msgid of the catalog, which is translated here.
 void check(lxw_error err, const std::string& path, const std::string& what);
 
 } // namespace hlpb::out::detail

@@ -446,7 +446,7 @@ void write_xlsx(const std::string& path, const Document& doc, long long created,
     lxw_doc_properties properties{};
     properties.title = const_cast<char*>(doc.title.c_str());
     properties.created = static_cast<time_t>(created == 0 ? 1 : created);
-    check(workbook_set_properties(wb.get(), &properties), path, tr("document properties"));
+    check(workbook_set_properties(wb.get(), &properties), path, "document properties");
 
     const Formats formats = add_formats(wb.get());
     std::set<std::string> used;
@@ -463,7 +463,7 @@ void write_xlsx(const std::string& path, const Document& doc, long long created,
     write_cover(wb.get(), doc, cover, sheets, formats, path);
     for (const TableSheet& sheet : sheets)
         write_table(wb.get(), sheet, doc.lang, formats, path);
-    check(wb.close(), path, tr("saving"));
+    check(wb.close(), path, "saving");
     file.commit();
 }
 
