@@ -43,8 +43,8 @@ void add_future_flag(CLI::App* cmd, ChangeFlags& flags, const std::string& what)
 
 std::string change_note(const Context& ctx, const db::Notes& notes) {
     for (const auto& n : notes)
-        if (n.rfind("removed ", 0) == 0 || n.rfind("corrected ", 0) == 0)
-            note(ctx, n);
+        if (n.kind == db::Note::Kind::correction)
+            note(ctx, n.text.shown);
     return db::audit_note(notes);
 }
 

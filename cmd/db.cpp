@@ -101,9 +101,11 @@ int log(Context& ctx, const LogOptions& o) {
     out::Table t{{column("id", true), column("at"), column("os_user"), column("command"),
                   column("rows_changed", true), column("undo")},
                  {}};
+    const bool people = for_people(ctx); // machine formats keep the stored English
     for (const auto& e : db::audit_log(ctx.db(), o.limit))
-        t.rows.push_back({e.id, for_people(ctx) ? local_time(e.at) : e.at, e.os_user, e.command,
-                          e.rows_changed, e.undo});
+        t.rows.push_back({e.id, people ? local_time(e.at) : e.at, e.os_user,
+                          people ? e.shown_command : e.command, e.rows_changed,
+                          people ? e.shown_undo : e.undo});
     print(ctx, t);
     return 0;
 }
@@ -113,8 +115,8 @@ std::string entries_taken_back(const db::UndoResult& r) {
     std::string ids;
     std::string commands;
     for (const auto& t : r.taken) {
-        ids += (ids.empty() ? "" : ", ") + std::to_string(t.entry);
-        commands += (commands.empty() ? "" : "; ") + t.command +
+        ids += (ids.empty() ? "" : tr(", ")) + std::to_string(t.entry);
+        commands += (commands.empty() ? "" : tr("; ")) + t.command +
                     (t.redo ? tr(", redoing what it took back") : "");
     }
     return trnf("entry {} ({})", "entries {} ({})", static_cast<long>(r.taken.size()), ids,
@@ -137,7 +139,7 @@ int undo(Context& ctx, const UndoOptions& o) {
               std::pair{t.deleted, N_("{} deleted")}})
             if (n > 0)
                 counts += (counts.empty() ? "" : ", ") + trf(what, n);
-        summary += fmt::format("{}{}: {}", summary.empty() ? "" : "; ", t.table, counts);
+        summary += (summary.empty() ? "" : std::string(tr("; "))) + trf("{}: {}", t.table, counts);
     }
     if (summary.empty())
         summary = tr("no rows");

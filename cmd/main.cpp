@@ -196,8 +196,10 @@ private:
     static std::string heading(const std::string& title) { return trf("{}:", title); }
 };
 
-// CLI11's message for a parse error (CLI11 writes English), in the user's language by the
-// error's class; the option names and values stay as typed. Messages not known stay as they are.
+// CLI11's message for a parse error (CLI11 2.1.2 writes English), in the user's language by the
+// error's class; the option names and values stay as typed. Every message CLI11 can raise for
+// this tree is known (CLI/Error.hpp, CLI/Validators.hpp); a message not known is CLI11's own in
+// English, and wrapped in a Chinese sentence in Chinese.
 std::string parse_message(const CLI::ParseError& e) {
     const std::string what = e.what();
     std::smatch m;
@@ -207,19 +209,54 @@ std::string parse_message(const CLI::ParseError& e) {
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
         if (what == "A subcommand is required")
             return std::string(tr("a command is required"));
-        if (matches("(\\S+) is required"))
+        if (matches("Requires at least (\\d+) subcommands"))
+            return trf("at least {} commands are required", m.str(1));
+        if (matches("Exactly 1 option from \\[(.*)\\]( is required and \\d+ were given)?"))
+            return trf("exactly one of {} is required", m.str(1));
+        if (matches("At least 1 option from \\[(.*)\\]"))
+            return trf("at least one of {} is required", m.str(1));
+        if (matches("Requires at least (\\d+) options used and only (\\d+) ?were given from "
+                    "\\[(.*)\\]"))
+            return trf("at least {} of {} are required ({} given)", m.str(1), m.str(3), m.str(2));
+        if (matches("Requires at most 1 options be given from \\[(.*)\\]"))
+            return trf("at most one of {} may be given", m.str(1));
+        if (matches("Requires at most (\\d+) options be used and (\\d+) ?were given from "
+                    "\\[(.*)\\]"))
+            return trf("at most {} of {} may be given ({} given)", m.str(1), m.str(3), m.str(2));
+        if (matches("(.+) is required"))
             return trf("{} is required", m.str(1));
     } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-        if (matches("The following arguments? (?:was|were) not expected: (.*)"))
-            return trf("unexpected argument: {}", m.str(1));
+        if (matches("(?:(\\S+): )?The following arguments? (?:was|were) not expected: (.*)"))
+            return trf("unexpected argument: {}", m.str(2));
     } else if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+        if (matches("(\\S+): Value (.*) not in range (\\S+) to (\\S+)"))
+            return trf("{}: '{}' is not a number from {} to {}", m.str(1), m.str(2), m.str(3),
+                       m.str(4));
+        if (matches("(\\S+): Value (.*) could not be converted.*"))
+            return trf("{}: '{}' is not a valid value", m.str(1), m.str(2));
+        if (matches("(\\S+): Failed parsing (.*) as a .*"))
+            return trf("{}: '{}' is not a valid value", m.str(1), m.str(2));
+        if (matches("(\\S+): (?:File|Directory|Path) does not exist: (.*)"))
+            return trf("{}: '{}' does not exist", m.str(1), m.str(2));
+        if (matches("(\\S+): Path already exists: (.*)"))
+            return trf("{}: '{}' exists already", m.str(1), m.str(2));
         if (matches("(\\S+): (.*) not in (\\{.*\\})"))
             return trf("{}: '{}' is not one of {}", m.str(1), m.str(2), m.str(3));
+        return what; // our own validators: their text is translated already
     } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
-        if (matches("(\\S+): \\d+ required (\\S+) missing"))
-            return trf("{}: the value ({}) is missing", m.str(1), m.str(2));
+        if (matches("(\\S+): \\d+ required (.+) missing"))
+            return trf("{}: the value ({}) is missing", m.str(1),
+                       m.str(2).substr(0, m.str(2).find(':'))); // "N:N >= 0": its type
         if (matches("(\\S+): At Most \\d+ required but received \\d+"))
             return trf("{} is given more than once", m.str(1));
+        if (matches("(\\S+): At least (\\d+) required but received (\\d+)"))
+            return trf("{} takes at least {} values ({} given)", m.str(1), m.str(2), m.str(3));
+        if (matches("Expected exactly (\\d+) arguments to (\\S+), got (\\d+)"))
+            return trf("{} takes {} values ({} given)", m.str(2), m.str(1), m.str(3));
+        if (matches("Expected at least (\\d+) arguments to (\\S+), got (\\d+)"))
+            return trf("{} takes at least {} values ({} given)", m.str(2), m.str(1), m.str(3));
+        if (matches("(\\S+) was given a disallowed flag override"))
+            return trf("{} takes no value", m.str(1));
     } else if (dynamic_cast<const CLI::ExcludesError*>(&e) != nullptr) {
         if (matches("(\\S+) excludes (\\S+)"))
             return trf("{} cannot be given together with {}", m.str(1), m.str(2));
@@ -229,8 +266,19 @@ std::string parse_message(const CLI::ParseError& e) {
     } else if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr) {
         if (matches("Could not convert: (\\S+) = (.*)"))
             return trf("{}: '{}' is not a valid value", m.str(1), m.str(2));
+        if (matches("The value (.*) is not an allowed value for (\\S+)"))
+            return trf("{}: '{}' is not a valid value", m.str(2), m.str(1));
+        if (matches("(\\S+): too many inputs for a flag"))
+            return trf("{} takes no value", m.str(1));
+        if (matches("(\\S+): Should be true/false or a number"))
+            return trf("{}: give true or false", m.str(1));
+    } else if (dynamic_cast<const CLI::FileError*>(&e) != nullptr) {
+        if (matches("(.*) was not readable \\(missing\\?\\)"))
+            return trf("{} cannot be read (missing?)", m.str(1));
     }
-    return what;
+    // Not one of the messages above (a newer CLI11, a configuration file, a bug in the tree):
+    // said in Chinese, with CLI11's words for the details.
+    return hlpb::i18n::chinese() ? trf("the command line cannot be read ({})", what) : what;
 }
 
 void print_error(std::string_view message) {

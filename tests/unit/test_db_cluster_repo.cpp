@@ -143,7 +143,7 @@ TEST_CASE("set-lead needs a member and goes forward in time") {
     db::ChangeOptions correct;
     correct.correct = true;
     auto notes = db::set_lead(s.db, "C1", "A3", d("2020-01-01"), correct);
-    CHECK(notes == db::Notes{"removed the lead term of A2 in cluster C1 from 2020-01-01"});
+    CHECK(db::audit_note(notes) == "removed the lead term of A2 in cluster C1 from 2020-01-01");
     CHECK(db::get_cluster(s.db, "C1", d("2020-01-01")).lead == "A3");
     CHECK(db::get_cluster(s.db, "C1", d("2019-12-31")).lead == "A1");
     CHECK(db::check_database(s.db, d("2026-11-28")).empty());
@@ -270,8 +270,8 @@ TEST_CASE("no change deletes an interval that began on its day: refused, or --co
           std::vector<std::string>{"A1*", "A2", "A3", "A4"});
     db::ChangeOptions correct;
     correct.correct = true;
-    CHECK(db::leave_cluster(s.db, "C1", {"A4"}, d("2020-05-01"), correct) ==
-          db::Notes{"removed the membership of A4 in cluster C1 from 2020-05-01"});
+    CHECK(db::audit_note(db::leave_cluster(s.db, "C1", {"A4"}, d("2020-05-01"), correct)) ==
+          "removed the membership of A4 in cluster C1 from 2020-05-01");
     CHECK(db::org_memberships(s.db, "A4").empty());
     CHECK(db::check_database(s.db, d("2026-11-28")).empty());
 }
@@ -341,8 +341,8 @@ TEST_CASE("dated fields: an edit changes them from its day, reads as of a date s
     c.instructor = "李华";
     c.name = "新名字";
     auto notes = db::edit_cluster(s.db, c, d("2024-01-01"), now);
-    CHECK(notes == db::Notes{"instructor of cluster C1 was '张三' until 2024-01-01",
-                             "name was '测试联建片'"});
+    CHECK(db::audit_note(notes) ==
+          "instructor of cluster C1 was '张三' until 2024-01-01; name was '测试联建片'");
     CHECK(db::get_cluster(s.db, "C1", d("2023-12-31")).instructor == "张三");
     CHECK(db::get_cluster(s.db, "C1", d("2024-01-01")).instructor == "李华");
     CHECK(db::get_cluster(s.db, "C1", d("2023-12-31")).name == "新名字"); // current only

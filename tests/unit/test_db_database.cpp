@@ -4,6 +4,7 @@
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/settings.hpp>
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -351,6 +352,7 @@ TEST_CASE("rethrow_as_error says what an SQLite error means, by its code") {
         CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_IOERR_WRITE); }),
                         IoError);
         CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_FULL); }), IoError);
+        CHECK_THROWS_AS(translated([] { throw SQLite::Exception("x", SQLITE_NOMEM); }), Error);
     }
     SUBCASE("a message that looks like a constraint is not one without its code") {
         CHECK_THROWS_AS(translated([] {
@@ -362,5 +364,99 @@ TEST_CASE("rethrow_as_error says what an SQLite error means, by its code") {
     SUBCASE("anything else is rethrown as it is") {
         CHECK_THROWS_AS(translated([] { throw NotFound("no org X"); }), NotFound);
         CHECK_THROWS_AS(translated([] { throw std::logic_error("bug"); }), std::logic_error);
+    }
+}
+
+TEST_CASE("SQLite's errors in Chinese: the code's name for SQLite's English, and what to do") {
+    struct Language { // Chinese in this test, English in a subcase that asks for it
+        std::string before{i18n::language()};
+        Language() { i18n::set_language("zh"); }
+        ~Language() { i18n::set_language(before); }
+    } language;
+    TempDir tmp;
+    const std::string path = tmp.file("d.db");
+    { db::Database created({.path = path}); }
+    // The message of the hlpb::Error that `fn`'s error means (as main gets it).
+    const auto message = [&](auto fn) -> std::string {
+        try {
+            try {
+                fn();
+            } catch (...) {
+                db::rethrow_as_error(path);
+            }
+        } catch (const InvalidInput& e) {
+            return e.errors().empty() ? e.what() : e.errors()[0].message;
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    const auto read_only_write = [&] {
+        SQLite::Database ro(path, SQLite::OPEN_READONLY);
+        ro.exec("INSERT INTO committee(code, name, kind) VALUES ('X', 'x', 'street')");
+    };
+    SUBCASE("a read-only file") {
+        const std::string m = message(read_only_write);
+        CHECK(m.find("SQLITE_READONLY") != std::string::npos);
+        CHECK(m.find("readonly database") == std::string::npos);
+        CHECK(m.find("只读") != std::string::npos);
+        i18n::set_language("en"); // English keeps SQLite's own words
+        CHECK(message(read_only_write).find("attempt to write a readonly database") !=
+              std::string::npos);
+    }
+    SUBCASE("a file that is not a database") {
+        const std::string text = tmp.file("text.db");
+        std::ofstream(text) << "this is not a database, just some text that is long enough......";
+        try {
+            db::Database db({.path = text});
+            FAIL("expected Damaged");
+        } catch (const Damaged& e) {
+            const std::string m = e.what();
+            CHECK(m.find("SQLITE_NOTADB") != std::string::npos);
+            CHECK(m.find("file is not a database") == std::string::npos);
+            CHECK(m.find("hlpb db backup") != std::string::npos);
+        }
+    }
+    SUBCASE("a locked database") {
+        db::Database a({.path = path});
+        db::Database b({.path = path, .busy_timeout_ms = 50});
+        db::WriteTx hold(a);
+        try {
+            db::WriteTx second(b);
+            FAIL("expected Busy");
+        } catch (const Busy& e) {
+            const std::string m = e.what();
+            CHECK(m.find("locked") == std::string::npos);
+            CHECK(m.find(path) != std::string::npos);
+        }
+    }
+    SUBCASE("a full disk (the file may not grow)") {
+        db::Database db({.path = path});
+        const std::string m = message([&] {
+            db::detail::sql(db).exec("PRAGMA max_page_count = 20");
+            db::detail::sql(db).exec("CREATE TABLE filler(x); INSERT INTO filler "
+                                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                     "FROM n WHERE i < 2000) SELECT randomblob(100) FROM n");
+        });
+        CHECK(m.find("SQLITE_FULL") != std::string::npos);
+        CHECK(m.find("磁盘已满") != std::string::npos);
+        CHECK(m.find("database or disk is full") == std::string::npos);
+    }
+    SUBCASE("a value too long for SQLite is bad data") {
+        db::Database db({.path = path});
+        sqlite3_limit(db::detail::sql(db).getHandle(), SQLITE_LIMIT_LENGTH, 1000);
+        const std::string m = message([&] {
+            db::detail::sql(db).exec("INSERT INTO committee(code, name, kind) "
+                                     "VALUES ('X', hex(randomblob(600)), 'street')");
+        });
+        INFO(m);
+        CHECK(m.find("SQLITE_TOOBIG") != std::string::npos);
+        CHECK(m.find("未写入任何内容") != std::string::npos);
+    }
+    SUBCASE("a file that cannot be opened") {
+        const std::string m = message(
+            [&] { SQLite::Database(tmp.file("no/such/folder.db"), SQLite::OPEN_READWRITE); });
+        CHECK(m.find("SQLITE_CANTOPEN") != std::string::npos);
+        CHECK(m.find("unable to open") == std::string::npos);
     }
 }

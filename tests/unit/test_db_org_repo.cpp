@@ -156,7 +156,7 @@ TEST_CASE("an org with members, or whose flag began that day, is not closed sile
     db::ChangeOptions correct;
     correct.correct = true;
     auto notes = db::close_org(s.db, "A3", d("2022-01-01"), correct);
-    CHECK(notes == db::Notes{"removed the weak flag of org A3 from 2022-01-01"});
+    CHECK(db::audit_note(notes) == "removed the weak flag of org A3 from 2022-01-01");
     CHECK(db::flag_history(s.db, "A3").empty());
     CHECK(db::get_org(s.db, "A3", d("2021-12-31")).cluster == "C1");
 }

@@ -88,6 +88,16 @@ TEST_CASE("i18n: the C library's error texts in the user's language") {
     i18n::set_language("zh");
     CHECK(std::string(i18n::system_error(ENOENT)) == "没有那个文件或目录");
     CHECK(std::string(i18n::system_error(ENOSPC)) == "磁盘空间已满");
+    // Every error a file, a folder or a standard stream can meet has its Chinese.
+    for (int e : {EPERM,  ENOENT, EIO,     ENXIO,  EBADF,        EAGAIN, ENOMEM, EACCES,  EBUSY,
+                  EEXIST, ENODEV, ENOTDIR, EISDIR, EINVAL,       ENFILE, EMFILE, ETXTBSY, EFBIG,
+                  ENOSPC, ESPIPE, EROFS,   EPIPE,  ENAMETOOLONG, ELOOP,  EDQUOT}) {
+        const std::string text = i18n::system_error(e);
+        INFO(e, " ", text);
+        CHECK(std::none_of(text.begin(), text.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }));
+    }
     i18n::set_language("en");
     CHECK(std::string(i18n::system_error(ENOENT)) == "No such file or directory");
 }

@@ -1,9 +1,11 @@
 // Unit tests for hlpb/output/xlsx.hpp: the file is a zip with the expected parts, ID numbers are
 // text cells, numbers numeric, and writing is atomic.
 #include "fixture.hpp"
+#include "output/xlsx_workbook.hpp"
 #include "xlsx_fixture.hpp"
 
 #include <hlpb/error.hpp>
+#include <hlpb/i18n.hpp>
 #include <hlpb/output/xlsx.hpp>
 
 #include <doctest/doctest.h>
@@ -116,4 +118,38 @@ TEST_CASE("write_xlsx onto a folder fails and removes its temporary file") {
                     hlpb::CannotCreate);
     // Only the folder that was in the way remains.
     CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("libxlsxwriter's errors: what they mean in Chinese, its own text in English") {
+    const std::string before(hlpb::i18n::language());
+    struct Restore {
+        std::string lang;
+        ~Restore() { hlpb::i18n::set_language(lang); }
+    } restore{before};
+    const auto refusal = [](lxw_error err) -> std::string {
+        try {
+            out::detail::check(err, "a.xlsx", hlpb::tr("saving"));
+        } catch (const hlpb::CannotCreate& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    hlpb::i18n::set_language("zh");
+    CHECK(refusal(LXW_ERROR_CREATING_XLSX_FILE) ==
+          "无法写入a.xlsx：保存：无法创建该文件：请确认其所在文件夹存在，且您有写入权限");
+    CHECK(refusal(LXW_ERROR_ZIP_CLOSE).find("磁盘剩余空间") != std::string::npos);
+    CHECK(refusal(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE).find("Excel的上限") != std::string::npos);
+    CHECK(refusal(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED).find("Excel") != std::string::npos);
+    CHECK(refusal(LXW_ERROR_NULL_PARAMETER_IGNORED) == "无法写入a.xlsx：保存：libxlsxwriter错误12");
+    try { // a step named by its msgid is translated by check itself
+        out::detail::check(LXW_ERROR_ZIP_CLOSE, "a.xlsx", "document properties");
+        FAIL("no error");
+    } catch (const hlpb::CannotCreate& e) {
+        CHECK(std::string(e.what()).starts_with("无法写入a.xlsx：文档属性："));
+    }
+    CHECK_NOTHROW(out::detail::check(LXW_NO_ERROR, "a.xlsx", "x"));
+    hlpb::i18n::set_language("en");
+    const std::string english = refusal(LXW_ERROR_CREATING_XLSX_FILE); // libxlsxwriter's words
+    CHECK(english.starts_with("cannot write a.xlsx: saving: "));
+    CHECK(english.find("xlsx file") != std::string::npos);
 }

@@ -330,14 +330,8 @@ std::vector<LeadTermRow> lead_terms_from(Database& db, std::int64_t cluster_id, 
 
 // Ends a history row on `on`. A row that starts on `on` would last no day: refused, or removed
 // with o.correct (noted). `what` names the interval in messages. The SQL are constants.
-// An interval as the audit trail notes it (English, stored) and as a message shows it.
-struct Interval {
-    std::string note;
-    std::string shown;
-};
-
 void end_row(Database& db, const char* end_sql, const char* delete_sql, std::int64_t id,
-             const Date& from, const Date& on, const Interval& what, const ChangeOptions& o,
+             const Date& from, const Date& on, const Wording& what, const ChangeOptions& o,
              Notes& notes) {
     if (from == on) {
         if (!o.correct)
@@ -345,7 +339,7 @@ void end_row(Database& db, const char* end_sql, const char* delete_sql, std::int
         auto st = db.cached(delete_sql);
         st->bind(1, id);
         st->exec();
-        notes.push_back(fmt::format("removed {} from {}", what.note, format_date(from)));
+        notes.push_back(detail::removed_note(what, from));
     } else {
         auto st = db.cached(end_sql);
         st->bind(1, format_date(on));
@@ -369,16 +363,6 @@ void refuse_if_lead(Database& db, const ClusterRow& k, const OrgRow& o, const Da
                           "member the lead first: hlpb cluster set-lead {} ORG --on {}",
                           o.code, k.code, format_date(t.from), format_date(on), k.code,
                           format_date(on)));
-}
-
-Interval membership_of(const std::string& org, const std::string& cluster) {
-    return {fmt::format("the membership of {} in cluster {}", org, cluster),
-            trf("the membership of {} in cluster {}", org, cluster)};
-}
-
-Interval lead_term_of(const std::string& org, const std::string& cluster) {
-    return {fmt::format("the lead term of {} in cluster {}", org, cluster),
-            trf("the lead term of {} in cluster {}", org, cluster)};
 }
 
 // Refuses when the cluster would have its lead and no other org on some day from `on`.
@@ -412,8 +396,8 @@ void leave_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& o
         throw Conflict(trf("{} joined cluster {} on {}; it cannot leave before that", o.code,
                            k.code, format_date(from)));
     refuse_if_lead(db, k, o, on, "leave");
-    end_row(db, k_end_membership, k_delete_membership, id, from, on, membership_of(o.code, k.code),
-            opt, notes);
+    end_row(db, k_end_membership, k_delete_membership, id, from, on,
+            detail::membership_of(o.code, k.code), opt, notes);
 }
 
 void leave_many(Database& db, const ClusterRow& k, const std::vector<std::string>& orgs,
@@ -462,7 +446,7 @@ void join_one(Database& db, const ClusterRow& k, const OrgRow& o, const Date& on
         ClusterRow other = cluster_row(db, s.cluster);
         refuse_if_lead(db, other, o, on, "move");
         end_row(db, k_end_membership, k_delete_membership, s.id, s.from, on,
-                membership_of(o.code, other.code), opt, notes);
+                detail::membership_of(o.code, other.code), opt, notes);
         refuse_lead_alone(db, other, on);
     }
     auto ins = db.cached(k_insert_membership);
@@ -596,7 +580,7 @@ Notes edit_cluster(Database& db, const Cluster& c, std::optional<Date> on, const
         db, c.code, Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
     Notes notes;
     detail::record_field_changes(
-        db, "cluster", k.id, "cluster " + c.code, k.established,
+        db, "cluster", k.id, detail::subject_of("cluster", c.code), k.established,
         {{"principle", old.principle, c.principle},
          {"instructor", old.instructor, c.instructor},
          {"instructor_phone", old.instructor_phone, c.instructor_phone, true},
@@ -716,8 +700,8 @@ Notes set_lead(Database& db, const std::string& cluster, const std::string& org,
     }
     Notes notes;
     for (const auto& t : terms)
-        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on, lead_term_of(t.org, k.code), opt,
-                notes);
+        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on,
+                detail::lead_term_of(t.org, k.code), opt, notes);
     auto ins = db.cached(k_insert_lead);
     ins->bind(1, k.id);
     ins->bind(2, o.id);
@@ -815,8 +799,8 @@ Notes dissolve_cluster(Database& db, const std::string& cluster, const Date& on,
                                k.code, t.org, format_date(t.from)));
     Notes notes;
     for (const auto& t : terms)
-        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on, lead_term_of(t.org, k.code), o,
-                notes);
+        end_row(db, k_end_lead, k_delete_lead, t.id, t.from, on,
+                detail::lead_term_of(t.org, k.code), o, notes);
     auto open = db.cached(R"sql(
 SELECT m.id, m.from_date, o.code FROM cluster_org m JOIN org o ON o.id = m.org_id
 WHERE m.cluster_id = ? AND (m.to_date IS NULL OR m.to_date > ?) ORDER BY o.code)sql");
@@ -833,7 +817,7 @@ WHERE m.cluster_id = ? AND (m.to_date IS NULL OR m.to_date > ?) ORDER BY o.code)
                         open->getColumn(2).getString()});
     for (const auto& r : rows)
         end_row(db, k_end_membership, k_delete_membership, r.id, r.from, on,
-                membership_of(r.org, k.code), o, notes);
+                detail::membership_of(r.org, k.code), o, notes);
     auto st = db.cached(k_dissolve);
     st->bind(1, format_date(on));
     st->bind(2, k.id);

@@ -1,10 +1,12 @@
 #include <hlpb/audit.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
 #include <hlpb/util/atomic_file.hpp>
 #include <hlpb/validate.hpp>
 
+#include "db/audit_text.hpp"
 #include "db/sql_access.hpp"
 
 #include <SQLiteCpp/Backup.h>
@@ -181,10 +183,32 @@ bool readable_only_as_immutable(const std::string& path) {
 
 } // namespace
 
+std::string error_detail(const std::exception& e) {
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+    if (sqlite == nullptr || !i18n::chinese())
+        return e.what();
+    // The primary result codes (sqlite3.h), by number.
+    static constexpr const char* k_names[] = {
+        "SQLITE_OK",       "SQLITE_ERROR",     "SQLITE_INTERNAL", "SQLITE_PERM",
+        "SQLITE_ABORT",    "SQLITE_BUSY",      "SQLITE_LOCKED",   "SQLITE_NOMEM",
+        "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR",    "SQLITE_CORRUPT",
+        "SQLITE_NOTFOUND", "SQLITE_FULL",      "SQLITE_CANTOPEN", "SQLITE_PROTOCOL",
+        "SQLITE_EMPTY",    "SQLITE_SCHEMA",    "SQLITE_TOOBIG",   "SQLITE_CONSTRAINT",
+        "SQLITE_MISMATCH", "SQLITE_MISUSE",    "SQLITE_NOLFS",    "SQLITE_AUTH",
+        "SQLITE_FORMAT",   "SQLITE_RANGE",     "SQLITE_NOTADB",   "SQLITE_NOTICE",
+        "SQLITE_WARNING",
+    };
+    const int code = sqlite->getErrorCode() & 0xff;
+    if (code >= 0 && code < static_cast<int>(std::size(k_names)))
+        return k_names[code];
+    return fmt::format("SQLITE {}", sqlite->getErrorCode());
+}
+
 void throw_file_error(const std::exception& e, const std::string& path) {
     const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
     if (sqlite == nullptr)
         return;
+    const std::string detail = error_detail(e);
     switch (sqlite->getErrorCode() & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -193,18 +217,28 @@ void throw_file_error(const std::exception& e, const std::string& path) {
     case SQLITE_NOTADB:
         throw Damaged(trf("{} is not an hlpb database or is damaged ({}); restore it from "
                           "a copy made by hlpb db backup",
-                          path, e.what()));
+                          path, detail));
     case SQLITE_READONLY:
         throw CannotCreate(trf("cannot write database {}: it is read-only ({}); make it "
                                "and its folder writable, or work on a copy",
-                               path, e.what()));
+                               path, detail));
     case SQLITE_FULL:
+        throw IoError(trf("cannot write database {}: the disk is full ({}); nothing was "
+                          "written. Free some space, then repeat the command",
+                          path, detail));
     case SQLITE_IOERR:
-        throw IoError(trf("cannot write database {}: {}", path, e.what()));
+        throw IoError(trf("cannot use database {}: the disk reported an input/output error "
+                          "({}). Check the disk, then repeat the command and run hlpb db check",
+                          path, detail));
     case SQLITE_CANTOPEN:
+        throw InputMissing(trf("cannot open database {} ({}): check that the file and its "
+                               "folder exist and that you may read and write them",
+                               path, detail));
     case SQLITE_PERM:
     case SQLITE_AUTH:
-        throw InputMissing(trf("cannot open database {}: {}", path, e.what()));
+        throw InputMissing(trf("cannot open database {}: access was denied ({}); check the "
+                               "permissions of the file and its folder",
+                               path, detail));
     default:
         return;
     }
@@ -214,11 +248,23 @@ void rethrow_as_error(const std::string& path) {
     try {
         throw;
     } catch (const SQLite::Exception& e) {
-        if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
+        const int code = e.getErrorCode() & 0xff;
+        if (code == SQLITE_CONSTRAINT) {
             // A rule the checks missed: in words, as bad data (the message names the column).
             const auto p = validate::describe_constraint(e.what());
-            throw InvalidInput(p.field, trf("{}; nothing was written", p.rule));
+            throw InvalidInput(
+                p.field,
+                trf("{}; nothing was written",
+                    p.rule.empty() ? tr("the change breaks a rule of the database") : p.rule));
         }
+        if (code == SQLITE_TOOBIG)
+            throw InvalidInput("", trf("a value is too long for the database ({}); nothing was "
+                                       "written. Shorten it, then repeat the command",
+                                       error_detail(e)));
+        if (code == SQLITE_NOMEM)
+            throw Error(trf("not enough memory ({}); nothing was written. Close other programs, "
+                            "then repeat the command",
+                            error_detail(e)));
         throw_file_error(e, path);
         throw;
     }
@@ -385,7 +431,8 @@ WriteTx::WriteTx(Database& db) : m_db(db) {
     sqlite3* handle = detail::sql(m_db).getHandle();
     if (sqlite3session_create(handle, "main", &m_session) != SQLITE_OK) {
         detail::sql(m_db).tryExec("ROLLBACK");
-        throw Error(trf("cannot record changes: {}", sqlite3_errmsg(handle)));
+        throw Error(trf("cannot record changes: {}",
+                        error_detail(SQLite::Exception(handle, sqlite3_errcode(handle)))));
     }
     sqlite3session_table_filter(m_session, record_table, nullptr);
     sqlite3session_attach(m_session, nullptr);
@@ -442,11 +489,12 @@ void WriteTx::commit(std::string_view note) {
         ~Blob() { sqlite3_free(data); }
     } changeset;
     if (m_session && (m_over_limit || rows > k_max_recorded_rows))
-        stop_recording(trf("more than {} rows changed", k_max_recorded_rows));
+        stop_recording(detail::not_recorded_note(k_max_recorded_rows));
     if (m_session && rows > 0) {
         int rc = sqlite3session_changeset(m_session, &changeset.size, &changeset.data);
         if (rc != SQLITE_OK)
-            throw Error(trf("cannot record changes: {}", sqlite3_errstr(rc)));
+            throw Error(trf("cannot record changes: {}",
+                            error_detail(SQLite::Exception(sqlite3_errstr(rc), rc))));
     }
     const bool recorded = m_session != nullptr;
     end_recording();
@@ -547,7 +595,7 @@ void backup(Database& db, const std::string& dest) {
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_CORRUPT ||
             code == SQLITE_NOTADB)
             throw_file_error(e, db.path()); // about the database being copied
-        throw IoError(trf("cannot write {}: {}", dest, e.what()));
+        throw IoError(trf("cannot write {}: {}", dest, error_detail(e)));
     }
     remove_journals();
     if (result != "ok")
@@ -569,17 +617,12 @@ std::vector<AuditEntry> audit_log(Database& db, int limit) {
                      audit::mask_command_line(st.getColumn(3).getString()),
                      st.getColumn(4).getInt64(),
                      {}};
-        std::vector<std::string> undo;
-        if (!st.getColumn(6).isNull())
-            undo.push_back(st.getColumn(6).getInt64() == e.id - 1
-                               ? fmt::format("undoes {}", e.id - 1)
-                               : fmt::format("undoes {}-{}", st.getColumn(6).getInt64(), e.id - 1));
-        if (!st.getColumn(5).isNull())
-            undo.push_back(fmt::format("undone by {}", st.getColumn(5).getInt64()));
-        if (!st.getColumn(7).isNull())
-            undo.push_back("not undoable: " + st.getColumn(7).getString());
-        for (const auto& u : undo)
-            e.undo += e.undo.empty() ? u : "; " + u;
+        const long long undone_by = st.getColumn(5).isNull() ? 0 : st.getColumn(5).getInt64();
+        const long long undoes_from = st.getColumn(6).isNull() ? 0 : st.getColumn(6).getInt64();
+        const std::string not_recorded = st.getColumn(7).getString(); // NULL: empty
+        e.undo = detail::undo_marks(e.id, undoes_from, undone_by, not_recorded, false);
+        e.shown_command = shown_audit_command(e.command);
+        e.shown_undo = detail::undo_marks(e.id, undoes_from, undone_by, not_recorded, true);
         out.push_back(std::move(e));
     }
     return out;

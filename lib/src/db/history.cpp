@@ -8,6 +8,8 @@
 #include "db/sql_util.hpp"
 #include "words.hpp"
 
+#include <hlpb/vocab.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -39,8 +41,97 @@ bool is_flag(const detail::FieldEdit& e) {
            std::string_view(e.field) == "venue_standard";
 }
 
-std::string shown(const detail::FieldEdit& e, const std::string& value) {
-    return e.personal ? std::string(tr("(a phone number)")) : fmt::format("'{}'", value);
+// A value in a note: quoted, or "(a phone number)" for a personal one.
+constexpr const char* k_phone = N_("(a phone number)");
+
+Wording quoted(const std::string& value) {
+    return {fmt::format("'{}'", value), trf("'{}'", value)};
+}
+
+Wording value_of(const detail::FieldEdit& e, const std::string& value) {
+    return e.personal ? Wording{k_phone, tr(k_phone)} : quoted(value);
+}
+
+// The stored forms (English) of the notes; the shown forms are the same msgids, translated.
+constexpr const char* k_removed = N_("removed {} from {}");
+constexpr const char* k_corrected = N_("corrected {} of {} from {}: {} replaced");
+constexpr const char* k_role_corrected =
+    N_("corrected the role of member {} in {} from {}: {} replaced");
+constexpr const char* k_was_until = N_("{} of {} was {} until {}");
+constexpr const char* k_was = N_("{} was {}");
+constexpr const char* k_membership = N_("the membership of {} in cluster {}");
+constexpr const char* k_lead_term = N_("the lead term of {} in cluster {}");
+constexpr const char* k_flag = N_("the {} flag of org {}");
+
+Note correction(const char* form, const std::string& shown, auto&&... args) {
+    return {Note::Kind::correction, {fmt::format(fmt::runtime(form), args...), shown}};
+}
+
+// `text` read against `pattern`, whose {} each stand for some text (none of them empty): the
+// texts in order, or nothing when it does not fit. A literal between two {} is taken at its
+// first occurrence, the last one at the end of `text`.
+std::optional<std::vector<std::string>> match(std::string_view text, std::string_view pattern) {
+    std::vector<std::string_view> literals;
+    for (std::size_t at = 0;;) {
+        const std::size_t slot = pattern.find("{}", at);
+        literals.push_back(pattern.substr(at, slot - at));
+        if (slot == std::string_view::npos)
+            break;
+        at = slot + 2;
+    }
+    if (!text.starts_with(literals.front()))
+        return std::nullopt;
+    std::vector<std::string> args;
+    std::size_t pos = literals.front().size();
+    for (std::size_t i = 1; i < literals.size(); ++i) {
+        std::size_t end = 0;
+        if (i + 1 == literals.size()) {
+            if (!text.ends_with(literals[i]) || text.size() < pos + literals[i].size())
+                return std::nullopt;
+            end = text.size() - literals[i].size();
+        } else if (end = text.find(literals[i], pos); end == std::string_view::npos) {
+            return std::nullopt;
+        }
+        if (end == pos)
+            return std::nullopt;
+        args.emplace_back(text.substr(pos, end - pos));
+        pos = end + literals[i].size();
+    }
+    if (literals.size() == 1 && text.size() != pos)
+        return std::nullopt;
+    return args;
+}
+
+// A field's key as the notes store it (snake_case ASCII).
+bool is_field_key(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+std::optional<std::string> shown_subject(const std::string& stored) {
+    for (const char* entity : {"org", "cluster"})
+        if (auto a = match(stored, fmt::format("{} {{}}", entity)))
+            return detail::subject_of(entity, (*a)[0]).shown;
+    return std::nullopt;
+}
+
+std::optional<std::string> shown_value(const std::string& stored) {
+    if (stored == k_phone)
+        return tr(k_phone);
+    if (stored.size() >= 2 && stored.front() == '\'' && stored.back() == '\'')
+        return quoted(stored.substr(1, stored.size() - 2)).shown;
+    return std::nullopt;
+}
+
+std::optional<std::string> shown_interval(const std::string& stored) {
+    if (auto a = match(stored, k_membership))
+        return detail::membership_of((*a)[0], (*a)[1]).shown;
+    if (auto a = match(stored, k_lead_term))
+        return detail::lead_term_of((*a)[0], (*a)[1]).shown;
+    if (auto a = match(stored, k_flag); a && is_field_key((*a)[0]))
+        return detail::flag_of((*a)[0], (*a)[1]).shown;
+    return std::nullopt;
 }
 
 } // namespace
@@ -52,7 +143,7 @@ Date ChangeOptions::now() const {
 std::string audit_note(const Notes& notes) {
     std::string out;
     for (const auto& n : notes)
-        out += (out.empty() ? "" : "; ") + n;
+        out += (out.empty() ? "" : "; ") + n.text.stored;
     return out;
 }
 
@@ -124,10 +215,9 @@ std::string with_values_at(std::string sql, const char* entity, const char* alia
     return sql;
 }
 
-void record_field_changes(Database& db, const char* entity, std::int64_t id,
-                          const std::string& subject, const std::optional<Date>& start,
-                          const std::vector<FieldEdit>& edits, const Date& on,
-                          const ChangeOptions& o, Notes& notes) {
+void record_field_changes(Database& db, const char* entity, std::int64_t id, const Wording& subject,
+                          const std::optional<Date>& start, const std::vector<FieldEdit>& edits,
+                          const Date& on, const ChangeOptions& o, Notes& notes) {
     for (const auto& e : edits) {
         if (e.old_value == e.new_value)
             continue;
@@ -151,10 +241,11 @@ void record_field_changes(Database& db, const char* entity, std::int64_t id,
             throw Conflict(trf(
                 "the {} of {} holds its value since {}; a change must be dated on or after that "
                 "(--on)",
-                words::field(e.field), subject, format_date(*since)));
+                words::field(e.field), subject.shown, format_date(*since)));
+        const Wording old_value = value_of(e, e.old_value);
         if (since && on == *since) {
             const std::string interval =
-                trf("the {} {} of {}", words::field(e.field), shown(e, e.old_value), subject);
+                trf("the {} {} of {}", words::field(e.field), old_value.shown, subject.shown);
             if (!o.correct && !o.correct_with.empty()) {
                 // The edit that corrects it, e.g. "hlpb org edit X --venue-m2 300 --on D
                 // --correct" (a yes/no field takes =yes or =no, a phone is not shown).
@@ -172,8 +263,11 @@ void record_field_changes(Database& db, const char* entity, std::int64_t id,
             }
             if (!o.correct)
                 throw Conflict(zero_length_message(interval, *since));
-            notes.push_back(fmt::format("corrected {} of {} from {}: {} replaced", e.field, subject,
-                                        format_date(*since), shown(e, e.old_value)));
+            notes.push_back(correction(k_corrected,
+                                       trf(k_corrected, words::field(e.field), subject.shown,
+                                           format_date(*since), old_value.shown),
+                                       e.field, subject.stored, format_date(*since),
+                                       old_value.stored));
             if (changed_before) { // back to the value before: the two intervals are one
                 auto st = db.cached(k_field_ending);
                 st->bind(1, entity);
@@ -196,15 +290,81 @@ void record_field_changes(Database& db, const char* entity, std::int64_t id,
         bind_date(*ins, 5, since);
         ins->bind(6, format_date(on));
         ins->exec();
-        notes.push_back(fmt::format("{} of {} was {} until {}", e.field, subject,
-                                    shown(e, e.old_value), format_date(on)));
+        notes.push_back(
+            {Note::Kind::record,
+             {fmt::format(k_was_until, e.field, subject.stored, old_value.stored, format_date(on)),
+              trf(k_was_until, words::field(e.field), subject.shown, old_value.shown,
+                  format_date(on))}});
     }
 }
 
 void note_current_only(Notes& notes, const char* field, const std::string& old_value,
                        const std::string& new_value) {
-    if (old_value != new_value)
-        notes.push_back(fmt::format("{} was '{}'", field, old_value));
+    if (old_value == new_value)
+        return;
+    const Wording value = quoted(old_value);
+    notes.push_back(
+        {Note::Kind::record,
+         {fmt::format(k_was, field, value.stored), trf(k_was, words::field(field), value.shown)}});
+}
+
+Wording subject_of(std::string_view entity, const std::string& code) {
+    if (entity == "cluster")
+        return {fmt::format("cluster {}", code), trf("cluster {}", code)};
+    return {fmt::format("org {}", code), trf("org {}", code)};
+}
+
+Wording membership_of(const std::string& org, const std::string& cluster) {
+    return {fmt::format(k_membership, org, cluster), trf(k_membership, org, cluster)};
+}
+
+Wording lead_term_of(const std::string& org, const std::string& cluster) {
+    return {fmt::format(k_lead_term, org, cluster), trf(k_lead_term, org, cluster)};
+}
+
+Wording flag_of(const std::string& flag, const std::string& org) {
+    return {fmt::format(k_flag, flag, org),
+            trf(k_flag, words::term(vocab::org_flags(), flag), org)};
+}
+
+Note removed_note(const Wording& interval, const Date& from) {
+    return correction(k_removed, trf(k_removed, interval.shown, format_date(from)), interval.stored,
+                      format_date(from));
+}
+
+Note role_corrected_note(const std::string& masked, const std::string& org, const Date& from,
+                         const std::string& role) {
+    return correction(k_role_corrected,
+                      trf(k_role_corrected, masked, org, format_date(from),
+                          words::term(vocab::member_roles(), role)),
+                      masked, org, format_date(from), role);
+}
+
+std::optional<std::string> shown_note(std::string_view stored) {
+    if (auto a = match(stored, k_removed)) {
+        auto interval = shown_interval((*a)[0]);
+        auto from = parse_date((*a)[1]);
+        if (interval && from)
+            return trf(k_removed, *interval, format_date(*from));
+    }
+    if (auto a = match(stored, k_role_corrected); a && parse_date((*a)[2]) && is_field_key((*a)[3]))
+        return role_corrected_note((*a)[0], (*a)[1], *parse_date((*a)[2]), (*a)[3]).text.shown;
+    if (auto a = match(stored, k_corrected); a && is_field_key((*a)[0])) {
+        auto subject = shown_subject((*a)[1]);
+        auto value = shown_value((*a)[3]);
+        if (subject && value && parse_date((*a)[2]))
+            return trf(k_corrected, words::field((*a)[0]), *subject, (*a)[2], *value);
+    }
+    if (auto a = match(stored, k_was_until); a && is_field_key((*a)[0])) {
+        auto subject = shown_subject((*a)[1]);
+        auto value = shown_value((*a)[2]);
+        if (subject && value && parse_date((*a)[3]))
+            return trf(k_was_until, words::field((*a)[0]), *subject, *value, (*a)[3]);
+    }
+    if (auto a = match(stored, k_was); a && is_field_key((*a)[0]))
+        if (auto value = shown_value((*a)[1]))
+            return trf(k_was, words::field((*a)[0]), *value);
+    return std::nullopt;
 }
 
 } // namespace detail

@@ -7,6 +7,7 @@
 #include <hlpb/validate.hpp>
 #include <hlpb/vocab.hpp>
 
+#include "db/field_history.hpp"
 #include "db/member_writer.hpp"
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
@@ -799,8 +800,7 @@ Notes set_role(Database& db, const std::string& id, const std::string& role, con
                 id_number::mask(id), r.org);
         if (!opt.correct)
             throw Conflict(zero_length_message(what, on));
-        notes.push_back(fmt::format("corrected the role of member {} in {} from {}: {} replaced",
-                                    id_number::mask(id), r.org, format_date(on), r.role));
+        notes.push_back(detail::role_corrected_note(id_number::mask(id), r.org, on, r.role));
     }
     if (role == "secretary")
         MemberWriter(db).refuse_second_secretary(r.org_id, r.org, on, r.id);

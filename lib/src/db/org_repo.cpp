@@ -328,7 +328,7 @@ Notes edit_org(Database& db, const Org& o, std::optional<Date> on, const ChangeO
     auto flag_text = [](bool b) { return std::string(b ? "1" : "0"); };
     Notes notes;
     detail::record_field_changes(
-        db, "org", row.id, "org " + o.code, row.founded,
+        db, "org", row.id, detail::subject_of("org", o.code), row.founded,
         {{"investor_is_secretary", flag_text(old.investor_is_secretary),
           flag_text(o.investor_is_secretary)},
          {"venue_m2", std::to_string(old.venue_m2), std::to_string(o.venue_m2)},
@@ -454,17 +454,14 @@ Notes unset_flag(Database& db, const std::string& code, const std::string& flag,
                            "that",
                            code, words::term(vocab::org_flags(), flag), format_date(from)));
     Notes notes;
-    // English: it is also the audit note (a Chinese sentence that names it shows it as is).
-    const std::string what = fmt::format("the {} flag of org {}", flag, code);
     if (from == on) {
+        const Wording what = detail::flag_of(flag, code);
         if (!opt.correct)
-            throw Conflict(zero_length_message(
-                trf("the {} flag of org {}", words::term(vocab::org_flags(), flag), code), from,
-                opt.correct_with));
+            throw Conflict(zero_length_message(what.shown, from, opt.correct_with));
         auto del = db.cached(k_delete_flag);
         del->bind(1, id);
         del->exec();
-        notes.push_back(fmt::format("removed {} from {}", what, format_date(from)));
+        notes.push_back(detail::removed_note(what, from));
     } else {
         auto end = db.cached(k_end_flag);
         end->bind(1, format_date(on));

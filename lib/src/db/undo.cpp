@@ -1,8 +1,10 @@
+#include <hlpb/db/history.hpp>
 #include <hlpb/db/undo.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
 #include <hlpb/id_number.hpp>
 
+#include "db/audit_text.hpp"
 #include "db/sql_access.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -57,9 +59,11 @@ struct Buffer {
     ~Buffer() { sqlite3_free(data); }
 };
 
+// `what`: a step of the undo, marked with N_ (a message names it in the user's language).
 void check(int rc, const char* what) {
     if (rc != SQLITE_OK)
-        throw Error(fmt::format("db undo: {}: {}", what, sqlite3_errstr(rc)));
+        throw Error(trf("cannot undo: {} failed ({}); nothing was changed", tr(what),
+                        error_detail(SQLite::Exception(sqlite3_errstr(rc), rc))));
 }
 
 std::string text_of(sqlite3_value* v) {
@@ -131,7 +135,7 @@ Change read_change(sqlite3_changeset_iter* it) {
 
 template <class F> void each_change(const void* data, int size, F&& f) {
     sqlite3_changeset_iter* it = nullptr;
-    check(sqlite3changeset_start(&it, size, const_cast<void*>(data)), "reading a changeset");
+    check(sqlite3changeset_start(&it, size, const_cast<void*>(data)), N_("reading a changeset"));
     std::unique_ptr<sqlite3_changeset_iter, int (*)(sqlite3_changeset_iter*)> guard(
         it, sqlite3changeset_finalize);
     while (sqlite3changeset_next(it) == SQLITE_ROW)
@@ -331,7 +335,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
     // rows as they were before r.from.
     const int schema = db.schema_version();
     sqlite3_changegroup* group = nullptr;
-    check(sqlite3changegroup_new(&group), "combining changesets");
+    check(sqlite3changegroup_new(&group), N_("combining changesets"));
     std::unique_ptr<sqlite3_changegroup, void (*)(sqlite3_changegroup*)> group_guard(
         group, sqlite3changegroup_delete);
     std::vector<Entry> entries;
@@ -342,7 +346,8 @@ UndoResult undo(Database& db, const UndoOptions& options) {
         st.bind(1, r.from);
         while (st.executeStep()) {
             const std::int64_t id = st.getColumn(0).getInt64();
-            const std::string command = st.getColumn(1).getString();
+            // For the messages: its note, when one of hlpb's own forms, in the user's language.
+            const std::string command = shown_audit_command(st.getColumn(1).getString());
             const std::int64_t rows = st.getColumn(2).getInt64();
             const std::string in_the_way =
                 id == r.from ? std::string()
@@ -361,7 +366,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
                          "a backup made before it instead (hlpb db backup makes them)",
                          "entry {} ({}) is not undoable ({}, {} rows changed){}; restore "
                          "a backup made before it instead (hlpb db backup makes them)",
-                         rows, id, command, std::string(tr(st.getColumn(6).getString().c_str())),
+                         rows, id, command, detail::shown_not_recorded(st.getColumn(6).getString()),
                          rows, in_the_way));
             if (st.getColumn(4).getInt() != schema)
                 throw Conflict(
@@ -374,9 +379,9 @@ UndoResult undo(Database& db, const UndoOptions& options) {
             Buffer inverse;
             check(sqlite3changeset_invert(static_cast<int>(e.changeset.size()), e.changeset.data(),
                                           &inverse.size, &inverse.data),
-                  "inverting a changeset");
+                  N_("inverting a changeset"));
             check(sqlite3changegroup_add(group, inverse.size, inverse.data),
-                  "combining changesets");
+                  N_("combining changesets"));
             if (st.getColumn(7).isNull()) { // in effect: undone now
                 marks.undone.push_back(id);
                 const SQLite::Column undoes_from = st.getColumn(8);
@@ -398,7 +403,7 @@ UndoResult undo(Database& db, const UndoOptions& options) {
             marks.back_in_effect.push_back(st.getColumn(0).getInt64());
     }
     Buffer net;
-    check(sqlite3changegroup_output(group, &net.size, &net.data), "combining changesets");
+    check(sqlite3changegroup_output(group, &net.size, &net.data), N_("combining changesets"));
 
     // Rows the undo deletes are labelled before they go, the others once they are there.
     Labeler labels(db, options.reveal);

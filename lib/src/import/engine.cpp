@@ -1,6 +1,7 @@
 // The import engine: one write transaction, duplicate keys, every bad row collected, the
 // errors-out file, all or nothing.
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/history.hpp>
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
 #include <hlpb/import/engine.hpp>
@@ -485,7 +486,10 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
                             throw;
                         auto p = validate::describe_constraint(e.what()); // never SQLite's words
                         errors.add(p.field,
-                                   p.rule.empty() ? trf("database: {}", e.what()) : p.rule);
+                                   p.rule.empty()
+                                       ? trf("the change breaks a rule of the database ({})",
+                                             db::error_detail(e))
+                                       : p.rule);
                     } catch (const Busy&) {
                         throw;
                     } catch (const Error& e) {
@@ -541,8 +545,7 @@ Summary run(db::Database& db, RowSource& source, const Handler& handler,
         tx.rollback();
         return summary;
     }
-    tx.commit(fmt::format("{}: {} inserted, {} updated, {} unchanged", source.name(),
-                          summary.inserted, summary.updated, summary.unchanged));
+    tx.commit(db::import_note(source.name(), summary.inserted, summary.updated, summary.unchanged));
     return summary;
 }
 

@@ -295,8 +295,8 @@ private:
     void against_bad_rows(long line, const db::Member& m, RowErrors& errors, bool bad) {
         if (!m.id_number.empty()) {
             if (auto it = m_bad_ids.find(m.id_number); it != m_bad_ids.end())
-                errors.add("id_number", fmt::format("'{}' repeated; first on line {}",
-                                                    id_number::mask(m.id_number), it->second));
+                errors.add("id_number", trf("'{}' repeated; first on line {}",
+                                            id_number::mask(m.id_number), it->second));
             else if (bad)
                 m_bad_ids.emplace(m.id_number, line);
         }

@@ -84,13 +84,13 @@ void write_template_xlsx(const std::string& path, const std::string& sheet,
         const Field& f = fields[c];
         const auto col = static_cast<lxw_col_t>(c);
         const std::string& head = heading(f, lang);
-        check(worksheet_write_string(ws, 0, col, head.c_str(), bold), path, "header");
+        check(worksheet_write_string(ws, 0, col, head.c_str(), bold), path, tr("header"));
         // Wide enough for the header and an ID number; the whole column is text for digits.
         const double width = std::max<double>(static_cast<double>(text::display_width(head)) + 2,
                                               f.type == FieldType::digits ? 20 : 12);
         check(worksheet_set_column(ws, col, col, width,
                                    f.type == FieldType::digits ? as_text : nullptr),
-              path, "column format");
+              path, tr("column format"));
         const std::vector<std::string> words = choices(f, lang);
         if (words.empty())
             continue;
@@ -102,10 +102,10 @@ void write_template_xlsx(const std::string& path, const std::string& sheet,
         dv.validate = LXW_VALIDATION_TYPE_LIST;
         dv.value_list = list.data();
         check(worksheet_data_validation_range(ws, 1, col, LXW_ROW_MAX - 1, col, &dv), path,
-              fmt::format("drop-down list of {}", head));
+              trf("drop-down list of {}", head));
     }
     worksheet_freeze_panes(ws, 1, 0);
-    check(wb.close(), path, "saving");
+    check(wb.close(), path, tr("saving"));
     file.commit();
 }
 

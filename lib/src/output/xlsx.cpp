@@ -73,9 +73,47 @@ std::string sheet_name(const std::string& wanted, std::size_t index, std::set<st
     return name;
 }
 
+std::string error_detail(lxw_error err) {
+    if (!i18n::chinese())
+        return lxw_strerror(err);
+    switch (err) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return tr("out of memory");
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return tr("the file cannot be created: check that its folder exists and that you may "
+                  "write there");
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        return tr("a temporary file cannot be written: check the free space of the temporary "
+                  "folder ($TMPDIR)");
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return tr("writing the file failed: check the free space of the disk");
+    case LXW_ERROR_32_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_128_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_255_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+        return tr("a text is longer than Excel allows");
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+        return tr("more rows or columns than Excel allows");
+    case LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED:
+    case LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED:
+        return tr("more or longer links than Excel allows");
+    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+    case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+    case LXW_ERROR_SHEETNAME_ALREADY_USED:
+        return tr("a sheet name Excel does not allow");
+    default:
+        return trf("libxlsxwriter error {}", static_cast<int>(err));
+    }
+}
+
 void check(lxw_error err, const std::string& path, const std::string& what) {
-    if (err != LXW_NO_ERROR)
-        throw CannotCreate(trf("cannot write {}: {}: {}", path, what, lxw_strerror(err)));
+    if (err != LXW_NO_ERROR) // `what` may be a msgid ("saving"): translated here
+        throw CannotCreate(
+            trf("cannot write {}: {}: {}", path, tr(what.c_str()), error_detail(err)));
 }
 
 } // namespace detail
@@ -127,7 +165,8 @@ void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Value& v,
             return;
         err = worksheet_write_string(ws, row, col, s.c_str(), nullptr);
     }
-    check(err, path, fmt::format("row {}, column {}", row + 1, col + 1));
+    if (err != LXW_NO_ERROR) // the place is named only when it is needed (every cell comes here)
+        check(err, path, trf("row {}, column {}", row + 1, col + 1));
 }
 
 void write_sheet(lxw_workbook* wb, const Sheet& sheet, const std::string& name,
@@ -149,7 +188,7 @@ void write_sheet(lxw_workbook* wb, const Sheet& sheet, const std::string& name,
         widths[c] = text::display_width(header);
         check(
             worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header.c_str(), header_format),
-            path, "header");
+            path, tr("header"));
     }
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         const auto& row = t.rows[r];
@@ -163,7 +202,7 @@ void write_sheet(lxw_workbook* wb, const Sheet& sheet, const std::string& name,
         const double w =
             std::clamp(static_cast<double>(widths[c]) + k_width_padding, k_min_width, k_max_width);
         const auto col = static_cast<lxw_col_t>(c);
-        check(worksheet_set_column(ws, col, col, w, nullptr), path, "column width");
+        check(worksheet_set_column(ws, col, col, w, nullptr), path, tr("column width"));
     }
     worksheet_freeze_panes(ws, 1, 0);
 }
@@ -184,7 +223,7 @@ void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets,
         write_sheet(wb.get(), Sheet{}, sheet_name("", 0, used), bold, path);
     for (std::size_t i = 0; i < sheets.size(); ++i)
         write_sheet(wb.get(), sheets[i], sheet_name(sheets[i].name, i, used), bold, path);
-    check(wb.close(), path, "saving");
+    check(wb.close(), path, tr("saving"));
     file.commit();
 }
 

@@ -61,8 +61,12 @@ std::string cut_bytes(const std::string& s, std::size_t max_bytes);
 // (" (2)", " (3)"… appended); the name is added to `used`.
 std::string sheet_name(const std::string& wanted, std::size_t index, std::set<std::string>& used);
 
-// Throws CannotCreate "cannot write PATH: WHAT: <libxlsxwriter's message>" unless `err` is
-// LXW_NO_ERROR.
+// libxlsxwriter's error `err` for a message: its own (English) text in English; in Chinese what
+// it means and what to do (the file cannot be created, a full disk, too many rows…).
+std::string error_detail(lxw_error err);
+// Throws CannotCreate "cannot write PATH: WHAT: <error_detail>" unless `err` is LXW_NO_ERROR.
+// `what` (the place: a sheet, a cell, a step such as "saving") is in the user's language, or a
+// msgid of the catalog, which is translated here.
 void check(lxw_error err, const std::string& path, const std::string& what);
 
 } // namespace hlpb::out::detail

@@ -261,7 +261,7 @@ public:
     }
     void width(lxw_col_t col, double units) {
         check(worksheet_set_column(m_ws, col, col, units, nullptr), m_path,
-              fmt::format("sheet {}: column width", m_name));
+              trf("sheet {}: column width", m_name));
     }
     // A link to cell A1 of the sheet `target`.
     void link(lxw_row_t row, lxw_col_t col, const std::string& target, const std::string& shown,
@@ -280,13 +280,13 @@ public:
             worksheet_set_landscape(m_ws);
         worksheet_fit_to_pages(m_ws, 1, 0);
         check(worksheet_set_footer(m_ws, words(lang).footer), m_path,
-              fmt::format("sheet {}: footer", m_name));
+              trf("sheet {}: footer", m_name));
     }
     lxw_worksheet* get() const { return m_ws; }
 
 private:
     std::string where(lxw_row_t row, lxw_col_t col) const {
-        return fmt::format("sheet {}, row {}, column {}", m_name, row + 1, col + 1);
+        return trf("sheet {}, row {}, column {}", m_name, row + 1, col + 1);
     }
 
     lxw_worksheet* m_ws;
@@ -474,9 +474,8 @@ void write_table(lxw_worksheet* ws, const TableSheet& sheet, Lang lang, const Fo
     const auto last_col = static_cast<lxw_col_t>(t.columns.size() - 1);
     worksheet_freeze_panes(w.get(), 2, 0);
     check(worksheet_autofilter(w.get(), 1, 0, last_row, last_col), path,
-          fmt::format("sheet {}: autofilter", sheet.name));
-    check(worksheet_repeat_rows(w.get(), 0, 1), path,
-          fmt::format("sheet {}: print titles", sheet.name));
+          trf("sheet {}: autofilter", sheet.name));
+    check(worksheet_repeat_rows(w.get(), 0, 1), path, trf("sheet {}: print titles", sheet.name));
     double total = 0;
     for (double width : widths)
         total += width;

@@ -164,6 +164,11 @@ private:
     Database& m_db;
 };
 
+// SQLite's own words about an error `e`, for the parentheses of a message: its English text in
+// English; in Chinese the name of its result code (SQLITE_FULL), the sentence around it saying
+// what to do. Not an SQLite error: e.what().
+std::string error_detail(const std::exception& e);
+
 // Throws the hlpb::Error that an SQLite error `e` about the database at `path` means: Busy
 // (locked), Damaged (not a database, malformed: exit 65, restore from a backup), CannotCreate
 // (read-only), IoError (disk full, I/O error), InputMissing (cannot open). Returns when `e` is
@@ -173,7 +178,8 @@ void throw_file_error(const std::exception& e, const std::string& path);
 // Called inside a catch block: rethrows the exception being handled as the hlpb::Error it means
 // for the user, so that no caller outside lib needs to know SQLite. An SQLite error is mapped by
 // its error code (never by its message): a constraint the checks missed is InvalidInput naming
-// the field and the rule in words ("…; nothing was written"), and the errors about the file at
+// the field and the rule in words ("…; nothing was written"), so is a value too long for SQLite
+// (TOOBIG); out of memory is an Error that says so; and the errors about the file at
 // `path` are those of throw_file_error. Anything else (an hlpb::Error, another SQLite error, a
 // bug) is rethrown as it is.
 [[noreturn]] void rethrow_as_error(const std::string& path);
@@ -194,6 +200,10 @@ struct AuditEntry {
     long long rows_changed;
     // For `db undo`: "undone by 12", "undoes 10-12", "not undoable: …", or empty.
     std::string undo;
+    // For people: the command and undo above in the user's language, where they are hlpb's own
+    // fixed forms (see shown_audit_command).
+    std::string shown_command;
+    std::string shown_undo;
 };
 // Newest first; limit <= 0 means all.
 std::vector<AuditEntry> audit_log(Database& db, int limit);

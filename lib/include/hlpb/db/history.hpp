@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hlpb::db {
@@ -29,16 +30,41 @@ struct ChangeOptions {
     Date now() const;
 };
 
-// What a change removed or replaced, one line each, for its audit entry:
-// tx.commit(audit_note(notes)).
-using Notes = std::vector<std::string>;
+// A text in two forms: as the audit trail stores it (English, always the same bytes: scripts and
+// older entries read them) and as a message shows it (in the user's language).
+struct Wording {
+    std::string stored;
+    std::string shown;
+};
+
+// What a change removed or replaced, one note each, for its audit entry
+// (tx.commit(audit_note(notes))) and, when it is a correction, for the user.
+struct Note {
+    enum class Kind {
+        correction, // --correct removed or replaced an interval: the user is told
+        record,     // an earlier value, kept in the audit entry only
+    };
+    Kind kind;
+    Wording text;
+};
+using Notes = std::vector<Note>;
+// The stored texts, joined by "; ".
 std::string audit_note(const Notes& notes);
+
+// The command of an audit entry ("hlpb … [note]") for people: its note in the user's language
+// when it is made of hlpb's own fixed forms (the change notes above, an import's summary, the
+// record of a --reveal); otherwise, and for every part it does not know, as stored.
+std::string shown_audit_command(std::string_view stored);
+// The note an import leaves in the audit entry ("members.csv: 3 inserted, 1 updated, 0 unchanged",
+// stored in English).
+std::string import_note(std::string_view file, long inserted, long updated, long unchanged);
 
 // Conflict unless `on` is today or earlier, or `o.future`. `what` names the event ("a leave").
 void refuse_unplanned_future(const Date& on, const ChangeOptions& o, const std::string& what);
 
 // The Conflict message for a change that would leave `interval` (e.g. "the lead term of JT-A001
-// in cluster JT-C01") no day: it started on `from`, the day of the change.
+// in cluster JT-C01", in the user's language: a Wording's shown text) no day: it started on
+// `from`, the day of the change.
 // `correct_with`: the command that corrects instead of this one with --correct (empty: this one).
 std::string zero_length_message(const std::string& interval, const Date& from,
                                 const std::string& correct_with = {});

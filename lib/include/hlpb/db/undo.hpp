@@ -34,7 +34,7 @@ struct UndoResult {
     // taken back is a redo of those.
     struct Taken {
         std::int64_t entry;
-        std::string command; // masked
+        std::string command; // masked; its note in the user's language (shown_audit_command)
         bool redo;
     };
     std::vector<Taken> taken;
