@@ -98,7 +98,7 @@ Summary import_activities(db::Database& db, const SourceOptions& source, const I
     db::Resolver committees(db, db::RecordKind::committee);
     db::Resolver orgs(db, db::RecordKind::org);
     Handler h;
-    h.key_field = "date, kind, cluster or committee, title";
+    h.key_field = "date, kind, cluster/committee, title"; // the columns of the key
     h.key = [&](const Row& row) { return row_key(row, clusters, committees); };
     h.apply = [&](const Row& row, RowErrors& errors) -> std::optional<Outcome> {
         Activity a;
