@@ -242,22 +242,23 @@ public:
     SheetWriter(lxw_worksheet* ws, const std::string& path, const std::string& name)
         : m_ws(ws), m_path(path), m_name(name) {}
 
+    // Each call names the cell only when it failed: hundreds of thousands of cells.
     void string(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* format) {
-        // Cut (a copy) only when longer than a cell holds: hundreds of thousands of cells.
-        check(worksheet_write_string(
-                  m_ws, row, col,
-                  s.size() > k_max_cell_bytes ? cut_bytes(s, k_max_cell_bytes).c_str() : s.c_str(),
-                  format),
-              m_path, where(row, col));
+        // Cut (a copy) only when longer than a cell holds.
+        at(row, col,
+           worksheet_write_string(
+               m_ws, row, col,
+               s.size() > k_max_cell_bytes ? cut_bytes(s, k_max_cell_bytes).c_str() : s.c_str(),
+               format));
     }
     void number(lxw_row_t row, lxw_col_t col, double d, lxw_format* format) {
-        check(worksheet_write_number(m_ws, row, col, d, format), m_path, where(row, col));
+        at(row, col, worksheet_write_number(m_ws, row, col, d, format));
     }
     void blank(lxw_row_t row, lxw_col_t col, lxw_format* format) {
-        check(worksheet_write_blank(m_ws, row, col, format), m_path, where(row, col));
+        at(row, col, worksheet_write_blank(m_ws, row, col, format));
     }
     void height(lxw_row_t row, double points) {
-        check(worksheet_set_row(m_ws, row, points, nullptr), m_path, where(row, 0));
+        at(row, 0, worksheet_set_row(m_ws, row, points, nullptr));
     }
     void width(lxw_col_t col, double units) {
         check(worksheet_set_column(m_ws, col, col, units, nullptr), m_path,
@@ -270,8 +271,8 @@ public:
         for (char c : target)
             quoted += c == '\'' ? std::string("''") : std::string(1, c);
         const std::string url = fmt::format("internal:'{}'!A1", quoted);
-        check(worksheet_write_url_opt(m_ws, row, col, url.c_str(), format, shown.c_str(), nullptr),
-              m_path, where(row, col));
+        at(row, col,
+           worksheet_write_url_opt(m_ws, row, col, url.c_str(), format, shown.c_str(), nullptr));
     }
     // Page setup shared by every sheet: A4, one page wide, page numbers in the footer.
     void page_setup(bool landscape, Lang lang) {
@@ -285,8 +286,9 @@ public:
     lxw_worksheet* get() const { return m_ws; }
 
 private:
-    std::string where(lxw_row_t row, lxw_col_t col) const {
-        return trf("sheet {}, row {}, column {}", m_name, row + 1, col + 1);
+    void at(lxw_row_t row, lxw_col_t col, lxw_error err) const {
+        if (err != LXW_NO_ERROR)
+            check(err, m_path, trf("sheet {}, row {}, column {}", m_name, row + 1, col + 1));
     }
 
     lxw_worksheet* m_ws;
