@@ -1,4 +1,5 @@
 #include <hlpb/db/database.hpp>
+#include <hlpb/db/flag_history_repo.hpp>
 #include <hlpb/db/outcomes_repo.hpp>
 #include <hlpb/db/score_repo.hpp>
 #include <hlpb/report/month_snapshot.hpp>
@@ -86,6 +87,7 @@ PreviousMonth previous_figures(const MonthSnapshot& s, const db::FlagContest& co
 // on a second connection and core when there is one.
 struct SideLoad {
     db::FlagContest contest, prev_contest;
+    db::FlagHistory flag_history;
     rules::OutcomeInput outcome_rows;
     rules::Outcomes outcomes;
 };
@@ -94,6 +96,7 @@ SideLoad side_load(db::Database& db, Month m) {
     SideLoad out;
     out.contest = db::load_flag_contest(db, m);
     out.prev_contest = db::load_flag_contest(db, previous_month(m));
+    out.flag_history = db::load_flag_history(db, m);
     out.outcome_rows = db::outcome_input(db, rules::month_period(m));
     out.outcomes = rules::compute_outcomes(out.outcome_rows);
     return out;
@@ -106,8 +109,8 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
     MonthSnapshot s, prev;
     SideLoad side;
     {
-        // Two connections on one state when the file allows it: the snapshots and the flag
-        // history on this thread, the rest on another (about 40 % of the work at scale 100, and
+        // Two connections on one state when the file allows it: the snapshots on this thread,
+        // the rest on another (about 40 % of the work at scale 100, and
         // the two halves take about as long), else all of it here.
         db::detail::SnapshotPair snapshot(db);
         std::future<SideLoad> other;
@@ -122,8 +125,8 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
         auto months = db::load_month_and_before(db, m, today);
         s = std::move(months.month);
         prev = std::move(months.before);
-        r.flag_history = db::load_flag_history(db, m);
         side = other.valid() ? other.get() : side_load(db, m);
+        r.flag_history = std::move(side.flag_history);
     }
     db::FlagContest& contest = side.contest;
     db::FlagContest& prev_contest = side.prev_contest;
@@ -145,6 +148,41 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
         cluster_names.emplace(k.code, k.name);
     for (const auto& c : s.committees)
         committee_names.emplace(c.code, c.name);
+
+    // The compliance rows (100,000 at scale 100, the names looked up only where there is a
+    // code) on another thread while this one builds the rest: both only read the snapshot and
+    // the name maps, which no longer change.
+    auto compliance_rows = [&s, &org_names, &cluster_names, &committee_names] {
+        std::vector<MonthlyCompliance> out;
+        auto compliance = rules::compliance(s);
+        out.reserve(compliance.size());
+        for (auto& row : compliance) {
+            MonthlyCompliance c;
+            switch (row.scope) {
+            case rules::Scope::district:
+                break;
+            case rules::Scope::committee:
+                c.name = name_of(committee_names, row.code);
+                break;
+            case rules::Scope::cluster:
+                c.name = name_of(cluster_names, row.code);
+                break;
+            case rules::Scope::org:
+                c.name = name_of(org_names, row.code);
+                break;
+            }
+            if (!row.org.empty())
+                c.org_name = name_of(org_names, row.org);
+            c.row = std::move(row);
+            out.push_back(std::move(c));
+        }
+        return out;
+    };
+    std::future<std::vector<MonthlyCompliance>> compliance_later;
+    try {
+        compliance_later = std::async(std::launch::async, compliance_rows);
+    } catch (const std::system_error&) { // no thread to be had: made here, below
+    }
 
     // Coverage, with the month before.
     r.coverage.figures = rules::coverage(s);
@@ -258,29 +296,7 @@ MonthlyReport build_monthly(db::Database& db, Month m, const Date& today) {
     r.clusters_without_flag =
         static_cast<long>(r.clusters.size()) - static_cast<long>(r.flags.size());
 
-    // 100,000 rows at scale 100: the names looked up only where there is a code.
-    auto compliance = rules::compliance(s);
-    r.compliance.reserve(compliance.size());
-    for (auto& row : compliance) {
-        MonthlyCompliance c;
-        switch (row.scope) {
-        case rules::Scope::district:
-            break;
-        case rules::Scope::committee:
-            c.name = name_of(committee_names, row.code);
-            break;
-        case rules::Scope::cluster:
-            c.name = name_of(cluster_names, row.code);
-            break;
-        case rules::Scope::org:
-            c.name = name_of(org_names, row.code);
-            break;
-        }
-        if (!row.org.empty())
-            c.org_name = name_of(org_names, row.org);
-        c.row = std::move(row);
-        r.compliance.push_back(std::move(c));
-    }
+    r.compliance = compliance_later.valid() ? compliance_later.get() : compliance_rows();
 
     r.subsidies = rules::subsidies(s);
     r.outcomes = std::move(side.outcomes);
