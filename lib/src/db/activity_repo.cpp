@@ -165,6 +165,16 @@ std::optional<ClusterDates> cluster_dates(Database& db, const std::string& code)
 }
 
 // Adds the problem with a code under `field`; false when there is one.
+// The problems of the codes in one list cell (a review's clusters, the orgs) as one error of
+// `field`: an import shows one error a cell, and each code's problem is the officer's to fix.
+void add_joined(import::RowErrors& errors, const char* field, const import::RowErrors& list) {
+    std::string joined;
+    for (const auto& item : list.items())
+        joined += (joined.empty() ? std::string() : std::string(tr("; "))) + item.message;
+    if (!joined.empty())
+        errors.add(field, joined);
+}
+
 bool check_code(const std::string& code, const char* field, import::RowErrors& errors) {
     if (auto p = validate::check_code(code); !p.empty()) {
         if (code.empty() || p.find(code) == std::string::npos)
@@ -460,23 +470,25 @@ void check_activity(Database& db, Activity& a, const Date& today, import::RowErr
     // The clusters a review names: its own and others of the same committee, active that day.
     if (a.kind == "review") {
         a.clusters = own_first(a.cluster, std::move(a.clusters));
+        import::RowErrors list;
         for (std::size_t i = a.cluster.empty() ? 0 : 1; i < a.clusters.size(); ++i) {
             const std::string& code = a.clusters[i];
-            if (!check_code(code, "clusters", errors))
+            if (!check_code(code, "clusters", list))
                 continue;
             auto c = cluster_dates(db, code);
             if (!c) {
-                errors.add("clusters", trf("no cluster '{}' (see: hlpb cluster list)", code));
+                list.add("clusters", trf("no cluster '{}' (see: hlpb cluster list)", code));
                 continue;
             }
             if (auto p = outside_cluster(code, *c, a.date); !p.empty())
-                errors.add("clusters", p);
+                list.add("clusters", p);
             if (!a.committee.empty() && c->committee != a.committee)
-                errors.add("clusters",
-                           trf("cluster {} belongs to committee {}, not {}: a review names "
-                               "clusters of its own committee",
-                               code, c->committee, a.committee));
+                list.add("clusters",
+                         trf("cluster {} belongs to committee {}, not {}: a review names "
+                             "clusters of its own committee",
+                             code, c->committee, a.committee));
         }
+        add_joined(errors, "clusters", list);
     } else {
         std::erase(a.clusters, a.cluster);
         if (!a.clusters.empty())
@@ -488,12 +500,14 @@ void check_activity(Database& db, Activity& a, const Date& today, import::RowErr
 
     // The orgs involved, open on the day.
     sort_unique(a.orgs);
+    import::RowErrors orgs;
     for (const auto& code : a.orgs) {
-        if (!check_code(code, "orgs", errors))
+        if (!check_code(code, "orgs", orgs))
             continue;
         if (auto p = detail::org_not_open(db, code, a.date); !p.empty())
-            errors.add("orgs", p);
+            orgs.add("orgs", p);
     }
+    add_joined(errors, "orgs", orgs);
 
     if (a.id != 0)
         check_problems(db, a, errors);
