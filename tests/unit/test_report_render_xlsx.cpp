@@ -49,6 +49,21 @@ std::string string_of(const std::string& sheet, const std::string& ref) {
     return cell.substr(at, cell.find("</t>", at) - at);
 }
 
+// The sheet of a workbook whose one table has one text column holding `rows`.
+std::string text_column_sheet(const TempDir& dir, std::vector<std::vector<report::Cell>> rows) {
+    const std::string path = dir.file("report.xlsx");
+    report::Document doc;
+    report::Section section;
+    section.heading = "问题";
+    report::DocTable table;
+    table.columns = {{"title", "问题", report::CellKind::text}};
+    table.rows = std::move(rows);
+    section.tables.push_back(std::move(table));
+    doc.sections.push_back(std::move(section));
+    report::write_xlsx(path, doc, k_created);
+    return unzip(read_all(path)).at("xl/worksheets/sheet2.xml");
+}
+
 std::size_t files_in(const fs::path& dir) {
     return static_cast<std::size_t>(
         std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
@@ -154,17 +169,7 @@ TEST_CASE("write_xlsx: a table sheet has its title, a bold frozen header and typ
 
 TEST_CASE("write_xlsx: text of several lines wraps in a column as wide as its widest line") {
     TempDir dir;
-    const std::string path = dir.file("report.xlsx");
-    report::Document doc;
-    report::Section section;
-    section.heading = "问题";
-    report::DocTable table;
-    table.columns = {{"title", "问题", report::CellKind::text}};
-    table.rows = {{"子女入学\n人才公寓"}, {"用工"}};
-    section.tables.push_back(table);
-    doc.sections.push_back(section);
-    report::write_xlsx(path, doc, k_created);
-    const std::string sheet = unzip(read_all(path)).at("xl/worksheets/sheet2.xml");
+    const std::string sheet = text_column_sheet(dir, {{"子女入学\n人才公寓"}, {"用工"}});
     // 8 columns of the widest line and 2 beside it; two lines high, the next row as it is.
     CHECK(sheet.find(R"(<col min="1" max="1" width="10.7109375" customWidth="1"/>)") !=
           std::string::npos);
@@ -174,17 +179,8 @@ TEST_CASE("write_xlsx: text of several lines wraps in a column as wide as its wi
 
 TEST_CASE("write_xlsx: inline strings keep outer spaces and escape markup and control characters") {
     TempDir dir;
-    const std::string path = dir.file("report.xlsx");
-    report::Document doc;
-    report::Section section;
-    section.heading = "问题";
-    report::DocTable table;
-    table.columns = {{"title", "问题", report::CellKind::text}};
-    table.rows = {{" 前有空格"}, {"<b>&amp;</b>"}, {std::string("响\x01铃")}};
-    section.tables.push_back(table);
-    doc.sections.push_back(section);
-    report::write_xlsx(path, doc, k_created);
-    const std::string sheet = unzip(read_all(path)).at("xl/worksheets/sheet2.xml");
+    const std::string sheet =
+        text_column_sheet(dir, {{" 前有空格"}, {"<b>&amp;</b>"}, {std::string("响\x01铃")}});
     CHECK(cell_xml(sheet, "A3").find(R"(<t xml:space="preserve"> 前有空格</t>)") !=
           std::string::npos);
     CHECK(string_of(sheet, "A4") == "&lt;b&gt;&amp;amp;&lt;/b&gt;");

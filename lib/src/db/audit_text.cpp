@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <regex>
 #include <vector>
@@ -73,7 +74,7 @@ std::optional<std::string> shown_reveal(std::string_view stored) {
         const char* pattern; // std::regex over the stored text
         const char* shown;   // msgid, filled with the pattern's groups
     };
-    static const Form k_forms[] = {
+    static constexpr Form k_forms[] = {
         {R"(revealed instructor_phone)", N_("revealed: the instructors' phone numbers")},
         {R"(revealed instructor_phone \((.+)\))",
          N_("revealed: the instructors' phone numbers ({})")},
@@ -86,10 +87,18 @@ std::optional<std::string> shown_reveal(std::string_view stored) {
         {R"(revealed: ID numbers of (\d+) mentoring pairs? \((.+)\))",
          N_("revealed: ID numbers of {} mentoring pairs ({})")},
     };
+    // Compiled once: db log shows every entry of the trail.
+    static const std::vector<std::regex> k_patterns = [] {
+        std::vector<std::regex> out;
+        for (const Form& f : k_forms)
+            out.emplace_back(f.pattern);
+        return out;
+    }();
     const std::string text(stored);
     std::smatch m;
-    for (const Form& f : k_forms) {
-        if (!std::regex_match(text, m, std::regex(f.pattern)))
+    for (std::size_t form = 0; form < std::size(k_forms); ++form) {
+        const Form& f = k_forms[form];
+        if (!std::regex_match(text, m, k_patterns[form]))
             continue;
         fmt::dynamic_format_arg_store<fmt::format_context> args;
         for (std::size_t i = 1; i < m.size(); ++i)

@@ -81,14 +81,15 @@ void sort_run(std::vector<db::ScoreWriter::Upsert>& rows) {
         std::uint64_t key;
         std::uint32_t at;
     };
+    const auto by_fields = [&rows] { std::sort(rows.begin(), rows.end(), month_index_order); };
+    if (rows.size() > std::numeric_limits<std::uint32_t>::max())
+        return by_fields();
     std::vector<Keyed> keys(rows.size()), other(rows.size());
     std::uint64_t all_or = 0, all_and = ~std::uint64_t{0};
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto key = month_index_key(rows[i]);
-        if (!key || rows.size() > std::numeric_limits<std::uint32_t>::max()) {
-            std::sort(rows.begin(), rows.end(), month_index_order);
-            return;
-        }
+        if (!key)
+            return by_fields();
         keys[i] = {*key, static_cast<std::uint32_t>(i)};
         all_or |= *key;
         all_and &= *key;
