@@ -316,6 +316,56 @@ VALUES (?, ?, '甲', 'male', '1985-03-12', '2010-07-01', ?, ?, 1, '2010-07-01', 
     add(again, 10, "full", nullptr);
 }
 
+TEST_CASE("migration 009 rebuilds score_entry keyed by month: every entry kept, the key still "
+          "unique, one index by org") {
+    TempDir tmp;
+    std::string path = tmp.file("m.db");
+    const auto& builtin = db::builtin_migrations();
+    auto it = std::find_if(builtin.begin(), builtin.end(), [](const db::Migration& m) {
+        return std::string(m.name).ends_with("_score_entry_by_month.sql");
+    });
+    REQUIRE(it != builtin.end());
+    const std::vector<db::Migration> before(builtin.begin(), it);
+    {
+        db::Database db({.path = path, .migrations = &before});
+        db::detail::sql(db).exec(
+            "INSERT INTO committee(id, code, name, kind) VALUES (1, 'HL', '湖里', 'street');"
+            "INSERT INTO org(id, code, name, type, form, committee_id) VALUES "
+            "(1, 'HL-A001', '甲', 'enterprise', 'branch', 1),"
+            "(2, 'HL-A002', '乙', 'enterprise', 'branch', 1);"
+            "INSERT INTO score_entry(org_id, month, category, points, reason) VALUES "
+            "(2, '2026-02', 'penalty', -3, '迟到'), (1, '2026-02', 'activity', 4, ''),"
+            "(1, '2026-01', 'bonus', 2, '志愿服务'), (1, '2026-01', 'bonus', 1, '')");
+    }
+    db::Database db({.path = path});
+    auto& sql = db::detail::sql(db);
+    CHECK(db.schema_version() == builtin.back().version);
+    // In the key's order: month, org, category, reason.
+    CHECK(sql.execAndGet("SELECT group_concat(month || ' ' || org_id || ' ' || category || ' ' "
+                         "|| points || ' ' || reason, ';') FROM score_entry")
+              .getString() == "2026-01 1 bonus 1 ;2026-01 1 bonus 2 志愿服务;"
+                              "2026-02 1 activity 4 ;2026-02 2 penalty -3 迟到");
+    CHECK_THROWS_AS(sql.exec("INSERT INTO score_entry(org_id, month, category, points, reason) "
+                             "VALUES (1, '2026-01', 'bonus', 9, '')"),
+                    SQLite::Exception);
+    CHECK_THROWS_AS(sql.exec("INSERT INTO score_entry(org_id, month, category, points) "
+                             "VALUES (1, '2026-03', 'nonsense', 1)"),
+                    SQLite::Exception);
+    CHECK_THROWS_AS(sql.exec("INSERT INTO score_entry(org_id, month, category, points) "
+                             "VALUES (99, '2026-03', 'bonus', 1)"),
+                    SQLite::Exception); // the foreign key
+    CHECK(sql.execAndGet("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'index' AND "
+                         "tbl_name = 'score_entry' AND sql IS NOT NULL")
+              .getString() == "score_entry_org");
+    CHECK(sql.execAndGet("SELECT sql LIKE '%WITHOUT ROWID' FROM sqlite_schema WHERE name = "
+                         "'score_entry'")
+              .getInt() == 1);
+    CHECK(sql.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%by_month%'")
+              .getInt() == 0);
+    CHECK(sql.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(sql.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+}
+
 TEST_CASE("rethrow_as_error says what an SQLite error means, by its code") {
     // Rethrows what `fn` throws through rethrow_as_error, as main does.
     const auto translated = [](auto fn) {

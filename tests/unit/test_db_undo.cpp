@@ -208,3 +208,33 @@ TEST_CASE("db undo refuses, changing nothing, what it cannot take back") {
         CHECK(setting(db, "a") == "2");
     }
 }
+
+TEST_CASE("db undo takes back score entries (a table keyed by month, without row ids), each "
+          "labelled by its org, month and category") {
+    test::MemoryDb m;
+    db::Database& db = m.db;
+    write(db, "INSERT INTO committee(id, code, name, kind) VALUES (1, 'HL', '湖里', 'street');"
+              "INSERT INTO org(id, code, name, type, form, committee_id) "
+              "VALUES (1, 'HL-A001', '甲', 'enterprise', 'branch', 1)"); // 1
+    write(db, "INSERT INTO score_entry(org_id, month, category, points, reason) "
+              "VALUES (1, '2026-05', 'bonus', 2, '志愿服务')"); // 2
+    write(db, "UPDATE score_entry SET points = 5; "
+              "INSERT INTO score_entry(org_id, month, category, points) "
+              "VALUES (1, '2026-06', 'penalty', -1)"); // 3
+
+    db::UndoResult r = db::undo(db, {.dry_run = true});
+    REQUIRE(r.tables.size() == 1);
+    CHECK(r.tables[0].table == "score_entry");
+    CHECK(r.tables[0].updated == 1);
+    CHECK(r.tables[0].deleted == 1);
+    CHECK(r.tables[0].rows ==
+          std::vector<std::string>{"HL-A001 2026-05 bonus (points)", "HL-A001 2026-06 penalty"});
+    CHECK(count(db, "SELECT count(*) FROM score_entry") == 2); // a dry run
+
+    db::undo(db, {});
+    CHECK(db::detail::sql(db)
+              .execAndGet("SELECT group_concat(month || ':' || points) FROM score_entry")
+              .getString() == "2026-05:2");
+    db::undo(db, {});
+    CHECK(count(db, "SELECT count(*) FROM score_entry") == 0);
+}

@@ -58,7 +58,7 @@ std::string dump(hlpb::db::Database& db) {
     for (const char* table :
          {"committee", "cluster", "org", "cluster_org", "cluster_lead", "org_flag", "org_honor",
           "member", "member_org_history", "member_role_history", "member_honor", "mentor",
-          "activity", "problem", "score_entry"}) {
+          "activity", "problem"}) {
         SQLite::Statement st(hlpb::db::detail::sql(db),
                              std::string("SELECT * FROM ") + table + " ORDER BY id");
         while (st.executeStep()) {
@@ -68,7 +68,8 @@ std::string dump(hlpb::db::Database& db) {
             out += "\n";
         }
     }
-    for (const char* sql : {"SELECT 'activity_cluster', * FROM activity_cluster ORDER BY 2, 3",
+    for (const char* sql : {"SELECT 'score_entry', * FROM score_entry", // in its key's order
+                            "SELECT 'activity_cluster', * FROM activity_cluster ORDER BY 2, 3",
                             "SELECT 'activity_org', * FROM activity_org ORDER BY 2, 3",
                             "SELECT 'score_month', * FROM score_month ORDER BY 2",
                             "SELECT 'flag_award', * FROM flag_award ORDER BY 2, 3"}) {

@@ -1,5 +1,5 @@
 // Unit tests for the order of a score import's bulk load (import/score_run.hpp): the radix sort of
-// packed keys gives score_entry_month's order, field by field, and values that do not pack fall
+// packed keys gives score_entry's key order, field by field, and values that do not pack fall
 // back to the comparison sort.
 #include "import/score_run.hpp"
 
@@ -51,34 +51,33 @@ TEST_CASE("score import's bulk order: packed keys order rows as the index does, 
     Upsert a{1, categories[0].key, nullptr, year{2026} / month{1}, -10000};
     Upsert b = a;
     b.points = 10000;
-    CHECK(*detail::month_index_key(a) < *detail::month_index_key(b));
+    CHECK(*detail::packed_key(a) < *detail::packed_key(b));
     for (const auto& x : categories)
         for (const auto& y : categories) {
             Upsert u = a, v = a;
             u.category = x.key;
             v.category = y.key;
-            CHECK(detail::month_index_order(u, v) ==
-                  (*detail::month_index_key(u) < *detail::month_index_key(v)));
+            CHECK(detail::key_order(u, v) == (*detail::packed_key(u) < *detail::packed_key(v)));
         }
     Upsert next_year = a;
     next_year.month = year{2027} / month{1};
     next_year.org = 0;
-    CHECK(*detail::month_index_key(a) < *detail::month_index_key(next_year));
+    CHECK(*detail::packed_key(a) < *detail::packed_key(next_year));
 
     // What does not pack: an org id of 2^32, a month before 1900, points below k_score_points or
     // past 15 bits above its minimum.
     Upsert big = a;
     big.org = std::int64_t{1} << 32;
-    CHECK_FALSE(detail::month_index_key(big));
+    CHECK_FALSE(detail::packed_key(big));
     Upsert old = a;
     old.month = year{1899} / month{12};
-    CHECK_FALSE(detail::month_index_key(old));
+    CHECK_FALSE(detail::packed_key(old));
     Upsert low = a;
     low.points = -10001;
-    CHECK_FALSE(detail::month_index_key(low));
+    CHECK_FALSE(detail::packed_key(low));
     Upsert high = a;
     high.points = 32768 - 10000;
-    CHECK_FALSE(detail::month_index_key(high));
+    CHECK_FALSE(detail::packed_key(high));
 }
 
 TEST_CASE("score import's bulk order: the radix sort equals a stable sort by the fields") {
@@ -86,10 +85,10 @@ TEST_CASE("score import's bulk order: the radix sort equals a stable sort by the
         CAPTURE(base); // the second: ids past 2^32, the comparison sort
         std::vector<Upsert> rows = shuffled_rows(20000, base);
         std::vector<Upsert> expected = rows;
-        std::stable_sort(expected.begin(), expected.end(), detail::month_index_order);
+        std::stable_sort(expected.begin(), expected.end(), detail::key_order);
         detail::sort_run(rows);
         REQUIRE(rows.size() == expected.size());
-        CHECK(std::is_sorted(rows.begin(), rows.end(), detail::month_index_order));
+        CHECK(std::is_sorted(rows.begin(), rows.end(), detail::key_order));
         if (base == 1) // equal keys keep their order: the same rows as the stable sort
             CHECK(std::equal(rows.begin(), rows.end(), expected.begin(), same_fields));
     }

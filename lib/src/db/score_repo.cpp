@@ -25,7 +25,7 @@ constexpr const char* k_org_id = "SELECT id FROM org WHERE code = ?";
 constexpr const char* k_month_closed = "SELECT 1 FROM score_month WHERE month = ?";
 constexpr const char* k_insert_entry =
     "INSERT INTO score_entry(org_id, month, category, points, reason) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT(org_id, month, category, reason) DO NOTHING";
+    "ON CONFLICT(month, org_id, category, reason) DO NOTHING";
 constexpr const char* k_any_entry = "SELECT EXISTS (SELECT 1 FROM score_entry)";
 constexpr const char* k_entry_indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                                         "AND tbl_name = 'score_entry' AND sql IS NOT NULL "
@@ -45,7 +45,7 @@ SELECT o.code, s.month, s.category, s.points, s.reason
 FROM score_entry s
 JOIN org o ON o.id = s.org_id
 JOIN committee c ON c.id = o.committee_id
-WHERE s.month >= :from AND s.month <= :to -- a range of score_entry_month
+WHERE s.month >= :from AND s.month <= :to -- a range of score_entry's key
   AND (:org = '' OR o.code = :org) AND (:committee = '' OR c.code = :committee)
   AND (:category = '' OR s.category = :category)
   AND (:cluster = '' OR EXISTS (
@@ -72,7 +72,7 @@ constexpr const char* k_contest_leads =
     "SELECT l.cluster_id, o.code FROM cluster_lead l JOIN org o ON o.id = l.org_id "
     "WHERE l.from_date <= :e AND (l.to_date IS NULL OR l.to_date > :e)";
 // The month's sums per org and category.
-// (score_entry_month covers it, in its order.)
+// (A range of score_entry's key, read in its order.)
 constexpr const char* k_contest_sums = "SELECT org_id, category, sum(points) FROM score_entry "
                                        "WHERE month = ? GROUP BY org_id, category";
 constexpr const char* k_org_codes = "SELECT id, code FROM org";
@@ -312,15 +312,13 @@ bool ScoreWriter::empty() {
 }
 
 void ScoreWriter::begin_bulk() {
-    // score_entry_month stays: the rows come in its order (write_upserts), so each one appends
-    // to its last page, which costs less than the sort of an index build (a month's entries
-    // tie on the first column, so that sort compares whole records).
+    // The table stays: the rows come in its key's order (write_upserts), so each one appends to
+    // its last page. Its indexes (score_entry_org) are built again by end_bulk(), which sorts
+    // once instead of inserting at random places.
     std::vector<std::string> names;
     {
         SQLite::Statement st(detail::sql(m_db), k_entry_indexes);
         while (st.executeStep()) {
-            if (st.getColumn(0).getString() == "score_entry_month")
-                continue;
             names.push_back(st.getColumn(0).getString());
             m_dropped_indexes.push_back(st.getColumn(1).getString());
         }
@@ -337,7 +335,7 @@ void ScoreWriter::end_bulk() {
         return;
     m_bulk_rows.reset(); // compiled without its CHECKs
     detail::sql(m_db).exec("PRAGMA ignore_check_constraints = OFF");
-    // The key index's build sorts a row per entry: a second thread merges while the first sorts
+    // The org index's build sorts a row per entry: a second thread merges while the first sorts
     // (its first column is the org id, which SQLite's sorter compares without unpacking).
     detail::sql(m_db).exec("PRAGMA threads = 2");
     for (const auto& sql : m_dropped_indexes)
@@ -365,8 +363,8 @@ void ScoreWriter::month_entries(
 void ScoreWriter::write_upserts(Upserts& u) {
     std::vector<Upsert>& inserts = u.inserts;
     std::vector<Upsert>& updates = u.updates;
-    // The order of score_entry_month, and within an org and month that of score_entry_key: the
-    // inserts of a month append to the month's range of one index and sweep the other once.
+    // The order of score_entry's key: the inserts of a month append to the month's range of the
+    // table and sweep the org index once.
     const auto order = [](const Upsert& a, const Upsert& b) {
         const std::string_view ca = a.category, cb = b.category;
         return std::tie(a.month, a.org, ca, *a.reason) < std::tie(b.month, b.org, cb, *b.reason);

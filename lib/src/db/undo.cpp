@@ -208,7 +208,8 @@ public:
             for (const char* ref : {"cluster_id", "org_id", "member_id", "mentor_id", "mentee_id"})
                 if (v.count(ref))
                     add(lookup(ref, v[ref]));
-            for (const char* plain : {"flag", "kind", "role", "title", "year", "from_date"})
+            for (const char* plain :
+                 {"month", "category", "flag", "kind", "role", "title", "year", "from_date"})
                 if (v.count(plain))
                     add(v[plain]);
         }

@@ -1,10 +1,10 @@
 // Score entry import and export (SPEC §6). Rows are parsed and checked on the read-ahead thread
 // against the org directory loaded once, the rules of an entry being those of `score add`
 // (db::validate_score, the closed month). Into an empty table the rows go in bulk: held back in
-// runs, each run sorted into the month index's order and written while the next is read
+// runs, each run sorted into the order of score_entry's key and written while the next is read
 // (db::ScoreWriter::begin_bulk, ScoreImport::hold). Otherwise
 // each row's outcome is found against the stored entries of its month, read once per month, and the
-// inserts and updates are held back and written many at a time in the indexes' order
+// inserts and updates are held back and written many at a time in the key's order
 // (db::ScoreWriter::write_upserts).
 #include <hlpb/db/database.hpp>
 #include <hlpb/db/resolve.hpp>
@@ -34,9 +34,9 @@ namespace hlpb::import {
 
 namespace detail {
 
-// score_entry_month's order (month, org, category, points), field by field; points last, so that
-// entries of one org, month and category under several reasons append too.
-bool month_index_order(const db::ScoreWriter::Upsert& a, const db::ScoreWriter::Upsert& b) {
+// score_entry's key order (month, org, category), field by field, then points: entries of one
+// org, month and category under several reasons (the key's last field) go to one place.
+bool key_order(const db::ScoreWriter::Upsert& a, const db::ScoreWriter::Upsert& b) {
     if (a.month != b.month)
         return a.month < b.month;
     if (a.org != b.org)
@@ -49,7 +49,7 @@ bool month_index_order(const db::ScoreWriter::Upsert& a, const db::ScoreWriter::
 // The same order as one 64-bit number, when the values fit (months from 1900 to 3265, org ids
 // below 2^32, a category of vocab::score_categories(), points within k_score_points): month 14
 // bits, org 32, category 3 (its rank by name, as strcmp orders them), points 15.
-std::optional<std::uint64_t> month_index_key(const db::ScoreWriter::Upsert& u) {
+std::optional<std::uint64_t> packed_key(const db::ScoreWriter::Upsert& u) {
     static const std::vector<std::uint32_t> ranks = [] {
         const auto categories = vocab::score_categories();
         std::vector<std::uint32_t> r(categories.size(), 0);
@@ -73,7 +73,7 @@ std::optional<std::uint64_t> month_index_key(const db::ScoreWriter::Upsert& u) {
            (static_cast<std::uint64_t>(ranks[category]) << 15) | static_cast<std::uint64_t>(points);
 }
 
-// Sorts `rows` into month_index_order: by their keys with a radix sort, a pass per byte that
+// Sorts `rows` into key_order: by their keys with a radix sort, a pass per byte that
 // varies (a run of one month: five or six passes), then the rows moved into that order; field by
 // field when a key does not fit. Rows of the same key keep their order.
 void sort_run(std::vector<db::ScoreWriter::Upsert>& rows) {
@@ -81,13 +81,13 @@ void sort_run(std::vector<db::ScoreWriter::Upsert>& rows) {
         std::uint64_t key;
         std::uint32_t at;
     };
-    const auto by_fields = [&rows] { std::sort(rows.begin(), rows.end(), month_index_order); };
+    const auto by_fields = [&rows] { std::sort(rows.begin(), rows.end(), key_order); };
     if (rows.size() > std::numeric_limits<std::uint32_t>::max())
         return by_fields();
     std::vector<Keyed> keys(rows.size()), other(rows.size());
     std::uint64_t all_or = 0, all_and = ~std::uint64_t{0};
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto key = month_index_key(rows[i]);
+        const auto key = packed_key(rows[i]);
         if (!key)
             return by_fields();
         keys[i] = {*key, static_cast<std::uint32_t>(i)};
@@ -455,11 +455,11 @@ private:
     }
 
     // A bulk load holds its rows back in runs. A run ends at a change of month once it has
-    // k_run rows (or at k_max_run rows): it is sorted into the order of score_entry_month and
+    // k_run rows (or at k_max_run rows): it is sorted into the order of score_entry's key and
     // queued (m_held), and the queue is written while the next run is read, 64 rows at a time:
     // at least one row written for each row read, and more while the read-ahead thread has room
     // (so that neither thread waits on the other). A file that comes month by month (as an
-    // export or the bench's) then appends each month to the index as one sorted sweep; the last
+    // export or the bench's) then appends each month to the table as one sorted sweep; the last
     // run is written after the last row. Memory: two runs, not the file.
     static constexpr std::size_t k_run = std::size_t{1} << 14;
     static constexpr std::size_t k_max_run = std::size_t{1} << 20;

@@ -62,10 +62,10 @@ public:
     // True when there is no score entry at all: a first load may go in bulk.
     bool empty();
     // A bulk load into an empty table (call inside the transaction, before the first write):
-    // the indexes of score_entry but score_entry_month are dropped and rebuilt by end_bulk()
-    // as they were; in between, the caller writes every row through write_bulk() (best in the
-    // order of score_entry_month, so the kept index only appends; the caller makes sure no key
-    // repeats: the import refuses a repeated key), and SQLite does not evaluate CHECK
+    // the indexes of score_entry (not its primary key) are dropped and rebuilt by end_bulk() as
+    // they were; in between, the caller writes every row through write_bulk() (best in the
+    // order of the table's key, so that each row appends; the caller makes sure no key repeats:
+    // the import refuses a repeated key), and SQLite does not evaluate CHECK
     // constraints: every entry must have passed validate_score, which makes the same checks.
     // The org ids given must exist (foreign keys may be off). If end_bulk() is never
     // called (an exception, a refused import), the caller rolls back and sets
@@ -98,7 +98,7 @@ public:
     void write_upserts(Upserts& u);
     // Inserts `rows` as given, 64 to an INSERT (none of whose keys exists; each validated and of
     // an open month): a bulk load's rows, in as many calls as the caller likes. Rows in the
-    // order (month, org, category, points) append to score_entry_month.
+    // order of score_entry's key (month, org, category; then any order) append to the table.
     void write_bulk(std::span<const Upsert> rows);
 
 private:
