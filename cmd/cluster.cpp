@@ -282,7 +282,7 @@ int show(Context& ctx, const CodeOptions& o) {
         return 0;
     }
     if (revealed) // before showing: nothing is revealed without its audit entry
-        db::audit_read(ctx.db(), "revealed instructor_phone");
+        db::audit_revealed(ctx.db(), db::Revealed::instructor_phones);
     print(ctx, r);
     return 0;
 }
@@ -398,7 +398,7 @@ int history(Context& ctx, const CodeOptions& o) {
                           text_cell(e.org), phone ? phone_cell(ctx, e.name) : text_cell(e.name)});
     }
     if (revealed) // before showing: nothing is revealed without its audit entry
-        db::audit_read(ctx.db(), "revealed instructor_phone (cluster history)");
+        db::audit_revealed(ctx.db(), db::Revealed::instructor_phone_history);
     print(ctx, t);
     return 0;
 }

@@ -156,7 +156,7 @@ int undo(Context& ctx, const UndoOptions& o) {
                               static_cast<long long>(tab.deleted), keys});
         }
         if (ctx.options.reveal && rows > 0) // before showing them
-            db::audit_read(ctx.db(), "revealed: ID numbers in db undo --dry-run");
+            db::audit_revealed(ctx.db(), db::Revealed::undo_id_numbers);
         print(ctx, t);
         note(ctx,
              trf("would undo {}: {} (dry run, nothing written)", entries_taken_back(r), summary));

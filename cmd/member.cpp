@@ -149,17 +149,12 @@ std::string shown_id(const Context& ctx, const std::string& id) {
     return ctx.options.reveal ? id : id_number::mask(id);
 }
 
-// Records in the audit trail that --reveal shows personal data: "revealed: <what>". Called
-// before the data is shown, so that nothing is revealed without its entry (on a read-only
-// database the command then fails before showing anything).
-void audit_reveal(Context& ctx, std::size_t rows, const std::string& what) {
+// Records in the audit trail that --reveal shows the ID numbers and phones of `rows` members
+// (db::audit_revealed_members). Called before the data is shown, so that nothing is revealed
+// without its entry (on a read-only database the command then fails before showing anything).
+void audit_reveal(Context& ctx, std::size_t rows, std::string_view command) {
     if (ctx.options.reveal && rows > 0)
-        db::audit_read(ctx.db(), "revealed: " + what);
-}
-
-// "ID numbers and phones of 3 members (member list)".
-std::string members_revealed(std::size_t n, std::string_view verb) {
-    return fmt::format("ID numbers and phones of {} ({})", count_of(n, "member", "members"), verb);
+        db::audit_revealed_members(ctx.db(), rows, true, command);
 }
 
 void add_field_options(CLI::App* cmd, Fields& f, bool adding) {
@@ -270,7 +265,7 @@ int list(Context& ctx, const ListOptions& l) {
         }
         t.rows.push_back(std::move(row));
     }
-    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member list"));
+    audit_reveal(ctx, t.rows.size(), "member list");
     print(ctx, t);
     return 0;
 }
@@ -280,7 +275,7 @@ int find(Context& ctx, const FindOptions& f) {
     for (const auto& m : db::find_members(ctx.db(), f.text, "text"))
         t.rows.push_back({id_cell(ctx, m.id_number), m.name, m.org, m.org_name,
                           phone_cell(ctx, m.phone), date_cell(m.left_on)});
-    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member find"));
+    audit_reveal(ctx, t.rows.size(), "member find");
     print(ctx, t);
     return 0;
 }
@@ -353,7 +348,7 @@ int show(Context& ctx, const ShowOptions& s) {
                                           format_date(p.span.from), text_cell(p.note)});
         r.sections.push_back({section("mentoring"), std::move(mentoring)});
     }
-    audit_reveal(ctx, 1, members_revealed(1, "member show"));
+    audit_reveal(ctx, 1, "member show");
     print(ctx, r);
     return 0;
 }
@@ -483,7 +478,7 @@ int roster(Context& ctx, const RosterOptions& r) {
                               phone_cell(ctx, m.phone)});
         }
     }
-    audit_reveal(ctx, t.rows.size(), members_revealed(t.rows.size(), "member roster"));
+    audit_reveal(ctx, t.rows.size(), "member roster");
     if (xlsx) {
         out::write_xlsx(r.xlsx, {{sheet, t, ctx.options.lang}}, ctx.outputs());
         const auto rows = static_cast<long>(t.rows.size());
@@ -549,9 +544,8 @@ int list_mentors(Context& ctx, const MentorListOptions& l) {
     for (const auto& p : db::list_mentors(ctx.db(), as_of))
         t.rows.push_back({id_cell(ctx, p.mentor), p.mentor_name, id_cell(ctx, p.mentee),
                           p.mentee_name, format_date(p.span.from), text_cell(p.note)});
-    audit_reveal(ctx, t.rows.size(),
-                 fmt::format("ID numbers of {} (member mentor list)",
-                             count_of(t.rows.size(), "mentoring pair", "mentoring pairs")));
+    if (ctx.options.reveal && !t.rows.empty())
+        db::audit_revealed_mentoring(ctx.db(), t.rows.size(), "member mentor list");
     print(ctx, t);
     return 0;
 }

@@ -333,8 +333,7 @@ int show(Context& ctx, const ShowOptions& s) {
         r.sections.push_back({section("members"), std::move(members)});
     }
     if (revealed > 0) // after the read snapshot: the audit entry is a write
-        db::audit_read(ctx.db(),
-                       fmt::format("revealed: ID numbers of {} members (org show)", revealed));
+        db::audit_revealed_members(ctx.db(), revealed, false, "org show");
     print(ctx, r);
     return 0;
 }

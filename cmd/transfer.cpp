@@ -100,7 +100,7 @@ int run_export(Context& ctx, const ExportArgs& a, const Exporter& exporter, bool
     if (a.headers == "zh")
         import::to_chinese(table, fields);
     if (personal)
-        db::audit_read(ctx.db(), fmt::format("revealed: {} export", noun));
+        db::audit_revealed_export(ctx.db(), noun);
     if (!file) {
         out::render(std::cout, table, options);
         check_stdout();

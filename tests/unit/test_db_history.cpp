@@ -185,3 +185,46 @@ TEST_CASE("an audit entry's command reads in Chinese where its note is one of hl
     CHECK(db::detail::undo_marks(3, 0, 0, "bulk load into an empty register", true) ==
           "不可撤销：向空名册批量导入");
 }
+
+TEST_CASE("each --reveal entry is written in its stored form and read back in Chinese") {
+    test::MemoryDb m;
+    db::audit_revealed(m.db, db::Revealed::instructor_phones);
+    db::audit_revealed(m.db, db::Revealed::instructor_phone_history);
+    db::audit_revealed(m.db, db::Revealed::undo_id_numbers);
+    db::audit_revealed_members(m.db, 1, true, "member show");
+    db::audit_revealed_members(m.db, 3, true, "member list");
+    db::audit_revealed_members(m.db, 1, false, "org show");
+    db::audit_revealed_members(m.db, 12, false, "org show");
+    db::audit_revealed_mentoring(m.db, 1, "member mentor list");
+    db::audit_revealed_mentoring(m.db, 2, "member mentor list");
+    db::audit_revealed_export(m.db, "member");
+    const auto log = db::audit_log(m.db, 0); // newest first
+    REQUIRE(log.size() == 10);
+    // The stored forms, as the audit trail has always had them (csv and json show these).
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"revealed instructor_phone", "显示了指导员的完整电话"},
+        {"revealed instructor_phone (cluster history)",
+         "显示了指导员的完整电话（cluster history）"},
+        {"revealed: ID numbers in db undo --dry-run", "显示了完整身份证号（db undo --dry-run）"},
+        {"revealed: ID numbers and phones of 1 member (member show)",
+         "显示了1名党员的完整身份证号和手机号（member show）"},
+        {"revealed: ID numbers and phones of 3 members (member list)",
+         "显示了3名党员的完整身份证号和手机号（member list）"},
+        {"revealed: ID numbers of 1 member (org show)", "显示了1名党员的完整身份证号（org show）"},
+        {"revealed: ID numbers of 12 members (org show)",
+         "显示了12名党员的完整身份证号（org show）"},
+        {"revealed: ID numbers of 1 mentoring pair (member mentor list)",
+         "显示了1对结对党员的完整身份证号（member mentor list）"},
+        {"revealed: ID numbers of 2 mentoring pairs (member mentor list)",
+         "显示了2对结对党员的完整身份证号（member mentor list）"},
+        {"revealed: member export", "显示了完整身份证号和手机号（member export）"},
+    };
+    Chinese zh;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const std::string& command = log[log.size() - 1 - i].command;
+        CAPTURE(command);
+        REQUIRE(command.ends_with(" [" + expected[i].first + "]"));
+        const std::string head = command.substr(0, command.size() - expected[i].first.size() - 3);
+        CHECK(db::shown_audit_command(command) == head + " [" + expected[i].second + "]");
+    }
+}

@@ -1,3 +1,4 @@
+#include <hlpb/db/database.hpp>
 #include <hlpb/db/history.hpp>
 #include <hlpb/i18n_fmt.hpp>
 
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
-#include <regex>
 #include <vector>
 
 namespace hlpb::db {
@@ -68,47 +68,86 @@ std::optional<std::string> shown_notes(std::string_view stored) {
     return out;
 }
 
-// What a --reveal showed (cmd writes these forms): in the user's language.
+// What --reveal showed: each form as stored (English, fixed: the audit_revealed_* functions
+// write it) and as shown (a msgid with the same {}). A count of one has its own stored form.
+struct RevealForm {
+    const char* stored;
+    const char* shown;
+};
+constexpr RevealForm k_instructor_phones = {"revealed instructor_phone",
+                                            N_("revealed: the instructors' phone numbers")};
+constexpr RevealForm k_instructor_phones_in = {"revealed instructor_phone ({})",
+                                               N_("revealed: the instructors' phone numbers ({})")};
+constexpr RevealForm k_id_numbers_in = {"revealed: ID numbers in {}",
+                                        N_("revealed: ID numbers in {}")};
+constexpr RevealForm k_export = {"revealed: {} export",
+                                 N_("revealed: ID numbers and phones in {} export")};
+constexpr RevealForm k_members = {"revealed: ID numbers of {} members ({})",
+                                  N_("revealed: ID numbers of {} members ({})")};
+constexpr RevealForm k_member = {"revealed: ID numbers of {} member ({})", k_members.shown};
+constexpr RevealForm k_members_phones = {"revealed: ID numbers and phones of {} members ({})",
+                                         N_("revealed: ID numbers and phones of {} members ({})")};
+constexpr RevealForm k_member_phones = {"revealed: ID numbers and phones of {} member ({})",
+                                        k_members_phones.shown};
+constexpr RevealForm k_pairs = {"revealed: ID numbers of {} mentoring pairs ({})",
+                                N_("revealed: ID numbers of {} mentoring pairs ({})")};
+constexpr RevealForm k_pair = {"revealed: ID numbers of {} mentoring pair ({})", k_pairs.shown};
+// Most particular first: a form's {} may take what another form spells out.
+constexpr const RevealForm* k_reveal_forms[] = {&k_instructor_phones,
+                                                &k_instructor_phones_in,
+                                                &k_members_phones,
+                                                &k_member_phones,
+                                                &k_members,
+                                                &k_member,
+                                                &k_pairs,
+                                                &k_pair,
+                                                &k_id_numbers_in,
+                                                &k_export};
+
+void reveal(Database& db, const RevealForm& form, auto&&... args) {
+    audit_read(db, fmt::format(fmt::runtime(form.stored), args...));
+}
+
+// What a --reveal showed, in the user's language.
 std::optional<std::string> shown_reveal(std::string_view stored) {
-    struct Form {
-        const char* pattern; // std::regex over the stored text
-        const char* shown;   // msgid, filled with the pattern's groups
-    };
-    static constexpr Form k_forms[] = {
-        {R"(revealed instructor_phone)", N_("revealed: the instructors' phone numbers")},
-        {R"(revealed instructor_phone \((.+)\))",
-         N_("revealed: the instructors' phone numbers ({})")},
-        {R"(revealed: ID numbers in (.+))", N_("revealed: ID numbers in {}")},
-        {R"(revealed: (\w+) export)", N_("revealed: ID numbers and phones in {} export")},
-        {R"(revealed: ID numbers of (\d+) members? \((.+)\))",
-         N_("revealed: ID numbers of {} members ({})")},
-        {R"(revealed: ID numbers and phones of (\d+) members? \((.+)\))",
-         N_("revealed: ID numbers and phones of {} members ({})")},
-        {R"(revealed: ID numbers of (\d+) mentoring pairs? \((.+)\))",
-         N_("revealed: ID numbers of {} mentoring pairs ({})")},
-    };
-    // Compiled once: db log shows every entry of the trail.
-    static const std::vector<std::regex> k_patterns = [] {
-        std::vector<std::regex> out;
-        for (const Form& f : k_forms)
-            out.emplace_back(f.pattern);
-        return out;
-    }();
-    const std::string text(stored);
-    std::smatch m;
-    for (std::size_t form = 0; form < std::size(k_forms); ++form) {
-        const Form& f = k_forms[form];
-        if (!std::regex_match(text, m, k_patterns[form]))
+    for (const RevealForm* f : k_reveal_forms) {
+        const auto parts = detail::match(stored, f->stored);
+        if (!parts)
             continue;
         fmt::dynamic_format_arg_store<fmt::format_context> args;
-        for (std::size_t i = 1; i < m.size(); ++i)
-            args.push_back(m.str(i));
-        return fmt::vformat(tr(f.shown), args);
+        for (const auto& part : *parts)
+            args.push_back(part);
+        return fmt::vformat(tr(f->shown), args);
     }
     return std::nullopt;
 }
 
 } // namespace
+
+void audit_revealed(Database& db, Revealed what) {
+    switch (what) {
+    case Revealed::instructor_phones:
+        return reveal(db, k_instructor_phones);
+    case Revealed::instructor_phone_history:
+        return reveal(db, k_instructor_phones_in, "cluster history");
+    case Revealed::undo_id_numbers:
+        return reveal(db, k_id_numbers_in, "db undo --dry-run");
+    }
+}
+
+void audit_revealed_members(Database& db, std::size_t n, bool phones, std::string_view command) {
+    const RevealForm& form =
+        phones ? (n == 1 ? k_member_phones : k_members_phones) : (n == 1 ? k_member : k_members);
+    reveal(db, form, n, command);
+}
+
+void audit_revealed_mentoring(Database& db, std::size_t n, std::string_view command) {
+    reveal(db, n == 1 ? k_pair : k_pairs, n, command);
+}
+
+void audit_revealed_export(Database& db, std::string_view noun) {
+    reveal(db, k_export, noun);
+}
 
 std::string import_note(std::string_view file, long inserted, long updated, long unchanged) {
     return fmt::format(k_import, file, inserted, updated, unchanged);
@@ -135,20 +174,45 @@ std::string shown_audit_command(std::string_view stored) {
 
 namespace detail {
 
+std::optional<std::vector<std::string>> match(std::string_view text, std::string_view pattern) {
+    std::vector<std::string_view> literals;
+    for (std::size_t at = 0;;) {
+        const std::size_t slot = pattern.find("{}", at);
+        literals.push_back(pattern.substr(at, slot - at));
+        if (slot == std::string_view::npos)
+            break;
+        at = slot + 2;
+    }
+    if (!text.starts_with(literals.front()))
+        return std::nullopt;
+    std::vector<std::string> args;
+    std::size_t pos = literals.front().size();
+    for (std::size_t i = 1; i < literals.size(); ++i) {
+        std::size_t end = 0;
+        if (i + 1 == literals.size()) {
+            if (!text.ends_with(literals[i]) || text.size() < pos + literals[i].size())
+                return std::nullopt;
+            end = text.size() - literals[i].size();
+        } else if (end = text.find(literals[i], pos); end == std::string_view::npos) {
+            return std::nullopt;
+        }
+        if (end == pos)
+            return std::nullopt;
+        args.emplace_back(text.substr(pos, end - pos));
+        pos = end + literals[i].size();
+    }
+    if (literals.size() == 1 && text.size() != pos)
+        return std::nullopt;
+    return args;
+}
+
 std::string not_recorded_note(long long max_rows) {
     return fmt::format(k_more_than, max_rows);
 }
 
 std::string shown_not_recorded(std::string_view stored) {
-    const std::string_view head = "more than ";
-    const std::string_view tail = " rows changed";
-    if (stored.starts_with(head) && stored.ends_with(tail) &&
-        stored.size() > head.size() + tail.size()) {
-        const std::string_view n =
-            stored.substr(head.size(), stored.size() - head.size() - tail.size());
-        if (is_count(n))
-            return trf(k_more_than, n);
-    }
+    if (const auto n = match(stored, k_more_than); n && is_count(n->front()))
+        return trf(k_more_than, n->front());
     return tr(std::string(stored).c_str());
 }
 

@@ -3,6 +3,7 @@
 #include <hlpb/error.hpp>
 #include <hlpb/i18n_fmt.hpp>
 
+#include "db/audit_text.hpp"
 #include "db/field_history.hpp"
 #include "db/sql_access.hpp"
 #include "db/sql_util.hpp"
@@ -67,41 +68,6 @@ Note correction(const char* form, const std::string& shown, auto&&... args) {
     return {Note::Kind::correction, {fmt::format(fmt::runtime(form), args...), shown}};
 }
 
-// `text` read against `pattern`, whose {} each stand for some text (none of them empty): the
-// texts in order, or nothing when it does not fit. A literal between two {} is taken at its
-// first occurrence, the last one at the end of `text`.
-std::optional<std::vector<std::string>> match(std::string_view text, std::string_view pattern) {
-    std::vector<std::string_view> literals;
-    for (std::size_t at = 0;;) {
-        const std::size_t slot = pattern.find("{}", at);
-        literals.push_back(pattern.substr(at, slot - at));
-        if (slot == std::string_view::npos)
-            break;
-        at = slot + 2;
-    }
-    if (!text.starts_with(literals.front()))
-        return std::nullopt;
-    std::vector<std::string> args;
-    std::size_t pos = literals.front().size();
-    for (std::size_t i = 1; i < literals.size(); ++i) {
-        std::size_t end = 0;
-        if (i + 1 == literals.size()) {
-            if (!text.ends_with(literals[i]) || text.size() < pos + literals[i].size())
-                return std::nullopt;
-            end = text.size() - literals[i].size();
-        } else if (end = text.find(literals[i], pos); end == std::string_view::npos) {
-            return std::nullopt;
-        }
-        if (end == pos)
-            return std::nullopt;
-        args.emplace_back(text.substr(pos, end - pos));
-        pos = end + literals[i].size();
-    }
-    if (literals.size() == 1 && text.size() != pos)
-        return std::nullopt;
-    return args;
-}
-
 // A field's key as the notes store it (snake_case ASCII).
 bool is_field_key(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) {
@@ -111,7 +77,7 @@ bool is_field_key(const std::string& s) {
 
 std::optional<std::string> shown_subject(const std::string& stored) {
     for (const char* entity : {"org", "cluster"})
-        if (auto a = match(stored, fmt::format("{} {{}}", entity)))
+        if (auto a = detail::match(stored, fmt::format("{} {{}}", entity)))
             return detail::subject_of(entity, (*a)[0]).shown;
     return std::nullopt;
 }
@@ -125,11 +91,11 @@ std::optional<std::string> shown_value(const std::string& stored) {
 }
 
 std::optional<std::string> shown_interval(const std::string& stored) {
-    if (auto a = match(stored, k_membership))
+    if (auto a = detail::match(stored, k_membership))
         return detail::membership_of((*a)[0], (*a)[1]).shown;
-    if (auto a = match(stored, k_lead_term))
+    if (auto a = detail::match(stored, k_lead_term))
         return detail::lead_term_of((*a)[0], (*a)[1]).shown;
-    if (auto a = match(stored, k_flag); a && is_field_key((*a)[0]))
+    if (auto a = detail::match(stored, k_flag); a && is_field_key((*a)[0]))
         return detail::flag_of((*a)[0], (*a)[1]).shown;
     return std::nullopt;
 }
@@ -341,27 +307,28 @@ Note role_corrected_note(const std::string& masked, const std::string& org, cons
 }
 
 std::optional<std::string> shown_note(std::string_view stored) {
-    if (auto a = match(stored, k_removed)) {
+    if (auto a = detail::match(stored, k_removed)) {
         auto interval = shown_interval((*a)[0]);
         auto from = parse_date((*a)[1]);
         if (interval && from)
             return trf(k_removed, *interval, format_date(*from));
     }
-    if (auto a = match(stored, k_role_corrected); a && parse_date((*a)[2]) && is_field_key((*a)[3]))
+    if (auto a = detail::match(stored, k_role_corrected);
+        a && parse_date((*a)[2]) && is_field_key((*a)[3]))
         return role_corrected_note((*a)[0], (*a)[1], *parse_date((*a)[2]), (*a)[3]).text.shown;
-    if (auto a = match(stored, k_corrected); a && is_field_key((*a)[0])) {
+    if (auto a = detail::match(stored, k_corrected); a && is_field_key((*a)[0])) {
         auto subject = shown_subject((*a)[1]);
         auto value = shown_value((*a)[3]);
         if (subject && value && parse_date((*a)[2]))
             return trf(k_corrected, words::field((*a)[0]), *subject, (*a)[2], *value);
     }
-    if (auto a = match(stored, k_was_until); a && is_field_key((*a)[0])) {
+    if (auto a = detail::match(stored, k_was_until); a && is_field_key((*a)[0])) {
         auto subject = shown_subject((*a)[1]);
         auto value = shown_value((*a)[2]);
         if (subject && value && parse_date((*a)[3]))
             return trf(k_was_until, words::field((*a)[0]), *subject, *value, (*a)[3]);
     }
-    if (auto a = match(stored, k_was); a && is_field_key((*a)[0]))
+    if (auto a = detail::match(stored, k_was); a && is_field_key((*a)[0]))
         if (auto value = shown_value((*a)[1]))
             return trf(k_was, words::field((*a)[0]), *value);
     return std::nullopt;

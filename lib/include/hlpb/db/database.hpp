@@ -4,6 +4,7 @@
 
 #include <hlpb/db/migrations.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -208,7 +209,23 @@ struct AuditEntry {
 // Newest first; limit <= 0 means all.
 std::vector<AuditEntry> audit_log(Database& db, int limit);
 
-// Appends an audit entry for a read that revealed personal data (--reveal).
+// Appends an audit entry for a read that revealed personal data (--reveal). A command calls one of
+// the audit_revealed_* below, before it shows the data (nothing is revealed without its entry);
+// each writes one fixed English form, which db log shows in the user's language.
 void audit_read(Database& db, const std::string& what);
+
+// What --reveal showed.
+enum class Revealed {
+    instructor_phones,        // the instructors' phones (cluster show)
+    instructor_phone_history, // the instructors' phones (cluster history)
+    undo_id_numbers,          // ID numbers in the keys of db undo --dry-run
+};
+void audit_revealed(Database& db, Revealed what);
+// ID numbers (`phones`: and phones) of `n` members, shown by `command` ("member list").
+void audit_revealed_members(Database& db, std::size_t n, bool phones, std::string_view command);
+// ID numbers of `n` mentoring pairs, shown by `command`.
+void audit_revealed_mentoring(Database& db, std::size_t n, std::string_view command);
+// ID numbers and phones in an export of `noun` ("member").
+void audit_revealed_export(Database& db, std::string_view noun);
 
 } // namespace hlpb::db
