@@ -254,25 +254,23 @@ std::optional<std::int64_t> ScoreWriter::org_id(const std::string& code) {
 }
 
 bool ScoreWriter::closed(const Month& m) {
-    if (m_month_text.empty() || m != m_month) {
-        m_month = m;
-        m_month_text = format_month(m);
-        const auto known = std::find_if(m_closed_months.begin(), m_closed_months.end(),
-                                        [&](const auto& c) { return c.first == m; });
-        if (known != m_closed_months.end()) {
-            m_month_closed = known->second;
-        } else {
-            m_month_closed = month_is_closed(m_db, m_month_text);
-            m_closed_months.emplace_back(m, m_month_closed);
+    if (m_months.empty() || m_months[m_month].month != m) {
+        const auto known = std::find_if(m_months.begin(), m_months.end(),
+                                        [&](const MonthState& s) { return s.month == m; });
+        m_month = static_cast<std::size_t>(known - m_months.begin());
+        if (known == m_months.end()) {
+            std::string text = format_month(m);
+            const bool closed = month_is_closed(m_db, text);
+            m_months.push_back({m, std::move(text), closed});
         }
     }
-    return m_month_closed;
+    return m_months[m_month].closed;
 }
 
 hlpb::import::Outcome ScoreWriter::write(const ScoreEntry& e, std::int64_t org, Mode mode) {
     if (closed(e.month))
         throw Conflict(closed_month_message(e.month));
-    const std::string& month = m_month_text; // closed() just set it
+    const std::string& month = m_months[m_month].text; // closed() just set it
     {
         auto st = m_db.cached(k_insert_entry);
         st->bind(1, org);

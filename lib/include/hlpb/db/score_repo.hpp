@@ -108,12 +108,16 @@ private:
     std::unique_ptr<Bulk> m_bulk_rows; // the queued rows and their statement, in a bulk load
     std::vector<std::string> m_dropped_indexes; // their CREATE statements, during a bulk load
     bool m_bulk = false;
-    Month m_month{}; // the last month asked about closed(), as text, and its answer
-    std::string m_month_text;
-    bool m_month_closed = false;
-    // Every month asked about so far and its answer: a file sorted by org changes month at
-    // every row (no month is closed or reopened while a writer writes: one transaction).
-    std::vector<std::pair<Month, bool>> m_closed_months;
+    // Every month asked about closed() so far, as text, and its answer: a file sorted by org
+    // changes month at every row (no month is closed or reopened while a writer writes: one
+    // transaction). m_month is the last one asked about.
+    struct MonthState {
+        Month month;
+        std::string text;
+        bool closed = false;
+    };
+    std::vector<MonthState> m_months;
+    std::size_t m_month = 0;
 };
 
 // Every org's row id by code (for a bulk load's checks, without a query per row).
