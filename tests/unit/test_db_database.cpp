@@ -15,12 +15,24 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
 #include <sys/stat.h>
+#include <vector>
 
 using namespace hlpb;
 using hlpb::test::TempDir;
 
 namespace {
+// The built-in migrations before the one whose file name ends with `suffix` (all of them when
+// none does): a database made with them is one that migration has yet to see.
+std::vector<db::Migration> migrations_before(std::string_view suffix) {
+    const auto& builtin = db::builtin_migrations();
+    auto it = std::find_if(builtin.begin(), builtin.end(), [&](const db::Migration& m) {
+        return std::string_view(m.name).ends_with(suffix);
+    });
+    return {builtin.begin(), it};
+}
+
 int mode_of(const std::string& path) {
     struct stat st {};
     ::stat(path.c_str(), &st);
@@ -270,11 +282,8 @@ TEST_CASE("the full_date migration loosens the member CHECK in place: rows and r
     TempDir tmp;
     std::string path = tmp.file("m.db");
     const auto& builtin = db::builtin_migrations();
-    auto it = std::find_if(builtin.begin(), builtin.end(), [](const db::Migration& m) {
-        return std::string(m.name).ends_with("_full_date_optional.sql");
-    });
-    REQUIRE(it != builtin.end());
-    const std::vector<db::Migration> before(builtin.begin(), it);
+    const std::vector<db::Migration> before = migrations_before("_full_date_optional.sql");
+    REQUIRE(before.size() < builtin.size());
     const char* insert = R"sql(
 INSERT INTO member(id, id_number, name, gender, birth_date, join_date, status, full_date, org_id,
                    org_since, role_since)
@@ -321,11 +330,8 @@ TEST_CASE("migration 009 rebuilds score_entry keyed by month: every entry kept, 
     TempDir tmp;
     std::string path = tmp.file("m.db");
     const auto& builtin = db::builtin_migrations();
-    auto it = std::find_if(builtin.begin(), builtin.end(), [](const db::Migration& m) {
-        return std::string(m.name).ends_with("_score_entry_by_month.sql");
-    });
-    REQUIRE(it != builtin.end());
-    const std::vector<db::Migration> before(builtin.begin(), it);
+    const std::vector<db::Migration> before = migrations_before("_score_entry_by_month.sql");
+    REQUIRE(before.size() < builtin.size());
     {
         db::Database db({.path = path, .migrations = &before});
         db::detail::sql(db).exec(
