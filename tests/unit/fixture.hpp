@@ -1,12 +1,14 @@
-// Shared test fixtures: a migrated in-memory database, a small hand-made district, and a temp
-// folder kept (and printed) when a test fails.
+// Shared test fixtures: a migrated in-memory database, a small hand-made district, a temp
+// folder kept (and printed) when a test fails, and the message language for a scope.
 #pragma once
 
 #include <hlpb/date.hpp>
 #include <hlpb/db/database.hpp>
+#include <hlpb/i18n.hpp>
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace hlpb::test {
 
@@ -38,6 +40,19 @@ public:
 
 private:
     std::filesystem::path m_path;
+};
+
+// Messages in `lang` ("zh", "en") until the end of the scope, then in the language it found
+// (also when the test fails, or sets another language meanwhile).
+class Language {
+public:
+    explicit Language(std::string_view lang) { i18n::set_language(lang); }
+    ~Language() { i18n::set_language(m_before); }
+    Language(const Language&) = delete;
+    Language& operator=(const Language&) = delete;
+
+private:
+    std::string m_before{i18n::language()}; // initialised before the constructor's body
 };
 
 } // namespace hlpb::test

@@ -380,10 +380,10 @@ TEST_CASE("db check findings are whole sentences in the language chosen") {
     db::detail::sql(s.db).exec("UPDATE cluster_org SET from_date = '2015-06-01' "
                                "WHERE org_id = (SELECT id FROM org WHERE code = 'A2')");
     auto message = [&](std::string_view lang) {
-        const std::string saved(i18n::language());
-        i18n::set_language(lang);
-        auto found = db::check_database(s.db, d("2026-11-28"));
-        i18n::set_language(saved);
+        const auto found = [&] {
+            test::Language in(lang);
+            return db::check_database(s.db, d("2026-11-28"));
+        }();
         REQUIRE(found.size() == 1);
         CHECK(found[0].check == "dates");
         CHECK(found[0].subject == "A2");
@@ -396,15 +396,13 @@ TEST_CASE("db check findings are whole sentences in the language chosen") {
 
 TEST_CASE("a refusal names the lead in Chinese, its flag and role values as Chinese words") {
     test::SmallDistrict s;
-    const std::string saved(i18n::language());
-    i18n::set_language("zh");
+    test::Language zh("zh");
     const std::string lead =
         conflict_message([&] { db::set_lead(s.db, "C1", "A1", d("2020-01-01")); });
     const std::string flag = conflict_message([&] {
         db::set_flag(s.db, "A2", "weak", d("2020-01-01"), "");
         db::set_flag(s.db, "A2", "weak", d("2020-02-01"), "");
     });
-    i18n::set_language(saved);
     CHECK(lead == "A1已是联建片C1的牵头党组织（2016-01-01起）");
     CHECK(flag == "党组织A2已标记为软弱涣散（2020-01-01起）；请先取消标记");
 }

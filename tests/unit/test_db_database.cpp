@@ -424,11 +424,7 @@ TEST_CASE("rethrow_as_error says what an SQLite error means, by its code") {
 }
 
 TEST_CASE("SQLite's errors in Chinese: the code's name for SQLite's English, and what to do") {
-    struct Language { // Chinese in this test, English in a subcase that asks for it
-        std::string before{i18n::language()};
-        Language() { i18n::set_language("zh"); }
-        ~Language() { i18n::set_language(before); }
-    } language;
+    test::Language zh("zh"); // English in a subcase that asks for it
     TempDir tmp;
     const std::string path = tmp.file("d.db");
     { db::Database created({.path = path}); }

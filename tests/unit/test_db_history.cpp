@@ -19,13 +19,6 @@ using hlpb::test::d;
 
 namespace {
 
-// Runs the test in Chinese and goes back to the language it found.
-struct Chinese {
-    std::string before{i18n::language()};
-    Chinese() { i18n::set_language("zh"); }
-    ~Chinese() { i18n::set_language(before); }
-};
-
 db::ChangeOptions correction() {
     db::ChangeOptions o;
     o.today = d("2026-11-28");
@@ -54,7 +47,7 @@ void check_note(const db::Note& n, db::Note::Kind kind, const std::string& store
 } // namespace
 
 TEST_CASE("a removed membership or lead term: English stored, Chinese shown, a correction") {
-    Chinese zh;
+    test::Language zh("zh");
     test::SmallDistrict s;
     db::join_cluster(s.db, "C1", {"A4"}, d("2020-05-01"));
     auto notes = db::leave_cluster(s.db, "C1", {"A4"}, d("2020-05-01"), correction());
@@ -72,7 +65,7 @@ TEST_CASE("a removed membership or lead term: English stored, Chinese shown, a c
 }
 
 TEST_CASE("a removed flag: English stored, Chinese shown") {
-    Chinese zh;
+    test::Language zh("zh");
     test::SmallDistrict s;
     db::set_flag(s.db, "A3", "weak", d("2022-01-01"), "");
     auto notes = db::unset_flag(s.db, "A3", "weak", d("2022-01-01"), correction());
@@ -83,7 +76,7 @@ TEST_CASE("a removed flag: English stored, Chinese shown") {
 }
 
 TEST_CASE("a corrected role: English stored, Chinese shown") {
-    Chinese zh;
+    test::Language zh("zh");
     test::SmallDistrict s;
     db::Member m;
     m.id_number = "350206198503121257";
@@ -105,7 +98,7 @@ TEST_CASE("a corrected role: English stored, Chinese shown") {
 }
 
 TEST_CASE("dated and current-only fields: a corrected value is told, earlier values recorded") {
-    Chinese zh;
+    test::Language zh("zh");
     test::SmallDistrict s;
     db::ChangeOptions now;
     now.today = d("2026-11-28");
@@ -154,7 +147,7 @@ TEST_CASE("in English the shown form of a note is its stored form") {
 }
 
 TEST_CASE("an audit entry's command reads in Chinese where its note is one of hlpb's forms") {
-    Chinese zh;
+    test::Language zh("zh");
     CHECK(db::shown_audit_command("hlpb org import a: b.csv [a: b.csv: 11 inserted, 0 updated, "
                                   "2 unchanged]") ==
           "hlpb org import a: b.csv [a: b.csv：新增11、更新0、不变2]");
@@ -219,7 +212,7 @@ TEST_CASE("each --reveal entry is written in its stored form and read back in Ch
          "显示了2对结对党员的完整身份证号（member mentor list）"},
         {"revealed: member export", "显示了完整身份证号和手机号（member export）"},
     };
-    Chinese zh;
+    test::Language zh("zh");
     for (std::size_t i = 0; i < expected.size(); ++i) {
         const std::string& command = log[log.size() - 1 - i].command;
         CAPTURE(command);

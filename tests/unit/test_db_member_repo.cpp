@@ -287,12 +287,7 @@ TEST_CASE("an org with members is not closed; a secretary who goes is named; fut
 }
 
 TEST_CASE("set_secretary hands over in one step; refusals name the member and the rule") {
-    const std::string saved(i18n::language());
-    i18n::set_language("en");
-    struct Restore {
-        std::string lang;
-        ~Restore() { i18n::set_language(lang); }
-    } restore{saved};
+    test::Language en("en");
     test::SmallDistrict s;
     auto chen = member(k_chen, "陈建国", "A1", "2010-07-01");
     chen.full_date = d("2011-07-01");

@@ -11,13 +11,6 @@ using hlpb::test::d;
 
 namespace {
 
-// Messages in English for the test, the language put back after it.
-struct English {
-    std::string before{i18n::language()};
-    English() { i18n::set_language("en"); }
-    ~English() { i18n::set_language(before); }
-};
-
 db::NameIndex orgs() {
     return db::NameIndex(db::RecordKind::org,
                          {{"A1", "湖里区测试一党支部", d("2015-01-01"), std::nullopt},
@@ -40,7 +33,7 @@ TEST_CASE("fold_code: full-width letters and digits, case and spaces") {
 }
 
 TEST_CASE("resolving: exact code, folded code, full name") {
-    English en;
+    test::Language en("en");
     const auto index = orgs();
     CHECK(index.resolve("A1") == "A1");
     CHECK(index.resolve("a1") == "A1");
@@ -53,7 +46,7 @@ TEST_CASE("resolving: exact code, folded code, full name") {
 }
 
 TEST_CASE("a name two records share: the one in force, else refused with both codes") {
-    English en;
+    test::Language en("en");
     const auto index = orgs();
     CHECK(index.resolve("同名党支部", d("2021-01-01")) == "B8");
     CHECK(index.resolve("同名党支部", d("2016-01-01")) == "B7");
@@ -66,7 +59,7 @@ TEST_CASE("a name two records share: the one in force, else refused with both co
 }
 
 TEST_CASE("codes that differ only in case are refused when typed in another case") {
-    English en;
+    test::Language en("en");
     db::NameIndex index(db::RecordKind::cluster, {{"ab", "甲", {}, {}}, {"aB", "乙", {}, {}}});
     CHECK(index.resolve("ab") == "ab");
     CHECK(index.resolve("aB") == "aB");
@@ -77,7 +70,7 @@ TEST_CASE("codes that differ only in case are refused when typed in another case
 }
 
 TEST_CASE("an unknown text: did you mean the closest, nearest first, at most three") {
-    English en;
+    test::Language en("en");
     const auto index = orgs();
     const auto near = index.closest("SM-C1");
     REQUIRE(near.size() == 1);
@@ -101,7 +94,7 @@ TEST_CASE("an unknown text: did you mean the closest, nearest first, at most thr
 }
 
 TEST_CASE("the database resolvers: a code, a name, a committee") {
-    English en;
+    test::Language en("en");
     test::SmallDistrict s;
     CHECK(db::resolve_org(s.db, "A1", d("2026-01-01")) == "A1");
     CHECK(db::resolve_org(s.db, "a1", d("2026-01-01")) == "A1");

@@ -1,5 +1,7 @@
 // The message catalog: lookups in both languages, and every translation usable by fmt with the
 // arguments its msgid is given.
+#include "fixture.hpp"
+
 #include <hlpb/i18n.hpp>
 #include <hlpb/i18n_fmt.hpp>
 
@@ -13,12 +15,6 @@
 using namespace hlpb;
 
 namespace {
-
-// Restores the language a test changed.
-struct LanguageGuard {
-    std::string saved{i18n::language()};
-    ~LanguageGuard() { i18n::set_language(saved); }
-};
 
 // The replacement fields of a fmt format string, each as "index:spec" with automatic indexes
 // numbered; "" when the string is not a valid format (an unmatched brace).
@@ -65,8 +61,7 @@ Fields fields_of(std::string_view s) {
 } // namespace
 
 TEST_CASE("i18n: a message is its msgid in English and its translation in Chinese") {
-    LanguageGuard guard;
-    i18n::set_language("en");
+    test::Language lang("en");
     CHECK(std::string(tr("invalid input")) == "invalid input");
     CHECK(i18n::language() == "en");
     CHECK_FALSE(i18n::chinese());
@@ -84,8 +79,7 @@ TEST_CASE("i18n: a message is its msgid in English and its translation in Chines
 }
 
 TEST_CASE("i18n: the C library's error texts in the user's language") {
-    LanguageGuard guard;
-    i18n::set_language("zh");
+    test::Language lang("zh");
     CHECK(std::string(i18n::system_error(ENOENT)) == "没有那个文件或目录");
     CHECK(std::string(i18n::system_error(ENOSPC)) == "磁盘空间已满");
     // Every error a file, a folder or a standard stream can meet has its Chinese.
