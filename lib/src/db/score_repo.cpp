@@ -427,11 +427,11 @@ void add_score(Database& db, ScoreEntry e) {
     w.write(e, *org, ScoreWriter::Mode::add);
 }
 
-std::unordered_map<std::string, std::int64_t> org_ids(Database& db) {
-    std::unordered_map<std::string, std::int64_t> out;
-    SQLite::Statement st(detail::sql(db), "SELECT code, id FROM org");
+std::vector<std::pair<std::string, std::int64_t>> org_ids(Database& db) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    SQLite::Statement st(detail::sql(db), k_org_codes);
     while (st.executeStep())
-        out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+        out.emplace_back(st.getColumn(1).getString(), st.getColumn(0).getInt64());
     return out;
 }
 

@@ -151,7 +151,7 @@ public:
     static constexpr std::uint32_t k_none = 0xFFFFFFFF;
     void load(db::Database& db) {
         for (auto& [code, id] : db::org_ids(db))
-            m_list.push_back({code, id});
+            m_list.push_back({std::move(code), id});
         std::size_t size = 1024;
         while (size < m_list.size() * 2)
             size *= 2;
@@ -326,8 +326,6 @@ public:
     void start() {
         m_orgs.load(m_db);
         m_name_records = db::NameIndex::records(m_db, db::RecordKind::org);
-        for (std::uint32_t i = 0; i < m_orgs.size(); ++i)
-            m_index_of.emplace(m_orgs.id(i), i);
         m_bulk = m_bulk_planned && m_writer.empty();
         if (m_bulk)
             m_writer.begin_bulk();
@@ -530,6 +528,9 @@ private:
 
     void load_month(const Month& m) {
         m_loaded.push_back(m);
+        if (m_index_of.empty()) // the first month: a bulk load never needs it
+            for (std::uint32_t i = 0; i < m_orgs.size(); ++i)
+                m_index_of.emplace(m_orgs.id(i), i);
         m_writer.month_entries(m, [&](std::int64_t org, std::string_view category,
                                       std::string_view reason, long long points) {
             auto it = m_index_of.find(org);
@@ -565,7 +566,8 @@ private:
     unsigned m_asked = 0;
     // Of this thread, not in a bulk load: the stored entries of the months in m_loaded (their
     // points, within k_score_points); and the writes found so far.
-    std::unordered_map<std::int64_t, std::uint32_t> m_index_of; // org id → position in m_orgs
+    // org id → position in m_orgs, for the stored entries (made by the first load_month)
+    std::unordered_map<std::int64_t, std::uint32_t> m_index_of;
     std::vector<Month> m_loaded;
     KeyTable m_stored;
     Reasons m_reasons;

@@ -16,7 +16,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -120,8 +119,9 @@ private:
     std::size_t m_month = 0;
 };
 
-// Every org's row id by code (for a bulk load's checks, without a query per row).
-std::unordered_map<std::string, std::int64_t> org_ids(Database& db);
+// Every org's code and row id, in no set order (a score import indexes them once, instead of a
+// query per row).
+std::vector<std::pair<std::string, std::int64_t>> org_ids(Database& db);
 
 // `score add`: the one use case of an entry typed on the command line. NotFound for an unknown
 // org; InvalidInput (validate_score); Conflict as ScoreWriter::write in Mode::add.
